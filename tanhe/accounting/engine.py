@@ -1,0 +1,758 @@
+"""The calculation core (核算引擎): one plant-year in, every reported value with its working out.
+
+The engine follows the national form: each fuel is computed month by month from the **rounded**
+reported values, the year is the sum of the rounded months, and every parameter it reads is
+recorded with its issuing document. Pure Python; no Django, no floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+
+from tanhe import __version__
+from tanhe.accounting import calibration as cal
+from tanhe.accounting import formulas as fm
+from tanhe.accounting.classification import classify_unit, merge_units
+from tanhe.accounting.errors import InputErrors, Issue
+from tanhe.accounting.fuels import Fuel, fuel_catalogue
+from tanhe.accounting.model import (
+    ElectricityMonth,
+    FuelInput,
+    FuelMonth,
+    PlantYear,
+    ProductionMonth,
+    UnitInput,
+    UnitType,
+)
+from tanhe.accounting.params import ParameterError, ParameterSet, ParameterUse, default_parameters
+from tanhe.accounting.quantities import Mode
+from tanhe.accounting.results import (
+    ElectricityMonthResult,
+    ElectricityResult,
+    FuelAnnualResult,
+    FuelMonthResult,
+    FuelResult,
+    PlantYearResult,
+    ProductionMonthResult,
+    ProductionResult,
+    ProductionValues,
+    UnitResult,
+)
+from tanhe.accounting.rounding import Field, RoundingTable
+from tanhe.accounting.trace import Step
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+TEN_THOUSAND = Decimal(10000)
+# Intermediate precision: far above any reported decimal, so rounding sees the exact tie.
+_ENGINE_CONTEXT = Context(prec=50, rounding=ROUND_HALF_UP)
+M, D, C = Mode.MEASURED, Mode.DEFAULT, Mode.CALCULATED
+
+
+class _Abort(Exception):
+    """One input problem that stops the current row; collected, then reported together."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+
+
+class _Recorded(Exception):
+    """A part failed and its issues are already recorded."""
+
+
+def calculate(plant: PlantYear, params: ParameterSet | None = None) -> PlantYearResult:
+    """Calculate one plant-year. Raises :class:`InputErrors` listing every problem found."""
+    with localcontext(_ENGINE_CONTEXT):
+        return _Calculation(plant, params or default_parameters()).run()
+
+
+class _Calculation:
+    def __init__(self, plant: PlantYear, params: ParameterSet) -> None:
+        self.plant = plant
+        self.params = params
+        self.issues: list[Issue] = []
+        self.uses: dict[tuple[object, ...], ParameterUse] = {}
+        self._cache: dict[tuple[str, str | None, int], object] = {}
+        self.rounding = RoundingTable(self.parameter("rounding", 1))
+        self.r = self.rounding.round
+
+    # -- parameters ---------------------------------------------------------------------------
+    def parameter(self, name: str, month: int, key: str | None = None) -> object:
+        """The value in force for the data month, recorded as used by this calculation."""
+        ck = (name, key, month)
+        if ck in self._cache:
+            return self._cache[ck]
+        use = self.params[name].use_at(
+            date(self.plant.year, month, 1), key=key, known_on=self.plant.known_on
+        )
+        self.uses[(name, key, use.effective_from, use.published)] = use
+        self._cache[ck] = use.value
+        return use.value
+
+    def decimal_parameter(self, name: str, month: int, key: str | None = None) -> Decimal:
+        value = self.parameter(name, month, key)
+        assert isinstance(value, Decimal)
+        return value
+
+    # -- plant ----------------------------------------------------------------------------------
+    def run(self) -> PlantYearResult:
+        plant = self.plant
+        shares = self._plant_electricity_shares()
+        units: list[UnitResult] = []
+        for index, unit in enumerate(plant.units):
+            try:
+                units.append(self._unit(unit, shares[index] if shares else None))
+            except _Abort as abort:
+                self.issues.append(abort.issue)
+            except _Recorded:
+                pass
+        if self.issues:
+            raise InputErrors(self.issues)
+        combustion = sum((u.combustion_emissions_tco2 for u in units), ZERO)
+        electricity = sum((u.electricity_emissions_tco2 for u in units), ZERO)
+        return PlantYearResult(
+            year=plant.year,
+            enterprise_name=plant.enterprise_name,
+            credit_code=plant.credit_code,
+            units=tuple(units),
+            combustion_emissions_tco2=combustion,
+            electricity_emissions_tco2=electricity,
+            total_emissions_tco2=combustion + electricity,
+            capacity_mw=sum((u.capacity_mw for u in units), ZERO),
+            parameters=tuple(self.uses.values()),
+            engine_version=__version__,
+        )
+
+    def _plant_electricity_shares(self) -> list[list[ElectricityMonth]] | None:
+        """Split the plant's purchase equally over its units (报送系统 购入使用电量表 说明1)."""
+        rows = self.plant.plant_purchased_electricity
+        if not rows:
+            return None
+        n = len(self.plant.units)
+        places = self.rounding.places(Field.PURCHASED_ELECTRICITY)
+        shares: list[list[ElectricityMonth]] = [[] for _ in range(n)]
+        for row in rows:
+            total = self.r(Field.PURCHASED_ELECTRICITY, row.mwh)
+            for i, part in enumerate(fm.split_equally(total, n, places)):
+                shares[i].append(ElectricityMonth(row.month, part))
+        return shares
+
+    # -- unit -----------------------------------------------------------------------------------
+    def _unit(self, unit: UnitInput, plant_share: list[ElectricityMonth] | None) -> UnitResult:
+        unit_type, subtype, capacity = unit.type, unit.subtype, unit.capacity_mw
+        if unit.members:
+            merged = merge_units(unit.members)
+            unit_type, subtype, capacity = merged.type, merged.subtype, merged.capacity_mw
+        fuels: list[FuelResult] = []
+        for fuel_input in unit.fuels:
+            fuels.append(self._fuel(unit.code, fuel_input))
+        electricity = self._electricity(unit, plant_share)
+        production = self._production(unit, unit_type, capacity, fuels, electricity)
+        combustion = sum((f.annual.emissions_tco2 for f in fuels), ZERO)
+        total = combustion + electricity.emissions_tco2
+        step = Step(
+            "unit_total",
+            total,
+            (("E燃烧", combustion), ("E电", electricity.emissions_tco2)),
+            decimals=self.rounding.places(Field.EMISSIONS),
+        )
+        return UnitResult(
+            code=unit.code,
+            name=unit.name,
+            type=unit_type,
+            subtype=subtype,
+            capacity_mw=capacity,
+            category=classify_unit(unit_type, subtype, capacity),
+            cooling=unit.cooling,
+            member_codes=tuple(m.code for m in unit.members),
+            fuels=tuple(fuels),
+            electricity=electricity,
+            production=production,
+            combustion_emissions_tco2=combustion,
+            electricity_emissions_tco2=electricity.emissions_tco2,
+            total_emissions_tco2=total,
+            steps=(step,),
+        )
+
+    # -- fuels ----------------------------------------------------------------------------------
+    def _fuel(self, unit_code: str, fuel_input: FuelInput) -> FuelResult:
+        fuel = fuel_catalogue()[fuel_input.fuel]
+        months: list[FuelMonthResult] = []
+        failed = False
+        for month in fuel_input.months:
+            try:
+                months.append(self._fuel_month(unit_code, fuel, month))
+            except _Abort as abort:
+                self.issues.append(abort.issue)
+                failed = True
+        if failed:
+            raise _Recorded
+        return FuelResult(
+            fuel=fuel.key,
+            name_zh=fuel.name_zh,
+            unit=fuel.unit,
+            carbon_unit=fuel.carbon_unit,
+            months=tuple(months),
+            annual=self._fuel_annual(fuel, months),
+        )
+
+    def _fuel_month(self, unit_code: str, fuel: Fuel, m: FuelMonth) -> FuelMonthResult:
+        r = self.r
+
+        def fail(code: str, field: str | None = None, **params: object) -> _Abort:
+            return _Abort(Issue(code, unit_code, fuel.key, m.month, field, dict(params)))
+
+        steps: list[Step] = []
+        modes: dict[str, Mode] = {}
+        state = m.state
+        daily_ncv: Decimal | None = None
+        daily_carbon: Decimal | None = None
+
+        # Consumption: the month's figure, or the sum of days/batches (入炉优先、频次优先)
+        if m.daily:
+            states = {d.state for d in m.daily}
+            if len(states) > 1:
+                raise fail("state_mixed", "daily")
+            daily_state = next(iter(states))
+            if state is not None and state is not daily_state:
+                raise fail(
+                    "state_mismatch", "daily", expected=state.label_zh, value=daily_state.label_zh
+                )
+            state = daily_state
+            raw = sum((d.quantity for d in m.daily), ZERO)
+            fc = r(Field.CONSUMPTION, raw)
+            steps.append(Step("consumption_sum", fc, (("n", len(m.daily)),), raw, 2, M))
+            if raw and all(d.ncv is not None for d in m.daily):
+                raw_ncv = fm.weighted_mean((d.quantity, d.ncv) for d in m.daily)  # type: ignore[misc]
+                daily_ncv = r(Field.NCV, raw_ncv)
+                steps.append(Step("ncv_weighted", daily_ncv, (("ΣFC", raw),), raw_ncv, 3, M))
+            if raw and all(d.carbon_content is not None for d in m.daily):
+                raw_c = fm.weighted_mean((d.quantity, d.carbon_content) for d in m.daily)  # type: ignore[misc]
+                daily_carbon = r(Field.CARBON_CONTENT, raw_c)
+                steps.append(Step("carbon_weighted", daily_carbon, (("ΣFC", raw),), raw_c, 2, M))
+        else:
+            if m.consumption is None:
+                raise fail("required", "consumption")
+            fc = self._reported(Field.CONSUMPTION, m.consumption, steps)
+        modes["consumption"] = M
+
+        if m.calibration is not None:
+            factor = cal.adjustment_factor(m.calibration)
+            raw = fc * factor
+            fc = r(Field.CONSUMPTION, raw)
+            steps.append(
+                Step("consumption_calibration", fc, (("FC", raw / factor), ("1 + a", factor)), raw, 2, C)
+            )
+            modes["consumption"] = C
+
+        if not fc and daily_ncv is None and m.ncv is None and m.ncv_ad is None:
+            return self._zero_month(fuel, m, state, steps)
+
+        ncv, modes["ncv"] = self._ncv(fuel, m, daily_ncv, steps, fail)
+        carbon, carbon_mode, cc, cc_mode = self._carbon(fuel, m, ncv, daily_carbon, steps, fail)
+        modes["carbon_content"], modes["unit_heat_carbon"] = carbon_mode, cc_mode
+
+        raw_heat = fm.fuel_heat(fc, ncv)
+        heat = r(Field.FUEL_HEAT, raw_heat)
+        steps.append(Step("fuel_heat", heat, (("FC", fc), ("NCVar", ncv)), raw_heat, 3))
+        modes["heat_gj"] = C
+
+        of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
+        modes["oxidation_rate_pct"] = D
+        per_unit = carbon / HUNDRED if fuel.carbon_in_percent else carbon
+        raw_e = fm.combustion_emissions(fc, per_unit, of_pct / HUNDRED)
+        emissions = r(Field.EMISSIONS, raw_e)
+        steps.append(
+            Step(
+                "combustion_emissions",
+                emissions,
+                (("FC", fc), ("Car", _with_unit(carbon, fuel)), ("OF", f"{of_pct}%")),
+                raw_e,
+                2,
+            )
+        )
+        modes["emissions_tco2"] = C
+        return FuelMonthResult(
+            month=m.month,
+            state=state,
+            consumption=fc,
+            ncv=ncv,
+            carbon_content=carbon,
+            heat_gj=heat,
+            unit_heat_carbon=cc,
+            oxidation_rate_pct=of_pct,
+            emissions_tco2=emissions,
+            modes=modes,
+            steps=tuple(steps),
+        )
+
+    def _reported(self, field: Field, value: Decimal, steps: list[Step]) -> Decimal:
+        """A user-entered value at the form's decimals; the trace shows any rounding."""
+        reported = self.r(field, value)
+        if reported != value:
+            places = self.rounding.places(field)
+            steps.append(Step("reported_value", reported, ((field.value, value),), value, places, M))
+        return reported
+
+    def _zero_month(
+        self, fuel: Fuel, m: FuelMonth, state: object, steps: list[Step]
+    ) -> FuelMonthResult:
+        of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
+        steps.append(Step("zero_month", ZERO))
+        return FuelMonthResult(
+            month=m.month,
+            state=m.state,
+            consumption=ZERO,
+            ncv=ZERO,
+            carbon_content=ZERO,
+            heat_gj=ZERO,
+            unit_heat_carbon=ZERO,
+            oxidation_rate_pct=of_pct,
+            emissions_tco2=ZERO,
+            modes={"consumption": M, "oxidation_rate_pct": D, "emissions_tco2": C},
+            steps=tuple(steps),
+        )
+
+    def _ncv(self, fuel: Fuel, m: FuelMonth, daily_ncv: Decimal | None, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+        if daily_ncv is not None:
+            if m.ncv is not None:
+                raise fail("daily_and_monthly", "ncv", value="低位发热量")
+            return daily_ncv, M
+        if m.ncv is not None:
+            if m.ncv_ad is not None:
+                raise fail("carbon_sources", "ncv_ad", value="ncv / ncv_ad")
+            return self._reported(Field.NCV, m.ncv, steps), M
+        if m.ncv_ad is not None:
+            if not fuel.carbon_in_percent:
+                raise fail("basis_only_solid", "ncv_ad")
+            if m.moisture_ar is None or m.moisture_ad is None:
+                raise fail("moisture_required", "ncv_ad", basis="空气干燥基", value="收到基水分和空气干燥基水分")
+            mt, mad = self.r(Field.MOISTURE, m.moisture_ar), self.r(Field.MOISTURE, m.moisture_ad)
+            raw = fm.ncv_as_received_from_air_dried(m.ncv_ad, mt, mad)
+            ncv = self.r(Field.NCV, raw)
+            steps.append(
+                Step("ncv_from_air_dried", ncv, (("Qnet,ad", m.ncv_ad), ("Mt", mt), ("Mad", mad)), raw, 3)
+            )
+            return ncv, C
+        if fuel.is_coal:
+            raise fail("ncv_required", "ncv")
+        try:
+            value = self.decimal_parameter("default_ncv", m.month, fuel.key)
+        except ParameterError:
+            raise fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
+        ncv = self.r(Field.NCV, value)
+        steps.append(Step("ncv_default", ncv, (), None, 3, D))
+        return ncv, D
+
+    def _carbon(self, fuel: Fuel, m: FuelMonth, ncv: Decimal, daily_carbon: Decimal | None, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+        """As-received carbon (reported unit) and carbon per unit heat, with their modes."""
+        r = self.r
+        given = [
+            name
+            for name, present in (
+                ("carbon_content", m.carbon_content is not None),
+                ("carbon_content_ad", m.carbon_content_ad is not None),
+                ("carbon_content_d", m.carbon_content_d is not None),
+                ("gas_tests", bool(m.gas_tests)),
+                ("daily", daily_carbon is not None),
+            )
+            if present
+        ]
+        if len(given) > 1:
+            raise fail("carbon_sources", given[1], value=" / ".join(given))
+        source = given[0] if given else None
+        carbon_mode = M
+        if source == "carbon_content":
+            carbon = self._reported(Field.CARBON_CONTENT, m.carbon_content, steps)  # type: ignore[arg-type]
+        elif source == "daily":
+            carbon = daily_carbon  # type: ignore[assignment]
+        elif source in ("carbon_content_ad", "carbon_content_d"):
+            carbon = self._carbon_from_basis(fuel, m, source, steps, fail)
+            carbon_mode = C
+        elif source == "gas_tests":
+            carbon, carbon_mode = self._gas_carbon(fuel, m, steps, fail)
+        else:
+            return self._carbon_from_default(fuel, m, ncv, steps, fail)
+        per_unit = carbon / HUNDRED if fuel.carbon_in_percent else carbon
+        if not ncv:
+            raise fail("not_positive", "ncv", value=ncv)
+        raw_cc = fm.unit_heat_carbon(per_unit, ncv)
+        cc = r(Field.UNIT_HEAT_CARBON, raw_cc)
+        steps.append(
+            Step("unit_heat_carbon", cc, (("Car", _with_unit(carbon, fuel)), ("NCVar", ncv)), raw_cc, 5)
+        )
+        return carbon, carbon_mode, cc, C
+
+    def _carbon_from_default(self, fuel: Fuel, m: FuelMonth, ncv: Decimal, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+        try:
+            if fuel.is_coal:
+                value = self.decimal_parameter("coal_default_unit_heat_carbon", m.month)
+            else:
+                value = self.decimal_parameter("default_unit_heat_carbon", m.month, fuel.key)
+        except ParameterError:
+            raise fail("no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量") from None
+        cc = self.r(Field.UNIT_HEAT_CARBON, value)
+        steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D))
+        raw = fm.carbon_from_unit_heat(ncv, cc)
+        if fuel.carbon_in_percent:
+            raw *= HUNDRED
+        carbon = self.r(Field.CARBON_CONTENT, raw)
+        steps.append(Step("carbon_from_default", carbon, (("NCVar", ncv), ("CC", cc)), raw, 2))
+        return carbon, C, cc, D
+
+    def _carbon_from_basis(self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail) -> Decimal:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+        if not fuel.carbon_in_percent:
+            raise fail("basis_only_solid", source)
+        if m.moisture_ar is None or (source == "carbon_content_ad" and m.moisture_ad is None):
+            needs = "收到基水分和空气干燥基水分" if source == "carbon_content_ad" else "收到基水分"
+            basis = "空气干燥基" if source == "carbon_content_ad" else "干燥基"
+            raise fail("moisture_required", source, basis=basis, value=needs)
+        mar = self.r(Field.MOISTURE, m.moisture_ar)
+        if source == "carbon_content_ad":
+            mad = self.r(Field.MOISTURE, m.moisture_ad)  # type: ignore[arg-type]
+            cad = self.r(Field.CARBON_CONTENT, m.carbon_content_ad)  # type: ignore[arg-type]
+            raw = fm.carbon_as_received_from_air_dried(cad, mar, mad)
+            carbon = self.r(Field.CARBON_CONTENT, raw)
+            ops: tuple[tuple[str, object], ...] = (("Cad", cad), ("Mar", mar), ("Mad", mad))
+            steps.append(Step("carbon_from_air_dried", carbon, ops, raw, 2))
+        else:
+            cd = self.r(Field.CARBON_CONTENT, m.carbon_content_d)  # type: ignore[arg-type]
+            raw = fm.carbon_as_received_from_dry(cd, mar)
+            carbon = self.r(Field.CARBON_CONTENT, raw)
+            steps.append(Step("carbon_from_dry", carbon, (("Cd", cd), ("Mar", mar)), raw, 2))
+        return carbon
+
+    def _gas_carbon(self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail) -> tuple[Decimal, Mode]:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+        if fuel.carbon_in_percent:
+            raise fail("gas_tests_only_gas", "gas_tests")
+        values: list[Decimal] = []
+        computed = False
+        for test in m.gas_tests:
+            if test.carbon_content is not None:
+                values.append(test.carbon_content)
+            else:
+                raw = fm.gas_carbon_from_composition(test.composition)
+                ops = tuple((f"V({name})", f"{v}%") for name, v in test.composition)
+                steps.append(Step("gas_carbon_composition", raw, ops, None, None))
+                values.append(raw)
+                computed = True
+        raw_mean = fm.arithmetic_mean(values)
+        carbon = self.r(Field.CARBON_CONTENT, raw_mean)
+        steps.append(Step("gas_carbon_mean", carbon, (("n", len(values)),), raw_mean, 2, M))
+        return carbon, (C if computed else M)
+
+    def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
+        r = self.r
+        fc = sum((x.consumption for x in months), ZERO)
+        heat = sum((x.heat_gj for x in months), ZERO)
+        emissions = sum((x.emissions_tco2 for x in months), ZERO)
+        steps = [
+            Step("annual_sum", fc, (("Σ FC_m", len(months)),)),
+            Step("annual_sum", heat, (("Σ HE_m", len(months)),)),
+            Step("annual_sum", emissions, (("Σ E_m", len(months)),)),
+        ]
+        ncv = carbon = cc = None
+        if fc:
+            raw_ncv = sum((x.consumption * x.ncv for x in months), ZERO) / fc
+            ncv = r(Field.NCV, raw_ncv)
+            raw_c = sum((x.consumption * x.carbon_content for x in months), ZERO) / fc
+            carbon = r(Field.CARBON_CONTENT, raw_c)
+            weighted_heat = sum((x.consumption * x.ncv for x in months), ZERO)
+            carbon_mass = raw_c * fc / (HUNDRED if fuel.carbon_in_percent else 1)
+            raw_cc = carbon_mass / weighted_heat
+            cc = r(Field.UNIT_HEAT_CARBON, raw_cc)
+            steps += [
+                Step("annual_ncv", ncv, (("ΣFC", fc),), raw_ncv, 3),
+                Step("annual_carbon", carbon, (("ΣFC", fc),), raw_c, 2),
+                Step("annual_unit_heat_carbon", cc, (), raw_cc, 5),
+            ]
+        of_pct = months[0].oxidation_rate_pct if months else self.decimal_parameter(
+            "oxidation_rate", 1, fuel.category
+        )
+        return FuelAnnualResult(fc, ncv, carbon, heat, cc, of_pct, emissions, tuple(steps))
+
+    # -- purchased electricity --------------------------------------------------------------------
+    def _electricity(
+        self, unit: UnitInput, plant_share: list[ElectricityMonth] | None
+    ) -> ElectricityResult:
+        rows: Iterable[ElectricityMonth] = unit.purchased_electricity or ()
+        split = False
+        if plant_share is not None:
+            if unit.purchased_electricity:
+                raise _Abort(
+                    Issue("carbon_sources", unit.code, None, None, "purchased_electricity",
+                          {"value": "purchased_electricity / plant_purchased_electricity"})
+                )  # fmt: skip
+            rows, split = plant_share, True
+        months: list[ElectricityMonthResult] = []
+        for row in rows:
+            steps: list[Step] = []
+            if split:
+                steps.append(Step("purchased_split", row.mwh, (("n", len(self.plant.units)),)))
+                mwh = row.mwh
+            else:
+                mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
+            ef = self.r(Field.GRID_EMISSION_FACTOR, self.decimal_parameter("grid_emission_factor", row.month))
+            raw = fm.electricity_emissions(mwh, ef)
+            e = self.r(Field.EMISSIONS, raw)
+            steps.append(Step("electricity_emissions", e, (("AD电", mwh), ("EF电", ef)), raw, 2))
+            months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
+        return ElectricityResult(
+            months=tuple(months),
+            mwh=sum((x.mwh for x in months), ZERO),
+            emissions_tco2=sum((x.emissions_tco2 for x in months), ZERO),
+            split_from_plant=split,
+        )
+
+    # -- production -------------------------------------------------------------------------------
+    def _production(
+        self,
+        unit: UnitInput,
+        unit_type: UnitType,
+        capacity: Decimal,
+        fuels: list[FuelResult],
+        electricity: ElectricityResult,
+    ) -> ProductionResult:
+        rate_kind = "gas" if unit_type is UnitType.GAS else "coal"
+        heat_by_month: dict[int, Decimal] = {}
+        gas_by_month: dict[int, Decimal] = {}
+        e_by_month: dict[int, Decimal] = {}
+        for f in fuels:
+            for x in f.months:
+                heat_by_month[x.month] = heat_by_month.get(x.month, ZERO) + x.heat_gj
+                e_by_month[x.month] = e_by_month.get(x.month, ZERO) + x.emissions_tco2
+                if f.unit != "t":
+                    gas_by_month[x.month] = gas_by_month.get(x.month, ZERO) + x.consumption
+        for y in electricity.months:
+            e_by_month[y.month] = e_by_month.get(y.month, ZERO) + y.emissions_tco2
+        months: list[ProductionMonthResult] = []
+        for p in unit.production:
+            try:
+                values = self._production_month(
+                    unit, rate_kind, capacity, p,
+                    heat_by_month.get(p.month, ZERO), gas_by_month.get(p.month, ZERO),
+                    e_by_month.get(p.month, ZERO),
+                )  # fmt: skip
+            except _Abort as abort:
+                self.issues.append(abort.issue)
+                continue
+            months.append(ProductionMonthResult(p.month, values))
+        annual = self._production_annual(
+            unit, rate_kind, capacity, months, heat_by_month,
+            sum(heat_by_month.values(), ZERO), sum(gas_by_month.values(), ZERO),
+            sum(e_by_month.values(), ZERO),
+        )  # fmt: skip
+        return ProductionResult(rate_kind, tuple(months), annual)
+
+    def _production_month(
+        self,
+        unit: UnitInput,
+        rate_kind: str,
+        capacity: Decimal,
+        p: ProductionMonth,
+        fuel_heat: Decimal,
+        gas_volume: Decimal,
+        emissions: Decimal,
+    ) -> ProductionValues:
+        r = self.r
+        steps: list[Step] = []
+
+        def fail(code: str, field: str, **params: object) -> _Abort:
+            return _Abort(Issue(code, unit.code, None, p.month, field, dict(params)))
+
+        generation = (
+            None if p.generation_mwh is None else self._reported(Field.ELECTRICITY, p.generation_mwh, steps)
+        )
+        supply: Decimal | None = None
+        if p.supply_mwh is not None:
+            if p.station_use_mwh is not None:
+                raise fail("supply_sources", "supply_mwh")
+            supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
+        elif p.station_use_mwh is not None and generation is not None:
+            raw = generation - p.station_use_mwh
+            supply = r(Field.ELECTRICITY, raw)
+            steps.append(
+                Step("supply_from_generation", supply, (("Wfd", generation), ("W厂用", p.station_use_mwh)), raw, 3)
+            )
+        if supply is not None and generation is not None and supply > generation:
+            raise fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
+
+        if p.heat_gj is not None:
+            if p.steam or p.hot_water:
+                raise fail("heat_sources", "heat_gj")
+            heat = self._reported(Field.HEAT, p.heat_gj, steps)
+        elif p.steam or p.hot_water:
+            raw_total = ZERO
+            for s in p.steam:
+                q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
+                steps.append(Step("steam_heat", q, (("Mast", s.mass_t), ("Enst", s.enthalpy_kj_per_kg))))
+                raw_total += q
+            for w in p.hot_water:
+                q = fm.hot_water_heat(w.mass_t, w.temperature_c)
+                steps.append(Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c))))
+                raw_total += q
+            heat = r(Field.HEAT, raw_total)
+            steps.append(Step("heat_supply", heat, (), raw_total, 3))
+        else:
+            heat = r(Field.HEAT, ZERO)
+
+        ratio = self._heat_ratio(p, heat, fuel_heat, steps)
+        hours, rated = self._hours(unit, capacity, p, steps, fail)
+        return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
+                             fuel_heat, gas_volume, emissions, steps)  # fmt: skip
+
+    def _heat_ratio(
+        self, p: ProductionMonth, heat: Decimal, fuel_heat: Decimal, steps: list[Step]
+    ) -> Decimal | None:
+        if p.heat_ratio_pct is not None:
+            return self._reported(Field.HEAT_RATIO, p.heat_ratio_pct, steps)
+        if not heat:
+            return self.r(Field.HEAT_RATIO, ZERO)
+        if not fuel_heat:
+            return None
+        raw = heat / fuel_heat * HUNDRED
+        ratio = self.r(Field.HEAT_RATIO, raw)
+        steps.append(Step("heat_ratio", ratio, (("Q供热", heat), ("ΣHE", fuel_heat)), raw, 3))
+        return ratio
+
+    def _hours(self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+        """Running hours and Σ(P × t) (MWh at rated power) for the load factor."""
+        if unit.members:
+            given = dict(p.member_running_hours)
+            pairs = []
+            for member in unit.members:
+                if member.code not in given:
+                    raise fail("member_hours", "member_running_hours", value=member.code)
+                pairs.append((member.capacity_mw, self.r(Field.RUNNING_HOURS, given[member.code])))
+            rated = sum((cap * t for cap, t in pairs), ZERO)
+            raw = fm.capacity_weighted_hours(pairs)
+            hours = self.r(Field.RUNNING_HOURS, raw)
+            ops = tuple((f"P×t({m.code})", f"{c}×{t}") for m, (c, t) in zip(unit.members, pairs, strict=True))
+            steps.append(Step("running_hours_weighted", hours, ops, raw, 2))
+            return hours, rated
+        if p.running_hours is None:
+            return None, None
+        hours = self._reported(Field.RUNNING_HOURS, p.running_hours, steps)
+        return hours, capacity * hours
+
+    def _derived(
+        self,
+        rate_kind: str,
+        generation: Decimal | None,
+        supply: Decimal | None,
+        heat: Decimal | None,
+        ratio: Decimal | None,
+        hours: Decimal | None,
+        rated: Decimal | None,
+        fuel_heat: Decimal,
+        gas_volume: Decimal,
+        emissions: Decimal,
+        steps: list[Step],
+    ) -> ProductionValues:
+        """煤耗/气耗, 碳排放强度 and 负荷系数 from the month's (or year's) reported values."""
+        r = self.r
+        power_rate = heat_rate = power_int = heat_int = load = None
+        a = None if ratio is None else ratio / HUNDRED
+        if rate_kind == "coal":
+            raw_b = fm.standard_coal(fuel_heat)
+            base = r(Field.STANDARD_COAL, raw_b)
+            steps.append(Step("standard_coal", base, (("ΣHE", fuel_heat),), raw_b, 3))
+            keys, scale, symbol = ("power_coal_rate", "heat_coal_rate"), Decimal(1000), "Bb"
+        else:
+            base = gas_volume
+            keys, scale, symbol = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND, "FC气"
+        if a is not None and supply:
+            raw = (1 - a) * base / supply * scale
+            power_rate = r(Field.COAL_RATE, raw)
+            steps.append(Step(keys[0], power_rate, (("α", f"{ratio}%"), (symbol, base), ("Wgd", supply)), raw, 2))
+            raw = (1 - a) * emissions / supply
+            power_int = r(Field.INTENSITY, raw)
+            steps.append(Step("power_intensity", power_int, (("α", f"{ratio}%"), ("E", emissions), ("Wgd", supply)), raw, 3))
+        if a is not None and heat:
+            raw = a * base / heat * scale
+            heat_rate = r(Field.COAL_RATE, raw)
+            steps.append(Step(keys[1], heat_rate, (("α", f"{ratio}%"), (symbol, base), ("Q", heat)), raw, 2))
+            raw = a * emissions / heat
+            heat_int = r(Field.INTENSITY, raw)
+            steps.append(Step("heat_intensity", heat_int, (("α", f"{ratio}%"), ("E", emissions), ("Q", heat)), raw, 3))
+        if generation is not None and rated:
+            raw = fm.load_factor_percent(generation, rated)
+            load = r(Field.LOAD_FACTOR, raw)
+            steps.append(Step("load_factor", load, (("Wfd", generation), ("ΣPe×t", rated)), raw, 2))
+        return ProductionValues(
+            generation_mwh=generation,
+            supply_mwh=supply,
+            heat_gj=heat,
+            heat_ratio_pct=ratio,
+            power_coal_rate=power_rate,
+            heat_coal_rate=heat_rate,
+            running_hours=hours,
+            load_factor_pct=load,
+            power_intensity=power_int,
+            heat_intensity=heat_int,
+            emissions_tco2=emissions,
+            steps=tuple(steps),
+        )
+
+    def _production_annual(
+        self,
+        unit: UnitInput,
+        rate_kind: str,
+        capacity: Decimal,
+        months: list[ProductionMonthResult],
+        heat_by_month: dict[int, Decimal],
+        fuel_heat: Decimal,
+        gas_volume: Decimal,
+        emissions: Decimal,
+    ) -> ProductionValues:
+        steps: list[Step] = []
+
+        def total(attr: str) -> Decimal | None:
+            values = [getattr(x.values, attr) for x in months]
+            present = [v for v in values if v is not None]
+            return sum(present, ZERO) if present else None
+
+        generation, supply, heat, hours = (
+            total("generation_mwh"), total("supply_mwh"), total("heat_gj"), total("running_hours"),
+        )  # fmt: skip
+        ratio: Decimal | None = None
+        heat_weights = [
+            (heat_by_month.get(x.month, ZERO), x.values.heat_ratio_pct)
+            for x in months
+            if x.values.heat_ratio_pct is not None
+        ]
+        weight = sum((w for w, _ in heat_weights), ZERO)
+        if weight:
+            raw = sum((w * v for w, v in heat_weights), ZERO) / weight
+            ratio = self.r(Field.HEAT_RATIO, raw)
+            steps.append(Step("annual_heat_ratio", ratio, (("ΣHE", weight),), raw, 3))
+        elif heat_weights:
+            ratio = ZERO
+        rated: Decimal | None = None
+        if unit.members:
+            rated = ZERO
+            for x in months:
+                rated += self._month_rated(unit, x.month)
+        elif hours is not None:
+            rated = capacity * hours
+        if unit.members and months:
+            caps = sum((m.capacity_mw for m in unit.members), ZERO)
+            hours = self.r(Field.RUNNING_HOURS, rated / caps) if rated is not None else None
+        return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
+                             fuel_heat, gas_volume, emissions, steps)  # fmt: skip
+
+    def _month_rated(self, unit: UnitInput, month: int) -> Decimal:
+        for p in unit.production:
+            if p.month == month:
+                given = dict(p.member_running_hours)
+                return sum(
+                    (m.capacity_mw * self.r(Field.RUNNING_HOURS, given[m.code]) for m in unit.members),
+                    ZERO,
+                )
+        return ZERO
+
+
+def _with_unit(carbon: Decimal, fuel: Fuel) -> str:
+    return f"{carbon}{'%' if fuel.carbon_in_percent else ' tC/10^4Nm3'}"

@@ -1,0 +1,43 @@
+"""Fuel catalogue (燃料目录): the fuel keys of the interchange format and what they imply."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GAS_VOLUME_UNIT = "10^4Nm3"
+
+
+@dataclass(frozen=True, slots=True)
+class Fuel:
+    key: str
+    name_zh: str
+    name_en: str
+    category: str  # coal | oil | gas: selects the oxidation rate and the coal default
+    unit: str  # "t" or "10^4Nm3"
+
+    @property
+    def is_coal(self) -> bool:
+        return self.category == "coal"
+
+    @property
+    def carbon_in_percent(self) -> bool:
+        """As-received carbon is reported in % for fuels in t, in tC/10^4Nm³ for gas volumes."""
+        return self.unit == "t"
+
+    @property
+    def carbon_unit(self) -> str:
+        return "%" if self.carbon_in_percent else "tC/10^4Nm3"
+
+    @property
+    def ncv_unit(self) -> str:
+        return "GJ/t" if self.unit == "t" else "GJ/10^4Nm3"
+
+
+@cache
+def fuel_catalogue() -> dict[str, Fuel]:
+    with Path(__file__).with_name("fuels.toml").open("rb") as f:
+        raw = tomllib.load(f)
+    return {k: Fuel(key=k, **v) for k, v in raw.items()}

@@ -1,0 +1,227 @@
+"""Input types of the engine: frozen dataclasses of ``Decimal`` (floats raise ``TypeError``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from tanhe.accounting.quantities import check_decimal_fields, require_decimal
+
+
+class State(StrEnum):
+    """Fuel state the consumption and its NCV/carbon refer to (燃料状态)."""
+
+    FIRED = "fired"  # 入炉
+    RECEIVED = "received"  # 入厂
+
+    @property
+    def label_zh(self) -> str:
+        return {"fired": "入炉", "received": "入厂"}[self.value]
+
+
+class UnitType(StrEnum):
+    COAL = "coal"  # 燃煤机组
+    GAS = "gas"  # 燃气机组
+    OIL = "oil"  # 燃油机组
+    IGCC = "igcc"  # IGCC
+    OTHER = "other"  # 其他
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "coal": "燃煤机组", "gas": "燃气机组", "oil": "燃油机组", "igcc": "IGCC机组",
+            "other": "其他",
+        }[self.value]  # fmt: skip
+
+
+class Subtype(StrEnum):
+    CONVENTIONAL = "conventional"  # 常规燃煤机组
+    UNCONVENTIONAL = "unconventional"  # 非常规燃煤机组（煤矸石、煤泥、水煤浆等）
+    CFB = "cfb"  # 燃煤循环流化床机组（属非常规燃煤机组类别）
+    NONE = "none"  # "/"：燃气及其他机组不细分
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "conventional": "常规燃煤机组", "unconventional": "非常规燃煤机组",
+            "cfb": "循环流化床机组", "none": "/",
+        }[self.value]  # fmt: skip
+
+
+class CalibrationStatus(StrEnum):
+    """Calibration of the meter behind a value (核查技术指南 表7 注意事项)."""
+
+    IN_TOLERANCE = "in_tolerance"  # 未延迟校准、准确度符合规定
+    OUT_OF_TOLERANCE = "out_of_tolerance"  # 未延迟校准、准确度超过规定要求
+    NOT_CALIBRATED = "not_calibrated"  # 未校准
+    DELAYED = "delayed"  # 延迟校准
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    status: CalibrationStatus
+    required_accuracy_pct: Decimal  # 规定准确度, e.g. 0.5 (%)
+    calibrated_accuracy_pct: Decimal | None = None  # 校准准确度 (OUT_OF_TOLERANCE)
+    covered_share: Decimal | None = None  # DELAYED: share of the value covered by calibration
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(
+            self, ("required_accuracy_pct", "calibrated_accuracy_pct", "covered_share")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DailyRecord:
+    """One day's 入炉 or one batch's 入厂 quantity with its test results."""
+
+    quantity: Decimal
+    ncv: Decimal | None
+    state: State
+    carbon_content: Decimal | None = None
+    day: date | None = None
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("quantity", "ncv", "carbon_content"))
+
+
+@dataclass(frozen=True, slots=True)
+class GasTest:
+    """One gas analysis: a carbon content, or a composition in volume % by component."""
+
+    carbon_content: Decimal | None = None
+    composition: tuple[tuple[str, Decimal], ...] = ()
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("carbon_content",))
+        object.__setattr__(
+            self,
+            "composition",
+            tuple((n, require_decimal(v, f"composition.{n}")) for n, v in self.composition),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FuelMonth:
+    """One fuel's month on the 燃料信息表. Optional inputs select how a value is derived."""
+
+    month: int
+    consumption: Decimal | None = None
+    ncv: Decimal | None = None
+    carbon_content: Decimal | None = None  # as received, % (t fuels) or tC/10^4Nm³ (gas)
+    state: State | None = None
+    carbon_content_ad: Decimal | None = None  # 空气干燥基元素碳含量 %
+    carbon_content_d: Decimal | None = None  # 干燥基元素碳含量 %
+    moisture_ar: Decimal | None = None  # 收到基水分（全水分）%
+    moisture_ad: Decimal | None = None  # 空气干燥基水分 %
+    ncv_ad: Decimal | None = None  # 空气干燥基低位发热量 GJ/t
+    daily: tuple[DailyRecord, ...] = ()
+    gas_tests: tuple[GasTest, ...] = ()
+    calibration: Calibration | None = None
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(
+            self,
+            (
+                "consumption", "ncv", "carbon_content", "carbon_content_ad",
+                "carbon_content_d", "moisture_ar", "moisture_ad", "ncv_ad",
+            ),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FuelInput:
+    fuel: str
+    months: tuple[FuelMonth, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ElectricityMonth:
+    month: int
+    mwh: Decimal
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("mwh",))
+
+
+@dataclass(frozen=True, slots=True)
+class SteamFlow:
+    mass_t: Decimal
+    enthalpy_kj_per_kg: Decimal
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("mass_t", "enthalpy_kj_per_kg"))
+
+
+@dataclass(frozen=True, slots=True)
+class HotWaterFlow:
+    mass_t: Decimal
+    temperature_c: Decimal
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("mass_t", "temperature_c"))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionMonth:
+    month: int
+    generation_mwh: Decimal | None = None
+    supply_mwh: Decimal | None = None
+    heat_gj: Decimal | None = None
+    running_hours: Decimal | None = None
+    station_use_mwh: Decimal | None = None  # 发电厂用电量, when supply is derived
+    heat_ratio_pct: Decimal | None = None  # 供热比 as measured per DL/T 904
+    steam: tuple[SteamFlow, ...] = ()
+    hot_water: tuple[HotWaterFlow, ...] = ()
+    member_running_hours: tuple[tuple[str, Decimal], ...] = ()  # 合并填报: hours per member
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(
+            self,
+            (
+                "generation_mwh", "supply_mwh", "heat_gj", "running_hours",
+                "station_use_mwh", "heat_ratio_pct",
+            ),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMember:
+    """A unit inside a 合并填报 row."""
+
+    code: str
+    name: str
+    type: UnitType
+    subtype: Subtype
+    capacity_mw: Decimal
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("capacity_mw",))
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInput:
+    code: str
+    name: str
+    type: UnitType
+    subtype: Subtype
+    capacity_mw: Decimal
+    cooling: str | None = None
+    fuels: tuple[FuelInput, ...] = ()
+    purchased_electricity: tuple[ElectricityMonth, ...] | None = None
+    production: tuple[ProductionMonth, ...] = ()
+    members: tuple[UnitMember, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_decimal_fields(self, ("capacity_mw",))
+
+
+@dataclass(frozen=True, slots=True)
+class PlantYear:
+    year: int
+    enterprise_name: str
+    credit_code: str
+    units: tuple[UnitInput, ...]
+    plant_purchased_electricity: tuple[ElectricityMonth, ...] = ()
+    known_on: date | None = None  # parameters as published by this day (None: latest)

@@ -1,0 +1,132 @@
+"""Result types of the engine. Every value is the reported (rounded) ``Decimal``; steps hold the working."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tanhe.accounting.classification import Category
+from tanhe.accounting.model import State, Subtype, UnitType
+from tanhe.accounting.params import ParameterUse
+from tanhe.accounting.quantities import Mode
+from tanhe.accounting.trace import Step
+
+
+@dataclass(frozen=True, slots=True)
+class FuelMonthResult:
+    """One row-month of the 燃料信息表."""
+
+    month: int
+    state: State | None
+    consumption: Decimal
+    ncv: Decimal
+    carbon_content: Decimal  # % (t fuels) or tC/10^4Nm³ (gas), as reported
+    heat_gj: Decimal
+    unit_heat_carbon: Decimal
+    oxidation_rate_pct: Decimal
+    emissions_tco2: Decimal
+    modes: dict[str, Mode]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FuelAnnualResult:
+    consumption: Decimal
+    ncv: Decimal | None
+    carbon_content: Decimal | None
+    heat_gj: Decimal
+    unit_heat_carbon: Decimal | None
+    oxidation_rate_pct: Decimal
+    emissions_tco2: Decimal
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FuelResult:
+    fuel: str
+    name_zh: str
+    unit: str
+    carbon_unit: str
+    months: tuple[FuelMonthResult, ...]
+    annual: FuelAnnualResult
+
+
+@dataclass(frozen=True, slots=True)
+class ElectricityMonthResult:
+    month: int
+    mwh: Decimal
+    grid_emission_factor: Decimal
+    emissions_tco2: Decimal
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ElectricityResult:
+    months: tuple[ElectricityMonthResult, ...]
+    mwh: Decimal
+    emissions_tco2: Decimal
+    split_from_plant: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionValues:
+    """One month (or the year) of the 生产数据表; ``None`` where a ratio has no denominator."""
+
+    generation_mwh: Decimal | None
+    supply_mwh: Decimal | None
+    heat_gj: Decimal | None
+    heat_ratio_pct: Decimal | None
+    power_coal_rate: Decimal | None  # gce/kWh (coal) or Nm³/MWh (gas)
+    heat_coal_rate: Decimal | None  # kgce/GJ (coal) or Nm³/GJ (gas)
+    running_hours: Decimal | None
+    load_factor_pct: Decimal | None
+    power_intensity: Decimal | None  # tCO2/MWh
+    heat_intensity: Decimal | None  # tCO2/GJ
+    emissions_tco2: Decimal
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionMonthResult:
+    month: int
+    values: ProductionValues
+
+
+@dataclass(frozen=True, slots=True)
+class ProductionResult:
+    rate_kind: str  # "coal" (煤耗) or "gas" (气耗)
+    months: tuple[ProductionMonthResult, ...]
+    annual: ProductionValues
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    code: str
+    name: str
+    type: UnitType
+    subtype: Subtype
+    capacity_mw: Decimal
+    category: Category
+    cooling: str | None
+    member_codes: tuple[str, ...]
+    fuels: tuple[FuelResult, ...]
+    electricity: ElectricityResult
+    production: ProductionResult
+    combustion_emissions_tco2: Decimal
+    electricity_emissions_tco2: Decimal
+    total_emissions_tco2: Decimal
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlantYearResult:
+    year: int
+    enterprise_name: str
+    credit_code: str
+    units: tuple[UnitResult, ...]
+    combustion_emissions_tco2: Decimal
+    electricity_emissions_tco2: Decimal
+    total_emissions_tco2: Decimal
+    capacity_mw: Decimal
+    parameters: tuple[ParameterUse, ...]
+    engine_version: str

@@ -1,0 +1,63 @@
+"""The one place that rounds reported values (修约).
+
+The national form rounds every reported field to a fixed number of decimals, ROUND_HALF_UP
+(四舍五入), and every downstream formula uses the **rounded** reported values. The decimals
+live in the data file ``parameters/rounding.toml``, per guide version, so a revision of the form
+changes a file, not code. Nothing else in the engine calls ``quantize``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Context, Decimal
+from enum import StrEnum
+
+_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
+
+
+class Field(StrEnum):
+    """Reported fields that carry a fixed number of decimals on the national form."""
+
+    CONSUMPTION = "consumption"  # 消耗量 t / 10^4Nm³
+    NCV = "ncv"  # 低位发热量 GJ/t, GJ/10^4Nm³
+    CARBON_CONTENT = "carbon_content"  # 收到基元素碳含量 % or tC/10^4Nm³
+    MOISTURE = "moisture"  # 水分 %
+    FUEL_HEAT = "fuel_heat"  # 化石燃料热量 GJ
+    UNIT_HEAT_CARBON = "unit_heat_carbon"  # 单位热值含碳量 tC/GJ
+    EMISSIONS = "emissions"  # 排放量 tCO2
+    PURCHASED_ELECTRICITY = "purchased_electricity"  # 购入使用电量 MWh
+    GRID_EMISSION_FACTOR = "grid_emission_factor"  # 电网排放因子 tCO2/MWh
+    ELECTRICITY = "electricity"  # 发电量 / 供电量 MWh
+    HEAT = "heat"  # 供热量 GJ
+    HEAT_RATIO = "heat_ratio"  # 供热比 %
+    ENTHALPY = "enthalpy"  # 热值/焓值 kJ/kg
+    COAL_RATE = "coal_rate"  # 供电/供热 煤耗、气耗
+    INTENSITY = "intensity"  # 供电/供热 碳排放强度
+    RUNNING_HOURS = "running_hours"  # 运行小时数 h
+    LOAD_FACTOR = "load_factor"  # 负荷（出力）系数 %
+    STANDARD_COAL = "standard_coal"  # 标准煤量 tce
+
+
+class RoundingTable:
+    """Decimals per field for one guide version; rounds ROUND_HALF_UP."""
+
+    __slots__ = ("_exponents", "decimals")
+
+    def __init__(self, decimals: Mapping[str, int]) -> None:
+        missing = {f.value for f in Field} - set(decimals)
+        if missing:
+            raise ValueError(f"rounding table lacks decimals for: {', '.join(sorted(missing))}")
+        self.decimals: dict[str, int] = {k: int(v) for k, v in decimals.items()}
+        self._exponents = {k: Decimal(1).scaleb(-v) for k, v in self.decimals.items()}
+
+    def round(self, field: Field, value: Decimal) -> Decimal:
+        """Round ``value`` to the field's decimals, half up.
+
+        >>> t = RoundingTable({f.value: 2 for f in Field})
+        >>> t.round(Field.EMISSIONS, Decimal("454.335")), t.round(Field.EMISSIONS, Decimal("-0.005"))
+        (Decimal('454.34'), Decimal('-0.01'))
+        """
+        return value.quantize(self._exponents[field], ROUND_HALF_UP, _CONTEXT)
+
+    def places(self, field: Field) -> int:
+        return self.decimals[field]

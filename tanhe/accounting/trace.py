@@ -1,0 +1,251 @@
+"""Show working (计算过程): every computed value carries the steps that produced it.
+
+A :class:`Step` stores references only (formula key, operands, raw and reported value); text is
+rendered on demand, so tracing costs little in the hot path. The formula texts and guide clauses
+live in :data:`FORMULAS`, one entry per computed quantity — search a clause here to find its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from tanhe.accounting.quantities import Mode
+
+GUIDE = "《企业温室气体排放核算与报告指南 发电设施》"
+FORM = "全国碳排放数据报送系统 排放报告"
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    label_zh: str
+    label_en: str
+    expression: str
+    unit: str
+    clause: str
+
+
+FORMULAS: dict[str, Formula] = {
+    "consumption_sum": Formula(
+        "月消耗量（日/批次合计）", "Monthly consumption (sum of days/batches)",
+        "FC_m = Σ FC_k", "t 或 10^4Nm3", f"{GUIDE} 燃料消耗量：入炉优先、每日计量（accounting-rules §6.1）",
+    ),
+    "ncv_weighted": Formula(
+        "月低位发热量（加权平均）", "Monthly NCV (quantity-weighted)",
+        "NCV_m = Σ(FC_k × NCV_k) / Σ FC_k", "GJ/t 或 GJ/10^4Nm3",
+        f"{FORM} 燃料信息表 说明1：月低位发热量由每日入炉或批次入厂数据加权计算（accounting-rules §6.1）",
+    ),
+    "carbon_weighted": Formula(
+        "月元素碳含量（加权平均）", "Monthly carbon content (quantity-weighted)",
+        "Car_m = Σ(FC_k × Car_k) / Σ FC_k", "% 或 tC/10^4Nm3",
+        f"{GUIDE} 元素碳含量：批次入厂煤按入厂量加权（accounting-rules §6.1）",
+    ),
+    "gas_carbon_mean": Formula(
+        "燃气月元素碳含量（检测算术平均）", "Gas monthly carbon content (arithmetic mean of tests)",
+        "Car_m = Σ Car_j / n", "tC/10^4Nm3",
+        f"{GUIDE} 气体燃料元素碳含量：每月至少检测一次，多次检测取算术平均（accounting-rules §2.5）",
+    ),
+    "gas_carbon_composition": Formula(
+        "燃气元素碳含量（按组分计算）", "Gas carbon content from composition",
+        "Cg = Σ(12 × CN_n × V_n / 22.4) × 10（V_n 以体积分数计）", "tC/10^4Nm3",
+        f"{GUIDE} 气体燃料元素碳含量计算（accounting-rules §2.5）",
+    ),
+    "carbon_from_air_dried": Formula(
+        "收到基元素碳含量（由空气干燥基换算）", "As-received carbon from air-dried basis",
+        "Car = Cad × (100 − Mar) / (100 − Mad)", "%", "GB/T 483 基准换算（accounting-rules §2.4）",
+    ),
+    "carbon_from_dry": Formula(
+        "收到基元素碳含量（由干燥基换算）", "As-received carbon from dry basis",
+        "Car = Cd × (100 − Mar) / 100", "%", "GB/T 483 基准换算（accounting-rules §2.4）",
+    ),
+    "ncv_from_air_dried": Formula(
+        "收到基低位发热量（由空气干燥基低位发热量换算）", "As-received NCV from air-dried NCV",
+        "Qnet,ar = (Qnet,ad + 0.023 × Mad) × (100 − Mt) / (100 − Mad) − 0.023 × Mt",
+        "GJ/t", "GB/T 213 发热量基准换算（accounting-rules §2.4）",
+    ),
+    "ncv_from_gross_air_dried": Formula(
+        "收到基低位发热量（由空气干燥基高位发热量换算）", "As-received NCV from air-dried GCV",
+        "Qnet,ar = (Qgr,ad − 0.206 × Had) × (100 − Mt) / (100 − Mad) − 0.023 × Mt",
+        "GJ/t", "GB/T 213 发热量基准换算（accounting-rules §2.4）",
+    ),
+    "consumption_calibration": Formula(
+        "消耗量保守修正（计量器具校准）", "Conservative consumption adjustment (calibration)",
+        "FC' = FC × (1 + a)", "t 或 10^4Nm3",
+        "核查技术指南 发电设施 5.4.1.1 / 表7 注意事项：未校准、延迟校准的保守处理",
+    ),
+    "carbon_from_default": Formula(
+        "收到基元素碳含量（缺省单位热值含碳量）", "As-received carbon from default CC",
+        "Car = NCVar × CC", "% 或 tC/10^4Nm3",
+        f"{GUIDE} 元素碳含量未实测时 Car = NCVar × CC（accounting-rules §2.3）",
+    ),
+    "ncv_default": Formula(
+        "低位发热量（缺省值）", "NCV (default value)", "NCVar = 附录A 缺省值", "GJ/t 或 GJ/10^4Nm3",
+        f"{GUIDE} 附录A 常用化石燃料相关参数缺省值（accounting-rules §8.1）",
+    ),
+    "unit_heat_carbon_default": Formula(
+        "单位热值含碳量（缺省值）", "Carbon per unit heat (default value)", "CC = 缺省值", "tC/GJ",
+        f"{GUIDE} 元素碳含量未实测时取缺省值（燃煤 accounting-rules §2.3；其他 §8.1）",
+    ),
+    "reported_value": Formula(
+        "报告值（按报告字段修约）", "Reported value (rounded to the form's decimals)",
+        "X = 修约(X_填报)", "", f"{FORM} 填表说明：保留位数，四舍五入",
+    ),
+    "zero_month": Formula(
+        "本月无消耗", "No consumption this month", "FC = 0 ⇒ HE = 0，E = 0", "",
+        f"{FORM} 燃料信息表",
+    ),
+    "unit_heat_carbon": Formula(
+        "单位热值含碳量", "Carbon content per unit heat",
+        "CC = Car / NCVar", "tC/GJ", f"{FORM} 燃料信息表：单位热值含碳量 = 元素碳含量 / 低位发热量",
+    ),
+    "fuel_heat": Formula(
+        "化石燃料热量", "Fuel heat", "HE = FC × NCVar", "GJ",
+        f"{GUIDE} 化石燃料热量（accounting-rules §2.3）",
+    ),
+    "combustion_emissions": Formula(
+        "化石燃料燃烧排放量", "Fossil-fuel combustion emissions",
+        "E燃烧 = FC × Car × OF × 44/12", "tCO2",
+        f"{GUIDE} 化石燃料燃烧排放，按月计算（accounting-rules §2.2）",
+    ),
+    "annual_sum": Formula(
+        "年度合计（各月报告值之和）", "Annual total (sum of reported months)",
+        "X_年 = Σ X_m", "", f"{FORM}：年度值为各月修约后数值之和",
+    ),
+    "annual_ncv": Formula(
+        "年度低位发热量（按消耗量加权）", "Annual NCV (consumption-weighted)",
+        "NCV_年 = Σ(FC_m × NCV_m) / Σ FC_m", "GJ/t 或 GJ/10^4Nm3", f"{GUIDE}（accounting-rules §14）",
+    ),
+    "annual_carbon": Formula(
+        "年度元素碳含量（按消耗量加权）", "Annual carbon content (consumption-weighted)",
+        "Car_年 = Σ(FC_m × Car_m) / Σ FC_m", "% 或 tC/10^4Nm3", f"{GUIDE}（accounting-rules §14）",
+    ),
+    "annual_unit_heat_carbon": Formula(
+        "年度单位热值含碳量（按热量加权）", "Annual carbon per unit heat (heat-weighted)",
+        "CC_年 = Σ(FC_m × Car_m) / Σ(FC_m × NCV_m)", "tC/GJ", f"{GUIDE}（accounting-rules §14）",
+    ),
+    "purchased_split": Formula(
+        "购入电量按机组数平分", "Plant purchase split equally over units",
+        "AD电,i = AD电,全厂 / n（分配尾差保证合计不变）", "MWh",
+        f"{FORM} 购入使用电量表 填表说明1：外购电量无法分机组的，可按机组数目平分",
+    ),
+    "electricity_emissions": Formula(
+        "购入电力排放量", "Purchased-electricity emissions",
+        "E电 = AD电 × EF电", "tCO2", f"{GUIDE} 购入使用电力排放（accounting-rules §2.7）",
+    ),
+    "steam_heat": Formula(
+        "蒸汽供热量", "Heat supplied as steam",
+        "Qst = Mast × (Enst − 83.74) × 10^-3", "GJ", f"{GUIDE} 供热量（accounting-rules §4）",
+    ),
+    "hot_water_heat": Formula(
+        "热水供热量", "Heat supplied as hot water",
+        "Qw = Maw × (Tw − 20) × 4.1868 × 10^-3", "GJ", f"{GUIDE} 供热量（accounting-rules §4）",
+    ),
+    "heat_supply": Formula(
+        "供热量", "Heat supply", "Q = Σ Qst + Σ Qw", "GJ", f"{GUIDE} 供热量（accounting-rules §4）",
+    ),
+    "supply_from_generation": Formula(
+        "供电量", "Power supplied", "Wgd = Wfd − W厂用", "MWh",
+        f"{GUIDE} 供电量 = 发电量 − 发电厂用电量（accounting-rules §5）",
+    ),
+    "heat_ratio": Formula(
+        "供热比", "Heat ratio",
+        "α = Q供热 / Σ HE × 100%（未填报实测供热比时的近似）", "%",
+        f"{GUIDE} 供热比（accounting-rules §5，分母未核实 [U]）",
+    ),
+    "annual_heat_ratio": Formula(
+        "年度供热比（按燃料热量加权）", "Annual heat ratio (fuel-heat-weighted)",
+        "α_年 = Σ(α_m × HE_m) / Σ HE_m", "%", f"{GUIDE} 供热比（accounting-rules §5）",
+    ),
+    "standard_coal": Formula(
+        "标准煤量", "Standard coal equivalent", "Bb = Σ HE / 29.271", "tce",
+        f"{GUIDE} 煤耗（accounting-rules §5）",
+    ),
+    "power_coal_rate": Formula(
+        "供电煤耗", "Coal consumption rate of power supply",
+        "bgd = (1 − α) × Bb / Wgd × 1000", "gce/kWh", f"{GUIDE} 供电煤耗（accounting-rules §5）",
+    ),
+    "heat_coal_rate": Formula(
+        "供热煤耗", "Coal consumption rate of heat supply",
+        "bgr = α × Bb / Q × 1000", "kgce/GJ", f"{GUIDE} 供热煤耗（accounting-rules §5）",
+    ),
+    "power_gas_rate": Formula(
+        "供电气耗", "Gas consumption rate of power supply",
+        "vgd = (1 − α) × FC气 × 10^4 / Wgd", "Nm3/MWh", f"{GUIDE} 供电气耗（accounting-rules §5）",
+    ),
+    "heat_gas_rate": Formula(
+        "供热气耗", "Gas consumption rate of heat supply",
+        "vgr = α × FC气 × 10^4 / Q", "Nm3/GJ", f"{GUIDE} 供热气耗（accounting-rules §5）",
+    ),
+    "power_intensity": Formula(
+        "供电碳排放强度", "CO2 intensity of power supply",
+        "Sgd = (1 − α) × E / Wgd", "tCO2/MWh", f"{GUIDE} 供电碳排放强度（accounting-rules §5）",
+    ),
+    "heat_intensity": Formula(
+        "供热碳排放强度", "CO2 intensity of heat supply",
+        "Sgr = α × E / Q", "tCO2/GJ", f"{GUIDE} 供热碳排放强度（accounting-rules §5）",
+    ),
+    "running_hours_weighted": Formula(
+        "运行小时数（合并填报，按容量加权）", "Running hours (merged units, capacity-weighted)",
+        "t = Σ(P_i × t_i) / Σ P_i", "h", f"{GUIDE} 运行小时数（accounting-rules §5）",
+    ),
+    "load_factor": Formula(
+        "负荷（出力）系数", "Load (output) factor",
+        "F = Wfd / (Pe × t) × 100%（合并填报：Σ Wfd / Σ(Pe,i × t_i)）", "%",
+        f"{GUIDE} 负荷（出力）系数（accounting-rules §5）",
+    ),
+    "unit_total": Formula(
+        "机组二氧化碳排放量", "Unit CO2 emissions", "E = E燃烧 + E电", "tCO2",
+        f"{GUIDE} 排放总量（accounting-rules §2.1）",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One computed value: formula key, operands, the unrounded and the reported value."""
+
+    quantity: str
+    value: Decimal
+    operands: tuple[tuple[str, Any], ...] = ()
+    raw: Decimal | None = None
+    decimals: int | None = None
+    mode: Mode = Mode.CALCULATED
+    note: str | None = None
+
+    @property
+    def formula(self) -> Formula:
+        return FORMULAS[self.quantity]
+
+    def as_dict(self) -> dict[str, Any]:
+        f = FORMULAS[self.quantity]
+        inputs = {name: _text(v) for name, v in self.operands}
+        working = f.expression
+        if inputs:
+            working += "；" + "，".join(f"{k} = {v}" for k, v in inputs.items())
+        if self.raw is not None and self.raw != self.value:
+            working += f"；= {_text(self.raw)} → {_text(self.value)}"
+        else:
+            working += f"；= {_text(self.value)}"
+        return {
+            "quantity": self.quantity,
+            "label_zh": f.label_zh,
+            "label_en": f.label_en,
+            "expression": f.expression,
+            "inputs": inputs,
+            "raw": None if self.raw is None else _text(self.raw),
+            "value": _text(self.value),
+            "decimals": self.decimals,
+            "unit": f.unit,
+            "clause": f.clause,
+            "mode": self.mode.value,
+            "mode_zh": self.mode.label_zh,
+            "note": self.note,
+            "working": working,
+        }
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return str(v)
