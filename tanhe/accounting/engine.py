@@ -243,7 +243,14 @@ class _Calculation:
             raw = fc * factor
             fc = r(Field.CONSUMPTION, raw)
             steps.append(
-                Step("consumption_calibration", fc, (("FC", raw / factor), ("1 + a", factor)), raw, 2, C)
+                Step(
+                    "consumption_calibration",
+                    fc,
+                    (("FC", raw / factor), ("1 + a", factor)),
+                    raw,
+                    2,
+                    C,
+                )
             )
             modes["consumption"] = C
 
@@ -293,7 +300,9 @@ class _Calculation:
         reported = self.r(field, value)
         if reported != value:
             places = self.rounding.places(field)
-            steps.append(Step("reported_value", reported, ((field.value, value),), value, places, M))
+            steps.append(
+                Step("reported_value", reported, ((field.value, value),), value, places, M)
+            )
         return reported
 
     def _zero_month(
@@ -328,12 +337,23 @@ class _Calculation:
             if not fuel.carbon_in_percent:
                 raise fail("basis_only_solid", "ncv_ad")
             if m.moisture_ar is None or m.moisture_ad is None:
-                raise fail("moisture_required", "ncv_ad", basis="空气干燥基", value="收到基水分和空气干燥基水分")
+                raise fail(
+                    "moisture_required",
+                    "ncv_ad",
+                    basis="空气干燥基",
+                    value="收到基水分和空气干燥基水分",
+                )
             mt, mad = self.r(Field.MOISTURE, m.moisture_ar), self.r(Field.MOISTURE, m.moisture_ad)
             raw = fm.ncv_as_received_from_air_dried(m.ncv_ad, mt, mad)
             ncv = self.r(Field.NCV, raw)
             steps.append(
-                Step("ncv_from_air_dried", ncv, (("Qnet,ad", m.ncv_ad), ("Mt", mt), ("Mad", mad)), raw, 3)
+                Step(
+                    "ncv_from_air_dried",
+                    ncv,
+                    (("Qnet,ad", m.ncv_ad), ("Mt", mt), ("Mad", mad)),
+                    raw,
+                    3,
+                )
             )
             return ncv, C
         if fuel.is_coal:
@@ -346,7 +366,15 @@ class _Calculation:
         steps.append(Step("ncv_default", ncv, (), None, 3, D))
         return ncv, D
 
-    def _carbon(self, fuel: Fuel, m: FuelMonth, ncv: Decimal, daily_carbon: Decimal | None, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+    def _carbon(
+        self,
+        fuel: Fuel,
+        m: FuelMonth,
+        ncv: Decimal,
+        daily_carbon: Decimal | None,
+        steps: list[Step],
+        fail,
+    ):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
         """As-received carbon (reported unit) and carbon per unit heat, with their modes."""
         r = self.r
         given = [
@@ -381,7 +409,13 @@ class _Calculation:
         raw_cc = fm.unit_heat_carbon(per_unit, ncv)
         cc = r(Field.UNIT_HEAT_CARBON, raw_cc)
         steps.append(
-            Step("unit_heat_carbon", cc, (("Car", _with_unit(carbon, fuel)), ("NCVar", ncv)), raw_cc, 5)
+            Step(
+                "unit_heat_carbon",
+                cc,
+                (("Car", _with_unit(carbon, fuel)), ("NCVar", ncv)),
+                raw_cc,
+                5,
+            )
         )
         return carbon, carbon_mode, cc, C
 
@@ -392,7 +426,9 @@ class _Calculation:
             else:
                 value = self.decimal_parameter("default_unit_heat_carbon", m.month, fuel.key)
         except ParameterError:
-            raise fail("no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量") from None
+            raise fail(
+                "no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量"
+            ) from None
         cc = self.r(Field.UNIT_HEAT_CARBON, value)
         steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D))
         raw = fm.carbon_from_unit_heat(ncv, cc)
@@ -402,7 +438,9 @@ class _Calculation:
         steps.append(Step("carbon_from_default", carbon, (("NCVar", ncv), ("CC", cc)), raw, 2))
         return carbon, C, cc, D
 
-    def _carbon_from_basis(self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail) -> Decimal:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+    def _carbon_from_basis(
+        self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail
+    ) -> Decimal:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
         if not fuel.carbon_in_percent:
             raise fail("basis_only_solid", source)
         if m.moisture_ar is None or (source == "carbon_content_ad" and m.moisture_ad is None):
@@ -424,7 +462,9 @@ class _Calculation:
             steps.append(Step("carbon_from_dry", carbon, (("Cd", cd), ("Mar", mar)), raw, 2))
         return carbon
 
-    def _gas_carbon(self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail) -> tuple[Decimal, Mode]:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+    def _gas_carbon(
+        self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail
+    ) -> tuple[Decimal, Mode]:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
         if fuel.carbon_in_percent:
             raise fail("gas_tests_only_gas", "gas_tests")
         values: list[Decimal] = []
@@ -468,8 +508,10 @@ class _Calculation:
                 Step("annual_carbon", carbon, (("ΣFC", fc),), raw_c, 2),
                 Step("annual_unit_heat_carbon", cc, (), raw_cc, 5),
             ]
-        of_pct = months[0].oxidation_rate_pct if months else self.decimal_parameter(
-            "oxidation_rate", 1, fuel.category
+        of_pct = (
+            months[0].oxidation_rate_pct
+            if months
+            else self.decimal_parameter("oxidation_rate", 1, fuel.category)
         )
         return FuelAnnualResult(fc, ncv, carbon, heat, cc, of_pct, emissions, tuple(steps))
 
@@ -494,7 +536,10 @@ class _Calculation:
                 mwh = row.mwh
             else:
                 mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
-            ef = self.r(Field.GRID_EMISSION_FACTOR, self.decimal_parameter("grid_emission_factor", row.month))
+            ef = self.r(
+                Field.GRID_EMISSION_FACTOR,
+                self.decimal_parameter("grid_emission_factor", row.month),
+            )
             raw = fm.electricity_emissions(mwh, ef)
             e = self.r(Field.EMISSIONS, raw)
             steps.append(Step("electricity_emissions", e, (("AD电", mwh), ("EF电", ef)), raw, 2))
@@ -563,7 +608,9 @@ class _Calculation:
             return _Abort(Issue(code, unit.code, None, p.month, field, dict(params)))
 
         generation = (
-            None if p.generation_mwh is None else self._reported(Field.ELECTRICITY, p.generation_mwh, steps)
+            None
+            if p.generation_mwh is None
+            else self._reported(Field.ELECTRICITY, p.generation_mwh, steps)
         )
         supply: Decimal | None = None
         if p.supply_mwh is not None:
@@ -574,7 +621,13 @@ class _Calculation:
             raw = generation - p.station_use_mwh
             supply = r(Field.ELECTRICITY, raw)
             steps.append(
-                Step("supply_from_generation", supply, (("Wfd", generation), ("W厂用", p.station_use_mwh)), raw, 3)
+                Step(
+                    "supply_from_generation",
+                    supply,
+                    (("Wfd", generation), ("W厂用", p.station_use_mwh)),
+                    raw,
+                    3,
+                )
             )
         if supply is not None and generation is not None and supply > generation:
             raise fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
@@ -587,11 +640,15 @@ class _Calculation:
             raw_total = ZERO
             for s in p.steam:
                 q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
-                steps.append(Step("steam_heat", q, (("Mast", s.mass_t), ("Enst", s.enthalpy_kj_per_kg))))
+                steps.append(
+                    Step("steam_heat", q, (("Mast", s.mass_t), ("Enst", s.enthalpy_kj_per_kg)))
+                )
                 raw_total += q
             for w in p.hot_water:
                 q = fm.hot_water_heat(w.mass_t, w.temperature_c)
-                steps.append(Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c))))
+                steps.append(
+                    Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c)))
+                )
                 raw_total += q
             heat = r(Field.HEAT, raw_total)
             steps.append(Step("heat_supply", heat, (), raw_total, 3))
@@ -617,7 +674,9 @@ class _Calculation:
         steps.append(Step("heat_ratio", ratio, (("Q供热", heat), ("ΣHE", fuel_heat)), raw, 3))
         return ratio
 
-    def _hours(self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+    def _hours(
+        self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail
+    ):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
         """Running hours and Σ(P × t) (MWh at rated power) for the load factor."""
         if unit.members:
             given = dict(p.member_running_hours)
@@ -629,7 +688,10 @@ class _Calculation:
             rated = sum((cap * t for cap, t in pairs), ZERO)
             raw = fm.capacity_weighted_hours(pairs)
             hours = self.r(Field.RUNNING_HOURS, raw)
-            ops = tuple((f"P×t({m.code})", f"{c}×{t}") for m, (c, t) in zip(unit.members, pairs, strict=True))
+            ops = tuple(
+                (f"P×t({m.code})", f"{c}×{t}")
+                for m, (c, t) in zip(unit.members, pairs, strict=True)
+            )
             steps.append(Step("running_hours_weighted", hours, ops, raw, 2))
             return hours, rated
         if p.running_hours is None:
@@ -666,17 +728,43 @@ class _Calculation:
         if a is not None and supply:
             raw = (1 - a) * base / supply * scale
             power_rate = r(Field.COAL_RATE, raw)
-            steps.append(Step(keys[0], power_rate, (("α", f"{ratio}%"), (symbol, base), ("Wgd", supply)), raw, 2))
+            steps.append(
+                Step(
+                    keys[0],
+                    power_rate,
+                    (("α", f"{ratio}%"), (symbol, base), ("Wgd", supply)),
+                    raw,
+                    2,
+                )
+            )
             raw = (1 - a) * emissions / supply
             power_int = r(Field.INTENSITY, raw)
-            steps.append(Step("power_intensity", power_int, (("α", f"{ratio}%"), ("E", emissions), ("Wgd", supply)), raw, 3))
+            steps.append(
+                Step(
+                    "power_intensity",
+                    power_int,
+                    (("α", f"{ratio}%"), ("E", emissions), ("Wgd", supply)),
+                    raw,
+                    3,
+                )
+            )
         if a is not None and heat:
             raw = a * base / heat * scale
             heat_rate = r(Field.COAL_RATE, raw)
-            steps.append(Step(keys[1], heat_rate, (("α", f"{ratio}%"), (symbol, base), ("Q", heat)), raw, 2))
+            steps.append(
+                Step(keys[1], heat_rate, (("α", f"{ratio}%"), (symbol, base), ("Q", heat)), raw, 2)
+            )
             raw = a * emissions / heat
             heat_int = r(Field.INTENSITY, raw)
-            steps.append(Step("heat_intensity", heat_int, (("α", f"{ratio}%"), ("E", emissions), ("Q", heat)), raw, 3))
+            steps.append(
+                Step(
+                    "heat_intensity",
+                    heat_int,
+                    (("α", f"{ratio}%"), ("E", emissions), ("Q", heat)),
+                    raw,
+                    3,
+                )
+            )
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
             load = r(Field.LOAD_FACTOR, raw)
@@ -748,7 +836,10 @@ class _Calculation:
             if p.month == month:
                 given = dict(p.member_running_hours)
                 return sum(
-                    (m.capacity_mw * self.r(Field.RUNNING_HOURS, given[m.code]) for m in unit.members),
+                    (
+                        m.capacity_mw * self.r(Field.RUNNING_HOURS, given[m.code])
+                        for m in unit.members
+                    ),
                     ZERO,
                 )
         return ZERO

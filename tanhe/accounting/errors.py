@@ -14,24 +14,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_list": ("应为 JSON 数组", "must be a JSON array"),
     "not_string": ("应为字符串", "must be a string"),
     "json_number": (
-        "数值必须写成字符串（如 \"{example}\"），不接受 JSON 数字，以免精度丢失",
-        "numbers must be JSON strings (e.g. \"{example}\"), not JSON numbers, to stay exact",
+        '数值必须写成字符串（如 "{example}"），不接受 JSON 数字，以免精度丢失',
+        'numbers must be JSON strings (e.g. "{example}"), not JSON numbers, to stay exact',
     ),
-    "not_decimal": ("“{value}”不是十进制数字", "\"{value}\" is not a decimal number"),
+    "not_decimal": ("“{value}”不是十进制数字", '"{value}" is not a decimal number'),
     "negative": ("不能为负数（{value}）", "must not be negative ({value})"),
     "not_positive": ("必须大于 0（{value}）", "must be greater than 0 ({value})"),
     "range": ("应在 {low} 至 {high} 之间（{value}）", "must be between {low} and {high} ({value})"),
     "format": (
-        "格式应为 \"tanhe.plant-year/1\"，实际为 \"{value}\"",
-        "format must be \"tanhe.plant-year/1\", got \"{value}\"",
+        '格式应为 "tanhe.plant-year/1"，实际为 "{value}"',
+        'format must be "tanhe.plant-year/1", got "{value}"',
     ),
     "year": ("年份应为 2013–2100 的整数（{value}）", "year must be an integer 2013–2100 ({value})"),
     "month": ("月份应为 1–12 的整数（{value}）", "month must be an integer 1–12 ({value})"),
     "duplicate_month": ("{value}月重复填报", "month {value} is given twice"),
-    "duplicate_unit": ("机组编号“{value}”重复", "unit code \"{value}\" is given twice"),
-    "duplicate_fuel": ("燃料“{value}”重复", "fuel \"{value}\" is given twice"),
-    "choice": ("“{value}”不是可选值（{choices}）", "\"{value}\" is not one of {choices}"),
-    "unknown_key": ("不认识的字段“{value}”", "unknown field \"{value}\""),
+    "duplicate_unit": ("机组编号“{value}”重复", 'unit code "{value}" is given twice'),
+    "duplicate_fuel": ("燃料“{value}”重复", 'fuel "{value}" is given twice'),
+    "choice": ("“{value}”不是可选值（{choices}）", '"{value}" is not one of {choices}'),
+    "unknown_key": ("不认识的字段“{value}”", 'unknown field "{value}"'),
     "credit_code": (
         "统一社会信用代码应为18位（GB 32100-2015）：{value}",
         "unified social credit code must have 18 characters (GB 32100-2015): {value}",
@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_default": (
         "燃料“{value}”没有缺省{what}，请填报实测值",
-        "fuel \"{value}\" has no default {what}; give a measured value",
+        'fuel "{value}" has no default {what}; give a measured value',
     ),
     "carbon_sources": (
         "元素碳含量只能用一种方式给出（{value}）",
@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基准换算仅适用于以吨计量的燃料",
         "basis conversion applies to fuels measured in tonnes only",
     ),
-    "component": ("不认识的燃气组分“{value}”", "unknown gas component \"{value}\""),
+    "component": ("不认识的燃气组分“{value}”", 'unknown gas component "{value}"'),
     "composition_sum": (
         "燃气组分合计应接近 100%（实际 {value}%）",
         "gas composition should add up to about 100% (got {value}%)",
@@ -89,11 +89,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "merged_mismatch": (
         "合并填报机组的{what}由成员机组推导为“{expected}”，与填报的“{value}”不一致",
-        "the merged unit's {what} derives as \"{expected}\" from its members, not \"{value}\"",
+        'the merged unit\'s {what} derives as "{expected}" from its members, not "{value}"',
     ),
     "member_hours": (
         "合并填报机组须按成员机组填报运行小时数（缺少“{value}”）",
-        "a merged unit needs running hours per member (missing \"{value}\")",
+        'a merged unit needs running hours per member (missing "{value}")',
     ),
     "heat_sources": (
         "供热量只能直接填报或由蒸汽/热水计算，二者不能同时给出",
@@ -111,7 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "parameter": ("参数缺失：{value}", "parameter missing: {value}"),
     "subtype_for_type": (
         "机组类型细分“{value}”不适用于{expected}",
-        "subtype \"{value}\" does not apply to {expected}",
+        'subtype "{value}" does not apply to {expected}',
     ),
 }
 
@@ -177,7 +177,11 @@ class Issue:
         zh, en = MESSAGES[self.code]
         text = (zh if lang == "zh" else en).format_map(_Default(self.params))
         where = self.location(lang)
-        return f"{where}：{text}" if (where and lang == "zh") else (f"{where}: {text}" if where else text)
+        return (
+            f"{where}：{text}"
+            if (where and lang == "zh")
+            else (f"{where}: {text}" if where else text)
+        )
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {

@@ -167,9 +167,7 @@ def load_parameter(path: Path) -> Parameter:
             raise ParameterError(f"{path.name}: missing {k}")
     if raw["name"] != path.stem:
         raise ParameterError(f"{path.name}: name {raw['name']!r} must match the file name")
-    values = tuple(
-        _parse_value(v, f"{path.name} values[{i}]") for i, v in enumerate(raw["values"])
-    )
+    values = tuple(_parse_value(v, f"{path.name} values[{i}]") for i, v in enumerate(raw["values"]))
     return Parameter(
         name=raw["name"],
         label_zh=raw["label_zh"],

@@ -37,7 +37,9 @@ def require_decimal(value: object, name: str) -> Decimal:
             raise ValueError(f"{name}: {value} is not a finite number")
         return value
     if isinstance(value, float):
-        raise TypeError(f"{name}: float {value!r} is not allowed; pass a Decimal or a decimal string")
+        raise TypeError(
+            f"{name}: float {value!r} is not allowed; pass a Decimal or a decimal string"
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, Decimal):  # a Decimal subclass
