@@ -132,8 +132,8 @@ def _params(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for param in default_parameters().parameters.values():
         for v in param.values:
             value = "…" if isinstance(v.value, dict) else str(v.value)
-            rows.append((param.name, v.key or "", v.effective_from.isoformat(),
-                         v.published.isoformat(), value, STATUS_ZH[v.status], v.document))  # fmt: skip
+            dates = (v.effective_from.isoformat(), v.published.isoformat())
+            rows.append((param.name, v.key or "", *dates, value, STATUS_ZH[v.status], v.document))
     out.write(render_table(rows, numeric_from=99) + "\n")
     return 0
 

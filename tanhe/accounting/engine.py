@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Protocol
 
 from tanhe import __version__
 from tanhe.accounting import calibration as cal
@@ -58,6 +59,12 @@ class _Abort(Exception):
         self.issue = issue
 
 
+class _Fail(Protocol):
+    """Builds the located issue for the current row: ``raise fail(code, field, **params)``."""
+
+    def __call__(self, code: str, field: str | None = ..., **params: object) -> _Abort: ...
+
+
 class _Recorded(Exception):
     """A part failed and its issues are already recorded."""
 
@@ -75,7 +82,9 @@ class _Calculation:
         self.issues: list[Issue] = []
         self.uses: dict[tuple[object, ...], ParameterUse] = {}
         self._cache: dict[tuple[str, str | None, int], object] = {}
-        self.rounding = RoundingTable(self.parameter("rounding", 1))
+        rounding = self.parameter("rounding", 1)
+        assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
+        self.rounding = RoundingTable(rounding)
         self.r = self.rounding.round
 
     # -- parameters ---------------------------------------------------------------------------
@@ -324,7 +333,9 @@ class _Calculation:
             steps=tuple(steps),
         )
 
-    def _ncv(self, fuel: Fuel, m: FuelMonth, daily_ncv: Decimal | None, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+    def _ncv(
+        self, fuel: Fuel, m: FuelMonth, daily_ncv: Decimal | None, steps: list[Step], fail: _Fail
+    ) -> tuple[Decimal, Mode]:
         if daily_ncv is not None:
             if m.ncv is not None:
                 raise fail("daily_and_monthly", "ncv", value="低位发热量")
@@ -373,8 +384,8 @@ class _Calculation:
         ncv: Decimal,
         daily_carbon: Decimal | None,
         steps: list[Step],
-        fail,
-    ):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+        fail: _Fail,
+    ) -> tuple[Decimal, Mode, Decimal, Mode]:
         """As-received carbon (reported unit) and carbon per unit heat, with their modes."""
         r = self.r
         given = [
@@ -419,7 +430,9 @@ class _Calculation:
         )
         return carbon, carbon_mode, cc, C
 
-    def _carbon_from_default(self, fuel: Fuel, m: FuelMonth, ncv: Decimal, steps: list[Step], fail):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+    def _carbon_from_default(
+        self, fuel: Fuel, m: FuelMonth, ncv: Decimal, steps: list[Step], fail: _Fail
+    ) -> tuple[Decimal, Mode, Decimal, Mode]:
         try:
             if fuel.is_coal:
                 value = self.decimal_parameter("coal_default_unit_heat_carbon", m.month)
@@ -439,8 +452,8 @@ class _Calculation:
         return carbon, C, cc, D
 
     def _carbon_from_basis(
-        self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail
-    ) -> Decimal:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+        self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail: _Fail
+    ) -> Decimal:
         if not fuel.carbon_in_percent:
             raise fail("basis_only_solid", source)
         if m.moisture_ar is None or (source == "carbon_content_ad" and m.moisture_ad is None):
@@ -463,8 +476,8 @@ class _Calculation:
         return carbon
 
     def _gas_carbon(
-        self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail
-    ) -> tuple[Decimal, Mode]:  # type: ignore[no-untyped-def]  # noqa: ANN001, E501
+        self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail: _Fail
+    ) -> tuple[Decimal, Mode]:
         if fuel.carbon_in_percent:
             raise fail("gas_tests_only_gas", "gas_tests")
         values: list[Decimal] = []
@@ -604,7 +617,7 @@ class _Calculation:
         r = self.r
         steps: list[Step] = []
 
-        def fail(code: str, field: str, **params: object) -> _Abort:
+        def fail(code: str, field: str | None = None, **params: object) -> _Abort:
             return _Abort(Issue(code, unit.code, None, p.month, field, dict(params)))
 
         generation = (
@@ -675,8 +688,8 @@ class _Calculation:
         return ratio
 
     def _hours(
-        self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail
-    ):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202, E501
+        self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail: _Fail
+    ) -> tuple[Decimal | None, Decimal | None]:
         """Running hours and Σ(P × t) (MWh at rated power) for the load factor."""
         if unit.members:
             given = dict(p.member_running_hours)

@@ -1,4 +1,4 @@
-"""Input problems, located (unit, fuel, month, field) and worded in Chinese first, English second."""
+"""Input problems, located (unit, fuel, month, field), worded in Chinese first, English second."""
 
 from __future__ import annotations
 

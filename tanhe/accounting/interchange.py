@@ -72,7 +72,7 @@ def loads(text: str | bytes) -> Any:
 
 
 def parse_plant_year(text: str | bytes) -> PlantYear:
-    """Parse a ``tanhe.plant-year/1`` JSON document. Raises :class:`InputErrors` with every issue."""
+    """Parse a ``tanhe.plant-year/1`` document; :class:`InputErrors` lists every issue."""
     try:
         data = loads(text)
     except (ValueError, UnicodeDecodeError) as exc:

@@ -8,7 +8,7 @@ is recorded as a :class:`ParameterUse` in the calculation's result.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,10 +58,7 @@ class ParameterUse:
 
     def as_dict(self) -> dict[str, Any]:
         value = self.value
-        if isinstance(value, dict):
-            value = {k: str(v) for k, v in value.items()}
-        else:
-            value = str(value)
+        value = {k: str(v) for k, v in value.items()} if isinstance(value, dict) else str(value)
         return {
             "name": self.name,
             "label_zh": self.label_zh,
@@ -193,7 +190,7 @@ class ParameterSet:
     def replace(self, parameter: Parameter) -> ParameterSet:
         return ParameterSet({**self.parameters, parameter.name: parameter})
 
-    def __iter__(self) -> Iterable[Parameter]:  # type: ignore[misc]
+    def __iter__(self) -> Iterator[Parameter]:
         return iter(self.parameters.values())
 
 

@@ -1,4 +1,4 @@
-"""Result types of the engine. Every value is the reported (rounded) ``Decimal``; steps hold the working."""
+"""Result types of the engine: reported (rounded) ``Decimal`` values; steps hold the working."""
 
 from __future__ import annotations
 

@@ -54,8 +54,10 @@ class RoundingTable:
         """Round ``value`` to the field's decimals, half up.
 
         >>> t = RoundingTable({f.value: 2 for f in Field})
-        >>> t.round(Field.EMISSIONS, Decimal("454.335")), t.round(Field.EMISSIONS, Decimal("-0.005"))
-        (Decimal('454.34'), Decimal('-0.01'))
+        >>> t.round(Field.EMISSIONS, Decimal("454.335"))
+        Decimal('454.34')
+        >>> t.round(Field.EMISSIONS, Decimal("-0.005"))
+        Decimal('-0.01')
         """
         return value.quantize(self._exponents[field], ROUND_HALF_UP, _CONTEXT)
 

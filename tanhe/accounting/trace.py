@@ -39,7 +39,8 @@ FORMULAS: dict[str, Formula] = {
         "Monthly NCV (quantity-weighted)",
         "NCV_m = Σ(FC_k × NCV_k) / Σ FC_k",
         "GJ/t 或 GJ/10^4Nm3",
-        f"{FORM} 燃料信息表 说明1：月低位发热量由每日入炉或批次入厂数据加权计算（accounting-rules §6.1）",
+        f"{FORM} 燃料信息表 说明1：月低位发热量由每日入炉或批次入厂数据加权"
+        "计算（accounting-rules §6.1）",
     ),
     "carbon_weighted": Formula(
         "月元素碳含量（加权平均）",
@@ -53,7 +54,8 @@ FORMULAS: dict[str, Formula] = {
         "Gas monthly carbon content (arithmetic mean of tests)",
         "Car_m = Σ Car_j / n",
         "tC/10^4Nm3",
-        f"{GUIDE} 气体燃料元素碳含量：每月至少检测一次，多次检测取算术平均（accounting-rules §2.5）",
+        f"{GUIDE} 气体燃料元素碳含量：每月至少检测一次，多次检测取算术平均"
+        "（accounting-rules §2.5）",
     ),
     "gas_carbon_composition": Formula(
         "燃气元素碳含量（按组分计算）",
