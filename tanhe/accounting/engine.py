@@ -100,6 +100,10 @@ class _Calculation:
         self._cache[ck] = use.value
         return use.value
 
+    def zero(self, field: Field) -> Decimal:
+        """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
+        return self.r(field, ZERO)
+
     def decimal_parameter(self, name: str, month: int, key: str | None = None) -> Decimal:
         value = self.parameter(name, month, key)
         assert isinstance(value, Decimal)
@@ -119,8 +123,8 @@ class _Calculation:
                 pass
         if self.issues:
             raise InputErrors(self.issues)
-        combustion = sum((u.combustion_emissions_tco2 for u in units), ZERO)
-        electricity = sum((u.electricity_emissions_tco2 for u in units), ZERO)
+        combustion = sum((u.combustion_emissions_tco2 for u in units), self.zero(Field.EMISSIONS))
+        electricity = sum((u.electricity_emissions_tco2 for u in units), self.zero(Field.EMISSIONS))
         return PlantYearResult(
             year=plant.year,
             enterprise_name=plant.enterprise_name,
@@ -159,7 +163,7 @@ class _Calculation:
             fuels.append(self._fuel(unit.code, fuel_input))
         electricity = self._electricity(unit, plant_share)
         production = self._production(unit, unit_type, capacity, fuels, electricity)
-        combustion = sum((f.annual.emissions_tco2 for f in fuels), ZERO)
+        combustion = sum((f.annual.emissions_tco2 for f in fuels), self.zero(Field.EMISSIONS))
         total = combustion + electricity.emissions_tco2
         step = Step(
             "unit_total",
@@ -322,13 +326,13 @@ class _Calculation:
         return FuelMonthResult(
             month=m.month,
             state=m.state,
-            consumption=ZERO,
-            ncv=ZERO,
-            carbon_content=ZERO,
-            heat_gj=ZERO,
-            unit_heat_carbon=ZERO,
+            consumption=self.zero(Field.CONSUMPTION),
+            ncv=self.zero(Field.NCV),
+            carbon_content=self.zero(Field.CARBON_CONTENT),
+            heat_gj=self.zero(Field.FUEL_HEAT),
+            unit_heat_carbon=self.zero(Field.UNIT_HEAT_CARBON),
             oxidation_rate_pct=of_pct,
-            emissions_tco2=ZERO,
+            emissions_tco2=self.zero(Field.EMISSIONS),
             modes={"consumption": M, "oxidation_rate_pct": D, "emissions_tco2": C},
             steps=tuple(steps),
         )
@@ -498,9 +502,9 @@ class _Calculation:
 
     def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
         r = self.r
-        fc = sum((x.consumption for x in months), ZERO)
-        heat = sum((x.heat_gj for x in months), ZERO)
-        emissions = sum((x.emissions_tco2 for x in months), ZERO)
+        fc = sum((x.consumption for x in months), self.zero(Field.CONSUMPTION))
+        heat = sum((x.heat_gj for x in months), self.zero(Field.FUEL_HEAT))
+        emissions = sum((x.emissions_tco2 for x in months), self.zero(Field.EMISSIONS))
         steps = [
             Step("annual_sum", fc, (("Σ FC_m", len(months)),)),
             Step("annual_sum", heat, (("Σ HE_m", len(months)),)),
@@ -559,8 +563,8 @@ class _Calculation:
             months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
         return ElectricityResult(
             months=tuple(months),
-            mwh=sum((x.mwh for x in months), ZERO),
-            emissions_tco2=sum((x.emissions_tco2 for x in months), ZERO),
+            mwh=sum((x.mwh for x in months), self.zero(Field.PURCHASED_ELECTRICITY)),
+            emissions_tco2=sum((x.emissions_tco2 for x in months), self.zero(Field.EMISSIONS)),
             split_from_plant=split,
         )
 

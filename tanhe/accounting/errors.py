@@ -107,6 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "供电量（{value}）不应大于发电量（{expected}）",
         "power supplied ({value}) must not exceed generation ({expected})",
     ),
+    "credit_code_check": (
+        "统一社会信用代码校验码错误（GB 32100-2015）：{value}",
+        "unified social credit code has a wrong check character (GB 32100-2015): {value}",
+    ),
     "no_units": ("至少需要一台机组", "at least one unit is required"),
     "parameter": ("参数缺失：{value}", "parameter missing: {value}"),
     "subtype_for_type": (

@@ -47,11 +47,10 @@ from tanhe.accounting.results import (
     UnitResult,
 )
 from tanhe.accounting.trace import Step
+from tanhe.identifiers import credit_code_problem
 
 FORMAT = "tanhe.plant-year/1"
 RESULT_FORMAT = "tanhe.result/1"
-# GB 32100-2015: 18 characters from digits and capital letters without I, O, Z, S, V.
-_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -114,17 +113,24 @@ class _Reader:
         self.issues.append(Issue(code, self.unit, self.fuel, self.month, field, dict(params)))
 
     # -- generic values ------------------------------------------------------------------------
-    def obj(self, value: Any, field: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
+    def obj(
+        self, value: Any, field: str, allowed: tuple[str, ...] | None
+    ) -> dict[str, Any] | None:
         if value is None:
             self.issue("required", field)
             return None
         if not isinstance(value, dict):
             self.issue("not_object", field)
             return None
+        if allowed is not None:
+            self.unknown(value, field, allowed)
+        return value
+
+    def unknown(self, value: dict[str, Any], field: str, allowed: tuple[str, ...]) -> None:
+        """Unknown keys are refused: a misspelt field must not be silently dropped."""
         for key in value:
             if key not in allowed:
                 self.issue("unknown_key", f"{field}.{key}" if field else key, value=key)
-        return value
 
     def items(self, value: Any, field: str, *, required: bool = False) -> list[Any]:
         if value is None:
@@ -233,7 +239,7 @@ class _Reader:
         out: list[Any] = []
         for i, row in enumerate(rows):
             where = f"{field}[{i}]"
-            obj = self.obj(row, where, allowed)
+            obj = self.obj(row, where, None)  # keys checked below, once the month is known
             if obj is None:
                 continue
             self.month = None
@@ -245,6 +251,7 @@ class _Reader:
                 continue
             seen.add(month)
             self.month = month
+            self.unknown(obj, where, allowed)
             built = build(obj, where)
             self.month = None
             if built is not None:
@@ -269,8 +276,10 @@ class _Reader:
         if enterprise is not None:
             name = self.text(enterprise, "name", "enterprise.name")
             credit = self.text(enterprise, "credit_code", "enterprise.credit_code")
-            if credit is not None and not _CREDIT_CODE.fullmatch(credit):
-                self.issue("credit_code", "enterprise.credit_code", value=credit)
+            problem = None if credit is None else credit_code_problem(credit)
+            if problem is not None:
+                code = "credit_code" if problem == "shape" else "credit_code_check"
+                self.issue(code, "enterprise.credit_code", value=credit)
         known_on = self.known_on(doc.get("known_on"))
         units = self.units(doc.get("units"))
         plant_rows = self.items(
