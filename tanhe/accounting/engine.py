@@ -42,7 +42,7 @@ from tanhe.accounting.results import (
     UnitResult,
 )
 from tanhe.accounting.rounding import Field, RoundingTable
-from tanhe.accounting.trace import Step
+from tanhe.accounting.trace import Step, WithUnit
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -85,7 +85,7 @@ class _Calculation:
         rounding = self.parameter("rounding", 1)
         assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
         self.rounding = RoundingTable(rounding)
-        self.r = self.rounding.round
+        self.rnd = self.rounding.rounders()
 
     # -- parameters ---------------------------------------------------------------------------
     def parameter(self, name: str, month: int, key: str | None = None) -> object:
@@ -102,10 +102,12 @@ class _Calculation:
 
     def zero(self, field: Field) -> Decimal:
         """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
-        return self.r(field, ZERO)
+        return self.rnd[field](ZERO)
 
     def decimal_parameter(self, name: str, month: int, key: str | None = None) -> Decimal:
-        value = self.parameter(name, month, key)
+        value = self._cache.get((name, key, month))  # hot path: already looked up
+        if value is None:
+            value = self.parameter(name, month, key)
         assert isinstance(value, Decimal)
         return value
 
@@ -147,7 +149,7 @@ class _Calculation:
         places = self.rounding.places(Field.PURCHASED_ELECTRICITY)
         shares: list[list[ElectricityMonth]] = [[] for _ in range(n)]
         for row in rows:
-            total = self.r(Field.PURCHASED_ELECTRICITY, row.mwh)
+            total = self.rnd[Field.PURCHASED_ELECTRICITY](row.mwh)
             for i, part in enumerate(fm.split_equally(total, n, places)):
                 shares[i].append(ElectricityMonth(row.month, part))
         return shares
@@ -212,7 +214,7 @@ class _Calculation:
         )
 
     def _fuel_month(self, unit_code: str, fuel: Fuel, m: FuelMonth) -> FuelMonthResult:
-        r = self.r
+        rnd = self.rnd
 
         def fail(code: str, field: str | None = None, **params: object) -> _Abort:
             return _Abort(Issue(code, unit_code, fuel.key, m.month, field, dict(params)))
@@ -234,16 +236,16 @@ class _Calculation:
                     "state_mismatch", "daily", expected=state.label_zh, value=daily_state.label_zh
                 )
             state = daily_state
-            raw = sum((d.quantity for d in m.daily), ZERO)
-            fc = r(Field.CONSUMPTION, raw)
+            raw, weighted_ncv, weighted_c = fm.daily_sums(m.daily)
+            fc = rnd[Field.CONSUMPTION](raw)
             steps.append(Step("consumption_sum", fc, (("n", len(m.daily)),), raw, 2, M))
-            if raw and all(d.ncv is not None for d in m.daily):
-                raw_ncv = fm.weighted_mean((d.quantity, d.ncv) for d in m.daily)  # type: ignore[misc]
-                daily_ncv = r(Field.NCV, raw_ncv)
+            if raw and weighted_ncv is not None:
+                raw_ncv = weighted_ncv / raw
+                daily_ncv = rnd[Field.NCV](raw_ncv)
                 steps.append(Step("ncv_weighted", daily_ncv, (("ΣFC", raw),), raw_ncv, 3, M))
-            if raw and all(d.carbon_content is not None for d in m.daily):
-                raw_c = fm.weighted_mean((d.quantity, d.carbon_content) for d in m.daily)  # type: ignore[misc]
-                daily_carbon = r(Field.CARBON_CONTENT, raw_c)
+            if raw and weighted_c is not None:
+                raw_c = weighted_c / raw
+                daily_carbon = rnd[Field.CARBON_CONTENT](raw_c)
                 steps.append(Step("carbon_weighted", daily_carbon, (("ΣFC", raw),), raw_c, 2, M))
         else:
             if m.consumption is None:
@@ -254,7 +256,7 @@ class _Calculation:
         if m.calibration is not None:
             factor = cal.adjustment_factor(m.calibration)
             raw = fc * factor
-            fc = r(Field.CONSUMPTION, raw)
+            fc = rnd[Field.CONSUMPTION](raw)
             steps.append(
                 Step(
                     "consumption_calibration",
@@ -275,7 +277,7 @@ class _Calculation:
         modes["carbon_content"], modes["unit_heat_carbon"] = carbon_mode, cc_mode
 
         raw_heat = fm.fuel_heat(fc, ncv)
-        heat = r(Field.FUEL_HEAT, raw_heat)
+        heat = rnd[Field.FUEL_HEAT](raw_heat)
         steps.append(Step("fuel_heat", heat, (("FC", fc), ("NCVar", ncv)), raw_heat, 3))
         modes["heat_gj"] = C
 
@@ -283,12 +285,12 @@ class _Calculation:
         modes["oxidation_rate_pct"] = D
         per_unit = carbon / HUNDRED if fuel.carbon_in_percent else carbon
         raw_e = fm.combustion_emissions(fc, per_unit, of_pct / HUNDRED)
-        emissions = r(Field.EMISSIONS, raw_e)
+        emissions = rnd[Field.EMISSIONS](raw_e)
         steps.append(
             Step(
                 "combustion_emissions",
                 emissions,
-                (("FC", fc), ("Car", _with_unit(carbon, fuel)), ("OF", f"{of_pct}%")),
+                (("FC", fc), ("Car", _with_unit(carbon, fuel)), ("OF", WithUnit(of_pct, "%"))),
                 raw_e,
                 2,
             )
@@ -310,7 +312,7 @@ class _Calculation:
 
     def _reported(self, field: Field, value: Decimal, steps: list[Step]) -> Decimal:
         """A user-entered value at the form's decimals; the trace shows any rounding."""
-        reported = self.r(field, value)
+        reported = self.rnd[field](value)
         if reported != value:
             places = self.rounding.places(field)
             steps.append(
@@ -358,9 +360,12 @@ class _Calculation:
                     basis="空气干燥基",
                     value="收到基水分和空气干燥基水分",
                 )
-            mt, mad = self.r(Field.MOISTURE, m.moisture_ar), self.r(Field.MOISTURE, m.moisture_ad)
+            mt, mad = (
+                self.rnd[Field.MOISTURE](m.moisture_ar),
+                self.rnd[Field.MOISTURE](m.moisture_ad),
+            )
             raw = fm.ncv_as_received_from_air_dried(m.ncv_ad, mt, mad)
-            ncv = self.r(Field.NCV, raw)
+            ncv = self.rnd[Field.NCV](raw)
             steps.append(
                 Step(
                     "ncv_from_air_dried",
@@ -377,7 +382,7 @@ class _Calculation:
             value = self.decimal_parameter("default_ncv", m.month, fuel.key)
         except ParameterError:
             raise fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
-        ncv = self.r(Field.NCV, value)
+        ncv = self.rnd[Field.NCV](value)
         steps.append(Step("ncv_default", ncv, (), None, 3, D))
         return ncv, D
 
@@ -391,18 +396,18 @@ class _Calculation:
         fail: _Fail,
     ) -> tuple[Decimal, Mode, Decimal, Mode]:
         """As-received carbon (reported unit) and carbon per unit heat, with their modes."""
-        r = self.r
-        given = [
-            name
-            for name, present in (
-                ("carbon_content", m.carbon_content is not None),
-                ("carbon_content_ad", m.carbon_content_ad is not None),
-                ("carbon_content_d", m.carbon_content_d is not None),
-                ("gas_tests", bool(m.gas_tests)),
-                ("daily", daily_carbon is not None),
-            )
-            if present
-        ]
+        rnd = self.rnd
+        given: list[str] = []
+        if m.carbon_content is not None:
+            given.append("carbon_content")
+        if m.carbon_content_ad is not None:
+            given.append("carbon_content_ad")
+        if m.carbon_content_d is not None:
+            given.append("carbon_content_d")
+        if m.gas_tests:
+            given.append("gas_tests")
+        if daily_carbon is not None:
+            given.append("daily")
         if len(given) > 1:
             raise fail("carbon_sources", given[1], value=" / ".join(given))
         source = given[0] if given else None
@@ -422,7 +427,7 @@ class _Calculation:
         if not ncv:
             raise fail("not_positive", "ncv", value=ncv)
         raw_cc = fm.unit_heat_carbon(per_unit, ncv)
-        cc = r(Field.UNIT_HEAT_CARBON, raw_cc)
+        cc = rnd[Field.UNIT_HEAT_CARBON](raw_cc)
         steps.append(
             Step(
                 "unit_heat_carbon",
@@ -446,12 +451,12 @@ class _Calculation:
             raise fail(
                 "no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量"
             ) from None
-        cc = self.r(Field.UNIT_HEAT_CARBON, value)
+        cc = self.rnd[Field.UNIT_HEAT_CARBON](value)
         steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D))
         raw = fm.carbon_from_unit_heat(ncv, cc)
         if fuel.carbon_in_percent:
             raw *= HUNDRED
-        carbon = self.r(Field.CARBON_CONTENT, raw)
+        carbon = self.rnd[Field.CARBON_CONTENT](raw)
         steps.append(Step("carbon_from_default", carbon, (("NCVar", ncv), ("CC", cc)), raw, 2))
         return carbon, C, cc, D
 
@@ -464,18 +469,18 @@ class _Calculation:
             needs = "收到基水分和空气干燥基水分" if source == "carbon_content_ad" else "收到基水分"
             basis = "空气干燥基" if source == "carbon_content_ad" else "干燥基"
             raise fail("moisture_required", source, basis=basis, value=needs)
-        mar = self.r(Field.MOISTURE, m.moisture_ar)
+        mar = self.rnd[Field.MOISTURE](m.moisture_ar)
         if source == "carbon_content_ad":
-            mad = self.r(Field.MOISTURE, m.moisture_ad)  # type: ignore[arg-type]
-            cad = self.r(Field.CARBON_CONTENT, m.carbon_content_ad)  # type: ignore[arg-type]
+            mad = self.rnd[Field.MOISTURE](m.moisture_ad)  # type: ignore[arg-type]
+            cad = self.rnd[Field.CARBON_CONTENT](m.carbon_content_ad)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_air_dried(cad, mar, mad)
-            carbon = self.r(Field.CARBON_CONTENT, raw)
+            carbon = self.rnd[Field.CARBON_CONTENT](raw)
             ops: tuple[tuple[str, object], ...] = (("Cad", cad), ("Mar", mar), ("Mad", mad))
             steps.append(Step("carbon_from_air_dried", carbon, ops, raw, 2))
         else:
-            cd = self.r(Field.CARBON_CONTENT, m.carbon_content_d)  # type: ignore[arg-type]
+            cd = self.rnd[Field.CARBON_CONTENT](m.carbon_content_d)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_dry(cd, mar)
-            carbon = self.r(Field.CARBON_CONTENT, raw)
+            carbon = self.rnd[Field.CARBON_CONTENT](raw)
             steps.append(Step("carbon_from_dry", carbon, (("Cd", cd), ("Mar", mar)), raw, 2))
         return carbon
 
@@ -491,17 +496,17 @@ class _Calculation:
                 values.append(test.carbon_content)
             else:
                 raw = fm.gas_carbon_from_composition(test.composition)
-                ops = tuple((f"V({name})", f"{v}%") for name, v in test.composition)
+                ops = tuple((f"V({name})", WithUnit(v, "%")) for name, v in test.composition)
                 steps.append(Step("gas_carbon_composition", raw, ops, None, None))
                 values.append(raw)
                 computed = True
         raw_mean = fm.arithmetic_mean(values)
-        carbon = self.r(Field.CARBON_CONTENT, raw_mean)
+        carbon = self.rnd[Field.CARBON_CONTENT](raw_mean)
         steps.append(Step("gas_carbon_mean", carbon, (("n", len(values)),), raw_mean, 2, M))
         return carbon, (C if computed else M)
 
     def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
-        r = self.r
+        rnd = self.rnd
         fc = sum((x.consumption for x in months), self.zero(Field.CONSUMPTION))
         heat = sum((x.heat_gj for x in months), self.zero(Field.FUEL_HEAT))
         emissions = sum((x.emissions_tco2 for x in months), self.zero(Field.EMISSIONS))
@@ -513,13 +518,13 @@ class _Calculation:
         ncv = carbon = cc = None
         if fc:
             raw_ncv = sum((x.consumption * x.ncv for x in months), ZERO) / fc
-            ncv = r(Field.NCV, raw_ncv)
+            ncv = rnd[Field.NCV](raw_ncv)
             raw_c = sum((x.consumption * x.carbon_content for x in months), ZERO) / fc
-            carbon = r(Field.CARBON_CONTENT, raw_c)
+            carbon = rnd[Field.CARBON_CONTENT](raw_c)
             weighted_heat = sum((x.consumption * x.ncv for x in months), ZERO)
             carbon_mass = raw_c * fc / (HUNDRED if fuel.carbon_in_percent else 1)
             raw_cc = carbon_mass / weighted_heat
-            cc = r(Field.UNIT_HEAT_CARBON, raw_cc)
+            cc = rnd[Field.UNIT_HEAT_CARBON](raw_cc)
             steps += [
                 Step("annual_ncv", ncv, (("ΣFC", fc),), raw_ncv, 3),
                 Step("annual_carbon", carbon, (("ΣFC", fc),), raw_c, 2),
@@ -553,12 +558,11 @@ class _Calculation:
                 mwh = row.mwh
             else:
                 mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
-            ef = self.r(
-                Field.GRID_EMISSION_FACTOR,
+            ef = self.rnd[Field.GRID_EMISSION_FACTOR](
                 self.decimal_parameter("grid_emission_factor", row.month),
             )
             raw = fm.electricity_emissions(mwh, ef)
-            e = self.r(Field.EMISSIONS, raw)
+            e = self.rnd[Field.EMISSIONS](raw)
             steps.append(Step("electricity_emissions", e, (("AD电", mwh), ("EF电", ef)), raw, 2))
             months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
         return ElectricityResult(
@@ -618,7 +622,7 @@ class _Calculation:
         gas_volume: Decimal,
         emissions: Decimal,
     ) -> ProductionValues:
-        r = self.r
+        rnd = self.rnd
         steps: list[Step] = []
 
         def fail(code: str, field: str | None = None, **params: object) -> _Abort:
@@ -636,7 +640,7 @@ class _Calculation:
             supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
         elif p.station_use_mwh is not None and generation is not None:
             raw = generation - p.station_use_mwh
-            supply = r(Field.ELECTRICITY, raw)
+            supply = rnd[Field.ELECTRICITY](raw)
             steps.append(
                 Step(
                     "supply_from_generation",
@@ -667,10 +671,10 @@ class _Calculation:
                     Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c)))
                 )
                 raw_total += q
-            heat = r(Field.HEAT, raw_total)
+            heat = rnd[Field.HEAT](raw_total)
             steps.append(Step("heat_supply", heat, (), raw_total, 3))
         else:
-            heat = r(Field.HEAT, ZERO)
+            heat = rnd[Field.HEAT](ZERO)
 
         ratio = self._heat_ratio(p, heat, fuel_heat, steps)
         hours, rated = self._hours(unit, capacity, p, steps, fail)
@@ -683,11 +687,11 @@ class _Calculation:
         if p.heat_ratio_pct is not None:
             return self._reported(Field.HEAT_RATIO, p.heat_ratio_pct, steps)
         if not heat:
-            return self.r(Field.HEAT_RATIO, ZERO)
+            return self.rnd[Field.HEAT_RATIO](ZERO)
         if not fuel_heat:
             return None
         raw = heat / fuel_heat * HUNDRED
-        ratio = self.r(Field.HEAT_RATIO, raw)
+        ratio = self.rnd[Field.HEAT_RATIO](raw)
         steps.append(Step("heat_ratio", ratio, (("Q供热", heat), ("ΣHE", fuel_heat)), raw, 3))
         return ratio
 
@@ -701,10 +705,12 @@ class _Calculation:
             for member in unit.members:
                 if member.code not in given:
                     raise fail("member_hours", "member_running_hours", value=member.code)
-                pairs.append((member.capacity_mw, self.r(Field.RUNNING_HOURS, given[member.code])))
+                pairs.append(
+                    (member.capacity_mw, self.rnd[Field.RUNNING_HOURS](given[member.code]))
+                )
             rated = sum((cap * t for cap, t in pairs), ZERO)
             raw = fm.capacity_weighted_hours(pairs)
-            hours = self.r(Field.RUNNING_HOURS, raw)
+            hours = self.rnd[Field.RUNNING_HOURS](raw)
             ops = tuple(
                 (f"P×t({m.code})", f"{c}×{t}")
                 for m, (c, t) in zip(unit.members, pairs, strict=True)
@@ -731,12 +737,13 @@ class _Calculation:
         steps: list[Step],
     ) -> ProductionValues:
         """煤耗/气耗, 碳排放强度 and 负荷系数 from the month's (or year's) reported values."""
-        r = self.r
+        rnd = self.rnd
         power_rate = heat_rate = power_int = heat_int = load = None
         a = None if ratio is None else ratio / HUNDRED
+        alpha = None if ratio is None else WithUnit(ratio, "%")
         if rate_kind == "coal":
             raw_b = fm.standard_coal(fuel_heat)
-            base = r(Field.STANDARD_COAL, raw_b)
+            base = rnd[Field.STANDARD_COAL](raw_b)
             steps.append(Step("standard_coal", base, (("ΣHE", fuel_heat),), raw_b, 3))
             keys, scale, symbol = ("power_coal_rate", "heat_coal_rate"), Decimal(1000), "Bb"
         else:
@@ -744,47 +751,53 @@ class _Calculation:
             keys, scale, symbol = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND, "FC气"
         if a is not None and supply:
             raw = (1 - a) * base / supply * scale
-            power_rate = r(Field.COAL_RATE, raw)
+            power_rate = rnd[Field.COAL_RATE](raw)
             steps.append(
                 Step(
                     keys[0],
                     power_rate,
-                    (("α", f"{ratio}%"), (symbol, base), ("Wgd", supply)),
+                    (("α", alpha), (symbol, base), ("Wgd", supply)),
                     raw,
                     2,
                 )
             )
             raw = (1 - a) * emissions / supply
-            power_int = r(Field.INTENSITY, raw)
+            power_int = rnd[Field.INTENSITY](raw)
             steps.append(
                 Step(
                     "power_intensity",
                     power_int,
-                    (("α", f"{ratio}%"), ("E", emissions), ("Wgd", supply)),
+                    (("α", alpha), ("E", emissions), ("Wgd", supply)),
                     raw,
                     3,
                 )
             )
         if a is not None and heat:
             raw = a * base / heat * scale
-            heat_rate = r(Field.COAL_RATE, raw)
+            heat_rate = rnd[Field.COAL_RATE](raw)
             steps.append(
-                Step(keys[1], heat_rate, (("α", f"{ratio}%"), (symbol, base), ("Q", heat)), raw, 2)
+                Step(
+                    keys[1],
+                    heat_rate,
+                    (("α", alpha), (symbol, base), ("Q", heat)),
+                    raw,
+                    2,
+                )
             )
             raw = a * emissions / heat
-            heat_int = r(Field.INTENSITY, raw)
+            heat_int = rnd[Field.INTENSITY](raw)
             steps.append(
                 Step(
                     "heat_intensity",
                     heat_int,
-                    (("α", f"{ratio}%"), ("E", emissions), ("Q", heat)),
+                    (("α", alpha), ("E", emissions), ("Q", heat)),
                     raw,
                     3,
                 )
             )
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
-            load = r(Field.LOAD_FACTOR, raw)
+            load = rnd[Field.LOAD_FACTOR](raw)
             steps.append(Step("load_factor", load, (("Wfd", generation), ("ΣPe×t", rated)), raw, 2))
         return ProductionValues(
             generation_mwh=generation,
@@ -831,7 +844,7 @@ class _Calculation:
         weight = sum((w for w, _ in heat_weights), ZERO)
         if weight:
             raw = sum((w * v for w, v in heat_weights), ZERO) / weight
-            ratio = self.r(Field.HEAT_RATIO, raw)
+            ratio = self.rnd[Field.HEAT_RATIO](raw)
             steps.append(Step("annual_heat_ratio", ratio, (("ΣHE", weight),), raw, 3))
         elif heat_weights:
             ratio = ZERO
@@ -844,7 +857,7 @@ class _Calculation:
             rated = capacity * hours
         if unit.members and months:
             caps = sum((m.capacity_mw for m in unit.members), ZERO)
-            hours = self.r(Field.RUNNING_HOURS, rated / caps) if rated is not None else None
+            hours = self.rnd[Field.RUNNING_HOURS](rated / caps) if rated is not None else None
         return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
                              fuel_heat, gas_volume, emissions, steps)  # fmt: skip
 
@@ -854,7 +867,7 @@ class _Calculation:
                 given = dict(p.member_running_hours)
                 return sum(
                     (
-                        m.capacity_mw * self.r(Field.RUNNING_HOURS, given[m.code])
+                        m.capacity_mw * self.rnd[Field.RUNNING_HOURS](given[m.code])
                         for m in unit.members
                     ),
                     ZERO,
@@ -862,5 +875,8 @@ class _Calculation:
         return ZERO
 
 
-def _with_unit(carbon: Decimal, fuel: Fuel) -> str:
-    return f"{carbon}{'%' if fuel.carbon_in_percent else ' tC/10^4Nm3'}"
+_CARBON_SUFFIX = {"t": "%", "10^4Nm3": " tC/10^4Nm3"}
+
+
+def _with_unit(carbon: Decimal, fuel: Fuel) -> WithUnit:
+    return WithUnit(carbon, _CARBON_SUFFIX[fuel.unit])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 CO2_PER_C = Decimal(44)  # 44/12: applied as × 44 ÷ 12 so the only division is exact-terminating
 C_ATOMIC = Decimal(12)
@@ -66,6 +67,27 @@ def weighted_mean(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
     if not total_w:
         raise ZeroDivisionError("weights sum to zero")
     return total_wx / total_w
+
+
+def daily_sums(
+    records: Iterable[Any],
+) -> tuple[Decimal, Decimal | None, Decimal | None]:
+    """Σ FC_k, Σ FC_k × NCV_k and Σ FC_k × Car_k over a month's days or batches, in one pass.
+
+    The month's NCV and carbon are these weighted sums ÷ Σ FC_k (报送系统 燃料信息表 说明1,
+    accounting-rules §6.1); a sum is ``None`` when any record lacks that value.
+    """
+    total = Decimal(0)
+    ncv: Decimal | None = Decimal(0)
+    carbon: Decimal | None = Decimal(0)
+    for r in records:
+        q = r.quantity
+        total += q
+        if ncv is not None:
+            ncv = None if r.ncv is None else ncv + q * r.ncv
+        if carbon is not None:
+            carbon = None if r.carbon_content is None else carbon + q * r.carbon_content
+    return total, ncv, carbon
 
 
 def arithmetic_mean(values: Sequence[Decimal]) -> Decimal:

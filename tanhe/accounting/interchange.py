@@ -51,7 +51,7 @@ from tanhe.identifiers import credit_code_problem
 
 FORMAT = "tanhe.plant-year/1"
 RESULT_FORMAT = "tanhe.result/1"
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")  # no sign, exponent, spaces or "_"
 
 
 class JsonNumber(str):
@@ -113,9 +113,7 @@ class _Reader:
         self.issues.append(Issue(code, self.unit, self.fuel, self.month, field, dict(params)))
 
     # -- generic values ------------------------------------------------------------------------
-    def obj(
-        self, value: Any, field: str, allowed: tuple[str, ...] | None
-    ) -> dict[str, Any] | None:
+    def obj(self, value: Any, field: str, allowed: tuple[str, ...] | None) -> dict[str, Any] | None:
         if value is None:
             self.issue("required", field)
             return None
@@ -162,34 +160,47 @@ class _Reader:
         self,
         obj: dict[str, Any],
         key: str,
-        field: str,
+        where: str,
         *,
         required: bool = False,
         positive: bool = False,
-        allow_negative: bool = False,
     ) -> Decimal | None:
+        """``obj[key]`` as an exact, non-negative Decimal; the field is named ``where.key``.
+
+        Hot path (every daily record): the common case — a plain decimal string — costs one
+        regex match and one ``Decimal()``; everything else is the error path.
+        """
         value = obj.get(key)
-        if value is None:
+        number: Decimal | None
+        if type(value) is str and _DECIMAL.fullmatch(value):
+            number = Decimal(value)
+        elif value is None:
             if required:
-                self.issue("required", field)
+                self.issue("required", f"{where}.{key}")
             return None
+        elif type(value) is Decimal:
+            number = value
+        else:
+            number = self._unusual_decimal(value, f"{where}.{key}")
+            if number is None:
+                return None
+        if number <= 0 and (number < 0 or positive):
+            self.issue("not_positive" if positive else "negative", f"{where}.{key}", value=number)
+            return None
+        return number
+
+    def _unusual_decimal(self, value: Any, field: str) -> Decimal | None:
+        """Padded strings are accepted; negatives are checked by the caller; the rest is refused."""
         if isinstance(value, JsonNumber | int | float) and not isinstance(value, bool):
             self.issue("json_number", field, example=str(value))
             return None
-        if isinstance(value, Decimal):
-            number = value
-        elif isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
-            number = Decimal(value.strip())
-        else:
-            self.issue("not_decimal", field, value=value)
-            return None
-        if positive and number <= 0:
-            self.issue("not_positive", field, value=number)
-            return None
-        if not allow_negative and number < 0:
-            self.issue("negative", field, value=number)
-            return None
-        return number
+        if isinstance(value, str):
+            text = value.strip()
+            unsigned = text[1:] if text.startswith("-") else text
+            if _DECIMAL.fullmatch(unsigned):
+                return Decimal(text)
+        self.issue("not_decimal", field, value=value)
+        return None
 
     def integer(self, value: Any, field: str, code: str, low: int, high: int) -> int | None:
         """Month and year: a JSON integer, or a string of digits."""
@@ -342,9 +353,7 @@ class _Reader:
             if coal_sub != (unit_type is UnitType.COAL):
                 self.issue("subtype_for_type", f"{where}.subtype", value=subtype.value,
                            expected=unit_type.label_zh)  # fmt: skip
-        capacity = self.decimal(
-            obj, "capacity_mw", f"{where}.capacity_mw", required=True, positive=True
-        )
+        capacity = self.decimal(obj, "capacity_mw", where, required=True, positive=True)
         cooling = self.text(obj, "cooling", f"{where}.cooling", required=False)
         members = self.members(obj.get("members"), f"{where}.members")
         fuels = self.fuels(obj.get("fuels"), f"{where}.fuels")
@@ -384,9 +393,7 @@ class _Reader:
             unit_type = self.choice(obj, "type", f"{where}.type", UnitType)
             default_sub = Subtype.NONE if unit_type not in (None, UnitType.COAL) else None
             subtype = self.choice(obj, "subtype", f"{where}.subtype", Subtype, default_sub)
-            capacity = self.decimal(
-                obj, "capacity_mw", f"{where}.capacity_mw", required=True, positive=True
-            )
+            capacity = self.decimal(obj, "capacity_mw", where, required=True, positive=True)
             if None not in (code, unit_type, subtype, capacity):
                 out.append(UnitMember(code, name, unit_type, subtype, capacity))  # type: ignore[arg-type]
         return tuple(out)
@@ -432,7 +439,7 @@ class _Reader:
         d = self.decimal
         state = self.choice(obj, "state", f"{where}.state", State, required=False)
         values = {
-            key: d(obj, key, f"{where}.{key}")
+            key: d(obj, key, where)
             for key in ("consumption", "ncv", "carbon_content", "carbon_content_ad",
                         "carbon_content_d", "moisture_ar", "moisture_ad", "ncv_ad")
         }  # fmt: skip
@@ -469,9 +476,9 @@ class _Reader:
         if obj is None:
             return None
         before = len(self.issues)
-        quantity = self.decimal(obj, "quantity", f"{where}.quantity", required=True)
-        ncv = self.decimal(obj, "ncv", f"{where}.ncv")
-        carbon = self.decimal(obj, "carbon_content", f"{where}.carbon_content")
+        quantity = self.decimal(obj, "quantity", where, required=True)
+        ncv = self.decimal(obj, "ncv", where)
+        carbon = self.decimal(obj, "carbon_content", where)
         state = self.choice(obj, "state", f"{where}.state", State)
         day = None
         if obj.get("day") is not None:
@@ -487,7 +494,7 @@ class _Reader:
         obj = self.obj(row, where, ("carbon_content", "composition", "date"))
         if obj is None:
             return None
-        carbon = self.decimal(obj, "carbon_content", f"{where}.carbon_content")
+        carbon = self.decimal(obj, "carbon_content", where)
         composition: list[tuple[str, Decimal]] = []
         comp = obj.get("composition")
         if comp is not None:
@@ -495,7 +502,7 @@ class _Reader:
                 self.issue("not_object", f"{where}.composition")
             else:
                 for name in comp:
-                    v = self.decimal(comp, name, f"{where}.composition.{name}")
+                    v = self.decimal(comp, name, f"{where}.composition")
                     if v is not None:
                         composition.append((name, v))
         if carbon is None and not composition:
@@ -528,12 +535,10 @@ class _Reader:
             return None
         before = len(self.issues)
         status = self.choice(obj, "status", f"{where}.status", CalibrationStatus)
-        required = self.decimal(obj, "required_accuracy_pct", f"{where}.required_accuracy_pct",
+        required = self.decimal(obj, "required_accuracy_pct", where,
                                 required=True)  # fmt: skip
-        calibrated = self.decimal(
-            obj, "calibrated_accuracy_pct", f"{where}.calibrated_accuracy_pct"
-        )
-        share = self.decimal(obj, "covered_share", f"{where}.covered_share")
+        calibrated = self.decimal(obj, "calibrated_accuracy_pct", f"{where}")
+        share = self.decimal(obj, "covered_share", where)
         if status is CalibrationStatus.OUT_OF_TOLERANCE and calibrated is None:
             self.issue(
                 "calibration", f"{where}.calibrated_accuracy_pct", value="calibrated_accuracy_pct"
@@ -547,13 +552,13 @@ class _Reader:
         return Calibration(status, required, calibrated, share)  # type: ignore[arg-type]
 
     def electricity(self, obj: dict[str, Any], where: str) -> ElectricityMonth | None:
-        mwh = self.decimal(obj, "mwh", f"{where}.mwh", required=True)
+        mwh = self.decimal(obj, "mwh", where, required=True)
         return None if mwh is None else ElectricityMonth(self.month, mwh)  # type: ignore[arg-type]
 
     def production(self, obj: dict[str, Any], where: str) -> ProductionMonth | None:
         before = len(self.issues)
         values = {
-            key: self.decimal(obj, key, f"{where}.{key}")
+            key: self.decimal(obj, key, where)
             for key in ("generation_mwh", "supply_mwh", "heat_gj", "running_hours",
                         "station_use_mwh", "heat_ratio_pct")
         }  # fmt: skip
@@ -567,8 +572,8 @@ class _Reader:
         for i, row in enumerate(self.items(obj.get("steam"), f"{where}.steam")):
             s = self.obj(row, f"{where}.steam[{i}]", ("mass_t", "enthalpy_kj_per_kg"))
             if s is not None:
-                m = self.decimal(s, "mass_t", f"{where}.steam[{i}].mass_t", required=True)
-                h = self.decimal(s, "enthalpy_kj_per_kg", f"{where}.steam[{i}].enthalpy_kj_per_kg",
+                m = self.decimal(s, "mass_t", f"{where}.steam[{i}]", required=True)
+                h = self.decimal(s, "enthalpy_kj_per_kg", f"{where}.steam[{i}]",
                                  required=True)  # fmt: skip
                 if m is not None and h is not None:
                     steam.append(SteamFlow(m, h))
@@ -576,8 +581,8 @@ class _Reader:
         for i, row in enumerate(self.items(obj.get("hot_water"), f"{where}.hot_water")):
             w = self.obj(row, f"{where}.hot_water[{i}]", ("mass_t", "temperature_c"))
             if w is not None:
-                m = self.decimal(w, "mass_t", f"{where}.hot_water[{i}].mass_t", required=True)
-                t = self.decimal(w, "temperature_c", f"{where}.hot_water[{i}].temperature_c",
+                m = self.decimal(w, "mass_t", f"{where}.hot_water[{i}]", required=True)
+                t = self.decimal(w, "temperature_c", f"{where}.hot_water[{i}]",
                                  required=True)  # fmt: skip
                 if m is not None and t is not None:
                     water.append(HotWaterFlow(m, t))
@@ -588,7 +593,7 @@ class _Reader:
                 self.issue("not_object", f"{where}.member_running_hours")
             else:
                 for code in given:
-                    v = self.decimal(given, code, f"{where}.member_running_hours.{code}")
+                    v = self.decimal(given, code, f"{where}.member_running_hours")
                     if v is not None:
                         member_hours.append((code, v))
         if len(self.issues) > before:

@@ -81,6 +81,11 @@ class Parameter:
     unit: str
     clause: str
     values: tuple[ParameterValue, ...] = field(repr=False)
+    # Lookups are pure functions of their arguments and the values are immutable, so each
+    # answer is kept: every calculation asks the same dozens of questions.
+    _uses: dict[tuple[date, str | None, date | None], ParameterUse] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def value_at(
         self, data_date: date, *, key: str | None = None, known_on: date | None = None
@@ -105,8 +110,11 @@ class Parameter:
     def use_at(
         self, data_date: date, *, key: str | None = None, known_on: date | None = None
     ) -> ParameterUse:
+        cached = self._uses.get((data_date, key, known_on))
+        if cached is not None:
+            return cached
         v = self.value_at(data_date, key=key, known_on=known_on)
-        return ParameterUse(
+        use = self._uses[(data_date, key, known_on)] = ParameterUse(
             name=self.name,
             label_zh=self.label_zh,
             unit=self.unit,
@@ -117,6 +125,7 @@ class Parameter:
             document=v.document,
             status=v.status,
         )
+        return use
 
     def keys(self) -> set[str]:
         return {v.key for v in self.values if v.key is not None}

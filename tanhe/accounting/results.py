@@ -1,8 +1,13 @@
-"""Result types of the engine: reported (rounded) ``Decimal`` values; steps hold the working."""
+"""Result types of the engine: reported (rounded) ``Decimal`` values; steps hold the working.
+
+The per-month rows are NamedTuples (immutable, built several times faster than frozen
+dataclasses — there are hundreds per plant-year); the aggregates are frozen dataclasses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 from tanhe.accounting.classification import Category
@@ -12,8 +17,7 @@ from tanhe.accounting.quantities import Mode
 from tanhe.accounting.trace import Step
 
 
-@dataclass(frozen=True, slots=True)
-class FuelMonthResult:
+class FuelMonthResult(NamedTuple):
     """One row-month of the 燃料信息表."""
 
     month: int
@@ -29,8 +33,7 @@ class FuelMonthResult:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class FuelAnnualResult:
+class FuelAnnualResult(NamedTuple):
     consumption: Decimal
     ncv: Decimal | None
     carbon_content: Decimal | None
@@ -51,8 +54,7 @@ class FuelResult:
     annual: FuelAnnualResult
 
 
-@dataclass(frozen=True, slots=True)
-class ElectricityMonthResult:
+class ElectricityMonthResult(NamedTuple):
     month: int
     mwh: Decimal
     grid_emission_factor: Decimal
@@ -68,8 +70,7 @@ class ElectricityResult:
     split_from_plant: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ProductionValues:
+class ProductionValues(NamedTuple):
     """One month (or the year) of the 生产数据表; ``None`` where a ratio has no denominator."""
 
     generation_mwh: Decimal | None
@@ -86,8 +87,7 @@ class ProductionValues:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ProductionMonthResult:
+class ProductionMonthResult(NamedTuple):
     month: int
     values: ProductionValues
 
