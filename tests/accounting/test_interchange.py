@@ -46,7 +46,12 @@ def test_json_number_is_refused_with_its_location():
     with pytest.raises(InputErrors) as exc:
         parse_plant_year(text)
     (issue,) = exc.value.issues
-    assert (issue.code, issue.unit, issue.fuel, issue.month) == ("json_number", "1", "bituminous", 1)
+    assert (issue.code, issue.unit, issue.fuel, issue.month) == (
+        "json_number",
+        "1",
+        "bituminous",
+        1,
+    )
     assert issue.field == "units[0].fuels[0].months[0].consumption"
     message = exc.value.messages("zh")[0]
     assert message.startswith("机组 1 / 燃料 烟煤 / 1月 / 消耗量")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +50,7 @@ def only_month(result, fuel_index: int = 0, unit_index: int = 0):
 
 # -- the issue's example ------------------------------------------------------------------------
 def test_issue_example_coal_month_measured_carbon():
-    text = open("examples/issue-example.json", encoding="utf-8").read()
+    text = Path("examples/issue-example.json").read_text(encoding="utf-8")
     result = calculate(parse_plant_year(text))
     row = only_month(result)
     # heat = 120345.67 t × 20.512 GJ/t = 2468530.38304 → 2468530.383 GJ (3 dp)
@@ -196,7 +197,12 @@ def test_basis_conversion_without_moisture_is_refused_with_location():
     with pytest.raises(InputErrors) as exc:
         calculate(plant(unit((fuel("bituminous", m),), code="3")))
     issue = exc.value.issues[0]
-    assert (issue.code, issue.unit, issue.fuel, issue.month) == ("moisture_required", "3", "bituminous", 1)
+    assert (issue.code, issue.unit, issue.fuel, issue.month) == (
+        "moisture_required",
+        "3",
+        "bituminous",
+        1,
+    )
     assert exc.value.messages()[0].startswith("机组 3 / 燃料 烟煤 / 1月")
 
 
@@ -297,7 +303,7 @@ def test_steam_and_hot_water_heat():
 
 
 def test_production_values_of_the_issue_example():
-    text = open("examples/issue-example.json", encoding="utf-8").read()
+    text = Path("examples/issue-example.json").read_text(encoding="utf-8")
     v = calculate(parse_plant_year(text)).units[0].production.months[0].values
     assert v.heat_ratio_pct == D("0.000")
     # Bb = 2468530.383 GJ / 29.271 = 84333.6538… → 84333.654 tce
@@ -400,14 +406,17 @@ def test_merged_unit_running_hours_are_capacity_weighted():
 
 # -- calibration (核查技术指南 表7) ----------------------------------------------------------------------------
 def test_calibration_adjustments():
-    S = CalibrationStatus
-    assert adjustment_factor(Calibration(S.IN_TOLERANCE, D("0.5"))) == 1
+    assert adjustment_factor(Calibration(CalibrationStatus.IN_TOLERANCE, D("0.5"))) == 1
     # 未校准: × (1 + 0.5 %) = 1.005
-    assert adjustment_factor(Calibration(S.NOT_CALIBRATED, D("0.5"))) == D("1.005")
+    assert adjustment_factor(Calibration(CalibrationStatus.NOT_CALIBRATED, D("0.5"))) == D("1.005")
     # 超差: × (1 + 1.2 % − 0.5 %) = 1.007
-    assert adjustment_factor(Calibration(S.OUT_OF_TOLERANCE, D("0.5"), D("1.2"))) == D("1.007")
+    assert adjustment_factor(
+        Calibration(CalibrationStatus.OUT_OF_TOLERANCE, D("0.5"), D("1.2"))
+    ) == D("1.007")
     # 延迟校准, 75 % covered: 0.75 × 1 + 0.25 × (1 + 1 %) = 1.0025
-    assert adjustment_factor(Calibration(S.DELAYED, D("1"), covered_share=D("0.75"))) == D("1.0025")
+    assert adjustment_factor(
+        Calibration(CalibrationStatus.DELAYED, D("1"), covered_share=D("0.75"))
+    ) == D("1.0025")
 
 
 def test_uncalibrated_meter_raises_consumption_conservatively():
