@@ -85,7 +85,8 @@ class _Calculation:
         rounding = self.parameter("rounding", 1)
         assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
         self.rounding = RoundingTable(rounding)
-        self.rnd = self.rounding.rounders()
+        self.rnd = self.rounding.by_name()
+        self.rounder = self.rounding.rounders()
 
     # -- parameters ---------------------------------------------------------------------------
     def parameter(self, name: str, month: int, key: str | None = None) -> object:
@@ -102,14 +103,13 @@ class _Calculation:
 
     def zero(self, field: Field) -> Decimal:
         """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
-        return self.rnd[field](ZERO)
+        return self.rounder[field](ZERO)
 
     def decimal_parameter(self, name: str, month: int, key: str | None = None) -> Decimal:
         value = self._cache.get((name, key, month))  # hot path: already looked up
         if value is None:
             value = self.parameter(name, month, key)
-        assert isinstance(value, Decimal)
-        return value
+        return value  # type: ignore[return-value]  # decimal parameters hold Decimals (params.py)
 
     # -- plant ----------------------------------------------------------------------------------
     def run(self) -> PlantYearResult:
@@ -149,7 +149,7 @@ class _Calculation:
         places = self.rounding.places(Field.PURCHASED_ELECTRICITY)
         shares: list[list[ElectricityMonth]] = [[] for _ in range(n)]
         for row in rows:
-            total = self.rnd[Field.PURCHASED_ELECTRICITY](row.mwh)
+            total = self.rnd.purchased_electricity(row.mwh)
             for i, part in enumerate(fm.split_equally(total, n, places)):
                 shares[i].append(ElectricityMonth(row.month, part))
         return shares
@@ -237,15 +237,15 @@ class _Calculation:
                 )
             state = daily_state
             raw, weighted_ncv, weighted_c = fm.daily_sums(m.daily)
-            fc = rnd[Field.CONSUMPTION](raw)
+            fc = rnd.consumption(raw)
             steps.append(Step("consumption_sum", fc, (("n", len(m.daily)),), raw, 2, M))
             if raw and weighted_ncv is not None:
                 raw_ncv = weighted_ncv / raw
-                daily_ncv = rnd[Field.NCV](raw_ncv)
+                daily_ncv = rnd.ncv(raw_ncv)
                 steps.append(Step("ncv_weighted", daily_ncv, (("ΣFC", raw),), raw_ncv, 3, M))
             if raw and weighted_c is not None:
                 raw_c = weighted_c / raw
-                daily_carbon = rnd[Field.CARBON_CONTENT](raw_c)
+                daily_carbon = rnd.carbon_content(raw_c)
                 steps.append(Step("carbon_weighted", daily_carbon, (("ΣFC", raw),), raw_c, 2, M))
         else:
             if m.consumption is None:
@@ -256,7 +256,7 @@ class _Calculation:
         if m.calibration is not None:
             factor = cal.adjustment_factor(m.calibration)
             raw = fc * factor
-            fc = rnd[Field.CONSUMPTION](raw)
+            fc = rnd.consumption(raw)
             steps.append(
                 Step(
                     "consumption_calibration",
@@ -277,15 +277,15 @@ class _Calculation:
         modes["carbon_content"], modes["unit_heat_carbon"] = carbon_mode, cc_mode
 
         raw_heat = fm.fuel_heat(fc, ncv)
-        heat = rnd[Field.FUEL_HEAT](raw_heat)
+        heat = rnd.fuel_heat(raw_heat)
         steps.append(Step("fuel_heat", heat, (("FC", fc), ("NCVar", ncv)), raw_heat, 3))
         modes["heat_gj"] = C
 
         of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
         modes["oxidation_rate_pct"] = D
-        per_unit = carbon / HUNDRED if fuel.carbon_in_percent else carbon
+        per_unit = carbon / HUNDRED if fuel.unit == "t" else carbon
         raw_e = fm.combustion_emissions(fc, per_unit, of_pct / HUNDRED)
-        emissions = rnd[Field.EMISSIONS](raw_e)
+        emissions = rnd.emissions(raw_e)
         steps.append(
             Step(
                 "combustion_emissions",
@@ -312,7 +312,7 @@ class _Calculation:
 
     def _reported(self, field: Field, value: Decimal, steps: list[Step]) -> Decimal:
         """A user-entered value at the form's decimals; the trace shows any rounding."""
-        reported = self.rnd[field](value)
+        reported = self.rounder[field](value)
         if reported != value:
             places = self.rounding.places(field)
             steps.append(
@@ -361,11 +361,11 @@ class _Calculation:
                     value="收到基水分和空气干燥基水分",
                 )
             mt, mad = (
-                self.rnd[Field.MOISTURE](m.moisture_ar),
-                self.rnd[Field.MOISTURE](m.moisture_ad),
+                self.rnd.moisture(m.moisture_ar),
+                self.rnd.moisture(m.moisture_ad),
             )
             raw = fm.ncv_as_received_from_air_dried(m.ncv_ad, mt, mad)
-            ncv = self.rnd[Field.NCV](raw)
+            ncv = self.rnd.ncv(raw)
             steps.append(
                 Step(
                     "ncv_from_air_dried",
@@ -382,7 +382,7 @@ class _Calculation:
             value = self.decimal_parameter("default_ncv", m.month, fuel.key)
         except ParameterError:
             raise fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
-        ncv = self.rnd[Field.NCV](value)
+        ncv = self.rnd.ncv(value)
         steps.append(Step("ncv_default", ncv, (), None, 3, D))
         return ncv, D
 
@@ -427,7 +427,7 @@ class _Calculation:
         if not ncv:
             raise fail("not_positive", "ncv", value=ncv)
         raw_cc = fm.unit_heat_carbon(per_unit, ncv)
-        cc = rnd[Field.UNIT_HEAT_CARBON](raw_cc)
+        cc = rnd.unit_heat_carbon(raw_cc)
         steps.append(
             Step(
                 "unit_heat_carbon",
@@ -451,12 +451,12 @@ class _Calculation:
             raise fail(
                 "no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量"
             ) from None
-        cc = self.rnd[Field.UNIT_HEAT_CARBON](value)
+        cc = self.rnd.unit_heat_carbon(value)
         steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D))
         raw = fm.carbon_from_unit_heat(ncv, cc)
         if fuel.carbon_in_percent:
             raw *= HUNDRED
-        carbon = self.rnd[Field.CARBON_CONTENT](raw)
+        carbon = self.rnd.carbon_content(raw)
         steps.append(Step("carbon_from_default", carbon, (("NCVar", ncv), ("CC", cc)), raw, 2))
         return carbon, C, cc, D
 
@@ -469,18 +469,18 @@ class _Calculation:
             needs = "收到基水分和空气干燥基水分" if source == "carbon_content_ad" else "收到基水分"
             basis = "空气干燥基" if source == "carbon_content_ad" else "干燥基"
             raise fail("moisture_required", source, basis=basis, value=needs)
-        mar = self.rnd[Field.MOISTURE](m.moisture_ar)
+        mar = self.rnd.moisture(m.moisture_ar)
         if source == "carbon_content_ad":
-            mad = self.rnd[Field.MOISTURE](m.moisture_ad)  # type: ignore[arg-type]
-            cad = self.rnd[Field.CARBON_CONTENT](m.carbon_content_ad)  # type: ignore[arg-type]
+            mad = self.rnd.moisture(m.moisture_ad)  # type: ignore[arg-type]
+            cad = self.rnd.carbon_content(m.carbon_content_ad)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_air_dried(cad, mar, mad)
-            carbon = self.rnd[Field.CARBON_CONTENT](raw)
+            carbon = self.rnd.carbon_content(raw)
             ops: tuple[tuple[str, object], ...] = (("Cad", cad), ("Mar", mar), ("Mad", mad))
             steps.append(Step("carbon_from_air_dried", carbon, ops, raw, 2))
         else:
-            cd = self.rnd[Field.CARBON_CONTENT](m.carbon_content_d)  # type: ignore[arg-type]
+            cd = self.rnd.carbon_content(m.carbon_content_d)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_dry(cd, mar)
-            carbon = self.rnd[Field.CARBON_CONTENT](raw)
+            carbon = self.rnd.carbon_content(raw)
             steps.append(Step("carbon_from_dry", carbon, (("Cd", cd), ("Mar", mar)), raw, 2))
         return carbon
 
@@ -501,7 +501,7 @@ class _Calculation:
                 values.append(raw)
                 computed = True
         raw_mean = fm.arithmetic_mean(values)
-        carbon = self.rnd[Field.CARBON_CONTENT](raw_mean)
+        carbon = self.rnd.carbon_content(raw_mean)
         steps.append(Step("gas_carbon_mean", carbon, (("n", len(values)),), raw_mean, 2, M))
         return carbon, (C if computed else M)
 
@@ -518,13 +518,13 @@ class _Calculation:
         ncv = carbon = cc = None
         if fc:
             raw_ncv = sum((x.consumption * x.ncv for x in months), ZERO) / fc
-            ncv = rnd[Field.NCV](raw_ncv)
+            ncv = rnd.ncv(raw_ncv)
             raw_c = sum((x.consumption * x.carbon_content for x in months), ZERO) / fc
-            carbon = rnd[Field.CARBON_CONTENT](raw_c)
+            carbon = rnd.carbon_content(raw_c)
             weighted_heat = sum((x.consumption * x.ncv for x in months), ZERO)
             carbon_mass = raw_c * fc / (HUNDRED if fuel.carbon_in_percent else 1)
             raw_cc = carbon_mass / weighted_heat
-            cc = rnd[Field.UNIT_HEAT_CARBON](raw_cc)
+            cc = rnd.unit_heat_carbon(raw_cc)
             steps += [
                 Step("annual_ncv", ncv, (("ΣFC", fc),), raw_ncv, 3),
                 Step("annual_carbon", carbon, (("ΣFC", fc),), raw_c, 2),
@@ -558,11 +558,11 @@ class _Calculation:
                 mwh = row.mwh
             else:
                 mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
-            ef = self.rnd[Field.GRID_EMISSION_FACTOR](
+            ef = self.rnd.grid_emission_factor(
                 self.decimal_parameter("grid_emission_factor", row.month),
             )
             raw = fm.electricity_emissions(mwh, ef)
-            e = self.rnd[Field.EMISSIONS](raw)
+            e = self.rnd.emissions(raw)
             steps.append(Step("electricity_emissions", e, (("AD电", mwh), ("EF电", ef)), raw, 2))
             months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
         return ElectricityResult(
@@ -640,7 +640,7 @@ class _Calculation:
             supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
         elif p.station_use_mwh is not None and generation is not None:
             raw = generation - p.station_use_mwh
-            supply = rnd[Field.ELECTRICITY](raw)
+            supply = rnd.electricity(raw)
             steps.append(
                 Step(
                     "supply_from_generation",
@@ -671,10 +671,10 @@ class _Calculation:
                     Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c)))
                 )
                 raw_total += q
-            heat = rnd[Field.HEAT](raw_total)
+            heat = rnd.heat(raw_total)
             steps.append(Step("heat_supply", heat, (), raw_total, 3))
         else:
-            heat = rnd[Field.HEAT](ZERO)
+            heat = rnd.heat(ZERO)
 
         ratio = self._heat_ratio(p, heat, fuel_heat, steps)
         hours, rated = self._hours(unit, capacity, p, steps, fail)
@@ -687,11 +687,11 @@ class _Calculation:
         if p.heat_ratio_pct is not None:
             return self._reported(Field.HEAT_RATIO, p.heat_ratio_pct, steps)
         if not heat:
-            return self.rnd[Field.HEAT_RATIO](ZERO)
+            return self.rnd.heat_ratio(ZERO)
         if not fuel_heat:
             return None
         raw = heat / fuel_heat * HUNDRED
-        ratio = self.rnd[Field.HEAT_RATIO](raw)
+        ratio = self.rnd.heat_ratio(raw)
         steps.append(Step("heat_ratio", ratio, (("Q供热", heat), ("ΣHE", fuel_heat)), raw, 3))
         return ratio
 
@@ -706,11 +706,11 @@ class _Calculation:
                 if member.code not in given:
                     raise fail("member_hours", "member_running_hours", value=member.code)
                 pairs.append(
-                    (member.capacity_mw, self.rnd[Field.RUNNING_HOURS](given[member.code]))
+                    (member.capacity_mw, self.rnd.running_hours(given[member.code]))
                 )
             rated = sum((cap * t for cap, t in pairs), ZERO)
             raw = fm.capacity_weighted_hours(pairs)
-            hours = self.rnd[Field.RUNNING_HOURS](raw)
+            hours = self.rnd.running_hours(raw)
             ops = tuple(
                 (f"P×t({m.code})", f"{c}×{t}")
                 for m, (c, t) in zip(unit.members, pairs, strict=True)
@@ -743,7 +743,7 @@ class _Calculation:
         alpha = None if ratio is None else WithUnit(ratio, "%")
         if rate_kind == "coal":
             raw_b = fm.standard_coal(fuel_heat)
-            base = rnd[Field.STANDARD_COAL](raw_b)
+            base = rnd.standard_coal(raw_b)
             steps.append(Step("standard_coal", base, (("ΣHE", fuel_heat),), raw_b, 3))
             keys, scale, symbol = ("power_coal_rate", "heat_coal_rate"), Decimal(1000), "Bb"
         else:
@@ -751,7 +751,7 @@ class _Calculation:
             keys, scale, symbol = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND, "FC气"
         if a is not None and supply:
             raw = (1 - a) * base / supply * scale
-            power_rate = rnd[Field.COAL_RATE](raw)
+            power_rate = rnd.coal_rate(raw)
             steps.append(
                 Step(
                     keys[0],
@@ -762,7 +762,7 @@ class _Calculation:
                 )
             )
             raw = (1 - a) * emissions / supply
-            power_int = rnd[Field.INTENSITY](raw)
+            power_int = rnd.intensity(raw)
             steps.append(
                 Step(
                     "power_intensity",
@@ -774,7 +774,7 @@ class _Calculation:
             )
         if a is not None and heat:
             raw = a * base / heat * scale
-            heat_rate = rnd[Field.COAL_RATE](raw)
+            heat_rate = rnd.coal_rate(raw)
             steps.append(
                 Step(
                     keys[1],
@@ -785,7 +785,7 @@ class _Calculation:
                 )
             )
             raw = a * emissions / heat
-            heat_int = rnd[Field.INTENSITY](raw)
+            heat_int = rnd.intensity(raw)
             steps.append(
                 Step(
                     "heat_intensity",
@@ -797,7 +797,7 @@ class _Calculation:
             )
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
-            load = rnd[Field.LOAD_FACTOR](raw)
+            load = rnd.load_factor(raw)
             steps.append(Step("load_factor", load, (("Wfd", generation), ("ΣPe×t", rated)), raw, 2))
         return ProductionValues(
             generation_mwh=generation,
@@ -844,7 +844,7 @@ class _Calculation:
         weight = sum((w for w, _ in heat_weights), ZERO)
         if weight:
             raw = sum((w * v for w, v in heat_weights), ZERO) / weight
-            ratio = self.rnd[Field.HEAT_RATIO](raw)
+            ratio = self.rnd.heat_ratio(raw)
             steps.append(Step("annual_heat_ratio", ratio, (("ΣHE", weight),), raw, 3))
         elif heat_weights:
             ratio = ZERO
@@ -857,7 +857,7 @@ class _Calculation:
             rated = capacity * hours
         if unit.members and months:
             caps = sum((m.capacity_mw for m in unit.members), ZERO)
-            hours = self.rnd[Field.RUNNING_HOURS](rated / caps) if rated is not None else None
+            hours = self.rnd.running_hours(rated / caps) if rated is not None else None
         return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
                              fuel_heat, gas_volume, emissions, steps)  # fmt: skip
 
@@ -867,7 +867,7 @@ class _Calculation:
                 given = dict(p.member_running_hours)
                 return sum(
                     (
-                        m.capacity_mw * self.rnd[Field.RUNNING_HOURS](given[m.code])
+                        m.capacity_mw * self.rnd.running_hours(given[m.code])
                         for m in unit.members
                     ),
                     ZERO,

@@ -7,8 +7,8 @@ dataclasses — there are hundreds per plant-year); the aggregates are frozen da
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 from decimal import Decimal
+from typing import NamedTuple
 
 from tanhe.accounting.classification import Category
 from tanhe.accounting.model import State, Subtype, UnitType

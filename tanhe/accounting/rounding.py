@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
+from dataclasses import dataclass
 from enum import StrEnum
 from operator import methodcaller
 
@@ -39,6 +40,30 @@ class Field(StrEnum):
     STANDARD_COAL = "standard_coal"  # 标准煤量 tce
 
 
+@dataclass(frozen=True, slots=True)
+class Rounders:
+    """Per-field rounding callables; see :meth:`RoundingTable.by_name`."""
+
+    consumption: Callable[[Decimal], Decimal]
+    ncv: Callable[[Decimal], Decimal]
+    carbon_content: Callable[[Decimal], Decimal]
+    moisture: Callable[[Decimal], Decimal]
+    fuel_heat: Callable[[Decimal], Decimal]
+    unit_heat_carbon: Callable[[Decimal], Decimal]
+    emissions: Callable[[Decimal], Decimal]
+    purchased_electricity: Callable[[Decimal], Decimal]
+    grid_emission_factor: Callable[[Decimal], Decimal]
+    electricity: Callable[[Decimal], Decimal]
+    heat: Callable[[Decimal], Decimal]
+    heat_ratio: Callable[[Decimal], Decimal]
+    enthalpy: Callable[[Decimal], Decimal]
+    coal_rate: Callable[[Decimal], Decimal]
+    intensity: Callable[[Decimal], Decimal]
+    running_hours: Callable[[Decimal], Decimal]
+    load_factor: Callable[[Decimal], Decimal]
+    standard_coal: Callable[[Decimal], Decimal]
+
+
 class RoundingTable:
     """Decimals per field for one guide version; rounds ROUND_HALF_UP."""
 
@@ -63,12 +88,15 @@ class RoundingTable:
         return value.quantize(self._exponents[field], ROUND_HALF_UP, _CONTEXT)
 
     def rounders(self) -> dict[Field, Callable[[Decimal], Decimal]]:
-        """One C-level callable per field (``rounders[Field.NCV](x)``) for the engine's hot path;
-        each does exactly what :meth:`round` does."""
+        """One C-level callable per field, each doing exactly what :meth:`round` does."""
         return {
             f: methodcaller("quantize", self._exponents[f.value], ROUND_HALF_UP, _CONTEXT)
             for f in Field
         }
+
+    def by_name(self) -> Rounders:
+        """The rounders as attributes (``rnd.ncv(x)``) for the engine's hot path."""
+        return Rounders(**{f.value: r for f, r in self.rounders().items()})
 
     def places(self, field: Field) -> int:
         return self.decimals[field]
