@@ -42,7 +42,7 @@ from tanhe.accounting.results import (
     UnitResult,
 )
 from tanhe.accounting.rounding import Field, RoundingTable
-from tanhe.accounting.trace import Step, WithUnit
+from tanhe.accounting.trace import Step
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -170,7 +170,7 @@ class _Calculation:
         step = Step(
             "unit_total",
             total,
-            (("E燃烧", combustion), ("E电", electricity.emissions_tco2)),
+            (combustion, electricity.emissions_tco2),
             decimals=self.rounding.places(Field.EMISSIONS),
         )
         return UnitResult(
@@ -238,15 +238,15 @@ class _Calculation:
             state = daily_state
             raw, weighted_ncv, weighted_c = fm.daily_sums(m.daily)
             fc = rnd.consumption(raw)
-            steps.append(Step("consumption_sum", fc, (("n", len(m.daily)),), raw, 2, M))
+            steps.append(Step("consumption_sum", fc, (len(m.daily),), raw, 2, M))
             if raw and weighted_ncv is not None:
                 raw_ncv = weighted_ncv / raw
                 daily_ncv = rnd.ncv(raw_ncv)
-                steps.append(Step("ncv_weighted", daily_ncv, (("ΣFC", raw),), raw_ncv, 3, M))
+                steps.append(Step("ncv_weighted", daily_ncv, (raw,), raw_ncv, 3, M))
             if raw and weighted_c is not None:
                 raw_c = weighted_c / raw
                 daily_carbon = rnd.carbon_content(raw_c)
-                steps.append(Step("carbon_weighted", daily_carbon, (("ΣFC", raw),), raw_c, 2, M))
+                steps.append(Step("carbon_weighted", daily_carbon, (raw,), raw_c, 2, M))
         else:
             if m.consumption is None:
                 raise fail("required", "consumption")
@@ -261,7 +261,7 @@ class _Calculation:
                 Step(
                     "consumption_calibration",
                     fc,
-                    (("FC", raw / factor), ("1 + a", factor)),
+                    (raw / factor, factor),
                     raw,
                     2,
                     C,
@@ -278,19 +278,20 @@ class _Calculation:
 
         raw_heat = fm.fuel_heat(fc, ncv)
         heat = rnd.fuel_heat(raw_heat)
-        steps.append(Step("fuel_heat", heat, (("FC", fc), ("NCVar", ncv)), raw_heat, 3))
+        steps.append(Step("fuel_heat", heat, (fc, ncv), raw_heat, 3))
         modes["heat_gj"] = C
 
         of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
         modes["oxidation_rate_pct"] = D
-        per_unit = carbon / HUNDRED if fuel.unit == "t" else carbon
+        percent = fuel.unit == "t"
+        per_unit = carbon / HUNDRED if percent else carbon
         raw_e = fm.combustion_emissions(fc, per_unit, of_pct / HUNDRED)
         emissions = rnd.emissions(raw_e)
         steps.append(
             Step(
-                "combustion_emissions",
+                "combustion_emissions" if percent else "combustion_emissions_gas",
                 emissions,
-                (("FC", fc), ("Car", _with_unit(carbon, fuel)), ("OF", WithUnit(of_pct, "%"))),
+                (fc, carbon, of_pct),
                 raw_e,
                 2,
             )
@@ -370,7 +371,7 @@ class _Calculation:
                 Step(
                     "ncv_from_air_dried",
                     ncv,
-                    (("Qnet,ad", m.ncv_ad), ("Mt", mt), ("Mad", mad)),
+                    (m.ncv_ad, mt, mad),
                     raw,
                     3,
                 )
@@ -430,9 +431,9 @@ class _Calculation:
         cc = rnd.unit_heat_carbon(raw_cc)
         steps.append(
             Step(
-                "unit_heat_carbon",
+                "unit_heat_carbon" if fuel.unit == "t" else "unit_heat_carbon_gas",
                 cc,
-                (("Car", _with_unit(carbon, fuel)), ("NCVar", ncv)),
+                (carbon, ncv),
                 raw_cc,
                 5,
             )
@@ -457,7 +458,7 @@ class _Calculation:
         if fuel.carbon_in_percent:
             raw *= HUNDRED
         carbon = self.rnd.carbon_content(raw)
-        steps.append(Step("carbon_from_default", carbon, (("NCVar", ncv), ("CC", cc)), raw, 2))
+        steps.append(Step("carbon_from_default", carbon, (ncv, cc), raw, 2))
         return carbon, C, cc, D
 
     def _carbon_from_basis(
@@ -475,13 +476,12 @@ class _Calculation:
             cad = self.rnd.carbon_content(m.carbon_content_ad)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_air_dried(cad, mar, mad)
             carbon = self.rnd.carbon_content(raw)
-            ops: tuple[tuple[str, object], ...] = (("Cad", cad), ("Mar", mar), ("Mad", mad))
-            steps.append(Step("carbon_from_air_dried", carbon, ops, raw, 2))
+            steps.append(Step("carbon_from_air_dried", carbon, (cad, mar, mad), raw, 2))
         else:
             cd = self.rnd.carbon_content(m.carbon_content_d)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_dry(cd, mar)
             carbon = self.rnd.carbon_content(raw)
-            steps.append(Step("carbon_from_dry", carbon, (("Cd", cd), ("Mar", mar)), raw, 2))
+            steps.append(Step("carbon_from_dry", carbon, (cd, mar), raw, 2))
         return carbon
 
     def _gas_carbon(
@@ -496,13 +496,13 @@ class _Calculation:
                 values.append(test.carbon_content)
             else:
                 raw = fm.gas_carbon_from_composition(test.composition)
-                ops = tuple((f"V({name})", WithUnit(v, "%")) for name, v in test.composition)
+                ops = tuple((f"V({name})", f"{v}%") for name, v in test.composition)
                 steps.append(Step("gas_carbon_composition", raw, ops, None, None))
                 values.append(raw)
                 computed = True
         raw_mean = fm.arithmetic_mean(values)
         carbon = self.rnd.carbon_content(raw_mean)
-        steps.append(Step("gas_carbon_mean", carbon, (("n", len(values)),), raw_mean, 2, M))
+        steps.append(Step("gas_carbon_mean", carbon, (len(values),), raw_mean, 2, M))
         return carbon, (C if computed else M)
 
     def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
@@ -526,8 +526,8 @@ class _Calculation:
             raw_cc = carbon_mass / weighted_heat
             cc = rnd.unit_heat_carbon(raw_cc)
             steps += [
-                Step("annual_ncv", ncv, (("ΣFC", fc),), raw_ncv, 3),
-                Step("annual_carbon", carbon, (("ΣFC", fc),), raw_c, 2),
+                Step("annual_ncv", ncv, (fc,), raw_ncv, 3),
+                Step("annual_carbon", carbon, (fc,), raw_c, 2),
                 Step("annual_unit_heat_carbon", cc, (), raw_cc, 5),
             ]
         of_pct = (
@@ -554,7 +554,7 @@ class _Calculation:
         for row in rows:
             steps: list[Step] = []
             if split:
-                steps.append(Step("purchased_split", row.mwh, (("n", len(self.plant.units)),)))
+                steps.append(Step("purchased_split", row.mwh, (len(self.plant.units),)))
                 mwh = row.mwh
             else:
                 mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
@@ -563,7 +563,7 @@ class _Calculation:
             )
             raw = fm.electricity_emissions(mwh, ef)
             e = self.rnd.emissions(raw)
-            steps.append(Step("electricity_emissions", e, (("AD电", mwh), ("EF电", ef)), raw, 2))
+            steps.append(Step("electricity_emissions", e, (mwh, ef), raw, 2))
             months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
         return ElectricityResult(
             months=tuple(months),
@@ -645,7 +645,7 @@ class _Calculation:
                 Step(
                     "supply_from_generation",
                     supply,
-                    (("Wfd", generation), ("W厂用", p.station_use_mwh)),
+                    (generation, p.station_use_mwh),
                     raw,
                     3,
                 )
@@ -661,15 +661,11 @@ class _Calculation:
             raw_total = ZERO
             for s in p.steam:
                 q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
-                steps.append(
-                    Step("steam_heat", q, (("Mast", s.mass_t), ("Enst", s.enthalpy_kj_per_kg)))
-                )
+                steps.append(Step("steam_heat", q, (s.mass_t, s.enthalpy_kj_per_kg)))
                 raw_total += q
             for w in p.hot_water:
                 q = fm.hot_water_heat(w.mass_t, w.temperature_c)
-                steps.append(
-                    Step("hot_water_heat", q, (("Maw", w.mass_t), ("Tw", w.temperature_c)))
-                )
+                steps.append(Step("hot_water_heat", q, (w.mass_t, w.temperature_c)))
                 raw_total += q
             heat = rnd.heat(raw_total)
             steps.append(Step("heat_supply", heat, (), raw_total, 3))
@@ -692,7 +688,7 @@ class _Calculation:
             return None
         raw = heat / fuel_heat * HUNDRED
         ratio = self.rnd.heat_ratio(raw)
-        steps.append(Step("heat_ratio", ratio, (("Q供热", heat), ("ΣHE", fuel_heat)), raw, 3))
+        steps.append(Step("heat_ratio", ratio, (heat, fuel_heat), raw, 3))
         return ratio
 
     def _hours(
@@ -705,9 +701,7 @@ class _Calculation:
             for member in unit.members:
                 if member.code not in given:
                     raise fail("member_hours", "member_running_hours", value=member.code)
-                pairs.append(
-                    (member.capacity_mw, self.rnd.running_hours(given[member.code]))
-                )
+                pairs.append((member.capacity_mw, self.rnd.running_hours(given[member.code])))
             rated = sum((cap * t for cap, t in pairs), ZERO)
             raw = fm.capacity_weighted_hours(pairs)
             hours = self.rnd.running_hours(raw)
@@ -740,15 +734,14 @@ class _Calculation:
         rnd = self.rnd
         power_rate = heat_rate = power_int = heat_int = load = None
         a = None if ratio is None else ratio / HUNDRED
-        alpha = None if ratio is None else WithUnit(ratio, "%")
         if rate_kind == "coal":
             raw_b = fm.standard_coal(fuel_heat)
             base = rnd.standard_coal(raw_b)
-            steps.append(Step("standard_coal", base, (("ΣHE", fuel_heat),), raw_b, 3))
-            keys, scale, symbol = ("power_coal_rate", "heat_coal_rate"), Decimal(1000), "Bb"
+            steps.append(Step("standard_coal", base, (fuel_heat,), raw_b, 3))
+            keys, scale = ("power_coal_rate", "heat_coal_rate"), Decimal(1000)
         else:
             base = gas_volume
-            keys, scale, symbol = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND, "FC气"
+            keys, scale = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND
         if a is not None and supply:
             raw = (1 - a) * base / supply * scale
             power_rate = rnd.coal_rate(raw)
@@ -756,7 +749,7 @@ class _Calculation:
                 Step(
                     keys[0],
                     power_rate,
-                    (("α", alpha), (symbol, base), ("Wgd", supply)),
+                    (ratio, base, supply),
                     raw,
                     2,
                 )
@@ -767,7 +760,7 @@ class _Calculation:
                 Step(
                     "power_intensity",
                     power_int,
-                    (("α", alpha), ("E", emissions), ("Wgd", supply)),
+                    (ratio, emissions, supply),
                     raw,
                     3,
                 )
@@ -779,7 +772,7 @@ class _Calculation:
                 Step(
                     keys[1],
                     heat_rate,
-                    (("α", alpha), (symbol, base), ("Q", heat)),
+                    (ratio, base, heat),
                     raw,
                     2,
                 )
@@ -790,7 +783,7 @@ class _Calculation:
                 Step(
                     "heat_intensity",
                     heat_int,
-                    (("α", alpha), ("E", emissions), ("Q", heat)),
+                    (ratio, emissions, heat),
                     raw,
                     3,
                 )
@@ -798,7 +791,7 @@ class _Calculation:
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
             load = rnd.load_factor(raw)
-            steps.append(Step("load_factor", load, (("Wfd", generation), ("ΣPe×t", rated)), raw, 2))
+            steps.append(Step("load_factor", load, (generation, rated), raw, 2))
         return ProductionValues(
             generation_mwh=generation,
             supply_mwh=supply,
@@ -845,7 +838,7 @@ class _Calculation:
         if weight:
             raw = sum((w * v for w, v in heat_weights), ZERO) / weight
             ratio = self.rnd.heat_ratio(raw)
-            steps.append(Step("annual_heat_ratio", ratio, (("ΣHE", weight),), raw, 3))
+            steps.append(Step("annual_heat_ratio", ratio, (weight,), raw, 3))
         elif heat_weights:
             ratio = ZERO
         rated: Decimal | None = None
@@ -866,17 +859,7 @@ class _Calculation:
             if p.month == month:
                 given = dict(p.member_running_hours)
                 return sum(
-                    (
-                        m.capacity_mw * self.rnd.running_hours(given[m.code])
-                        for m in unit.members
-                    ),
+                    (m.capacity_mw * self.rnd.running_hours(given[m.code]) for m in unit.members),
                     ZERO,
                 )
         return ZERO
-
-
-_CARBON_SUFFIX = {"t": "%", "10^4Nm3": " tC/10^4Nm3"}
-
-
-def _with_unit(carbon: Decimal, fuel: Fuel) -> WithUnit:
-    return WithUnit(carbon, _CARBON_SUFFIX[fuel.unit])

@@ -9,8 +9,8 @@ changes a file, not code. Nothing else in the engine calls ``quantize``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Context, Decimal
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 from operator import methodcaller
 

@@ -24,6 +24,9 @@ class Formula:
     expression: str
     unit: str
     clause: str
+    # Operand names of Step.operands, in order, "name|unit" where a unit is shown (e.g. "OF|%").
+    # Empty: the step carries (name, value) pairs itself (variable operands, e.g. gas components).
+    inputs: tuple[str, ...] = ()
 
 
 FORMULAS: dict[str, Formula] = {
@@ -33,6 +36,7 @@ FORMULAS: dict[str, Formula] = {
         "FC_m = Σ FC_k",
         "t 或 10^4Nm3",
         f"{GUIDE} 燃料消耗量：入炉优先、每日计量（accounting-rules §6.1）",
+        inputs=("n",),
     ),
     "ncv_weighted": Formula(
         "月低位发热量（加权平均）",
@@ -41,6 +45,7 @@ FORMULAS: dict[str, Formula] = {
         "GJ/t 或 GJ/10^4Nm3",
         f"{FORM} 燃料信息表 说明1：月低位发热量由每日入炉或批次入厂数据加权"
         "计算（accounting-rules §6.1）",
+        inputs=("ΣFC",),
     ),
     "carbon_weighted": Formula(
         "月元素碳含量（加权平均）",
@@ -48,6 +53,7 @@ FORMULAS: dict[str, Formula] = {
         "Car_m = Σ(FC_k × Car_k) / Σ FC_k",
         "% 或 tC/10^4Nm3",
         f"{GUIDE} 元素碳含量：批次入厂煤按入厂量加权（accounting-rules §6.1）",
+        inputs=("ΣFC",),
     ),
     "gas_carbon_mean": Formula(
         "燃气月元素碳含量（检测算术平均）",
@@ -56,6 +62,7 @@ FORMULAS: dict[str, Formula] = {
         "tC/10^4Nm3",
         f"{GUIDE} 气体燃料元素碳含量：每月至少检测一次，多次检测取算术平均"
         "（accounting-rules §2.5）",
+        inputs=("n",),
     ),
     "gas_carbon_composition": Formula(
         "燃气元素碳含量（按组分计算）",
@@ -70,6 +77,7 @@ FORMULAS: dict[str, Formula] = {
         "Car = Cad × (100 − Mar) / (100 − Mad)",
         "%",
         "GB/T 483 基准换算（accounting-rules §2.4）",
+        inputs=("Cad|%", "Mar|%", "Mad|%"),
     ),
     "carbon_from_dry": Formula(
         "收到基元素碳含量（由干燥基换算）",
@@ -77,6 +85,7 @@ FORMULAS: dict[str, Formula] = {
         "Car = Cd × (100 − Mar) / 100",
         "%",
         "GB/T 483 基准换算（accounting-rules §2.4）",
+        inputs=("Cd|%", "Mar|%"),
     ),
     "ncv_from_air_dried": Formula(
         "收到基低位发热量（由空气干燥基低位发热量换算）",
@@ -84,6 +93,7 @@ FORMULAS: dict[str, Formula] = {
         "Qnet,ar = (Qnet,ad + 0.023 × Mad) × (100 − Mt) / (100 − Mad) − 0.023 × Mt",
         "GJ/t",
         "GB/T 213 发热量基准换算（accounting-rules §2.4）",
+        inputs=("Qnet,ad", "Mt|%", "Mad|%"),
     ),
     "ncv_from_gross_air_dried": Formula(
         "收到基低位发热量（由空气干燥基高位发热量换算）",
@@ -98,6 +108,7 @@ FORMULAS: dict[str, Formula] = {
         "FC' = FC × (1 + a)",
         "t 或 10^4Nm3",
         "核查技术指南 发电设施 5.4.1.1 / 表7 注意事项：未校准、延迟校准的保守处理",
+        inputs=("FC", "1 + a"),
     ),
     "carbon_from_default": Formula(
         "收到基元素碳含量（缺省单位热值含碳量）",
@@ -105,6 +116,7 @@ FORMULAS: dict[str, Formula] = {
         "Car = NCVar × CC",
         "% 或 tC/10^4Nm3",
         f"{GUIDE} 元素碳含量未实测时 Car = NCVar × CC（accounting-rules §2.3）",
+        inputs=("NCVar", "CC"),
     ),
     "ncv_default": Formula(
         "低位发热量（缺省值）",
@@ -140,6 +152,15 @@ FORMULAS: dict[str, Formula] = {
         "CC = Car / NCVar",
         "tC/GJ",
         f"{FORM} 燃料信息表：单位热值含碳量 = 元素碳含量 / 低位发热量",
+        inputs=("Car|%", "NCVar"),
+    ),
+    "unit_heat_carbon_gas": Formula(
+        "单位热值含碳量（气体燃料）",
+        "Carbon content per unit heat",
+        "CC = Car / NCVar",
+        "tC/GJ",
+        f"{FORM} 燃料信息表：单位热值含碳量 = 元素碳含量 / 低位发热量",
+        inputs=("Car| tC/10^4Nm3", "NCVar"),
     ),
     "fuel_heat": Formula(
         "化石燃料热量",
@@ -147,6 +168,7 @@ FORMULAS: dict[str, Formula] = {
         "HE = FC × NCVar",
         "GJ",
         f"{GUIDE} 化石燃料热量（accounting-rules §2.3）",
+        inputs=("FC", "NCVar"),
     ),
     "combustion_emissions": Formula(
         "化石燃料燃烧排放量",
@@ -154,6 +176,15 @@ FORMULAS: dict[str, Formula] = {
         "E燃烧 = FC × Car × OF × 44/12",
         "tCO2",
         f"{GUIDE} 化石燃料燃烧排放，按月计算（accounting-rules §2.2）",
+        inputs=("FC", "Car|%", "OF|%"),
+    ),
+    "combustion_emissions_gas": Formula(
+        "化石燃料燃烧排放量（气体燃料）",
+        "Fossil-fuel combustion emissions",
+        "E燃烧 = FC × Car × OF × 44/12",
+        "tCO2",
+        f"{GUIDE} 化石燃料燃烧排放，按月计算（accounting-rules §2.2）",
+        inputs=("FC", "Car| tC/10^4Nm3", "OF|%"),
     ),
     "annual_sum": Formula(
         "年度合计（各月报告值之和）",
@@ -168,6 +199,7 @@ FORMULAS: dict[str, Formula] = {
         "NCV_年 = Σ(FC_m × NCV_m) / Σ FC_m",
         "GJ/t 或 GJ/10^4Nm3",
         f"{GUIDE}（accounting-rules §14）",
+        inputs=("ΣFC",),
     ),
     "annual_carbon": Formula(
         "年度元素碳含量（按消耗量加权）",
@@ -175,6 +207,7 @@ FORMULAS: dict[str, Formula] = {
         "Car_年 = Σ(FC_m × Car_m) / Σ FC_m",
         "% 或 tC/10^4Nm3",
         f"{GUIDE}（accounting-rules §14）",
+        inputs=("ΣFC",),
     ),
     "annual_unit_heat_carbon": Formula(
         "年度单位热值含碳量（按热量加权）",
@@ -189,6 +222,7 @@ FORMULAS: dict[str, Formula] = {
         "AD电,i = AD电,全厂 / n（分配尾差保证合计不变）",
         "MWh",
         f"{FORM} 购入使用电量表 填表说明1：外购电量无法分机组的，可按机组数目平分",
+        inputs=("n",),
     ),
     "electricity_emissions": Formula(
         "购入电力排放量",
@@ -196,6 +230,7 @@ FORMULAS: dict[str, Formula] = {
         "E电 = AD电 × EF电",
         "tCO2",
         f"{GUIDE} 购入使用电力排放（accounting-rules §2.7）",
+        inputs=("AD电", "EF电"),
     ),
     "steam_heat": Formula(
         "蒸汽供热量",
@@ -203,6 +238,7 @@ FORMULAS: dict[str, Formula] = {
         "Qst = Mast × (Enst − 83.74) × 10^-3",
         "GJ",
         f"{GUIDE} 供热量（accounting-rules §4）",
+        inputs=("Mast", "Enst"),
     ),
     "hot_water_heat": Formula(
         "热水供热量",
@@ -210,6 +246,7 @@ FORMULAS: dict[str, Formula] = {
         "Qw = Maw × (Tw − 20) × 4.1868 × 10^-3",
         "GJ",
         f"{GUIDE} 供热量（accounting-rules §4）",
+        inputs=("Maw", "Tw"),
     ),
     "heat_supply": Formula(
         "供热量",
@@ -224,6 +261,7 @@ FORMULAS: dict[str, Formula] = {
         "Wgd = Wfd − W厂用",
         "MWh",
         f"{GUIDE} 供电量 = 发电量 − 发电厂用电量（accounting-rules §5）",
+        inputs=("Wfd", "W厂用"),
     ),
     "heat_ratio": Formula(
         "供热比",
@@ -231,6 +269,7 @@ FORMULAS: dict[str, Formula] = {
         "α = Q供热 / Σ HE × 100%（未填报实测供热比时的近似）",
         "%",
         f"{GUIDE} 供热比（accounting-rules §5，分母未核实 [U]）",
+        inputs=("Q供热", "ΣHE"),
     ),
     "annual_heat_ratio": Formula(
         "年度供热比（按燃料热量加权）",
@@ -238,6 +277,7 @@ FORMULAS: dict[str, Formula] = {
         "α_年 = Σ(α_m × HE_m) / Σ HE_m",
         "%",
         f"{GUIDE} 供热比（accounting-rules §5）",
+        inputs=("ΣHE",),
     ),
     "standard_coal": Formula(
         "标准煤量",
@@ -245,6 +285,7 @@ FORMULAS: dict[str, Formula] = {
         "Bb = Σ HE / 29.271",
         "tce",
         f"{GUIDE} 煤耗（accounting-rules §5）",
+        inputs=("ΣHE",),
     ),
     "power_coal_rate": Formula(
         "供电煤耗",
@@ -252,6 +293,7 @@ FORMULAS: dict[str, Formula] = {
         "bgd = (1 − α) × Bb / Wgd × 1000",
         "gce/kWh",
         f"{GUIDE} 供电煤耗（accounting-rules §5）",
+        inputs=("α|%", "Bb", "Wgd"),
     ),
     "heat_coal_rate": Formula(
         "供热煤耗",
@@ -259,6 +301,7 @@ FORMULAS: dict[str, Formula] = {
         "bgr = α × Bb / Q × 1000",
         "kgce/GJ",
         f"{GUIDE} 供热煤耗（accounting-rules §5）",
+        inputs=("α|%", "Bb", "Q"),
     ),
     "power_gas_rate": Formula(
         "供电气耗",
@@ -266,6 +309,7 @@ FORMULAS: dict[str, Formula] = {
         "vgd = (1 − α) × FC气 × 10^4 / Wgd",
         "Nm3/MWh",
         f"{GUIDE} 供电气耗（accounting-rules §5）",
+        inputs=("α|%", "FC气", "Wgd"),
     ),
     "heat_gas_rate": Formula(
         "供热气耗",
@@ -273,6 +317,7 @@ FORMULAS: dict[str, Formula] = {
         "vgr = α × FC气 × 10^4 / Q",
         "Nm3/GJ",
         f"{GUIDE} 供热气耗（accounting-rules §5）",
+        inputs=("α|%", "FC气", "Q"),
     ),
     "power_intensity": Formula(
         "供电碳排放强度",
@@ -280,6 +325,7 @@ FORMULAS: dict[str, Formula] = {
         "Sgd = (1 − α) × E / Wgd",
         "tCO2/MWh",
         f"{GUIDE} 供电碳排放强度（accounting-rules §5）",
+        inputs=("α|%", "E", "Wgd"),
     ),
     "heat_intensity": Formula(
         "供热碳排放强度",
@@ -287,6 +333,7 @@ FORMULAS: dict[str, Formula] = {
         "Sgr = α × E / Q",
         "tCO2/GJ",
         f"{GUIDE} 供热碳排放强度（accounting-rules §5）",
+        inputs=("α|%", "E", "Q"),
     ),
     "running_hours_weighted": Formula(
         "运行小时数（合并填报，按容量加权）",
@@ -301,6 +348,7 @@ FORMULAS: dict[str, Formula] = {
         "F = Wfd / (Pe × t) × 100%（合并填报：Σ Wfd / Σ(Pe,i × t_i)）",
         "%",
         f"{GUIDE} 负荷（出力）系数（accounting-rules §5）",
+        inputs=("Wfd", "ΣPe×t"),
     ),
     "unit_total": Formula(
         "机组二氧化碳排放量",
@@ -308,6 +356,7 @@ FORMULAS: dict[str, Formula] = {
         "E = E燃烧 + E电",
         "tCO2",
         f"{GUIDE} 排放总量（accounting-rules §2.1）",
+        inputs=("E燃烧", "E电"),
     ),
 }
 
@@ -321,7 +370,7 @@ class Step(NamedTuple):
 
     quantity: str
     value: Decimal
-    operands: tuple[tuple[str, Any], ...] = ()
+    operands: tuple[Any, ...] = ()  # values in Formula.inputs order, or (name, value) pairs
     raw: Decimal | None = None
     decimals: int | None = None
     mode: Mode = Mode.CALCULATED
@@ -331,9 +380,20 @@ class Step(NamedTuple):
     def formula(self) -> Formula:
         return FORMULAS[self.quantity]
 
+    def named_operands(self) -> list[tuple[str, str]]:
+        """(name, text with unit) for each operand, rendered only when the trace is shown."""
+        specs = FORMULAS[self.quantity].inputs
+        if not specs:
+            return [(name, _text(v)) for name, v in self.operands]
+        out = []
+        for spec, value in zip(specs, self.operands, strict=True):
+            name, _, unit = spec.partition("|")
+            out.append((name, _text(value) + unit))
+        return out
+
     def as_dict(self) -> dict[str, Any]:
         f = FORMULAS[self.quantity]
-        inputs = {name: _text(v) for name, v in self.operands}
+        inputs = dict(self.named_operands())
         working = f.expression
         if inputs:
             working += "；" + "，".join(f"{k} = {v}" for k, v in inputs.items())
@@ -357,16 +417,6 @@ class Step(NamedTuple):
             "note": self.note,
             "working": working,
         }
-
-
-class WithUnit(NamedTuple):
-    """An operand shown with its unit, formatted only when the trace is rendered."""
-
-    value: Decimal
-    unit: str
-
-    def __str__(self) -> str:
-        return f"{_text(self.value)}{self.unit}"
 
 
 def _text(v: Any) -> str:

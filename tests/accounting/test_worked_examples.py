@@ -453,10 +453,11 @@ def test_result_records_the_parameters_it_used():
 def test_trace_shows_the_working():
     r = calculate(plant(unit((fuel("natural_gas", month(consumption="21", ncv="389.31")),), **GAS)))
     steps = {s.quantity: s.as_dict() for s in only_month(r).steps}
-    e = steps["combustion_emissions"]
+    e = steps["combustion_emissions_gas"]
     assert e["value"] == "454.33"
     assert e["raw"] == "454.330800"  # 21 × 5.96 × 0.99 × 44/12, unrounded
-    assert "FC = 21" in e["working"] and "Car = 5.96" in e["working"]
+    assert "FC = 21" in e["working"] and "Car = 5.96 tC/10^4Nm3" in e["working"]
+    assert "OF = 99%" in e["working"]
     assert e["clause"]
     assert steps["carbon_from_default"]["inputs"] == {"NCVar": "389.310", "CC": "0.01532"}
 
