@@ -398,7 +398,7 @@ class Step(NamedTuple):
         if inputs:
             working += "；" + "，".join(f"{k} = {v}" for k, v in inputs.items())
         if self.raw is not None and self.raw != self.value:
-            working += f"；= {_text(self.raw)} → {_text(self.value)}"
+            working += f"；= {_shown(self.raw, self.decimals)} → {_text(self.value)}"
         else:
             working += f"；= {_text(self.value)}"
         return {
@@ -417,6 +417,19 @@ class Step(NamedTuple):
             "note": self.note,
             "working": working,
         }
+
+
+def _shown(v: Decimal, decimals: int | None, extra: int = 4) -> str:
+    """The unrounded value cut (not rounded) a few digits past the reported ones, for reading.
+
+    The exact value stays in ``raw``; this only keeps 50-digit quotients out of the working text.
+    """
+    text = format(v, "f")
+    point = text.find(".")
+    keep = (decimals or 0) + extra
+    if point == -1 or len(text) - point - 1 <= keep:
+        return text
+    return text[: point + 1 + keep] + "…"
 
 
 def _text(v: Any) -> str:

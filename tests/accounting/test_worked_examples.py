@@ -57,7 +57,7 @@ def test_issue_example_coal_month_measured_carbon():
     assert row.heat_gj == D("2468530.383")
     # CC = 0.5231 tC/t ÷ 20.512 GJ/t = 0.0255021… → 0.02550 tC/GJ (5 dp)
     assert row.unit_heat_carbon == D("0.02550")
-    # E = 120345.67 × 0.5231 × 0.99 × 44/12 = 62952.8200 × 0.99 × 44/12 = 228518.7432… → 228518.74
+    # E = 120345.67 × 0.5231 × 0.99 × 44/12 = 62952.8200 × 0.99 × 44/12 = 228518.7365… → 228518.74
     assert row.emissions_tco2 == D("228518.74")
     assert row.modes["carbon_content"] is Mode.MEASURED
     assert row.modes["oxidation_rate_pct"] is Mode.DEFAULT
