@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from tanhe.accounting.errors import InputErrors, Issue
@@ -43,7 +44,6 @@ from tanhe.accounting.results import (
     FuelResult,
     PlantYearResult,
     ProductionResult,
-    ProductionValues,
     UnitResult,
 )
 from tanhe.accounting.trace import Step
@@ -678,33 +678,29 @@ def _fuel_dict(f: FuelResult, trace: bool) -> dict[str, Any]:
     }
 
 
+def _row(row: Any, trace: bool) -> dict[str, Any]:
+    """A result row (a NamedTuple) as JSON data: its fields by name, numbers as strings."""
+    out = {k: _json_value(v) for k, v in row._asdict().items() if k != "steps"}
+    out.update(_steps(row.steps, trace))
+    return out
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, StrEnum):
+        return v.value
+    if isinstance(v, dict):
+        return {k: _json_value(x) for k, x in v.items()}
+    return v
+
+
 def _fuel_month_dict(m: FuelMonthResult, trace: bool) -> dict[str, Any]:
-    return {
-        "month": m.month,
-        "state": None if m.state is None else m.state.value,
-        "consumption": str(m.consumption),
-        "ncv": str(m.ncv),
-        "carbon_content": str(m.carbon_content),
-        "heat_gj": str(m.heat_gj),
-        "unit_heat_carbon": str(m.unit_heat_carbon),
-        "oxidation_rate_pct": str(m.oxidation_rate_pct),
-        "emissions_tco2": str(m.emissions_tco2),
-        "modes": {k: v.value for k, v in m.modes.items()},
-        **_steps(m.steps, trace),
-    }
+    return _row(m, trace)
 
 
 def _fuel_annual_dict(a: FuelAnnualResult, trace: bool) -> dict[str, Any]:
-    return {
-        "consumption": str(a.consumption),
-        "ncv": _s(a.ncv),
-        "carbon_content": _s(a.carbon_content),
-        "heat_gj": str(a.heat_gj),
-        "unit_heat_carbon": _s(a.unit_heat_carbon),
-        "oxidation_rate_pct": str(a.oxidation_rate_pct),
-        "emissions_tco2": str(a.emissions_tco2),
-        **_steps(a.steps, trace),
-    }
+    return _row(a, trace)
 
 
 def _electricity_dict(e: ElectricityResult, trace: bool) -> dict[str, Any]:
@@ -712,41 +708,15 @@ def _electricity_dict(e: ElectricityResult, trace: bool) -> dict[str, Any]:
         "split_from_plant": e.split_from_plant,
         "mwh": str(e.mwh),
         "emissions_tco2": str(e.emissions_tco2),
-        "months": [
-            {
-                "month": m.month,
-                "mwh": str(m.mwh),
-                "grid_emission_factor": str(m.grid_emission_factor),
-                "emissions_tco2": str(m.emissions_tco2),
-                **_steps(m.steps, trace),
-            }
-            for m in e.months
-        ],
-    }
-
-
-def _production_values(v: ProductionValues, trace: bool) -> dict[str, Any]:
-    return {
-        "generation_mwh": _s(v.generation_mwh),
-        "supply_mwh": _s(v.supply_mwh),
-        "heat_gj": _s(v.heat_gj),
-        "heat_ratio_pct": _s(v.heat_ratio_pct),
-        "power_coal_rate": _s(v.power_coal_rate),
-        "heat_coal_rate": _s(v.heat_coal_rate),
-        "running_hours": _s(v.running_hours),
-        "load_factor_pct": _s(v.load_factor_pct),
-        "power_intensity": _s(v.power_intensity),
-        "heat_intensity": _s(v.heat_intensity),
-        "emissions_tco2": str(v.emissions_tco2),
-        **_steps(v.steps, trace),
+        "months": [_row(m, trace) for m in e.months],
     }
 
 
 def _production_dict(p: ProductionResult, trace: bool) -> dict[str, Any]:
     return {
         "rate_kind": p.rate_kind,
-        "months": [{"month": m.month, **_production_values(m.values, trace)} for m in p.months],
-        "annual": _production_values(p.annual, trace),
+        "months": [{"month": m.month, **_row(m.values, trace)} for m in p.months],
+        "annual": _row(p.annual, trace),
     }
 
 
