@@ -1,0 +1,1 @@
+"""Django project configuration of Tanhe (settings, root URLs, WSGI/ASGI entry points)."""

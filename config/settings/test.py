@@ -1,0 +1,13 @@
+"""Test settings: SQLite by default; PostgreSQL when DATABASE_URL is set (see base)."""
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+# Fast hashing: tests create users, not real passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Persistent connections would keep the test database open between live-server threads.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Serve static files from the apps (no collectstatic before tests), as runserver does.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,13 @@
+"""Root URLs. Language is chosen by cookie (``/i18n/setlang/``) or Accept-Language, not by URL
+prefix, so result links stay the same whichever language a user reads them in."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
+    path("calculator/", include("tanhe.calculator.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
