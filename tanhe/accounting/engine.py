@@ -27,7 +27,13 @@ from tanhe.accounting.model import (
     UnitInput,
     UnitType,
 )
-from tanhe.accounting.params import ParameterError, ParameterSet, ParameterUse, default_parameters
+from tanhe.accounting.params import (
+    STATUS_ZH,
+    ParameterError,
+    ParameterSet,
+    ParameterUse,
+    default_parameters,
+)
 from tanhe.accounting.quantities import Mode
 from tanhe.accounting.results import (
     ElectricityMonthResult,
@@ -82,6 +88,7 @@ class _Calculation:
         self.issues: list[Issue] = []
         self.uses: dict[tuple[object, ...], ParameterUse] = {}
         self._cache: dict[tuple[str, str | None, int], object] = {}
+        self._sources: dict[tuple[str, str | None, int], str] = {}
         rounding = self.parameter("rounding", 1)
         assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
         self.rounding = RoundingTable(rounding)
@@ -98,8 +105,14 @@ class _Calculation:
             date(self.plant.year, month, 1), key=key, known_on=self.plant.known_on
         )
         self.uses[(name, key, use.effective_from, use.published)] = use
+        self._sources[ck] = f"{use.label_zh}：{use.document}（{STATUS_ZH[use.status]}）"
         self._cache[ck] = use.value
         return use.value
+
+    def source(self, name: str, month: int, key: str | None = None) -> str:
+        """Where a parameter value came from, for the trace: label, document and status."""
+        self.parameter(name, month, key)
+        return self._sources[(name, key, month)]
 
     def zero(self, field: Field) -> Decimal:
         """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
@@ -294,6 +307,8 @@ class _Calculation:
                 (fc, carbon, of_pct),
                 raw_e,
                 2,
+                C,
+                self._sources[("oxidation_rate", fuel.category, m.month)],
             )
         )
         modes["emissions_tco2"] = C
@@ -384,7 +399,8 @@ class _Calculation:
         except ParameterError:
             raise fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
         ncv = self.rnd.ncv(value)
-        steps.append(Step("ncv_default", ncv, (), None, 3, D))
+        note = self.source("default_ncv", m.month, fuel.key)
+        steps.append(Step("ncv_default", ncv, (), None, 3, D, note))
         return ncv, D
 
     def _carbon(
@@ -453,7 +469,12 @@ class _Calculation:
                 "no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量"
             ) from None
         cc = self.rnd.unit_heat_carbon(value)
-        steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D))
+        note = (
+            self.source("coal_default_unit_heat_carbon", m.month)
+            if fuel.is_coal
+            else self.source("default_unit_heat_carbon", m.month, fuel.key)
+        )
+        steps.append(Step("unit_heat_carbon_default", cc, (), None, 5, D, note))
         raw = fm.carbon_from_unit_heat(ncv, cc)
         if fuel.carbon_in_percent:
             raw *= HUNDRED
@@ -563,7 +584,8 @@ class _Calculation:
             )
             raw = fm.electricity_emissions(mwh, ef)
             e = self.rnd.emissions(raw)
-            steps.append(Step("electricity_emissions", e, (mwh, ef), raw, 2))
+            note = self.source("grid_emission_factor", row.month)
+            steps.append(Step("electricity_emissions", e, (mwh, ef), raw, 2, C, note))
             months.append(ElectricityMonthResult(row.month, mwh, ef, e, tuple(steps)))
         return ElectricityResult(
             months=tuple(months),

@@ -465,3 +465,14 @@ def test_trace_shows_the_working():
 def test_decimal_constant_is_exact():
     # a guard that the builders keep strings exact
     assert Decimal("0.1") + Decimal("0.2") == D("0.3")
+
+
+def test_default_values_in_the_trace_name_their_issuing_document():
+    r = calculate(plant(unit((fuel("bituminous", month(consumption="10.00", ncv="20.000")),))))
+    steps = {s.quantity: s for s in only_month(r).steps}
+    note = steps["unit_heat_carbon_default"].note
+    # 2023 data: the December 2022 guide's 0.03085, not yet confirmed against the official text
+    assert note.startswith("燃煤单位热值含碳量缺省值（元素碳未实测时）：")
+    assert "2022年12月" in note
+    assert note.endswith("（未核实）")
+    assert "碳氧化率" in steps["combustion_emissions"].note
