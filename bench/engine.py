@@ -97,66 +97,69 @@ def r(value: Decimal, dp: int) -> Decimal:
 
 
 def baseline(plant) -> Decimal:
-    """The same arithmetic as the engine, as one straight loop over the same parsed input."""
+    """The engine's arithmetic as one straight loop over the same parsed input: per fuel-month
+    the reported values, heat, carbon, unit-heat carbon and emissions; per fuel the annual sums
+    and weighted means; purchased electricity; per month and year the production values."""
     with localcontext(CTX):
         total = Decimal(0)
         of = {"bituminous": Decimal("0.99"), "lignite": Decimal("0.99"), "diesel": Decimal("0.98")}
         diesel_ncv, diesel_cc = Decimal("42.652"), Decimal("0.02020")
         ef = Decimal("0.5703")
         for unit in plant.units:
+            heat_m: dict[int, Decimal] = {}
+            emissions_m: dict[int, Decimal] = {}
             for f in unit.fuels:
                 key = f.fuel
-                annual = Decimal(0)
+                sum_fc = sum_heat = sum_e = sum_fc_ncv = sum_fc_car = Decimal(0)
                 for m in f.months:
                     if m.daily:
                         raw = sum(d.quantity for d in m.daily)
                         fc = r(raw, 2)
                         ncv = r(sum(d.quantity * d.ncv for d in m.daily) / raw, 3)
-                        car = r(m.carbon_content, 2) / 100
+                        car = r(m.carbon_content, 2)
                     elif key == "diesel":
                         fc = r(m.consumption, 2)
                         ncv = diesel_ncv
-                        car = r(ncv * diesel_cc * 100, 2) / 100
+                        car = r(ncv * diesel_cc * 100, 2)
                     else:
                         fc = r(m.consumption, 2)
                         ncv = r(m.ncv, 3)
-                        car = r(m.carbon_content, 2) / 100
-                    r(fc * ncv, 3)  # heat
-                    r(car / ncv, 5)  # unit-heat carbon
-                    annual += r(fc * car * of[key] * C_TO_CO2, 2)
-                total += annual
-            unit_e = Decimal(0)
-            for e in unit.purchased_electricity:
-                unit_e += r(r(e.mwh, 2) * ef, 2)
-            total += unit_e
-            _production(unit, total)
+                        car = r(m.carbon_content, 2)
+                    heat = r(fc * ncv, 3)
+                    r(car / 100 / ncv, 5)  # unit-heat carbon
+                    e = r(fc * (car / 100) * of[key] * C_TO_CO2, 2)
+                    sum_fc, sum_heat, sum_e = sum_fc + fc, sum_heat + heat, sum_e + e
+                    sum_fc_ncv, sum_fc_car = sum_fc_ncv + fc * ncv, sum_fc_car + fc * car
+                    heat_m[m.month] = heat_m.get(m.month, Decimal(0)) + heat
+                    emissions_m[m.month] = emissions_m.get(m.month, Decimal(0)) + e
+                r(sum_fc_ncv / sum_fc, 3)  # annual NCV
+                car_year = sum_fc_car / sum_fc
+                r(car_year, 2)  # annual carbon
+                r(car_year * sum_fc / 100 / sum_fc_ncv, 5)  # annual unit-heat carbon
+                total += sum_e
+            for el in unit.purchased_electricity:
+                e = r(r(el.mwh, 2) * ef, 2)
+                emissions_m[el.month] = emissions_m.get(el.month, Decimal(0)) + e
+                total += e
+            _production(unit, heat_m, emissions_m)
         return total
 
 
-def _production(unit, emissions: Decimal) -> None:
-    """生产数据表 per month and year: heat, 煤耗, intensity, load factor (as the engine does)."""
+def _production(unit, heat_m: dict[int, Decimal], emissions_m: dict[int, Decimal]) -> None:
+    """生产数据表 per month and year: supply, 煤耗, intensity, load factor (as the engine does)."""
     capacity = unit.capacity_mw
-    heat_by_month = {}
-    for f in unit.fuels:
-        for m in f.months:
-            if m.daily:
-                fc = sum(d.quantity for d in m.daily)
-                ncv = r(sum(d.quantity * d.ncv for d in m.daily) / fc, 3)
-            else:
-                fc, ncv = m.consumption, m.ncv or Decimal("42.652")
-            heat_by_month[m.month] = heat_by_month.get(m.month, 0) + r(r(fc, 2) * ncv, 3)
     gen_t = sup_t = hours_t = Decimal(0)
     for p in unit.production:
         gen, sup = r(p.generation_mwh, 3), r(p.supply_mwh, 3)
         hours = r(p.running_hours, 2)
-        bb = r(heat_by_month[p.month] / STANDARD_COAL, 3)
+        bb = r(heat_m[p.month] / STANDARD_COAL, 3)
         r(bb / sup * 1000, 2)  # 供电煤耗
-        r(emissions / sup, 3)  # 供电碳排放强度
+        r(emissions_m[p.month] / sup, 3)  # 供电碳排放强度
         r(gen / (capacity * hours) * 100, 2)  # 负荷系数
         gen_t, sup_t, hours_t = gen_t + gen, sup_t + sup, hours_t + hours
-    bb = r(sum(heat_by_month.values()) / STANDARD_COAL, 3)
+    bb = r(sum(heat_m.values()) / STANDARD_COAL, 3)
     r(bb / sup_t * 1000, 2)
-    r(emissions / sup_t, 3)
+    r(sum(emissions_m.values()) / sup_t, 3)
     r(gen_t / (capacity * hours_t) * 100, 2)
 
 

@@ -7,10 +7,11 @@ recorded with its issuing document. Pure Python; no Django, no floats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import Protocol
+from functools import cache
+from types import MappingProxyType
 
 from tanhe import __version__
 from tanhe.accounting import calibration as cal
@@ -53,6 +54,9 @@ from tanhe.accounting.trace import Step
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TEN_THOUSAND = Decimal(10000)
+KILO = Decimal(1000)
+_COAL_RATE_KEYS = ("power_coal_rate", "heat_coal_rate")
+_GAS_RATE_KEYS = ("power_gas_rate", "heat_gas_rate")
 # Intermediate precision: far above any reported decimal, so rounding sees the exact tie.
 _ENGINE_CONTEXT = Context(prec=50, rounding=ROUND_HALF_UP)
 M, D, C = Mode.MEASURED, Mode.DEFAULT, Mode.CALCULATED
@@ -63,12 +67,6 @@ class _Abort(Exception):
 
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
-
-
-class _Fail(Protocol):
-    """Builds the located issue for the current row: ``raise fail(code, field, **params)``."""
-
-    def __call__(self, code: str, field: str | None = ..., **params: object) -> _Abort: ...
 
 
 class _Recorded(Exception):
@@ -89,6 +87,7 @@ class _Calculation:
         self.uses: dict[tuple[object, ...], ParameterUse] = {}
         self._cache: dict[tuple[str, str | None, int], object] = {}
         self._sources: dict[tuple[str, str | None, int], str] = {}
+        self._at: tuple[str | None, str | None, int | None] = (None, None, None)
         rounding = self.parameter("rounding", 1)
         assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
         self.rounding = RoundingTable(rounding)
@@ -113,6 +112,11 @@ class _Calculation:
         """Where a parameter value came from, for the trace: label, document and status."""
         self.parameter(name, month, key)
         return self._sources[(name, key, month)]
+
+    def fail(self, code: str, field: str | None = None, **params: object) -> _Abort:
+        """The located issue for the row being computed (``self._at``): ``raise self.fail(…)``."""
+        unit, fuel, month = self._at
+        return _Abort(Issue(code, unit, fuel, month, field, dict(params)))
 
     def zero(self, field: Field) -> Decimal:
         """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
@@ -229,11 +233,9 @@ class _Calculation:
     def _fuel_month(self, unit_code: str, fuel: Fuel, m: FuelMonth) -> FuelMonthResult:
         rnd = self.rnd
 
-        def fail(code: str, field: str | None = None, **params: object) -> _Abort:
-            return _Abort(Issue(code, unit_code, fuel.key, m.month, field, dict(params)))
+        self._at = (unit_code, fuel.key, m.month)
 
         steps: list[Step] = []
-        modes: dict[str, Mode] = {}
         state = m.state
         daily_ncv: Decimal | None = None
         daily_carbon: Decimal | None = None
@@ -242,10 +244,10 @@ class _Calculation:
         if m.daily:
             states = {d.state for d in m.daily}
             if len(states) > 1:
-                raise fail("state_mixed", "daily")
+                raise self.fail("state_mixed", "daily")
             daily_state = next(iter(states))
             if state is not None and state is not daily_state:
-                raise fail(
+                raise self.fail(
                     "state_mismatch", "daily", expected=state.label_zh, value=daily_state.label_zh
                 )
             state = daily_state
@@ -262,9 +264,9 @@ class _Calculation:
                 steps.append(Step("carbon_weighted", daily_carbon, (raw,), raw_c, 2, M))
         else:
             if m.consumption is None:
-                raise fail("required", "consumption")
+                raise self.fail("required", "consumption")
             fc = self._reported(Field.CONSUMPTION, m.consumption, steps)
-        modes["consumption"] = M
+        fc_mode = M
 
         if m.calibration is not None:
             factor = cal.adjustment_factor(m.calibration)
@@ -280,22 +282,19 @@ class _Calculation:
                     C,
                 )
             )
-            modes["consumption"] = C
+            fc_mode = C
 
         if not fc and daily_ncv is None and m.ncv is None and m.ncv_ad is None:
             return self._zero_month(fuel, m, state, steps)
 
-        ncv, modes["ncv"] = self._ncv(fuel, m, daily_ncv, steps, fail)
-        carbon, carbon_mode, cc, cc_mode = self._carbon(fuel, m, ncv, daily_carbon, steps, fail)
-        modes["carbon_content"], modes["unit_heat_carbon"] = carbon_mode, cc_mode
+        ncv, ncv_mode = self._ncv(fuel, m, daily_ncv, steps)
+        carbon, carbon_mode, cc, cc_mode = self._carbon(fuel, m, ncv, daily_carbon, steps)
 
         raw_heat = fm.fuel_heat(fc, ncv)
         heat = rnd.fuel_heat(raw_heat)
         steps.append(Step("fuel_heat", heat, (fc, ncv), raw_heat, 3))
-        modes["heat_gj"] = C
 
         of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
-        modes["oxidation_rate_pct"] = D
         percent = fuel.unit == "t"
         per_unit = carbon / HUNDRED if percent else carbon
         raw_e = fm.combustion_emissions(fc, per_unit, of_pct / HUNDRED)
@@ -311,7 +310,6 @@ class _Calculation:
                 self._sources[("oxidation_rate", fuel.category, m.month)],
             )
         )
-        modes["emissions_tco2"] = C
         return FuelMonthResult(
             month=m.month,
             state=state,
@@ -322,7 +320,7 @@ class _Calculation:
             unit_heat_carbon=cc,
             oxidation_rate_pct=of_pct,
             emissions_tco2=emissions,
-            modes=modes,
+            modes=_fuel_modes(fc_mode, ncv_mode, carbon_mode, cc_mode),
             steps=tuple(steps),
         )
 
@@ -351,26 +349,26 @@ class _Calculation:
             unit_heat_carbon=self.zero(Field.UNIT_HEAT_CARBON),
             oxidation_rate_pct=of_pct,
             emissions_tco2=self.zero(Field.EMISSIONS),
-            modes={"consumption": M, "oxidation_rate_pct": D, "emissions_tco2": C},
+            modes=_ZERO_MONTH_MODES,
             steps=tuple(steps),
         )
 
     def _ncv(
-        self, fuel: Fuel, m: FuelMonth, daily_ncv: Decimal | None, steps: list[Step], fail: _Fail
+        self, fuel: Fuel, m: FuelMonth, daily_ncv: Decimal | None, steps: list[Step]
     ) -> tuple[Decimal, Mode]:
         if daily_ncv is not None:
             if m.ncv is not None:
-                raise fail("daily_and_monthly", "ncv", value="低位发热量")
+                raise self.fail("daily_and_monthly", "ncv", value="低位发热量")
             return daily_ncv, M
         if m.ncv is not None:
             if m.ncv_ad is not None:
-                raise fail("carbon_sources", "ncv_ad", value="ncv / ncv_ad")
+                raise self.fail("carbon_sources", "ncv_ad", value="ncv / ncv_ad")
             return self._reported(Field.NCV, m.ncv, steps), M
         if m.ncv_ad is not None:
             if not fuel.carbon_in_percent:
-                raise fail("basis_only_solid", "ncv_ad")
+                raise self.fail("basis_only_solid", "ncv_ad")
             if m.moisture_ar is None or m.moisture_ad is None:
-                raise fail(
+                raise self.fail(
                     "moisture_required",
                     "ncv_ad",
                     basis="空气干燥基",
@@ -393,11 +391,11 @@ class _Calculation:
             )
             return ncv, C
         if fuel.is_coal:
-            raise fail("ncv_required", "ncv")
+            raise self.fail("ncv_required", "ncv")
         try:
             value = self.decimal_parameter("default_ncv", m.month, fuel.key)
         except ParameterError:
-            raise fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
+            raise self.fail("no_default", "ncv", value=fuel.name_zh, what="低位发热量") from None
         ncv = self.rnd.ncv(value)
         note = self.source("default_ncv", m.month, fuel.key)
         steps.append(Step("ncv_default", ncv, (), None, 3, D, note))
@@ -410,10 +408,17 @@ class _Calculation:
         ncv: Decimal,
         daily_carbon: Decimal | None,
         steps: list[Step],
-        fail: _Fail,
     ) -> tuple[Decimal, Mode, Decimal, Mode]:
         """As-received carbon (reported unit) and carbon per unit heat, with their modes."""
-        rnd = self.rnd
+        if (
+            m.carbon_content is not None  # the common month: measured as received, nothing else
+            and daily_carbon is None
+            and m.carbon_content_ad is None
+            and m.carbon_content_d is None
+            and not m.gas_tests
+        ):
+            carbon = self._reported(Field.CARBON_CONTENT, m.carbon_content, steps)
+            return carbon, M, *self._unit_heat_carbon(fuel, carbon, ncv, steps)
         given: list[str] = []
         if m.carbon_content is not None:
             given.append("carbon_content")
@@ -426,7 +431,7 @@ class _Calculation:
         if daily_carbon is not None:
             given.append("daily")
         if len(given) > 1:
-            raise fail("carbon_sources", given[1], value=" / ".join(given))
+            raise self.fail("carbon_sources", given[1], value=" / ".join(given))
         source = given[0] if given else None
         carbon_mode = M
         if source == "carbon_content":
@@ -434,30 +439,29 @@ class _Calculation:
         elif source == "daily":
             carbon = daily_carbon  # type: ignore[assignment]
         elif source in ("carbon_content_ad", "carbon_content_d"):
-            carbon = self._carbon_from_basis(fuel, m, source, steps, fail)
+            carbon = self._carbon_from_basis(fuel, m, source, steps)
             carbon_mode = C
         elif source == "gas_tests":
-            carbon, carbon_mode = self._gas_carbon(fuel, m, steps, fail)
+            carbon, carbon_mode = self._gas_carbon(fuel, m, steps)
         else:
-            return self._carbon_from_default(fuel, m, ncv, steps, fail)
-        per_unit = carbon / HUNDRED if fuel.carbon_in_percent else carbon
+            return self._carbon_from_default(fuel, m, ncv, steps)
+        return carbon, carbon_mode, *self._unit_heat_carbon(fuel, carbon, ncv, steps)
+
+    def _unit_heat_carbon(
+        self, fuel: Fuel, carbon: Decimal, ncv: Decimal, steps: list[Step]
+    ) -> tuple[Decimal, Mode]:
+        """CC = Car / NCV from a given carbon content (燃料信息表 单位热值含碳量, 计算值)."""
         if not ncv:
-            raise fail("not_positive", "ncv", value=ncv)
-        raw_cc = fm.unit_heat_carbon(per_unit, ncv)
-        cc = rnd.unit_heat_carbon(raw_cc)
-        steps.append(
-            Step(
-                "unit_heat_carbon" if fuel.unit == "t" else "unit_heat_carbon_gas",
-                cc,
-                (carbon, ncv),
-                raw_cc,
-                5,
-            )
-        )
-        return carbon, carbon_mode, cc, C
+            raise self.fail("not_positive", "ncv", value=ncv)
+        percent = fuel.unit == "t"
+        raw_cc = fm.unit_heat_carbon(carbon / HUNDRED if percent else carbon, ncv)
+        cc = self.rnd.unit_heat_carbon(raw_cc)
+        quantity = "unit_heat_carbon" if percent else "unit_heat_carbon_gas"
+        steps.append(Step(quantity, cc, (carbon, ncv), raw_cc, 5))
+        return cc, C
 
     def _carbon_from_default(
-        self, fuel: Fuel, m: FuelMonth, ncv: Decimal, steps: list[Step], fail: _Fail
+        self, fuel: Fuel, m: FuelMonth, ncv: Decimal, steps: list[Step]
     ) -> tuple[Decimal, Mode, Decimal, Mode]:
         try:
             if fuel.is_coal:
@@ -465,7 +469,7 @@ class _Calculation:
             else:
                 value = self.decimal_parameter("default_unit_heat_carbon", m.month, fuel.key)
         except ParameterError:
-            raise fail(
+            raise self.fail(
                 "no_default", "carbon_content", value=fuel.name_zh, what="单位热值含碳量"
             ) from None
         cc = self.rnd.unit_heat_carbon(value)
@@ -483,14 +487,14 @@ class _Calculation:
         return carbon, C, cc, D
 
     def _carbon_from_basis(
-        self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step], fail: _Fail
+        self, fuel: Fuel, m: FuelMonth, source: str, steps: list[Step]
     ) -> Decimal:
         if not fuel.carbon_in_percent:
-            raise fail("basis_only_solid", source)
+            raise self.fail("basis_only_solid", source)
         if m.moisture_ar is None or (source == "carbon_content_ad" and m.moisture_ad is None):
             needs = "收到基水分和空气干燥基水分" if source == "carbon_content_ad" else "收到基水分"
             basis = "空气干燥基" if source == "carbon_content_ad" else "干燥基"
-            raise fail("moisture_required", source, basis=basis, value=needs)
+            raise self.fail("moisture_required", source, basis=basis, value=needs)
         mar = self.rnd.moisture(m.moisture_ar)
         if source == "carbon_content_ad":
             mad = self.rnd.moisture(m.moisture_ad)  # type: ignore[arg-type]
@@ -505,11 +509,9 @@ class _Calculation:
             steps.append(Step("carbon_from_dry", carbon, (cd, mar), raw, 2))
         return carbon
 
-    def _gas_carbon(
-        self, fuel: Fuel, m: FuelMonth, steps: list[Step], fail: _Fail
-    ) -> tuple[Decimal, Mode]:
+    def _gas_carbon(self, fuel: Fuel, m: FuelMonth, steps: list[Step]) -> tuple[Decimal, Mode]:
         if fuel.carbon_in_percent:
-            raise fail("gas_tests_only_gas", "gas_tests")
+            raise self.fail("gas_tests_only_gas", "gas_tests")
         values: list[Decimal] = []
         computed = False
         for test in m.gas_tests:
@@ -604,24 +606,25 @@ class _Calculation:
         electricity: ElectricityResult,
     ) -> ProductionResult:
         rate_kind = "gas" if unit_type is UnitType.GAS else "coal"
-        heat_by_month: dict[int, Decimal] = {}
-        gas_by_month: dict[int, Decimal] = {}
-        e_by_month: dict[int, Decimal] = {}
+        # Per month (index 1–12): fuel heat, gas volume and the unit's emissions.
+        heat_by_month = [ZERO] * 13
+        gas_by_month = [ZERO] * 13
+        e_by_month = [ZERO] * 13
         for f in fuels:
+            gas = f.unit != "t"
             for x in f.months:
-                heat_by_month[x.month] = heat_by_month.get(x.month, ZERO) + x.heat_gj
-                e_by_month[x.month] = e_by_month.get(x.month, ZERO) + x.emissions_tco2
-                if f.unit != "t":
-                    gas_by_month[x.month] = gas_by_month.get(x.month, ZERO) + x.consumption
+                heat_by_month[x.month] += x.heat_gj
+                e_by_month[x.month] += x.emissions_tco2
+                if gas:
+                    gas_by_month[x.month] += x.consumption
         for y in electricity.months:
-            e_by_month[y.month] = e_by_month.get(y.month, ZERO) + y.emissions_tco2
+            e_by_month[y.month] += y.emissions_tco2
         months: list[ProductionMonthResult] = []
         for p in unit.production:
             try:
                 values = self._production_month(
                     unit, rate_kind, capacity, p,
-                    heat_by_month.get(p.month, ZERO), gas_by_month.get(p.month, ZERO),
-                    e_by_month.get(p.month, ZERO),
+                    heat_by_month[p.month], gas_by_month[p.month], e_by_month[p.month],
                 )  # fmt: skip
             except _Abort as abort:
                 self.issues.append(abort.issue)
@@ -629,8 +632,8 @@ class _Calculation:
             months.append(ProductionMonthResult(p.month, values))
         annual = self._production_annual(
             unit, rate_kind, capacity, months, heat_by_month,
-            sum(heat_by_month.values(), ZERO), sum(gas_by_month.values(), ZERO),
-            sum(e_by_month.values(), ZERO),
+            sum(heat_by_month, ZERO), sum(gas_by_month, ZERO),
+            sum(e_by_month, ZERO),
         )  # fmt: skip
         return ProductionResult(rate_kind, tuple(months), annual)
 
@@ -647,8 +650,7 @@ class _Calculation:
         rnd = self.rnd
         steps: list[Step] = []
 
-        def fail(code: str, field: str | None = None, **params: object) -> _Abort:
-            return _Abort(Issue(code, unit.code, None, p.month, field, dict(params)))
+        self._at = (unit.code, None, p.month)
 
         generation = (
             None
@@ -658,7 +660,7 @@ class _Calculation:
         supply: Decimal | None = None
         if p.supply_mwh is not None:
             if p.station_use_mwh is not None:
-                raise fail("supply_sources", "supply_mwh")
+                raise self.fail("supply_sources", "supply_mwh")
             supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
         elif p.station_use_mwh is not None and generation is not None:
             raw = generation - p.station_use_mwh
@@ -673,11 +675,11 @@ class _Calculation:
                 )
             )
         if supply is not None and generation is not None and supply > generation:
-            raise fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
+            raise self.fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
 
         if p.heat_gj is not None:
             if p.steam or p.hot_water:
-                raise fail("heat_sources", "heat_gj")
+                raise self.fail("heat_sources", "heat_gj")
             heat = self._reported(Field.HEAT, p.heat_gj, steps)
         elif p.steam or p.hot_water:
             raw_total = ZERO
@@ -695,7 +697,7 @@ class _Calculation:
             heat = rnd.heat(ZERO)
 
         ratio = self._heat_ratio(p, heat, fuel_heat, steps)
-        hours, rated = self._hours(unit, capacity, p, steps, fail)
+        hours, rated = self._hours(unit, capacity, p, steps)
         return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
                              fuel_heat, gas_volume, emissions, steps)  # fmt: skip
 
@@ -714,7 +716,7 @@ class _Calculation:
         return ratio
 
     def _hours(
-        self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step], fail: _Fail
+        self, unit: UnitInput, capacity: Decimal, p: ProductionMonth, steps: list[Step]
     ) -> tuple[Decimal | None, Decimal | None]:
         """Running hours and Σ(P × t) (MWh at rated power) for the load factor."""
         if unit.members:
@@ -722,7 +724,7 @@ class _Calculation:
             pairs = []
             for member in unit.members:
                 if member.code not in given:
-                    raise fail("member_hours", "member_running_hours", value=member.code)
+                    raise self.fail("member_hours", "member_running_hours", value=member.code)
                 pairs.append((member.capacity_mw, self.rnd.running_hours(given[member.code])))
             rated = sum((cap * t for cap, t in pairs), ZERO)
             raw = fm.capacity_weighted_hours(pairs)
@@ -755,61 +757,24 @@ class _Calculation:
         """煤耗/气耗, 碳排放强度 and 负荷系数 from the month's (or year's) reported values."""
         rnd = self.rnd
         power_rate = heat_rate = power_int = heat_int = load = None
-        a = None if ratio is None else ratio / HUNDRED
         if rate_kind == "coal":
             raw_b = fm.standard_coal(fuel_heat)
             base = rnd.standard_coal(raw_b)
             steps.append(Step("standard_coal", base, (fuel_heat,), raw_b, 3))
-            keys, scale = ("power_coal_rate", "heat_coal_rate"), Decimal(1000)
+            keys, scale = _COAL_RATE_KEYS, KILO
         else:
             base = gas_volume
-            keys, scale = ("power_gas_rate", "heat_gas_rate"), TEN_THOUSAND
-        if a is not None and supply:
-            raw = (1 - a) * base / supply * scale
-            power_rate = rnd.coal_rate(raw)
-            steps.append(
-                Step(
-                    keys[0],
-                    power_rate,
-                    (ratio, base, supply),
-                    raw,
-                    2,
+            keys, scale = _GAS_RATE_KEYS, TEN_THOUSAND
+        if ratio is not None:
+            a = ratio / HUNDRED
+            if supply:  # 供电: the (1 − α) share
+                power_rate, power_int = self._share(
+                    keys[0], "power_intensity", ratio, 1 - a, base, emissions, supply, scale, steps
                 )
-            )
-            raw = (1 - a) * emissions / supply
-            power_int = rnd.intensity(raw)
-            steps.append(
-                Step(
-                    "power_intensity",
-                    power_int,
-                    (ratio, emissions, supply),
-                    raw,
-                    3,
+            if heat:  # 供热: the α share
+                heat_rate, heat_int = self._share(
+                    keys[1], "heat_intensity", ratio, a, base, emissions, heat, scale, steps
                 )
-            )
-        if a is not None and heat:
-            raw = a * base / heat * scale
-            heat_rate = rnd.coal_rate(raw)
-            steps.append(
-                Step(
-                    keys[1],
-                    heat_rate,
-                    (ratio, base, heat),
-                    raw,
-                    2,
-                )
-            )
-            raw = a * emissions / heat
-            heat_int = rnd.intensity(raw)
-            steps.append(
-                Step(
-                    "heat_intensity",
-                    heat_int,
-                    (ratio, emissions, heat),
-                    raw,
-                    3,
-                )
-            )
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
             load = rnd.load_factor(raw)
@@ -829,13 +794,34 @@ class _Calculation:
             steps=tuple(steps),
         )
 
+    def _share(
+        self,
+        rate_key: str,
+        intensity_key: str,
+        ratio: Decimal,
+        share: Decimal,
+        base: Decimal,
+        emissions: Decimal,
+        output: Decimal,
+        scale: Decimal,
+        steps: list[Step],
+    ) -> tuple[Decimal, Decimal]:
+        """煤耗 (or 气耗) and 碳排放强度 of the power or the heat share of a unit's output."""
+        raw = fm.consumption_rate(share, base, output, scale)
+        rate = self.rnd.coal_rate(raw)
+        steps.append(Step(rate_key, rate, (ratio, base, output), raw, 2))
+        raw = fm.emission_intensity(share, emissions, output)
+        intensity = self.rnd.intensity(raw)
+        steps.append(Step(intensity_key, intensity, (ratio, emissions, output), raw, 3))
+        return rate, intensity
+
     def _production_annual(
         self,
         unit: UnitInput,
         rate_kind: str,
         capacity: Decimal,
         months: list[ProductionMonthResult],
-        heat_by_month: dict[int, Decimal],
+        heat_by_month: list[Decimal],
         fuel_heat: Decimal,
         gas_volume: Decimal,
         emissions: Decimal,
@@ -852,7 +838,7 @@ class _Calculation:
         )  # fmt: skip
         ratio: Decimal | None = None
         heat_weights = [
-            (heat_by_month.get(x.month, ZERO), x.values.heat_ratio_pct)
+            (heat_by_month[x.month], x.values.heat_ratio_pct)
             for x in months
             if x.values.heat_ratio_pct is not None
         ]
@@ -885,3 +871,27 @@ class _Calculation:
                     ZERO,
                 )
         return ZERO
+
+
+@cache
+def _fuel_modes(
+    consumption: Mode, ncv: Mode, carbon: Mode, unit_heat_carbon: Mode
+) -> Mapping[str, Mode]:
+    """How each value of a fuel month was obtained (实测值/缺省值/计算值), shared and read-only:
+    a few combinations cover every month, so they are built once."""
+    return MappingProxyType(
+        {
+            "consumption": consumption,
+            "ncv": ncv,
+            "carbon_content": carbon,
+            "unit_heat_carbon": unit_heat_carbon,
+            "heat_gj": C,
+            "oxidation_rate_pct": D,
+            "emissions_tco2": C,
+        }
+    )
+
+
+_ZERO_MONTH_MODES: Mapping[str, Mode] = MappingProxyType(
+    {"consumption": M, "oxidation_rate_pct": D, "emissions_tco2": C}
+)

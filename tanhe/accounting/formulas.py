@@ -184,6 +184,20 @@ def standard_coal(fuel_heat_gj: Decimal) -> Decimal:
     return fuel_heat_gj / STANDARD_COAL_NCV
 
 
+def consumption_rate(share: Decimal, fuel_use: Decimal, output: Decimal, scale: Decimal) -> Decimal:
+    """供电/供热 煤耗 (气耗) = share × Bb / W × scale (accounting-rules §5).
+
+    share is (1 − α) for power and α for heat; Bb in tce (or gas in 10⁴Nm³); scale turns
+    tce/MWh into gce/kWh (× 1000), tce/GJ into kgce/GJ (× 1000), 10⁴Nm³ into Nm³ (× 10⁴).
+    """
+    return share * fuel_use / output * scale
+
+
+def emission_intensity(share: Decimal, emissions: Decimal, output: Decimal) -> Decimal:
+    """供电/供热 碳排放强度 = share × E / W, tCO₂/MWh or tCO₂/GJ (accounting-rules §5)."""
+    return share * emissions / output
+
+
 def capacity_weighted_hours(members: Sequence[tuple[Decimal, Decimal]]) -> Decimal:
     """t = Σ(P_i × t_i) / Σ P_i for units reported together (合并填报) (accounting-rules §5)."""
     return weighted_mean(members)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -690,7 +690,7 @@ def _json_value(v: Any) -> Any:
         return str(v)
     if isinstance(v, StrEnum):
         return v.value
-    if isinstance(v, dict):
+    if isinstance(v, Mapping):
         return {k: _json_value(x) for k, x in v.items()}
     return v
 

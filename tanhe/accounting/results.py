@@ -6,6 +6,7 @@ dataclasses — there are hundreds per plant-year); the aggregates are frozen da
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -29,7 +30,7 @@ class FuelMonthResult(NamedTuple):
     unit_heat_carbon: Decimal
     oxidation_rate_pct: Decimal
     emissions_tco2: Decimal
-    modes: dict[str, Mode]
+    modes: Mapping[str, Mode]  # shared, read-only
     steps: tuple[Step, ...]
 
 
