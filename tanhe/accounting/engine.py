@@ -92,6 +92,7 @@ class _Calculation:
         assert isinstance(rounding, dict)  # the rounding table is a mapping of field -> places
         self.rounding = RoundingTable(rounding)
         self.rnd = self.rounding.by_name()
+        self._no_heat_ratio = self.rnd.heat_ratio(ZERO)  # 供热比 of a month without heat supply
         self.rounder = self.rounding.rounders()
 
     # -- parameters ---------------------------------------------------------------------------
@@ -529,24 +530,32 @@ class _Calculation:
         return carbon, (C if computed else M)
 
     def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
+        """The 全年 column: sums of the reported months; NCV and carbon weighted by consumption."""
         rnd = self.rnd
-        fc = sum((x.consumption for x in months), self.zero(Field.CONSUMPTION))
-        heat = sum((x.heat_gj for x in months), self.zero(Field.FUEL_HEAT))
-        emissions = sum((x.emissions_tco2 for x in months), self.zero(Field.EMISSIONS))
+        fc = self.zero(Field.CONSUMPTION)
+        heat = self.zero(Field.FUEL_HEAT)
+        emissions = self.zero(Field.EMISSIONS)
+        fc_ncv = fc_carbon = ZERO  # Σ FC × NCV, Σ FC × Car
+        for x in months:
+            fc += x.consumption
+            heat += x.heat_gj
+            emissions += x.emissions_tco2
+            fc_ncv += x.consumption * x.ncv
+            fc_carbon += x.consumption * x.carbon_content
+        n = len(months)
         steps = [
-            Step("annual_sum", fc, (("Σ FC_m", len(months)),)),
-            Step("annual_sum", heat, (("Σ HE_m", len(months)),)),
-            Step("annual_sum", emissions, (("Σ E_m", len(months)),)),
+            Step("annual_sum", fc, (("Σ FC_m", n),)),
+            Step("annual_sum", heat, (("Σ HE_m", n),)),
+            Step("annual_sum", emissions, (("Σ E_m", n),)),
         ]
         ncv = carbon = cc = None
         if fc:
-            raw_ncv = sum((x.consumption * x.ncv for x in months), ZERO) / fc
+            raw_ncv = fc_ncv / fc
             ncv = rnd.ncv(raw_ncv)
-            raw_c = sum((x.consumption * x.carbon_content for x in months), ZERO) / fc
+            raw_c = fc_carbon / fc
             carbon = rnd.carbon_content(raw_c)
-            weighted_heat = sum((x.consumption * x.ncv for x in months), ZERO)
-            carbon_mass = raw_c * fc / (HUNDRED if fuel.carbon_in_percent else 1)
-            raw_cc = carbon_mass / weighted_heat
+            # CC = carbon mass / heat, both from the months' reported values
+            raw_cc = (fc_carbon / HUNDRED if fuel.carbon_in_percent else fc_carbon) / fc_ncv
             cc = rnd.unit_heat_carbon(raw_cc)
             steps += [
                 Step("annual_ncv", ncv, (fc,), raw_ncv, 3),
@@ -707,7 +716,7 @@ class _Calculation:
         if p.heat_ratio_pct is not None:
             return self._reported(Field.HEAT_RATIO, p.heat_ratio_pct, steps)
         if not heat:
-            return self.rnd.heat_ratio(ZERO)
+            return self._no_heat_ratio
         if not fuel_heat:
             return None
         raw = heat / fuel_heat * HUNDRED
@@ -779,20 +788,11 @@ class _Calculation:
             raw = fm.load_factor_percent(generation, rated)
             load = rnd.load_factor(raw)
             steps.append(Step("load_factor", load, (generation, rated), raw, 2))
+        # positional, in field order: ~100 of these per plant-year
         return ProductionValues(
-            generation_mwh=generation,
-            supply_mwh=supply,
-            heat_gj=heat,
-            heat_ratio_pct=ratio,
-            power_coal_rate=power_rate,
-            heat_coal_rate=heat_rate,
-            running_hours=hours,
-            load_factor_pct=load,
-            power_intensity=power_int,
-            heat_intensity=heat_int,
-            emissions_tco2=emissions,
-            steps=tuple(steps),
-        )
+            generation, supply, heat, ratio, power_rate, heat_rate, hours, load,
+            power_int, heat_int, emissions, tuple(steps),
+        )  # fmt: skip
 
     def _share(
         self,
