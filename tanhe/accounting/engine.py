@@ -30,6 +30,7 @@ from tanhe.accounting.model import (
 )
 from tanhe.accounting.params import (
     STATUS_ZH,
+    NoValueError,
     ParameterError,
     ParameterSet,
     ParameterUse,
@@ -76,7 +77,23 @@ class _Recorded(Exception):
 def calculate(plant: PlantYear, params: ParameterSet | None = None) -> PlantYearResult:
     """Calculate one plant-year. Raises :class:`InputErrors` listing every problem found."""
     with localcontext(_ENGINE_CONTEXT):
-        return _Calculation(plant, params or default_parameters()).run()
+        try:
+            calculation = _Calculation(plant, params or default_parameters())
+        except NoValueError as exc:  # no rounding table for the year: nothing can be computed
+            raise InputErrors([_no_value_issue(exc, None)]) from None
+        return calculation.run()
+
+
+def _no_value_issue(exc: NoValueError, unit: str | None) -> Issue:
+    what = f"{exc.label_zh}[{exc.key}]" if exc.key else exc.label_zh
+    return Issue(
+        "no_parameter",
+        unit,
+        None,
+        None if unit is None else exc.data_date.month,
+        None,
+        {"what": what, "name": exc.name, "year": exc.data_date.year},
+    )
 
 
 class _Calculation:
@@ -141,6 +158,8 @@ class _Calculation:
                 self.issues.append(abort.issue)
             except _Recorded:
                 pass
+            except NoValueError as exc:
+                self.issues.append(_no_value_issue(exc, unit.code))
         if self.issues:
             raise InputErrors(self.issues)
         combustion = sum((u.combustion_emissions_tco2 for u in units), self.zero(Field.EMISSIONS))

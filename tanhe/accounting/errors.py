@@ -18,6 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'numbers must be JSON strings (e.g. "{example}"), not JSON numbers, to stay exact',
     ),
     "not_decimal": ("“{value}”不是十进制数字", '"{value}" is not a decimal number'),
+    "too_many_digits": (
+        "数字位数过多（整数部分最多15位、小数部分最多20位）：{value}",
+        "too many digits (at most 15 before and 20 after the decimal point): {value}",
+    ),
     "negative": ("不能为负数（{value}）", "must not be negative ({value})"),
     "not_positive": ("必须大于 0（{value}）", "must be greater than 0 ({value})"),
     "range": ("应在 {low} 至 {high} 之间（{value}）", "must be between {low} and {high} ({value})"),
@@ -25,7 +29,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '格式应为 "tanhe.plant-year/1"，实际为 "{value}"',
         'format must be "tanhe.plant-year/1", got "{value}"',
     ),
-    "year": ("年份应为 2013–2100 的整数（{value}）", "year must be an integer 2013–2100 ({value})"),
+    "year": (
+        "核算年度应为 2019–2100 的整数（发电设施核算指南适用于2019年及以后的数据）：{value}",
+        "year must be an integer 2019–2100 (the power-generation guide covers data from 2019): "
+        "{value}",
+    ),
     "month": ("月份应为 1–12 的整数（{value}）", "month must be an integer 1–12 ({value})"),
     "duplicate_month": ("{value}月重复填报", "month {value} is given twice"),
     "duplicate_unit": ("机组编号“{value}”重复", 'unit code "{value}" is given twice'),
@@ -112,7 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unified social credit code has a wrong check character (GB 32100-2015): {value}",
     ),
     "no_units": ("至少需要一台机组", "at least one unit is required"),
-    "parameter": ("参数缺失：{value}", "parameter missing: {value}"),
+    "no_parameter": (
+        "{year}年没有适用的参数“{what}”：本平台按《企业温室气体排放核算与报告指南 发电设施》核算"
+        "2019年及以后的数据（参数 {name}）",
+        'no value of the parameter "{what}" applies to {year}: Tanhe accounts data from 2019 on '
+        "under the power-generation guide (parameter {name})",
+    ),
     "subtype_for_type": (
         "机组类型细分“{value}”不适用于{expected}",
         'subtype "{value}" does not apply to {expected}',

@@ -50,8 +50,21 @@ from tanhe.accounting.trace import Step
 from tanhe.identifiers import credit_code_problem
 
 FORMAT = "tanhe.plant-year/1"
+# The power-generation guide (发电设施) and its parameters cover data from 2019 on.
+FIRST_YEAR = 2019
 RESULT_FORMAT = "tanhe.result/1"
 _DECIMAL = re.compile(r"\d+(\.\d+)?")  # no sign, exponent, spaces or "_"
+
+
+# Plant quantities have at most 12 integer digits (10^12 t); 15 leaves room, and keeps every
+# product far inside the engine's 50-digit precision. Decimals beyond 20 places are noise.
+_MAX_INTEGER_DIGITS, _MAX_FRACTION_DIGITS = 15, 20
+_MAX_DIGITS = _MAX_INTEGER_DIGITS  # strings no longer than this cannot break either limit
+
+
+def _too_long(text: str) -> bool:
+    integer, _, fraction = text.lstrip("-").partition(".")
+    return len(integer) > _MAX_INTEGER_DIGITS or len(fraction) > _MAX_FRACTION_DIGITS
 
 
 class JsonNumber(str):
@@ -76,6 +89,8 @@ def parse_plant_year(text: str | bytes) -> PlantYear:
         data = loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputErrors([Issue("json_invalid", params={"detail": str(exc)})]) from None
+    except RecursionError:
+        raise InputErrors([Issue("json_invalid", params={"detail": "嵌套过深"})]) from None
     return plant_year_from_data(data)
 
 
@@ -173,6 +188,9 @@ class _Reader:
         value = obj.get(key)
         number: Decimal | None
         if type(value) is str and _DECIMAL.fullmatch(value):
+            if len(value) > _MAX_DIGITS and _too_long(value):
+                self.issue("too_many_digits", f"{where}.{key}", value=value[:24] + "…")
+                return None
             number = Decimal(value)
         elif value is None:
             if required:
@@ -198,6 +216,9 @@ class _Reader:
             text = value.strip()
             unsigned = text[1:] if text.startswith("-") else text
             if _DECIMAL.fullmatch(unsigned):
+                if _too_long(text):
+                    self.issue("too_many_digits", field, value=text[:24] + "…")
+                    return None
                 return Decimal(text)
         self.issue("not_decimal", field, value=value)
         return None
@@ -281,7 +302,7 @@ class _Reader:
         fmt = doc.get("format")
         if fmt != FORMAT:
             self.issue("required" if fmt is None else "format", "format", value=fmt)
-        year = self.integer(doc.get("year"), "year", "year", 2013, 2100)
+        year = self.integer(doc.get("year"), "year", "year", FIRST_YEAR, 2100)
         name = credit = None
         enterprise = self.obj(doc.get("enterprise"), "enterprise", ("name", "credit_code"))
         if enterprise is not None:

@@ -25,6 +25,15 @@ class ParameterError(LookupError):
     """A parameter file is malformed, or no value applies to the requested date."""
 
 
+class NoValueError(ParameterError):
+    """No value of a parameter applies to a data date (e.g. a data year before the guide)."""
+
+    def __init__(self, name: str, label_zh: str, key: str | None, data_date: date) -> None:
+        self.name, self.label_zh, self.key, self.data_date = name, label_zh, key, data_date
+        what = f"{name}[{key}]" if key else name
+        super().__init__(f"no value of {what} applies to {data_date.isoformat()}")
+
+
 @dataclass(frozen=True, slots=True)
 class ParameterValue:
     """One dated value of a parameter, with its provenance."""
@@ -103,8 +112,7 @@ class Parameter:
             ):
                 best = v
         if best is None:
-            what = f"{self.name}[{key}]" if key else self.name
-            raise ParameterError(f"no value of {what} applies to {data_date.isoformat()}")
+            raise NoValueError(self.name, self.label_zh, key, data_date)
         return best
 
     def use_at(

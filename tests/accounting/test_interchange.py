@@ -167,3 +167,26 @@ def test_merged_unit_needs_hours_per_member():
     assert issues_of(data) == [
         ("member_hours", "1", None, 1, "units[0].production.member_running_hours")
     ]
+
+
+def test_years_before_the_guide_are_refused():
+    assert issues_of(doc(year=2018)) == [("year", None, None, None, "year")]
+
+
+@pytest.mark.parametrize("value", ["1" * 16, "1." + "1" * 21, " " + "9" * 70 + " "])
+def test_absurdly_long_numbers_are_refused_not_crashing(value):
+    data = doc()
+    data["units"][0]["fuels"][0]["months"][0]["consumption"] = value
+    assert issues_of(data)[0][0] == "too_many_digits"
+
+
+def test_deeply_nested_json_is_an_input_error():
+    with pytest.raises(InputErrors) as exc:
+        parse_plant_year("[" * 100_000 + "]" * 100_000)
+    assert exc.value.issues[0].code == "json_invalid"
+
+
+@pytest.mark.parametrize("garbage", ["[]", "null", '"x"', "{}", '{"units": 5}'])
+def test_wrong_shapes_are_input_errors(garbage):
+    with pytest.raises(InputErrors):
+        parse_plant_year(garbage)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -75,3 +77,57 @@ def test_a_float_deep_inside_is_a_type_error():
 
     with pytest.raises(TypeError, match="float"):
         DailyRecord(quantity=Decimal("1"), ncv=20.5, state=State.FIRED)
+
+
+json_leaf = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.text(max_size=30),
+    st.sampled_from(["0", "-1", "1.005", "1e5", " 2 ", "NaN", "Infinity", "９", "1_000", "0.0000001"]),
+)  # fmt: skip
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+_EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted(Path("examples").glob("*.json"))]
+_UNFILLED = re.compile(r"\{(value|expected|detail|example|low|high|choices|basis|what|year|name)\}")
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*prefix, i))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_corruption_of_a_document_is_an_input_error_or_a_result(data):
+    """Never a crash: whatever a file holds, the answer is located issues or a result."""
+    import json
+
+    from tanhe.accounting import parse_plant_year
+    from tanhe.accounting.errors import InputErrors
+
+    document = json.loads(data.draw(st.sampled_from(_EXAMPLES)))
+    paths = list(_paths(document))
+    path = data.draw(st.sampled_from(paths[1:]))
+    replacement = data.draw(json_value)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = replacement
+    text = json.dumps(document)
+    try:
+        calculate(parse_plant_year(text))
+    except InputErrors as exc:
+        assert exc.issues
+        if "{" not in json.dumps(replacement):  # else the value itself may look like "{value}"
+            for message in exc.messages("zh") + exc.messages("en"):
+                assert not _UNFILLED.search(message), message

@@ -476,3 +476,29 @@ def test_default_values_in_the_trace_name_their_issuing_document():
     assert "2022年12月" in note
     assert note.endswith("（未核实）")
     assert "碳氧化率" in steps["combustion_emissions"].note
+
+
+def test_a_year_without_parameters_is_a_located_input_error_not_a_crash():
+    # PlantYear built in code (the interchange refuses years before 2019 itself)
+    with pytest.raises(InputErrors) as exc:
+        calculate(plant(unit(), year=2015))
+    (issue,) = exc.value.issues
+    assert issue.code == "no_parameter"
+    assert exc.value.messages()[0].startswith("2015年没有适用的参数“报告字段修约位数")
+
+
+def test_a_parameter_missing_for_one_unit_names_that_unit():
+    from tanhe.accounting.params import default_parameters
+
+    params = default_parameters()
+    grid = params["grid_emission_factor"]
+    only_2023 = type(grid)(
+        grid.name, grid.label_zh, grid.label_en, grid.unit, grid.clause,
+        tuple(v for v in grid.values if v.effective_from.year >= 2023),
+    )  # fmt: skip
+    u = unit(code="7", purchased_electricity=(ElectricityMonth(3, D("1.00")),))
+    with pytest.raises(InputErrors) as exc:
+        calculate(plant(u, year=2021), params.replace(only_2023))
+    (issue,) = exc.value.issues
+    assert (issue.code, issue.unit, issue.month) == ("no_parameter", "7", 3)
+    assert "全国电网平均排放因子" in exc.value.messages()[0]
