@@ -16,7 +16,7 @@ from types import MappingProxyType
 from tanhe import __version__
 from tanhe.accounting import calibration as cal
 from tanhe.accounting import formulas as fm
-from tanhe.accounting.classification import classify_unit, merge_units
+from tanhe.accounting.classification import MergedUnit, classify_unit, merge_units
 from tanhe.accounting.errors import InputErrors, Issue
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.model import (
@@ -196,6 +196,7 @@ class _Calculation:
         unit_type, subtype, capacity = unit.type, unit.subtype, unit.capacity_mw
         if unit.members:
             merged = merge_units(unit.members)
+            self._check_merged(unit, merged)
             unit_type, subtype, capacity = merged.type, merged.subtype, merged.capacity_mw
         fuels: list[FuelResult] = []
         for fuel_input in unit.fuels:
@@ -227,6 +228,19 @@ class _Calculation:
             total_emissions_tco2=total,
             steps=(step,),
         )
+
+    def _check_merged(self, unit: UnitInput, merged: MergedUnit) -> None:
+        """A 合并填报 row's type, subtype and capacity are derived, not chosen (报送系统 机组信息)."""
+        for what, given, derived in (
+            ("机组类型", unit.type.label_zh, merged.type.label_zh),
+            ("机组类型细分", unit.subtype.label_zh, merged.subtype.label_zh),
+            ("装机容量（MW）", unit.capacity_mw, merged.capacity_mw),
+        ):
+            if given != derived:
+                raise _Abort(
+                    Issue("merged_mismatch", unit.code, None, None, "members",
+                          {"what": what, "expected": derived, "value": given})
+                )  # fmt: skip
 
     # -- fuels ----------------------------------------------------------------------------------
     def _fuel(self, unit_code: str, fuel_input: FuelInput) -> FuelResult:

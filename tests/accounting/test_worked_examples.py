@@ -502,3 +502,17 @@ def test_a_parameter_missing_for_one_unit_names_that_unit():
     (issue,) = exc.value.issues
     assert (issue.code, issue.unit, issue.month) == ("no_parameter", "7", 3)
     assert "全国电网平均排放因子" in exc.value.messages()[0]
+
+
+def test_merged_row_must_carry_the_derived_type_and_capacity():
+    members = (
+        member("1", UnitType.COAL, Subtype.CONVENTIONAL, "300"),
+        member("2", UnitType.GAS, Subtype.NONE, "350"),
+    )
+    p = ProductionMonth(1, member_running_hours=(("1", D("700")), ("2", D("600"))))
+    u = unit(members=members, capacity="350", production=(p,))  # declared coal, derives as gas
+    with pytest.raises(InputErrors) as exc:
+        calculate(plant(u))
+    (issue,) = exc.value.issues
+    assert issue.code == "merged_mismatch"
+    assert "机组类型由成员机组推导为“燃气机组”，与填报的“燃煤机组”不一致" in exc.value.messages()[0]
