@@ -230,7 +230,7 @@ class _Calculation:
         )
 
     def _check_merged(self, unit: UnitInput, merged: MergedUnit) -> None:
-        """A 合并填报 row's type, subtype and capacity are derived, not chosen (报送系统 机组信息)."""
+        """A 合并填报 row's type, subtype and capacity are derived, not chosen (机组信息 说明)."""
         for what, given, derived in (
             ("机组类型", unit.type.label_zh, merged.type.label_zh),
             ("机组类型细分", unit.subtype.label_zh, merged.subtype.label_zh),
