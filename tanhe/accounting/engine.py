@@ -209,7 +209,10 @@ class _Calculation:
             "unit_total",
             total,
             (combustion, electricity.emissions_tco2),
-            decimals=self.rounding.places(Field.EMISSIONS),
+            None,
+            self.rounding.places(Field.EMISSIONS),
+            C,
+            None,
         )
         return UnitResult(
             code=unit.code,
@@ -287,15 +290,15 @@ class _Calculation:
             state = daily_state
             raw, weighted_ncv, weighted_c = fm.daily_sums(m.daily)
             fc = rnd.consumption(raw)
-            steps.append(Step("consumption_sum", fc, (len(m.daily),), raw, 2, M))
+            steps.append(Step("consumption_sum", fc, (len(m.daily),), raw, 2, M, None))
             if raw and weighted_ncv is not None:
                 raw_ncv = weighted_ncv / raw
                 daily_ncv = rnd.ncv(raw_ncv)
-                steps.append(Step("ncv_weighted", daily_ncv, (raw,), raw_ncv, 3, M))
+                steps.append(Step("ncv_weighted", daily_ncv, (raw,), raw_ncv, 3, M, None))
             if raw and weighted_c is not None:
                 raw_c = weighted_c / raw
                 daily_carbon = rnd.carbon_content(raw_c)
-                steps.append(Step("carbon_weighted", daily_carbon, (raw,), raw_c, 2, M))
+                steps.append(Step("carbon_weighted", daily_carbon, (raw,), raw_c, 2, M, None))
         else:
             if m.consumption is None:
                 raise self.fail("required", "consumption")
@@ -314,6 +317,7 @@ class _Calculation:
                     raw,
                     2,
                     C,
+                    None,
                 )
             )
             fc_mode = C
@@ -326,7 +330,7 @@ class _Calculation:
 
         raw_heat = fm.fuel_heat(fc, ncv)
         heat = rnd.fuel_heat(raw_heat)
-        steps.append(Step("fuel_heat", heat, (fc, ncv), raw_heat, 3))
+        steps.append(Step("fuel_heat", heat, (fc, ncv), raw_heat, 3, C, None))
 
         of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
         percent = fuel.unit == "t"
@@ -364,7 +368,7 @@ class _Calculation:
         if reported != value:
             places = self.rounding.places(field)
             steps.append(
-                Step("reported_value", reported, ((field.value, value),), value, places, M)
+                Step("reported_value", reported, ((field.value, value),), value, places, M, None)
             )
         return reported
 
@@ -372,7 +376,7 @@ class _Calculation:
         self, fuel: Fuel, m: FuelMonth, state: object, steps: list[Step]
     ) -> FuelMonthResult:
         of_pct = self.decimal_parameter("oxidation_rate", m.month, fuel.category)
-        steps.append(Step("zero_month", ZERO))
+        steps.append(Step("zero_month", ZERO, (), None, None, C, None))
         return FuelMonthResult(
             month=m.month,
             state=m.state,
@@ -421,6 +425,8 @@ class _Calculation:
                     (m.ncv_ad, mt, mad),
                     raw,
                     3,
+                    C,
+                    None,
                 )
             )
             return ncv, C
@@ -491,7 +497,7 @@ class _Calculation:
         raw_cc = fm.unit_heat_carbon(carbon / HUNDRED if percent else carbon, ncv)
         cc = self.rnd.unit_heat_carbon(raw_cc)
         quantity = "unit_heat_carbon" if percent else "unit_heat_carbon_gas"
-        steps.append(Step(quantity, cc, (carbon, ncv), raw_cc, 5))
+        steps.append(Step(quantity, cc, (carbon, ncv), raw_cc, 5, C, None))
         return cc, C
 
     def _carbon_from_default(
@@ -517,7 +523,7 @@ class _Calculation:
         if fuel.carbon_in_percent:
             raw *= HUNDRED
         carbon = self.rnd.carbon_content(raw)
-        steps.append(Step("carbon_from_default", carbon, (ncv, cc), raw, 2))
+        steps.append(Step("carbon_from_default", carbon, (ncv, cc), raw, 2, C, None))
         return carbon, C, cc, D
 
     def _carbon_from_basis(
@@ -535,12 +541,12 @@ class _Calculation:
             cad = self.rnd.carbon_content(m.carbon_content_ad)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_air_dried(cad, mar, mad)
             carbon = self.rnd.carbon_content(raw)
-            steps.append(Step("carbon_from_air_dried", carbon, (cad, mar, mad), raw, 2))
+            steps.append(Step("carbon_from_air_dried", carbon, (cad, mar, mad), raw, 2, C, None))
         else:
             cd = self.rnd.carbon_content(m.carbon_content_d)  # type: ignore[arg-type]
             raw = fm.carbon_as_received_from_dry(cd, mar)
             carbon = self.rnd.carbon_content(raw)
-            steps.append(Step("carbon_from_dry", carbon, (cd, mar), raw, 2))
+            steps.append(Step("carbon_from_dry", carbon, (cd, mar), raw, 2, C, None))
         return carbon
 
     def _gas_carbon(self, fuel: Fuel, m: FuelMonth, steps: list[Step]) -> tuple[Decimal, Mode]:
@@ -554,12 +560,12 @@ class _Calculation:
             else:
                 raw = fm.gas_carbon_from_composition(test.composition)
                 ops = tuple((f"V({name})", f"{v}%") for name, v in test.composition)
-                steps.append(Step("gas_carbon_composition", raw, ops, None, None))
+                steps.append(Step("gas_carbon_composition", raw, ops, None, None, C, None))
                 values.append(raw)
                 computed = True
         raw_mean = fm.arithmetic_mean(values)
         carbon = self.rnd.carbon_content(raw_mean)
-        steps.append(Step("gas_carbon_mean", carbon, (len(values),), raw_mean, 2, M))
+        steps.append(Step("gas_carbon_mean", carbon, (len(values),), raw_mean, 2, M, None))
         return carbon, (C if computed else M)
 
     def _fuel_annual(self, fuel: Fuel, months: list[FuelMonthResult]) -> FuelAnnualResult:
@@ -577,9 +583,9 @@ class _Calculation:
             fc_carbon += x.consumption * x.carbon_content
         n = len(months)
         steps = [
-            Step("annual_sum", fc, (("Σ FC_m", n),)),
-            Step("annual_sum", heat, (("Σ HE_m", n),)),
-            Step("annual_sum", emissions, (("Σ E_m", n),)),
+            Step("annual_sum", fc, (("Σ FC_m", n),), None, None, C, None),
+            Step("annual_sum", heat, (("Σ HE_m", n),), None, None, C, None),
+            Step("annual_sum", emissions, (("Σ E_m", n),), None, None, C, None),
         ]
         ncv = carbon = cc = None
         if fc:
@@ -591,9 +597,9 @@ class _Calculation:
             raw_cc = (fc_carbon / HUNDRED if fuel.carbon_in_percent else fc_carbon) / fc_ncv
             cc = rnd.unit_heat_carbon(raw_cc)
             steps += [
-                Step("annual_ncv", ncv, (fc,), raw_ncv, 3),
-                Step("annual_carbon", carbon, (fc,), raw_c, 2),
-                Step("annual_unit_heat_carbon", cc, (), raw_cc, 5),
+                Step("annual_ncv", ncv, (fc,), raw_ncv, 3, C, None),
+                Step("annual_carbon", carbon, (fc,), raw_c, 2, C, None),
+                Step("annual_unit_heat_carbon", cc, (), raw_cc, 5, C, None),
             ]
         of_pct = (
             months[0].oxidation_rate_pct
@@ -619,7 +625,9 @@ class _Calculation:
         for row in rows:
             steps: list[Step] = []
             if split:
-                steps.append(Step("purchased_split", row.mwh, (len(self.plant.units),)))
+                steps.append(
+                    Step("purchased_split", row.mwh, (len(self.plant.units),), None, None, C, None)
+                )
                 mwh = row.mwh
             else:
                 mwh = self._reported(Field.PURCHASED_ELECTRICITY, row.mwh, steps)
@@ -714,6 +722,8 @@ class _Calculation:
                     (generation, p.station_use_mwh),
                     raw,
                     3,
+                    C,
+                    None,
                 )
             )
         if supply is not None and generation is not None and supply > generation:
@@ -727,14 +737,18 @@ class _Calculation:
             raw_total = ZERO
             for s in p.steam:
                 q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
-                steps.append(Step("steam_heat", q, (s.mass_t, s.enthalpy_kj_per_kg)))
+                steps.append(
+                    Step("steam_heat", q, (s.mass_t, s.enthalpy_kj_per_kg), None, None, C, None)
+                )
                 raw_total += q
             for w in p.hot_water:
                 q = fm.hot_water_heat(w.mass_t, w.temperature_c)
-                steps.append(Step("hot_water_heat", q, (w.mass_t, w.temperature_c)))
+                steps.append(
+                    Step("hot_water_heat", q, (w.mass_t, w.temperature_c), None, None, C, None)
+                )
                 raw_total += q
             heat = rnd.heat(raw_total)
-            steps.append(Step("heat_supply", heat, (), raw_total, 3))
+            steps.append(Step("heat_supply", heat, (), raw_total, 3, C, None))
         else:
             heat = rnd.heat(ZERO)
 
@@ -754,7 +768,7 @@ class _Calculation:
             return None
         raw = heat / fuel_heat * HUNDRED
         ratio = self.rnd.heat_ratio(raw)
-        steps.append(Step("heat_ratio", ratio, (heat, fuel_heat), raw, 3))
+        steps.append(Step("heat_ratio", ratio, (heat, fuel_heat), raw, 3, C, None))
         return ratio
 
     def _hours(
@@ -775,7 +789,7 @@ class _Calculation:
                 (f"P×t({m.code})", f"{c}×{t}")
                 for m, (c, t) in zip(unit.members, pairs, strict=True)
             )
-            steps.append(Step("running_hours_weighted", hours, ops, raw, 2))
+            steps.append(Step("running_hours_weighted", hours, ops, raw, 2, C, None))
             return hours, rated
         if p.running_hours is None:
             return None, None
@@ -802,7 +816,7 @@ class _Calculation:
         if rate_kind == "coal":
             raw_b = fm.standard_coal(fuel_heat)
             base = rnd.standard_coal(raw_b)
-            steps.append(Step("standard_coal", base, (fuel_heat,), raw_b, 3))
+            steps.append(Step("standard_coal", base, (fuel_heat,), raw_b, 3, C, None))
             keys, scale = _COAL_RATE_KEYS, KILO
         else:
             base = gas_volume
@@ -820,7 +834,7 @@ class _Calculation:
         if generation is not None and rated:
             raw = fm.load_factor_percent(generation, rated)
             load = rnd.load_factor(raw)
-            steps.append(Step("load_factor", load, (generation, rated), raw, 2))
+            steps.append(Step("load_factor", load, (generation, rated), raw, 2, C, None))
         # positional, in field order: ~100 of these per plant-year
         return ProductionValues(
             generation, supply, heat, ratio, power_rate, heat_rate, hours, load,
@@ -842,10 +856,10 @@ class _Calculation:
         """煤耗 (or 气耗) and 碳排放强度 of the power or the heat share of a unit's output."""
         raw = fm.consumption_rate(share, base, output, scale)
         rate = self.rnd.coal_rate(raw)
-        steps.append(Step(rate_key, rate, (ratio, base, output), raw, 2))
+        steps.append(Step(rate_key, rate, (ratio, base, output), raw, 2, C, None))
         raw = fm.emission_intensity(share, emissions, output)
         intensity = self.rnd.intensity(raw)
-        steps.append(Step(intensity_key, intensity, (ratio, emissions, output), raw, 3))
+        steps.append(Step(intensity_key, intensity, (ratio, emissions, output), raw, 3, C, None))
         return rate, intensity
 
     def _production_annual(
@@ -879,7 +893,7 @@ class _Calculation:
         if weight:
             raw = sum((w * v for w, v in heat_weights), ZERO) / weight
             ratio = self.rnd.heat_ratio(raw)
-            steps.append(Step("annual_heat_ratio", ratio, (weight,), raw, 3))
+            steps.append(Step("annual_heat_ratio", ratio, (weight,), raw, 3, C, None))
         elif heat_weights:
             ratio = ZERO
         rated: Decimal | None = None

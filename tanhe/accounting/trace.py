@@ -365,16 +365,17 @@ class Step(NamedTuple):
     """One computed value: formula key, operands, the unrounded and the reported value.
 
     A NamedTuple rather than a frozen dataclass: thousands are built per plant-year and a tuple
-    is built several times faster; it is just as immutable.
+    is built several times faster; it is just as immutable. Every field is passed (no defaults):
+    binding defaults costs half again as much per step, and each call then states its mode.
     """
 
-    quantity: str
-    value: Decimal
-    operands: tuple[Any, ...] = ()  # values in Formula.inputs order, or (name, value) pairs
-    raw: Decimal | None = None
-    decimals: int | None = None
-    mode: Mode = Mode.CALCULATED
-    note: str | None = None
+    quantity: str  # key of FORMULAS
+    value: Decimal  # the reported value
+    operands: tuple[Any, ...]  # values in Formula.inputs order, or (name, value) pairs
+    raw: Decimal | None  # the unrounded value (None: nothing was rounded)
+    decimals: int | None  # the form's decimals for this value
+    mode: Mode  # 实测值 / 缺省值 / 计算值
+    note: str | None  # e.g. the issuing document of a default value
 
     @property
     def formula(self) -> Formula:
