@@ -8,6 +8,10 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
     path("calculator/", include("tanhe.calculator.urls")),
+    path("accounts/", include("tanhe.accounts.urls")),
+    path("plans/", include("tanhe.plans.urls")),
+    path("review/", include("tanhe.plans.review_urls")),
+    path("files/", include("tanhe.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -24,8 +24,23 @@ INSTALLED_APPS = [
     # Before staticfiles so that runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "tanhe.accounts",
+    "tanhe.audit",
+    "tanhe.documents",
+    "tanhe.plans",
     "tanhe.calculator",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while the username/IP pair is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "landing"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -38,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -72,10 +89,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tanhe.accounts.passwords.CharacterClassValidator"},
 ]
+
+# Login throttling (django-axes): 5 failures for a username from one address lock it for 15 min.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Sessions end after 30 idle minutes; pages warn before that and keep unsaved input (see
+# tanhe/static/tanhe/session.js). Each request renews the session.
+SESSION_COOKIE_AGE = int(os.environ.get("TANHE_SESSION_SECONDS", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Uploaded files live outside the web root and are served only through permission checks.
+FILES_ROOT = Path(os.environ.get("TANHE_FILES_ROOT", BASE_DIR / "var" / "files"))
+FILE_MAX_BYTES = int(os.environ.get("TANHE_FILE_MAX_BYTES", 20 * 1024 * 1024))
 
 # Chinese first: the national forms, the guide and the users are Chinese; English is a courtesy.
 LANGUAGE_CODE = "zh-hans"

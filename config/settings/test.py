@@ -1,5 +1,7 @@
 """Test settings: SQLite by default; PostgreSQL when DATABASE_URL is set (see base)."""
 
+import tempfile
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +13,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Serve static files from the apps (no collectstatic before tests), as runserver does.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Uploaded files go to a throw-away directory per test run.
+FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanhe-test-files-"))  # noqa: F405

@@ -1,0 +1,65 @@
+"""Who may see and do what, in one place. Services call these and raise ``PermissionDenied``;
+selectors use the same rules to filter what a user may list.
+
+| who | an enterprise's data | plans of a province |
+|---|---|---|
+| the enterprise's account | read and change its own (drafts only) | — |
+| authority 审核人 / 管理员 of province P | read enterprises of P; review their plans | P only |
+| agency users | nothing yet (verification tasks come with their issue) | — |
+| platform operator | read all | all |
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from tanhe.accounts.models import Organisation, OrganisationKind, OrganisationStatus, Role
+
+
+def is_enterprise_user(user: Any, enterprise: Organisation) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.organisation_id == enterprise.pk
+        and enterprise.kind == OrganisationKind.ENTERPRISE
+    )
+
+
+def is_authority_of(user: Any, enterprise: Organisation) -> bool:
+    """An authority user of the enterprise's province (审核人 or 管理员)."""
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    return bool(
+        org is not None
+        and org.kind == OrganisationKind.AUTHORITY
+        and org.province_id is not None
+        and org.province_id == enterprise.province_id
+        and user.has_role(Role.REVIEWER, Role.AUTHORITY_ADMIN)
+    )
+
+
+def is_operator(user: Any) -> bool:
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    return bool(org is not None and org.kind == OrganisationKind.OPERATOR)
+
+
+def can_view_enterprise(user: Any, enterprise: Organisation) -> bool:
+    return (
+        is_enterprise_user(user, enterprise)
+        or is_authority_of(user, enterprise)
+        or is_operator(user)
+    )
+
+
+def can_file(user: Any, enterprise: Organisation) -> bool:
+    """The enterprise's own account, once the enterprise is active (approved or in the 名录)."""
+    return is_enterprise_user(user, enterprise) and enterprise.status == OrganisationStatus.ACTIVE
+
+
+def can_review(user: Any, enterprise: Organisation) -> bool:
+    return is_authority_of(user, enterprise)
+
+
+def require(allowed: bool, message: str = "您没有权限执行此操作") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

@@ -1,0 +1,76 @@
+"""The parameters of section 6 (数据的确定方式), per unit and, where it applies, per fuel.
+
+The rows the national form lists (报送系统 数据的确定方式; 核算指南 附录 数据质量控制计划 D.4), with
+their unit and the method type a plan usually gives them; the enterprise may change the method
+type of every row except those the guide fixes (``fixed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PlanParameter:
+    key: str
+    label_zh: str
+    unit: str  # "{fuel}" rows take the fuel's unit
+    per_fuel: bool
+    default_method: str  # plans.models.MethodType
+    fixed: bool = False  # the guide fixes the method (e.g. 碳氧化率 缺省值)
+    description: str = ""
+
+
+PARAMETERS: tuple[PlanParameter, ...] = (
+    PlanParameter(
+        "co2_emissions",
+        "二氧化碳排放量",
+        "tCO2",
+        False,
+        "calculated",
+        True,
+        "机组二氧化碳排放量 = 化石燃料燃烧排放量 + 购入使用电力排放量",
+    ),
+    PlanParameter(
+        "combustion_emissions",
+        "化石燃料燃烧排放量",
+        "tCO2",
+        False,
+        "calculated",
+        True,
+        "Σ 化石燃料消耗量 × 收到基元素碳含量 × 碳氧化率 × 44/12，按月计算",
+    ),
+    PlanParameter(
+        "electricity_emissions",
+        "购入使用电力排放量",
+        "tCO2",
+        False,
+        "calculated",
+        True,
+        "购入使用电量 × 电网排放因子",
+    ),
+    PlanParameter("consumption", "消耗量", "t 或 10^4Nm3", True, "measured"),
+    PlanParameter("ncv", "低位发热量", "GJ/t 或 GJ/10^4Nm3", True, "measured"),
+    PlanParameter("carbon_content", "元素碳含量", "% 或 tC/10^4Nm3", True, "measured"),
+    PlanParameter("unit_heat_carbon", "单位热值含碳量", "tC/GJ", True, "calculated"),
+    PlanParameter("oxidation_rate", "碳氧化率", "%", True, "default", True, "采用核算指南缺省值"),
+    PlanParameter("purchased_electricity", "购入使用电量", "MWh", False, "measured"),
+    PlanParameter(
+        "grid_emission_factor",
+        "电网排放因子",
+        "tCO2/MWh",
+        False,
+        "default",
+        True,
+        "采用生态环境部发布的全国电网平均排放因子",
+    ),
+    PlanParameter("generation", "发电量", "MWh", False, "measured"),
+    PlanParameter("supply", "供电量", "MWh", False, "measured"),
+    PlanParameter("heat_supply", "供热量", "GJ", False, "measured"),
+    PlanParameter("heat_ratio", "供热比", "%", False, "calculated"),
+    PlanParameter("power_coal_rate", "供电煤（气）耗", "gce/kWh 或 Nm3/MWh", False, "calculated"),
+    PlanParameter("heat_coal_rate", "供热煤（气）耗", "kgce/GJ 或 Nm3/GJ", False, "calculated"),
+    PlanParameter("running_hours", "运行小时数", "h", False, "measured"),
+    PlanParameter("load_factor", "负荷（出力）系数", "%", False, "calculated"),
+)
+BY_KEY = {p.key: p for p in PARAMETERS}

@@ -1,0 +1,756 @@
+"""Business actions on the 质量控制计划. Each is one transaction that checks permission and state,
+changes the data and appends its audit row (who, when, what, old → new)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tanhe.accounting.classification import merge_units as derive_merged
+from tanhe.accounting.model import Subtype, UnitMember, UnitType
+from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import Organisation, OrganisationKind
+from tanhe.audit.services import field_changes, record
+from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
+from tanhe.plans.models import (
+    FROZEN_STATES,
+    TRANSITIONS,
+    AttachmentKind,
+    BusinessType,
+    CommentKind,
+    PlanAttachment,
+    PlanBasicInfo,
+    PlanComment,
+    PlanFacility,
+    PlanMethod,
+    PlanState,
+    PlanSubmission,
+    PlanUnit,
+    PlanVersion,
+    RevisionReason,
+)
+from tanhe.plans.parameters import BY_KEY, PARAMETERS
+from tanhe.plans.selectors import plan_content
+from tanhe.plans.validation import facility_errors, plan_problems, positive_decimal, unit_errors
+
+EDITABLE_BASIC_FIELDS = (
+    "registration_date",
+    "registered_capital",
+    "nature",
+    "legal_representative",
+    "city",
+    "district",
+    "postcode",
+    "industry_code",
+    "latitude",
+    "longitude",
+    "plan_author",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
+)
+UNIT_FIELDS = (
+    "industry",
+    "name",
+    "unit_type",
+    "subtype",
+    "fuel_type",
+    "fuel_names",
+    "capacity_mw",
+    "data_source",
+)
+FACILITY_FIELDS = (
+    "category",
+    "code",
+    "name",
+    "model",
+    "boiler_type",
+    "capacity_tph",
+    "turbine_type",
+    "pressure_parameter",
+    "rated_power_mw",
+    "cooling",
+    "description",
+    "location",
+    "in_boundary",
+    "remark",
+)
+METHOD_FIELDS = (
+    "method_type",
+    "description",
+    "device_model",
+    "device_location",
+    "frequency",
+    "accuracy",
+    "calibration_frequency",
+    "missing_data",
+)
+
+
+class PlanIncomplete(ValidationError):
+    """Submission refused: ``problems`` lists what is missing, by section."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        self.problems = problems
+        super().__init__([str(p) for p in problems])
+
+
+# -- guards ---------------------------------------------------------------------------------------
+def _editable(actor: Any, version: PlanVersion) -> None:
+    perm.require(
+        perm.can_file(actor, version.enterprise), "只有本单位的报送账号可以编辑质量控制计划"
+    )
+    if version.state in FROZEN_STATES:
+        raise ValidationError(
+            f"第{version.number}版已{version.get_state_display()}，不能修改；如需变更请创建修订版本"
+        )
+
+
+def _move(version: PlanVersion, to: str) -> str:
+    before = version.state
+    if to not in TRANSITIONS[before]:
+        raise ValidationError(
+            f"第{version.number}版当前状态为{version.get_state_display()}，"
+            f"不能变为{PlanState(to).label}"
+        )
+    version.state = to
+    return before
+
+
+def _fresh(obj: Any) -> Any:
+    """The row as stored now, locked: callers may hold a stale copy (another tab, a test)."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def _audit(actor: Any, action: str, obj: Any, version: PlanVersion, **kw: Any) -> None:
+    record(actor=actor, action=action, obj=obj, organisation=version.enterprise, **kw)
+
+
+# -- versions -------------------------------------------------------------------------------------
+@transaction.atomic
+def create_plan(*, actor: Any, enterprise: Organisation) -> PlanVersion:
+    """The first version (监测计划备案), its basic information taken from the organisation."""
+    perm.require(
+        perm.can_file(actor, enterprise), "只有已启用的重点排放单位报送账号可以创建质量控制计划"
+    )
+    if enterprise.plan_versions.exists():
+        raise ValidationError("已有质量控制计划；如需变更请创建修订版本")
+    version = PlanVersion.objects.create(
+        enterprise=enterprise, number=1, business_type=BusinessType.FILING, created_by=actor
+    )
+    _basic_from_organisation(version, enterprise)
+    _audit(actor, "plan.create", version, version, changes={"state": (None, version.state)})
+    return version
+
+
+@transaction.atomic
+def create_revision(
+    *, actor: Any, enterprise: Organisation, reason: str, reason_text: str = ""
+) -> PlanVersion:
+    """创建/修订: copy the latest version into a new draft, with the ground for revising it."""
+    perm.require(perm.can_file(actor, enterprise), "只有本单位的报送账号可以修订质量控制计划")
+    latest = (
+        PlanVersion.objects.select_for_update()
+        .filter(enterprise=enterprise)
+        .order_by("-number")
+        .first()
+    )
+    if latest is None:
+        raise ValidationError("尚无质量控制计划，请先创建")
+    if latest.state != PlanState.APPROVED:
+        raise ValidationError(
+            f"第{latest.number}版状态为{latest.get_state_display()}，通过后才能创建修订版本"
+        )
+    if reason not in set(RevisionReason):
+        raise ValidationError({"reason": "请选择修订原因"})
+    if reason == RevisionReason.OTHER and not reason_text.strip():
+        raise ValidationError({"reason_text": "修订原因为“其他”时须说明"})
+    number = (enterprise.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PlanVersion.objects.create(
+        enterprise=enterprise,
+        number=number,
+        business_type=BusinessType.REVISION,
+        based_on=latest,
+        revision_reason=reason,
+        revision_reason_text=reason_text.strip(),
+        process_description=latest.process_description,
+        boundary_description=latest.boundary_description,
+        qa_text=latest.qa_text,
+        created_by=actor,
+    )
+    _copy_content(latest, version, enterprise)
+    _audit(
+        actor,
+        "plan.revise",
+        version,
+        version,
+        changes={"based_on": (None, latest.number), "revision_reason": (None, reason)},
+    )
+    return version
+
+
+def _basic_from_organisation(version: PlanVersion, org: Organisation) -> PlanBasicInfo:
+    authority = Organisation.objects.filter(
+        kind=OrganisationKind.AUTHORITY, province_id=org.province_id
+    ).first()
+    return PlanBasicInfo.objects.create(
+        version=version,
+        name=org.name,
+        code_type=org.code_type,
+        credit_code=org.credit_code or "",
+        permit_number=org.permit_number,
+        registered_address=org.registered_address,
+        production_address=org.production_address,
+        registration_date=org.registration_date,
+        registered_capital=org.registered_capital,
+        nature=org.nature,
+        legal_representative=org.legal_representative,
+        province=org.province.name if org.province else "",
+        city=org.city,
+        district=org.district,
+        postcode=org.postcode,
+        industry_code=org.industry_code,
+        latitude=org.latitude,
+        longitude=org.longitude,
+        authority_name=authority.name if authority else "",
+    )
+
+
+def _copy_content(source: PlanVersion, target: PlanVersion, org: Organisation) -> None:
+    old_basic = source.basic
+    basic = _basic_from_organisation(target, org)
+    for field in EDITABLE_BASIC_FIELDS:
+        setattr(basic, field, getattr(old_basic, field))
+    basic.save()
+    unit_map: dict[int, PlanUnit] = {}
+    for unit in source.units.order_by("is_merged", "position", "id"):  # members before merged rows
+        old_pk = unit.pk
+        unit.pk = None
+        unit.version = target
+        unit.merged_into = None
+        unit.save()
+        unit_map[old_pk] = unit
+    for member in source.units.filter(merged_into__isnull=False):
+        PlanUnit.objects.filter(pk=unit_map[member.pk].pk).update(
+            merged_into=unit_map[member.merged_into_id]  # type: ignore[index]
+        )
+    for facility in source.facilities.all():
+        facility.pk = None
+        facility.version = target
+        facility.unit = unit_map[facility.unit_id]
+        facility.save()
+    for method in source.methods.all():
+        method.pk = None
+        method.version = target
+        method.unit = unit_map[method.unit_id]
+        method.save()
+    for attachment in source.attachments.all():
+        PlanAttachment.objects.create(
+            version=target, kind=attachment.kind, title=attachment.title, file=attachment.file
+        )
+
+
+@transaction.atomic
+def delete_draft(*, actor: Any, version: PlanVersion) -> None:
+    _editable(actor, version)
+    if version.state != PlanState.DRAFT or version.submissions.exists():
+        raise ValidationError("只能删除从未提交过的草稿")
+    _audit(actor, "plan.delete_draft", version, version, changes={"state": (version.state, None)})
+    version.delete()
+
+
+# -- section 1: basic information -----------------------------------------------------------------
+@transaction.atomic
+def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanBasicInfo:
+    _editable(actor, version)
+    basic = version.basic
+    locked = set(version.enterprise.locked_fields)
+    refused = [f for f in data if f in locked and data[f] != getattr(basic, f)]
+    if refused:
+        labels = "、".join(str(basic._meta.get_field(f).verbose_name) for f in refused)
+        raise ValidationError(f"{labels}来自排放单位名录，不能修改；如有错误请联系主管部门")
+    values = {k: v for k, v in data.items() if k in EDITABLE_BASIC_FIELDS}
+    changes = field_changes(basic, values)
+    for field, (_, new) in changes.items():
+        setattr(basic, field, new)
+    if changes:
+        basic.full_clean()
+        basic.save()
+        _audit(actor, "plan.basic.update", basic, version, changes=changes)
+    return basic
+
+
+# -- section 2: units -----------------------------------------------------------------------------
+def _clean_unit(
+    version: PlanVersion, data: dict[str, Any], unit: PlanUnit | None
+) -> dict[str, Any]:
+    values = {k: data[k] for k in UNIT_FIELDS if k in data}
+    if unit is not None:
+        merged = {k: getattr(unit, k) for k in UNIT_FIELDS} | values
+    else:
+        merged = {"industry": "火力发电"} | values
+    errors = unit_errors(merged)
+    others = version.units.exclude(pk=unit.pk if unit else None)
+    if merged.get("name") and others.filter(name=str(merged["name"]).strip()).exists():
+        errors["name"] = f"机组名称“{merged['name']}”已存在"
+    if errors:
+        raise ValidationError(errors)
+    merged["name"] = str(merged["name"]).strip()
+    merged["capacity_mw"] = positive_decimal(merged["capacity_mw"], "装机容量")
+    return merged
+
+
+@transaction.atomic
+def add_unit(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanUnit:
+    _editable(actor, version)
+    values = _clean_unit(version, data, None)
+    position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
+    unit = PlanUnit.objects.create(version=version, position=position, **values)
+    _sync_method_rows(unit)
+    _audit(actor, "plan.unit.add", unit, version, changes={k: (None, v) for k, v in values.items()})
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit:
+    unit = _fresh(unit)
+    version = unit.version
+    _editable(actor, version)
+    if unit.is_merged:
+        raise ValidationError("合并填报机组的类型、细分和容量由成员机组推导，请修改成员机组")
+    values = _clean_unit(version, data, unit)
+    changes = field_changes(unit, values)
+    for field, (_, new) in changes.items():
+        setattr(unit, field, new)
+    if changes:
+        unit.save()
+        _sync_method_rows(unit)
+        if unit.merged_into_id:
+            _rederive(unit.merged_into)  # type: ignore[arg-type]
+        _audit(actor, "plan.unit.update", unit, version, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
+    unit = _fresh(unit)
+    version = unit.version
+    _editable(actor, version)
+    if unit.merged_into_id:
+        raise ValidationError(f"{unit.name}属于合并填报“{unit.merged_into}”，请先取消合并填报")
+    if unit.is_merged:
+        for member in unit.members.all():
+            member.merged_into = None
+            member.save(update_fields=["merged_into"])
+            _sync_method_rows(member)
+    _audit(actor, "plan.unit.delete", unit, version, changes={"name": (unit.name, None)})
+    unit.delete()
+
+
+@transaction.atomic
+def merge_units(
+    *, actor: Any, version: PlanVersion, unit_ids: Iterable[int], reason: str, name: str = ""
+) -> PlanUnit:
+    """合并填报: two or more units reported as one row; type, subtype and capacity are derived."""
+    _editable(actor, version)
+    members = list(version.units.filter(pk__in=list(unit_ids)).order_by("position", "id"))
+    if len(members) < 2:
+        raise ValidationError({"unit_ids": "合并填报至少选择两台机组"})
+    for member in members:
+        if member.is_merged or member.merged_into_id:
+            raise ValidationError({"unit_ids": f"{member.name}已在合并填报中，无法再次合并"})
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "请说明合并填报的原因（燃料消耗量、供电量或供热量无法分机组计量等）"}
+        )
+    label = name.strip() or f"合并填报（{'、'.join(m.name for m in members)}）"
+    if version.units.filter(name=label).exists():
+        raise ValidationError({"name": f"机组名称“{label}”已存在"})
+    position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
+    merged = PlanUnit(
+        version=version,
+        position=position,
+        name=label,
+        is_merged=True,
+        merge_reason=reason.strip(),
+        data_source=members[0].data_source,
+        main_product=members[0].main_product,
+    )
+    _apply_derived(merged, members)
+    merged.save()
+    for member in members:
+        member.merged_into = merged
+        member.save(update_fields=["merged_into"])
+        member.methods.all().delete()  # the merged row is reported, not its members
+    _sync_method_rows(merged)
+    _audit(
+        actor,
+        "plan.unit.merge",
+        merged,
+        version,
+        changes={
+            "members": (None, [m.name for m in members]),
+            "unit_type": (None, merged.unit_type),
+            "subtype": (None, merged.subtype),
+            "capacity_mw": (None, merged.capacity_mw),
+        },
+        note=reason.strip(),
+    )
+    return merged
+
+
+def _apply_derived(merged: PlanUnit, members: list[PlanUnit]) -> None:
+    """The engine's 合并填报 rules (报送系统 机组信息 说明): type, subtype, largest capacity."""
+    derived = derive_merged(
+        [
+            UnitMember(str(m.pk), m.name, UnitType(m.unit_type), Subtype(m.subtype), m.capacity_mw)
+            for m in members
+        ]
+    )
+    merged.unit_type = derived.type.value
+    merged.subtype = derived.subtype.value
+    merged.capacity_mw = derived.capacity_mw
+    fuel_types = {m.fuel_type for m in members}
+    merged.fuel_type = "gas" if "gas" in fuel_types else ("coal" if "coal" in fuel_types else "oil")
+    merged.fuel_names = sorted({n for m in members for n in m.fuel_names})
+
+
+def _rederive(merged: PlanUnit) -> None:
+    _apply_derived(merged, list(merged.members.all()))
+    merged.save()
+    _sync_method_rows(merged)
+
+
+@transaction.atomic
+def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
+    unit = _fresh(unit)
+    version = unit.version
+    _editable(actor, version)
+    if product not in ("electricity", "electricity_heat"):
+        raise ValidationError({"main_product": "请选择主要产品（电能 / 电能+热能）"})
+    changes = field_changes(unit, {"main_product": product})
+    if changes:
+        unit.main_product = product
+        unit.save(update_fields=["main_product"])
+        _audit(actor, "plan.unit.product", unit, version, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> PlanVersion:
+    """The free-text parts: 生产工艺描述, 核算边界描述, 数据内部质量控制."""
+    _editable(actor, version)
+    allowed = ("process_description", "boundary_description", "qa_text")
+    values = {k: str(v).strip() for k, v in data.items() if k in allowed}
+    changes = field_changes(version, values)
+    for field, (_, new) in changes.items():
+        setattr(version, field, new)
+    if changes:
+        version.save(update_fields=[*changes, "updated_at"])
+        _audit(actor, "plan.text.update", version, version, changes=changes)
+    return version
+
+
+# -- sections 3 and 5: facilities ----------------------------------------------------------------
+def _clean_facility(data: dict[str, Any], facility: PlanFacility | None) -> dict[str, Any]:
+    values = {k: data[k] for k in FACILITY_FIELDS if k in data}
+    current = {k: getattr(facility, k) for k in FACILITY_FIELDS} if facility else {}
+    merged = current | values
+    errors = facility_errors(merged)
+    if errors:
+        raise ValidationError(errors)
+    for field in ("capacity_tph", "rated_power_mw"):
+        if merged.get(field) in ("", None):
+            merged[field] = None
+        else:
+            merged[field] = positive_decimal(merged[field], field)
+    for field in FACILITY_FIELDS:
+        if merged.get(field) is None and field not in ("capacity_tph", "rated_power_mw"):
+            merged[field] = True if field == "in_boundary" else ""
+    merged["code"] = str(merged["code"]).strip()
+    return merged
+
+
+@transaction.atomic
+def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFacility:
+    unit = _fresh(unit)
+    version = unit.version
+    _editable(actor, version)
+    if unit.is_merged:
+        raise ValidationError("生产设施属于实际机组，请在成员机组下填报")
+    values = _clean_facility(data, None)
+    if version.facilities.filter(code=values["code"]).exists():
+        raise ValidationError({"code": f"设施编号 {values['code']} 已存在"})
+    facility = PlanFacility.objects.create(version=version, unit=unit, **values)
+    _audit(
+        actor,
+        "plan.facility.add",
+        facility,
+        version,
+        changes={k: (None, v) for k, v in values.items() if v not in ("", None)},
+    )
+    return facility
+
+
+@transaction.atomic
+def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any]) -> PlanFacility:
+    facility = _fresh(facility)
+    version = facility.version
+    _editable(actor, version)
+    values = _clean_facility(data, facility)
+    if version.facilities.exclude(pk=facility.pk).filter(code=values["code"]).exists():
+        raise ValidationError({"code": f"设施编号 {values['code']} 已存在"})
+    changes = field_changes(facility, values)
+    for field, (_, new) in changes.items():
+        setattr(facility, field, new)
+    if changes:
+        facility.save()
+        _audit(actor, "plan.facility.update", facility, version, changes=changes)
+    return facility
+
+
+@transaction.atomic
+def delete_facility(*, actor: Any, facility: PlanFacility) -> None:
+    facility = _fresh(facility)
+    version = facility.version
+    _editable(actor, version)
+    _audit(
+        actor,
+        "plan.facility.delete",
+        facility,
+        version,
+        changes={"code": (facility.code, None), "name": (facility.name, None)},
+    )
+    facility.delete()
+
+
+# -- section 6: determination methods ----------------------------------------------------------
+def _sync_method_rows(unit: PlanUnit) -> None:
+    """A reported unit has one method row per parameter (and fuel); members have none."""
+    if unit.merged_into_id is not None:
+        unit.methods.all().delete()
+        return
+    wanted = {
+        (p.key, fuel) for p in PARAMETERS for fuel in (unit.fuel_names if p.per_fuel else [""])
+    }
+    existing = {(m.parameter, m.fuel): m for m in unit.methods.all()}
+    for key in set(existing) - wanted:
+        existing[key].delete()
+    for parameter_key, fuel in sorted(wanted - set(existing)):
+        parameter = BY_KEY[parameter_key]
+        PlanMethod.objects.create(
+            version=unit.version,
+            unit=unit,
+            parameter=parameter_key,
+            fuel=fuel,
+            measure_unit=parameter.unit,
+            method_type=parameter.default_method,
+            description=parameter.description,
+        )
+
+
+@transaction.atomic
+def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> PlanMethod:
+    method = _fresh(method)
+    version = method.version
+    _editable(actor, version)
+    values = {k: str(data[k]).strip() for k in METHOD_FIELDS if k in data and data[k] is not None}
+    parameter = BY_KEY[method.parameter]
+    if (
+        parameter.fixed
+        and values.get("method_type", method.method_type) != parameter.default_method
+    ):
+        raise ValidationError(
+            {"method_type": f"{parameter.label_zh}的方式类型由核算指南规定，不能修改"}
+        )
+    if values.get("method_type", "x") not in {
+        "",
+        "x",
+        "measured",
+        "default",
+        "calculated",
+        "settlement",
+        "other",
+    }:
+        raise ValidationError({"method_type": "请选择方式类型"})
+    changes = field_changes(method, values)
+    for field, (_, new) in changes.items():
+        setattr(method, field, new)
+    if changes:
+        method.save()
+        _audit(actor, "plan.method.update", method, version, changes=changes)
+    return method
+
+
+@transaction.atomic
+def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -> int:
+    """同步填报: copy the source unit's method rows to the chosen units (same parameter, fuel)."""
+    version = source.version
+    _editable(actor, version)
+    rows = {(m.parameter, m.fuel): m for m in source.methods.all()}
+    copied = 0
+    for target in targets:
+        if target.version_id != version.pk or target.pk == source.pk or target.merged_into_id:
+            raise ValidationError({"targets": f"不能同步到“{target.name}”"})
+        for method in target.methods.all():
+            row = rows.get((method.parameter, method.fuel)) or rows.get((method.parameter, ""))
+            if row is None:
+                continue
+            values = {f: getattr(row, f) for f in METHOD_FIELDS}
+            changes = field_changes(method, values)
+            if changes:
+                for field, (_, new) in changes.items():
+                    setattr(method, field, new)
+                method.save()
+                copied += 1
+        _audit(actor, "plan.method.sync", target, version, note=f"自“{source.name}”同步填报")
+    return copied
+
+
+# -- section 8: attachments ------------------------------------------------------------------------
+@transaction.atomic
+def add_attachment(
+    *, actor: Any, version: PlanVersion, kind: str, upload: Any, name: str, title: str = ""
+) -> PlanAttachment:
+    _editable(actor, version)
+    if kind not in set(AttachmentKind):
+        raise ValidationError({"kind": "请选择附件类型"})
+    allowed = IMAGES_AND_PDF if kind != AttachmentKind.OTHER else DOCUMENTS
+    stored = store_file(
+        upload=upload, name=name, owner=version.enterprise, actor=actor, allowed=allowed
+    )
+    replaced = None
+    if kind != AttachmentKind.OTHER:  # one file per required kind: a new upload replaces it
+        replaced = version.attachments.filter(kind=kind).first()
+        if replaced is not None:
+            replaced.delete()
+    attachment = PlanAttachment.objects.create(
+        version=version, kind=kind, title=title.strip() or stored.original_name, file=stored
+    )
+    _audit(
+        actor,
+        "plan.attachment.add",
+        attachment,
+        version,
+        changes={
+            "kind": (None, kind),
+            "file": (replaced.file.sha256 if replaced else None, stored.sha256),
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
+    attachment = _fresh(attachment)
+    version = attachment.version
+    _editable(actor, version)
+    _audit(
+        actor,
+        "plan.attachment.remove",
+        attachment,
+        version,
+        changes={"file": (attachment.file.sha256, None)},
+    )
+    attachment.delete()
+
+
+# -- workflow -------------------------------------------------------------------------------------
+@transaction.atomic
+def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
+    """提交: every section complete; the version freezes and its content is kept as submitted."""
+    _editable(actor, version)
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    problems = plan_problems(version)
+    if problems:
+        raise PlanIncomplete(problems)
+    before = _move(version, PlanState.SUBMITTED)
+    content = plan_content(version)
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    submission = PlanSubmission.objects.create(
+        version=version,
+        submitted_by=actor,
+        content=content,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    version.submitted_at = submission.submitted_at
+    version.save(update_fields=["state", "submitted_at", "updated_at"])
+    _audit(
+        actor,
+        "plan.submit",
+        version,
+        version,
+        changes={"state": (before, version.state)},
+        note=f"SHA-256 {submission.sha256}",
+    )
+    return submission
+
+
+def _review_guard(actor: Any, version: PlanVersion) -> PlanVersion:
+    perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以审核")
+    return PlanVersion.objects.select_for_update().get(pk=version.pk)
+
+
+@transaction.atomic
+def comment(*, actor: Any, version: PlanVersion, text: str) -> PlanComment:
+    perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以填写意见")
+    if not text.strip():
+        raise ValidationError({"text": "请填写意见"})
+    if version.state == PlanState.DRAFT and not version.submissions.exists():
+        raise ValidationError("草稿尚未提交，不能填写意见")
+    note = PlanComment.objects.create(
+        version=version, author=actor, kind=CommentKind.COMMENT, text=text.strip()
+    )
+    _audit(actor, "plan.comment", version, version, note=text.strip())
+    return note
+
+
+@transaction.atomic
+def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
+    version = _review_guard(actor, version)
+    before = _move(version, PlanState.APPROVED)
+    version.decided_at, version.decided_by = timezone.now(), actor
+    version.save(update_fields=["state", "decided_at", "decided_by", "updated_at"])
+    if text.strip():
+        PlanComment.objects.create(
+            version=version, author=actor, kind=CommentKind.APPROVE, text=text.strip()
+        )
+    _audit(
+        actor,
+        "plan.approve",
+        version,
+        version,
+        changes={"state": (before, version.state)},
+        note=text.strip(),
+    )
+    return version
+
+
+@transaction.atomic
+def return_for_correction(*, actor: Any, version: PlanVersion, text: str) -> PlanVersion:
+    """退回补正: the enterprise sees the comment, edits the same version and submits again."""
+    if not text.strip():
+        raise ValidationError({"text": "退回补正须填写意见，说明需要补正的内容"})
+    version = _review_guard(actor, version)
+    before = _move(version, PlanState.RETURNED)
+    version.decided_at, version.decided_by = timezone.now(), actor
+    version.save(update_fields=["state", "decided_at", "decided_by", "updated_at"])
+    PlanComment.objects.create(
+        version=version, author=actor, kind=CommentKind.RETURN, text=text.strip()
+    )
+    _audit(
+        actor,
+        "plan.return",
+        version,
+        version,
+        changes={"state": (before, version.state)},
+        note=text.strip(),
+    )
+    return version
