@@ -252,12 +252,11 @@ class _Reader:
             if default is None and required:
                 self.issue("required", field)
             return default
-        try:
-            return enum(value)
-        except ValueError:
+        member = enum._value2member_map_.get(value) if isinstance(value, str) else None
+        if member is None:  # (a dict lookup: Enum(value) is slow on every daily record)
             choices = " / ".join(e.value for e in enum)
             self.issue("choice", field, value=value, choices=choices)
-            return None
+        return member
 
     def months(
         self,
