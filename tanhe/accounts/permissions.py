@@ -63,3 +63,39 @@ def can_review(user: Any, enterprise: Organisation) -> bool:
 def require(allowed: bool, message: str = "您没有权限执行此操作") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+# Organisation administrators (机构管理员 / 管理员) manage their own organisation's people.
+ADMIN_ROLE_BY_KIND: dict[str, str] = {
+    OrganisationKind.AGENCY: Role.AGENCY_ADMIN,
+    OrganisationKind.AUTHORITY: Role.AUTHORITY_ADMIN,
+}
+
+
+def is_authority_user(user: Any) -> bool:
+    """An authority user (审核人 or 管理员) of some province: sees and manages its 名录."""
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    return bool(
+        org is not None
+        and org.kind == OrganisationKind.AUTHORITY
+        and org.province_id is not None
+        and user.has_role(Role.REVIEWER, Role.AUTHORITY_ADMIN)
+    )
+
+
+def is_org_admin(user: Any, organisation: Organisation) -> bool:
+    """The 机构管理员 of an agency or the 管理员 of an authority, for their own organisation."""
+    admin_role = ADMIN_ROLE_BY_KIND.get(organisation.kind)
+    return bool(
+        admin_role is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.organisation_id == organisation.pk
+        and user.has_role(admin_role)
+    )
+
+
+def can_manage_members(user: Any) -> bool:
+    """Whether ``user`` administers the people of their own organisation."""
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    return org is not None and is_org_admin(user, org)

@@ -1,5 +1,7 @@
 """``manage.py load_demo``: store every ``examples/*.json`` as a calculation, so a fresh demo has
-results to show. Idempotent: a file whose exact bytes are already stored is skipped."""
+results to show, and build the demo organisations, people and quality control plans
+(``tanhe.demo``). Idempotent: a file whose exact bytes are already stored is skipped, and demo data
+that exists is left as it is."""
 
 from __future__ import annotations
 
@@ -8,14 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tanhe.accounting import InputErrors
 from tanhe.calculator import selectors, services
 
 
 class Command(BaseCommand):
-    help = "Load examples/*.json as demo calculations (skips stored and invalid files)."
+    help = (
+        "Load examples/*.json as demo calculations (skips stored and invalid files) and build the "
+        "demo organisations, accounts and quality control plans (skips what exists)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -24,9 +29,18 @@ class Command(BaseCommand):
             default=Path(settings.BASE_DIR) / "examples",
             help="directory of tanhe.plant-year/1 files (default: examples/ in the repository)",
         )
+        parser.add_argument(
+            "--no-plans",
+            action="store_true",
+            help="only the calculator examples, not the demo organisations and plans",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        directory: Path = options["dir"]
+        self.load_examples(options["dir"])
+        if not options["no_plans"]:
+            self.load_plans()
+
+    def load_examples(self, directory: Path) -> None:
         files = sorted(directory.glob("*.json"))
         if not files:
             self.stdout.write(self.style.WARNING(f"no *.json files in {directory}"))
@@ -55,3 +69,22 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"loaded {loaded}, already loaded {skipped}, invalid {failed}")
         )
+
+    def load_plans(self) -> None:
+        try:  # the demo draws its attachments with ReportLab
+            from tanhe.demo import DEMO_PASSWORD, build_demo
+        except ImportError as exc:
+            raise CommandError(
+                f"the demo plans need {exc.name}: .venv/bin/pip install reportlab"
+            ) from exc
+        self.stdout.write("demo organisations, accounts and quality control plans:")
+        demo = build_demo(self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(f"plans built {len(demo.built)}, already loaded {len(demo.kept)}")
+        )
+        self.stdout.write(f"\ndemo logins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(login.username) for login in demo.logins)
+        for login in demo.logins:
+            self.stdout.write(
+                f"  {login.username:<{width}}  {login.who}  {login.organisation} · {login.roles}"
+            )

@@ -1,0 +1,54 @@
+"""Template filters of the plan pages: stored codes as translated labels (``plans.display``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from tanhe.plans import display
+from tanhe.plans.models import PlanFacility, PlanMethod
+
+register = template.Library()
+
+
+@register.filter
+def label(value: Any, field: str) -> str:
+    """``{{ unit.unit_type|label:"unit_type" }}`` → 燃煤机组."""
+    return display.value_label(field, value)
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A Decimal as typed (660, not 660.0000)."""
+    return display.number(value)
+
+
+@register.filter
+def fuels(keys: list[str]) -> str:
+    return display.value_label("fuel_names", list(keys or []))
+
+
+@register.filter
+def fuel_name(key: str) -> str:
+    return display.fuel_label(key)
+
+
+@register.filter
+def details(facility: PlanFacility) -> list[tuple[str, str]]:
+    return display.facility_details(facility)
+
+
+@register.filter
+def method_label(method: PlanMethod) -> str:
+    return display.method_label(method)
+
+
+@register.filter
+def method_unit(method: PlanMethod) -> str:
+    return display.method_unit(method)
+
+
+@register.filter
+def fixed(method: PlanMethod) -> bool:
+    return display.is_fixed(method)

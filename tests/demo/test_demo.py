@@ -1,0 +1,165 @@
+"""The demo data: built once, unchanged by a second run, every enterprise at its stage."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tanhe.accounts.models import ROLES_BY_KIND, Organisation, RoleAssignment, User
+from tanhe.audit.models import AuditEntry
+from tanhe.demo import DEMO_PASSWORD, build_demo
+from tanhe.demo.enterprises import ENTERPRISES
+from tanhe.documents.models import StoredFile
+from tanhe.identifiers import credit_code_problem
+from tanhe.plans import selectors
+from tanhe.plans.models import (
+    PlanAttachment,
+    PlanComment,
+    PlanFacility,
+    PlanMethod,
+    PlanSubmission,
+    PlanUnit,
+    PlanVersion,
+)
+from tanhe.plans.validation import plan_problems
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Organisation, User, RoleAssignment, PlanVersion, PlanUnit, PlanFacility, PlanMethod,
+          PlanAttachment, PlanComment, PlanSubmission, StoredFile, AuditEntry)  # fmt: skip
+# enterprise key → (latest version number, its state)
+STAGES = {
+    "taizhou": (1, "approved"),
+    "xidong": (1, "submitted"),
+    "wujiang": (1, "returned"),
+    "jiawang": (2, "draft"),
+    "suyu": (1, "draft"),
+}
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def _enterprise(key: str) -> Organisation:
+    spec = next(s for s in ENTERPRISES if s.key == key)
+    return Organisation.objects.get(credit_code=spec.organisation["credit_code"])
+
+
+@pytest.fixture
+def demo():
+    return build_demo()
+
+
+def test_a_second_run_changes_nothing(demo):
+    first = _counts()
+    passwords = dict(User.objects.values_list("username", "password"))
+    again = build_demo()
+    assert _counts() == first
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert again.built == [] and len(again.kept) == 5
+    assert first["Organisation"] == 5 + 3  # five enterprises, two authorities, one agency
+
+
+def test_every_enterprise_is_at_its_stage(demo):
+    assert len(ENTERPRISES) == len(STAGES) == 5
+    for key, (number, state) in STAGES.items():
+        latest = _enterprise(key).plan_versions.order_by("-number").first()
+        assert (latest.number, latest.state) == (number, state), key
+
+
+def test_the_complete_plans_pass_validation_and_the_draft_does_not(demo):
+    for version in PlanVersion.objects.exclude(enterprise=_enterprise("suyu")):
+        assert plan_problems(version) == [], str(version)
+    draft = _enterprise("suyu").plan_versions.get()
+    sections = {p.section for p in plan_problems(draft)}
+    assert {"basic", "boundary", "methods", "qa", "attachments"} <= sections
+
+
+def test_review_history_of_each_plan(
+    demo,
+):
+    taizhou = _enterprise("taizhou").plan_versions.get()
+    assert list(taizhou.comments.values_list("kind", flat=True)) == ["comment", "approve"]
+    wujiang = _enterprise("wujiang").plan_versions.get()
+    note = wujiang.comments.get()
+    assert note.kind == "return" and "贸易结算流量计" in note.text
+    xidong = _enterprise("xidong").plan_versions.get()
+    assert xidong.submissions.count() == 1 and not xidong.comments.exists()
+    merged = xidong.units.get(is_merged=True)
+    assert sorted(merged.members.values_list("name", flat=True)) == ["1号机组", "2号机组"]
+    assert (merged.unit_type, merged.subtype, merged.capacity_mw) == ("coal", "conventional", 135)
+    assert merged.main_product == "electricity_heat"
+
+    jiawang = _enterprise("jiawang")
+    first, revision = jiawang.plan_versions.order_by("number")
+    assert first.state == "approved"
+    assert (revision.based_on, revision.revision_reason) == (first, "new_method")
+    method = revision.methods.get(parameter="consumption", fuel="coal_gangue")
+    assert "0.2 级" in method.device_model
+    assert first.units.get().subtype == "cfb"
+
+
+def test_accounts_roles_and_provinces(demo):
+    for login in demo.logins:
+        user = User.objects.get(username=login.username)
+        assert user.check_password(DEMO_PASSWORD), login.username
+        assert set(user.role_set()) <= set(ROLES_BY_KIND[user.organisation.kind])
+    agency_roles = set(RoleAssignment.objects.filter(user__organisation__kind="agency")
+                       .values_list("role", flat=True))  # fmt: skip
+    assert agency_roles == {"lead_verifier", "verifier", "technical_reviewer", "agency_admin"}
+    for spec in ENTERPRISES:
+        code = spec.organisation["credit_code"]
+        assert credit_code_problem(code) is None
+        account = User.objects.get(username=code)
+        assert account.is_enterprise_account and account.organisation.credit_code == code
+        assert account.organisation.province.name == "江苏省"
+    js = User.objects.get(username="js-reviewer")
+    hb = User.objects.get(username="hb-reviewer")
+    assert selectors.review_queue(js).count() == 4  # submitted at least once; drafts are not
+    assert selectors.review_queue(hb).count() == 0
+    assert User.objects.get(username="js-admin").has_role("authority_admin")
+
+
+def test_attachments_are_real_pdfs(demo):
+    for version in PlanVersion.objects.exclude(enterprise=_enterprise("suyu")):
+        kinds = sorted(version.attachments.values_list("kind", flat=True))
+        assert kinds == ["org_chart", "process_flow", "site_plan"], str(version)
+    for stored in StoredFile.objects.all():
+        assert stored.content_type == "application/pdf"
+        assert stored.size > 1000
+
+
+def test_load_demo_prints_the_logins(tmp_path):
+    out = StringIO()
+    call_command("load_demo", "--dir", str(tmp_path), stdout=out)
+    text = out.getvalue()
+    assert f"password for all: {DEMO_PASSWORD}" in text
+    for username in ("js-admin", "js-reviewer", "hb-reviewer", "agency-lead", "agency-verifier",
+                     "agency-tech", "agency-admin", *(s.organisation["credit_code"] for s in ENTERPRISES)):  # fmt: skip
+        assert username in text
+    assert PlanVersion.objects.count() == 6
+    out = StringIO()
+    call_command("load_demo", "--dir", str(tmp_path), "--no-plans", stdout=out)
+    assert "password" not in out.getvalue()
+
+
+def test_drawings_are_deterministic_and_work_without_the_cjk_font(monkeypatch):
+    from pathlib import Path
+
+    from tanhe.demo import drawings
+
+    spec = ENTERPRISES[0]
+    name = spec.organisation["name"]
+    first = drawings.process_flow_pdf(name, spec.flow)
+    assert first == drawings.process_flow_pdf(name, spec.flow)  # same bytes, same SHA-256
+    assert first.startswith(b"%PDF")
+    monkeypatch.setattr(drawings, "CJK_FONT_FILE", Path("/nonexistent/font.ttc"))
+    drawings.cjk_font.cache_clear()
+    try:
+        assert drawings.cjk_font() == "STSong-Light"
+        assert drawings.org_chart_pdf(name, spec.org_chart).startswith(b"%PDF")
+    finally:
+        drawings.cjk_font.cache_clear()
