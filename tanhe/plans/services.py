@@ -103,14 +103,21 @@ class PlanIncomplete(ValidationError):
 
 
 # -- guards ---------------------------------------------------------------------------------------
-def _editable(actor: Any, version: PlanVersion) -> None:
+def _editable(actor: Any, version: PlanVersion) -> PlanVersion:
+    """The version as stored now, locked, after checking that ``actor`` may still change it.
+
+    Callers may hold a stale copy (another tab submitted meanwhile); the row lock makes a
+    concurrent submit wait until this change commits.
+    """
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     perm.require(
         perm.can_file(actor, version.enterprise), "只有本单位的报送账号可以编辑质量控制计划"
     )
     if version.state in FROZEN_STATES:
         raise ValidationError(
-            f"第{version.number}版已{version.get_state_display()}，不能修改；如需变更请创建修订版本"
+            f"第{version.number}版{version.get_state_display()}，不能修改；如需变更请创建修订版本"
         )
+    return version
 
 
 def _move(version: PlanVersion, to: str) -> str:
@@ -259,7 +266,7 @@ def _copy_content(source: PlanVersion, target: PlanVersion, org: Organisation) -
 
 @transaction.atomic
 def delete_draft(*, actor: Any, version: PlanVersion) -> None:
-    _editable(actor, version)
+    version = _editable(actor, version)
     if version.state != PlanState.DRAFT or version.submissions.exists():
         raise ValidationError("只能删除从未提交过的草稿")
     _audit(actor, "plan.delete_draft", version, version, changes={"state": (version.state, None)})
@@ -269,7 +276,7 @@ def delete_draft(*, actor: Any, version: PlanVersion) -> None:
 # -- section 1: basic information -----------------------------------------------------------------
 @transaction.atomic
 def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanBasicInfo:
-    _editable(actor, version)
+    version = _editable(actor, version)
     basic = version.basic
     locked = set(version.enterprise.locked_fields)
     refused = [f for f in data if f in locked and data[f] != getattr(basic, f)]
@@ -309,7 +316,7 @@ def _clean_unit(
 
 @transaction.atomic
 def add_unit(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanUnit:
-    _editable(actor, version)
+    version = _editable(actor, version)
     values = _clean_unit(version, data, None)
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
     unit = PlanUnit.objects.create(version=version, position=position, **values)
@@ -322,7 +329,7 @@ def add_unit(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanU
 def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit:
     unit = _fresh(unit)
     version = unit.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     if unit.is_merged:
         raise ValidationError("合并填报机组的类型、细分和容量由成员机组推导，请修改成员机组")
     values = _clean_unit(version, data, unit)
@@ -342,7 +349,7 @@ def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit
 def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
     unit = _fresh(unit)
     version = unit.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     if unit.merged_into_id:
         raise ValidationError(f"{unit.name}属于合并填报“{unit.merged_into}”，请先取消合并填报")
     if unit.is_merged:
@@ -359,7 +366,7 @@ def merge_units(
     *, actor: Any, version: PlanVersion, unit_ids: Iterable[int], reason: str, name: str = ""
 ) -> PlanUnit:
     """合并填报: two or more units reported as one row; type, subtype and capacity are derived."""
-    _editable(actor, version)
+    version = _editable(actor, version)
     members = list(version.units.filter(pk__in=list(unit_ids)).order_by("position", "id"))
     if len(members) < 2:
         raise ValidationError({"unit_ids": "合并填报至少选择两台机组"})
@@ -432,7 +439,7 @@ def _rederive(merged: PlanUnit) -> None:
 def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
     unit = _fresh(unit)
     version = unit.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     if product not in ("electricity", "electricity_heat"):
         raise ValidationError({"main_product": "请选择主要产品（电能 / 电能+热能）"})
     changes = field_changes(unit, {"main_product": product})
@@ -446,7 +453,7 @@ def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
 @transaction.atomic
 def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> PlanVersion:
     """The free-text parts: 生产工艺描述, 核算边界描述, 数据内部质量控制."""
-    _editable(actor, version)
+    version = _editable(actor, version)
     allowed = ("process_description", "boundary_description", "qa_text")
     values = {k: str(v).strip() for k, v in data.items() if k in allowed}
     changes = field_changes(version, values)
@@ -482,7 +489,7 @@ def _clean_facility(data: dict[str, Any], facility: PlanFacility | None) -> dict
 def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFacility:
     unit = _fresh(unit)
     version = unit.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     if unit.is_merged:
         raise ValidationError("生产设施属于实际机组，请在成员机组下填报")
     values = _clean_facility(data, None)
@@ -503,7 +510,7 @@ def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFac
 def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any]) -> PlanFacility:
     facility = _fresh(facility)
     version = facility.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     values = _clean_facility(data, facility)
     if version.facilities.exclude(pk=facility.pk).filter(code=values["code"]).exists():
         raise ValidationError({"code": f"设施编号 {values['code']} 已存在"})
@@ -520,7 +527,7 @@ def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any])
 def delete_facility(*, actor: Any, facility: PlanFacility) -> None:
     facility = _fresh(facility)
     version = facility.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     _audit(
         actor,
         "plan.facility.delete",
@@ -560,7 +567,7 @@ def _sync_method_rows(unit: PlanUnit) -> None:
 def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> PlanMethod:
     method = _fresh(method)
     version = method.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     values = {k: str(data[k]).strip() for k in METHOD_FIELDS if k in data and data[k] is not None}
     parameter = BY_KEY[method.parameter]
     if (
@@ -593,7 +600,7 @@ def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> Pl
 def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -> int:
     """同步填报: copy the source unit's method rows to the chosen units (same parameter, fuel)."""
     version = source.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     rows = {(m.parameter, m.fuel): m for m in source.methods.all()}
     copied = 0
     for target in targets:
@@ -619,7 +626,7 @@ def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -
 def add_attachment(
     *, actor: Any, version: PlanVersion, kind: str, upload: Any, name: str, title: str = ""
 ) -> PlanAttachment:
-    _editable(actor, version)
+    version = _editable(actor, version)
     if kind not in set(AttachmentKind):
         raise ValidationError({"kind": "请选择附件类型"})
     allowed = IMAGES_AND_PDF if kind != AttachmentKind.OTHER else DOCUMENTS
@@ -651,7 +658,7 @@ def add_attachment(
 def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
     attachment = _fresh(attachment)
     version = attachment.version
-    _editable(actor, version)
+    version = _editable(actor, version)
     _audit(
         actor,
         "plan.attachment.remove",
@@ -666,8 +673,7 @@ def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
 @transaction.atomic
 def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
     """提交: every section complete; the version freezes and its content is kept as submitted."""
-    _editable(actor, version)
-    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    version = _editable(actor, version)
     problems = plan_problems(version)
     if problems:
         raise PlanIncomplete(problems)

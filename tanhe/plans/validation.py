@@ -147,13 +147,20 @@ def facility_errors(data: dict[str, Any]) -> dict[str, str]:
     elif category == FacilityCategory.TURBINE:
         need("turbine_type", "请选择汽轮机类型")
         need("model", "请填写汽轮机型号")
-        need("pressure_parameter", "请选择压力参数")
         need("rated_power_mw", "请填写额定功率（MW）")
-        if data.get("turbine_type") == TurbineType.BACK_PRESSURE:
-            if data.get("cooling"):
-                errors["cooling"] = "背压式汽轮机没有排汽冷却方式，请留空"
+        kind = data.get("turbine_type")
+        if kind == TurbineType.GAS_TURBINE:
+            # a gas turbine has neither steam pressure grade nor exhaust-steam cooling
+            for field, label in (("pressure_parameter", "压力参数"), ("cooling", "排汽冷却方式")):
+                if data.get(field):
+                    errors[field] = f"燃气轮机没有{label}，请留空"
         else:
-            need("cooling", "请选择排汽冷却方式（水冷 / 空冷）")
+            need("pressure_parameter", "请选择压力参数")
+            if kind == TurbineType.BACK_PRESSURE:
+                if data.get("cooling"):
+                    errors["cooling"] = "背压式汽轮机没有排汽冷却方式，请留空"
+            else:
+                need("cooling", "请选择排汽冷却方式（水冷 / 空冷）")
     elif category == FacilityCategory.GENERATOR:
         need("model", "请填写发电机型号")
         need("rated_power_mw", "请填写额定功率（MW）")

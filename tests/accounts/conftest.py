@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 
 import pytest
-from django.db import connection
 
 from tanhe.accounts.models import Organisation, Province, Role, RoleAssignment, User
 from tanhe.identifiers import check_character
@@ -124,24 +122,3 @@ def registration(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def flushable_audit(transactional_db):
-    """Let a transactional test's flush empty the append-only audit table on SQLite.
-
-    The audit app's triggers refuse DELETE (PostgreSQL's TRUNCATE does not fire them), so the
-    flush after a live-server test would fail there; this empties the table first with the
-    trigger lifted for that one statement, then puts the trigger back.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("tanhe.audit.migrations.0002_append_only")
-    create_no_delete = next(sql for sql in migration.SQLITE if "audit_no_delete" in sql)
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER audit_no_delete")
-        try:
-            cursor.execute("DELETE FROM audit_auditentry")
-        finally:
-            cursor.execute(create_no_delete)

@@ -6,56 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tanhe.accounts.models import User
 
+from ..conftest import SHOTS
 from .conftest import NEW_CODE, PASSWORD, bad_check
 from .test_registry import ROWS, csv_bytes
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = REPO / "test-artifacts" / "screenshots"
-
-
-# Module scope: one Playwright at a time; other modules start their own after this one ends.
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Page:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-    )
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def shot(page: Page, name: str) -> None:
@@ -75,7 +36,7 @@ def log_out(page: Page) -> None:
 
 
 def test_register_pending_approve_and_file(
-    page: Page, live_server, flushable_audit, js, reviewer, tmp_path
+    page: Page, live_server, flushable, js, reviewer, tmp_path
 ):
     base = live_server.url
     page.goto(base + "/")
@@ -155,7 +116,7 @@ def stored(page: Page) -> dict:
 
 
 def test_session_warning_keepalive_expiry_and_restored_input(
-    page: Page, live_server, flushable_audit, agency_admin, verifier, settings
+    page: Page, live_server, flushable, agency_admin, verifier, settings
 ):
     settings.SESSION_COOKIE_AGE = 12
     settings.TANHE_SESSION_WARN_SECONDS = 8
@@ -228,7 +189,7 @@ def test_session_warning_keepalive_expiry_and_restored_input(
     shot(page, "11-members")
 
 
-def test_login_page_and_lockout(page: Page, live_server, flushable_audit, reviewer):
+def test_login_page_and_lockout(page: Page, live_server, flushable, reviewer):
     page.goto(live_server.url + "/accounts/login/")
     expect(page.get_by_role("heading", level=1)).to_have_text("登录")
     shot(page, "00-login")

@@ -8,79 +8,19 @@ land in test-artifacts/screenshots/plan-<section>.png for a human to look at.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tanhe.plans import services
 from tanhe.plans.models import PlanState
 
+from ..conftest import SHOTS, new_context
 from .conftest import PDF, PNG, complete_plan
 
-# Playwright's sync API runs an event loop in the test thread; let fixtures use the ORM there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--lang=zh-CN",  # the browser's own texts (file inputs) as Chinese users see them
-]
-
-
-@pytest.fixture(autouse=True)
-def flushable(transactional_db) -> Iterator[None]:
-    """Let the end-of-test flush remove this test's data on SQLite.
-
-    SQLite's flush deletes row by row, which the append-only audit log and the frozen-plan
-    triggers refuse (PostgreSQL truncates, which row triggers do not see): empty the tables with
-    the triggers set aside, then put them back, unchanged. (The same fixture lives in
-    tests/plans/test_review_browser.py and tests/accounts/conftest.py.)
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-    try:
-        call_command("flush", verbosity=0, interactive=False)
-    finally:
-        with connection.cursor() as cursor:
-            for _name, sql in triggers:
-                cursor.execute(sql)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable")]
 
 
 @pytest.fixture
@@ -89,22 +29,9 @@ def version(filer, enterprise):
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, client, filer) -> Page:
+def page(browser: Browser, live_server, filer) -> Iterator[Page]:
     """A tab logged in as the enterprise's reporting account."""
-    client.force_login(filer)
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-    )
-    context.set_default_timeout(15_000)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = new_context(browser, live_server, filer)
     tab = context.new_page()
     tab.on("dialog", lambda dialog: dialog.accept())
     yield tab

@@ -7,86 +7,25 @@ Screenshots go to test-artifacts/screenshots/review-*.png for a human to look at
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tanhe.accounts.models import Organisation, User
 from tanhe.demo import build_demo
 from tanhe.demo.enterprises import JIAWANG_CODE, XIDONG_CODE
 from tanhe.plans import services
 
-# Playwright's sync API runs an event loop in the test thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from ..conftest import SHOTS, new_context
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 RETURN_TEXT = "请补充：1. 供热首站蒸汽流量计的检定证书编号；2. 两台锅炉入炉煤采样点的位置说明。"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def flushable(transactional_db):
-    """A transactional test whose data the end-of-test flush can remove.
-
-    SQLite's flush deletes row by row, which the append-only audit and frozen-plan triggers refuse
-    (PostgreSQL truncates, which row triggers do not see): empty the tables with the triggers set
-    aside, then put the triggers back.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _ in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-    try:
-        call_command("flush", verbosity=0, interactive=False)
-    finally:
-        with connection.cursor() as cursor:
-            for _, sql in triggers:
-                cursor.execute(sql)
-
-
 def _context(browser: Browser, live_server, user: User) -> BrowserContext:
-    """A browser context logged in as ``user`` through a session cookie."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
-    )
-    context.set_default_timeout(15_000)
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])  # fmt: skip
-    return context
+    return new_context(browser, live_server, user)
 
 
 def shot(page: Page, name: str, *, full: bool = True) -> None:

@@ -122,6 +122,20 @@ def test_facility_rules_per_category(filer, enterprise):
     assert errors["cooling"] == ["背压式汽轮机没有排汽冷却方式，请留空"]
 
 
+def test_gas_turbine_has_no_steam_pressure_or_cooling(filer, enterprise):
+    version = services.create_plan(actor=filer, enterprise=enterprise)
+    unit = services.add_unit(actor=filer, version=version, data=COAL_UNIT)
+    turbine = {"category": "turbine", "code": "MF0101", "name": "1号燃机", "model": "M701F4",
+               "turbine_type": "gas_turbine", "rated_power_mw": "312"}  # fmt: skip
+    facility = services.add_facility(actor=filer, unit=unit, data=turbine)
+    assert (facility.pressure_parameter, facility.cooling) == ("", "")
+    with pytest.raises(ValidationError) as exc:
+        services.add_facility(
+            actor=filer, unit=unit, data=turbine | {"code": "MF0102", "cooling": "water"}
+        )
+    assert exc.value.message_dict["cooling"] == ["燃气轮机没有排汽冷却方式，请留空"]
+
+
 def test_sync_methods_copies_to_chosen_units(filer, enterprise):
     version = services.create_plan(actor=filer, enterprise=enterprise)
     a = services.add_unit(actor=filer, version=version, data=COAL_UNIT)
@@ -179,7 +193,7 @@ def test_submit_freezes_and_keeps_the_content(submitted, filer):
     assert submission.content["units"]["1号机组"]["capacity_mw"] == "660"
     assert len(submission.sha256) == 64
     unit = submitted.units.get()
-    with pytest.raises(ValidationError, match="已提交，不能修改"):
+    with pytest.raises(ValidationError, match=r"\[.第1版已提交，不能修改；"):
         services.update_unit(actor=filer, unit=unit, data={"capacity_mw": "700"})
     with pytest.raises(ValidationError, match="已提交，不能修改"):
         services.update_texts(actor=filer, version=submitted, data={"qa_text": "改"})
