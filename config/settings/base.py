@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "tanhe.audit",
     "tanhe.documents",
     "tanhe.plans",
+    "tanhe.reports",
     "tanhe.calculator",
 ]
 
@@ -115,6 +116,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Uploaded files live outside the web root and are served only through permission checks.
 FILES_ROOT = Path(os.environ.get("TANHE_FILES_ROOT", BASE_DIR / "var" / "files"))
 FILE_MAX_BYTES = int(os.environ.get("TANHE_FILE_MAX_BYTES", 20 * 1024 * 1024))
+
+# 月度信息化存证: natural days after the month's end to file it (环办气候函〔2022〕111号: 40).
+MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
+# A carbon-content test report later than this after sampling is flagged (核算指南 2022).
+TEST_REPORT_MAX_DAYS = 40
 
 # Chinese first: the national forms, the guide and the users are Chinese; English is a courtesy.
 LANGUAGE_CODE = "zh-hans"

@@ -1,0 +1,217 @@
+"""The report's cells → the engine's plant-year → the engine's result, and back to cells.
+
+Only what the enterprise entered goes in (cells of origin 填报); everything 自动计算 fills comes
+out of the engine's result. No formula lives here: the engine computes, this module translates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from tanhe.accounting import InputErrors, PlantYearResult, calculate, plant_year_from_data
+from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
+from tanhe.accounting.report_form import STATE_KEY, Entry, Table
+from tanhe.plans.models import PlanUnit
+
+from .models import Mode, Origin, Report, ReportCell
+
+PLANT = None  # the unit of plant-level cells (外购电量无法分机组)
+# keys the engine reads from the enterprise's entries, per table
+FUEL_INPUTS = (
+    "consumption",
+    "ncv",
+    "carbon_content",
+    "carbon_content_ad",
+    "carbon_content_d",
+    "moisture_ar",
+    "moisture_ad",
+)
+PRODUCTION_INPUTS = ("generation_mwh", "supply_mwh", "heat_gj", "heat_ratio_pct", "running_hours")
+
+CellKey = tuple[int | None, str, str, str, int]  # unit id, table, fuel, key, month
+
+
+def cell_key(cell: ReportCell) -> CellKey:
+    return (cell.unit_id, cell.table, cell.fuel, cell.key, cell.month)
+
+
+def reporting_units(report: Report) -> list[PlanUnit]:
+    """The rows the report is filled for: single units and 合并填报 rows, not their members."""
+    units = report.plan_version.units.filter(merged_into__isnull=True)
+    return list(units.order_by("position", "id").prefetch_related("members"))
+
+
+def is_entered(cell: ReportCell) -> bool:
+    """An entry of the enterprise's that the engine takes as input."""
+    if not cell.value or cell.origin != Origin.USER:
+        return False
+    row = FORM_ROWS.get((Table(cell.table), cell.key))
+    if cell.key == STATE_KEY:
+        return True
+    return row is not None and row.entry in (Entry.INPUT, Entry.INPUT_OR_COMPUTED)
+
+
+def _number(value: Decimal) -> str:
+    """A Decimal as the interchange format's plain decimal string."""
+    text = format(value, "f")
+    return text
+
+
+def _unit_data(unit: PlanUnit) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": unit.name,
+        "name": unit.name,
+        "type": unit.unit_type,
+        "subtype": unit.subtype,
+        "capacity_mw": _number(unit.capacity_mw.normalize()),
+    }
+    if unit.is_merged:
+        data["members"] = [
+            {
+                "code": m.name,
+                "name": m.name,
+                "type": m.unit_type,
+                "subtype": m.subtype,
+                "capacity_mw": _number(m.capacity_mw.normalize()),
+            }
+            for m in unit.members.order_by("position", "id")
+        ]
+    return data
+
+
+def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, Any]:
+    """The interchange document (``tanhe.plant-year/1``) of the report's entries."""
+    entered: dict[int | None, dict[str, dict[str, dict[int, dict[str, str]]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    for cell in cells:
+        if is_entered(cell):
+            entered[cell.unit_id][f"{cell.table}:{cell.fuel}"][cell.month][cell.key] = cell.value
+    units = []
+    for unit in reporting_units(report):
+        data = _unit_data(unit)
+        tables = entered.get(unit.pk, {})
+        fuels = []
+        for fuel in unit.fuel_names:
+            months = tables.get(f"{Table.FUEL}:{fuel}", {})
+            rows = [{"month": m, **_fuel_month(values)} for m, values in sorted(months.items())]
+            if rows:
+                fuels.append({"fuel": fuel, "months": rows})
+        if fuels:
+            data["fuels"] = fuels
+        electricity = tables.get(f"{Table.ELECTRICITY}:", {})
+        if electricity and not report.split_purchased_electricity:
+            data["purchased_electricity"] = [
+                {"month": m, "mwh": v["mwh"]} for m, v in sorted(electricity.items()) if "mwh" in v
+            ]
+        production = tables.get(f"{Table.PRODUCTION}:", {})
+        if production:
+            data["production"] = [
+                {"month": m} | {k: v[k] for k in PRODUCTION_INPUTS if k in v}
+                for m, v in sorted(production.items())
+            ]
+        units.append(data)
+    document: dict[str, Any] = {
+        "format": "tanhe.plant-year/1",
+        "year": report.year,
+        "enterprise": {
+            "name": report.plan_version.basic.name,
+            "credit_code": report.enterprise.credit_code,
+        },
+        "units": units,
+    }
+    plant = entered.get(PLANT, {}).get(f"{Table.ELECTRICITY}:", {})
+    if report.split_purchased_electricity and plant:
+        document["plant_purchased_electricity"] = [
+            {"month": m, "mwh": v["mwh"]} for m, v in sorted(plant.items()) if "mwh" in v
+        ]
+    return document
+
+
+def _fuel_month(values: dict[str, str]) -> dict[str, str]:
+    out = {k: values[k] for k in FUEL_INPUTS if k in values}
+    if STATE_KEY in values:
+        out["state"] = values[STATE_KEY]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The engine's answer for a report: a result, or the problems that stop it."""
+
+    result: PlantYearResult | None
+    errors: list[str]
+    document: dict[str, Any]
+
+
+def compute(report: Report, cells: Iterable[ReportCell] | None = None) -> Outcome:
+    cells = list(report.cells.all()) if cells is None else list(cells)
+    document = plant_year_data(report, cells)
+    try:
+        result = calculate(plant_year_from_data(document))
+    except InputErrors as exc:
+        return Outcome(None, exc.messages("zh"), document)
+    return Outcome(result, [], document)
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A value the engine computed for one cell."""
+
+    key: CellKey
+    value: str
+    mode: str
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+def computed_cells(
+    report: Report, result: PlantYearResult, cells: Iterable[ReportCell]
+) -> Iterator[Computed]:
+    """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
+    entered = {cell_key(c) for c in cells if is_entered(c)}
+    by_name = {u.name: u for u in reporting_units(report)}
+    for unit_result in result.units:
+        uid = by_name[unit_result.code].pk
+        for fuel in unit_result.fuels:
+            for m in fuel.months:
+                for key in (
+                    "ncv",
+                    "carbon_content",
+                    "unit_heat_carbon",
+                    "oxidation_rate_pct",
+                    "heat_gj",
+                    "emissions_tco2",
+                ):
+                    place = (uid, Table.FUEL.value, fuel.fuel, key, m.month)
+                    if place in entered:
+                        continue
+                    mode = m.modes.get(key, Mode.CALCULATED)
+                    yield Computed(place, _text(getattr(m, key)), str(mode))
+        for e in unit_result.electricity.months:
+            if unit_result.electricity.split_from_plant:
+                place = (uid, Table.ELECTRICITY.value, "", "mwh", e.month)
+                yield Computed(place, _text(e.mwh), Mode.CALCULATED)
+            for key in ("grid_emission_factor", "emissions_tco2"):
+                place = (uid, Table.ELECTRICITY.value, "", key, e.month)
+                mode = Mode.DEFAULT if key == "grid_emission_factor" else Mode.CALCULATED
+                yield Computed(place, _text(getattr(e, key)), mode)
+        for p in unit_result.production.months:
+            for key in (
+                "heat_ratio_pct",
+                "power_coal_rate",
+                "heat_coal_rate",
+                "load_factor_pct",
+                "power_intensity",
+                "heat_intensity",
+            ):
+                place = (uid, Table.PRODUCTION.value, "", key, p.month)
+                if place in entered:
+                    continue
+                yield Computed(place, _text(getattr(p.values, key)), Mode.CALCULATED)

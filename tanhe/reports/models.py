@@ -1,0 +1,300 @@
+"""The annual emission report (年报) and its monthly 存证 (monthly information filing).
+
+A ``Report`` is one version of an enterprise's report for a data year, bound to the plan version
+in force when it was created. Its numbers are ``ReportCell`` rows — one per unit, table, fuel,
+parameter and month — held as exact decimal **text** (never a float, on any database). A month
+filed on its own (``MonthFiling``) is sealed: its cells cannot change until an amendment with a
+reason reopens it. A submitted report is frozen (services, and database triggers in migration
+``0002_freeze_submitted``); the authority's 退回补正 creates the next version as a copy.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("退回补正")  # superseded by the next version (a draft copy)
+    ACCEPTED = "accepted", _("已通过")
+
+
+FROZEN_STATES = frozenset({ReportState.SUBMITTED, ReportState.RETURNED, ReportState.ACCEPTED})
+
+
+class Report(models.Model):
+    enterprise = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("重点排放单位"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    year = models.PositiveIntegerField(_("报告年度"))
+    number = models.PositiveIntegerField(_("版本"), default=1)
+    plan_version = models.ForeignKey(
+        "plans.PlanVersion",
+        verbose_name=_("依据的质量控制计划"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    state = models.CharField(
+        _("状态"), max_length=16, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    contact_person = models.CharField(_("报告联系人"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    split_purchased_electricity = models.BooleanField(
+        _("外购电量无法分机组，按机组数目平分"), default=False
+    )
+    declared_entity = models.CharField(_("重点排放单位（声明）"), max_length=200, blank=True)
+    declared_legal_representative = models.CharField(
+        _("法定代表人（声明）"), max_length=60, blank=True
+    )
+    stamped_pdf = models.ForeignKey(
+        "documents.StoredFile",
+        verbose_name=_("盖章扫描版排放报告"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    autocalc_at = models.DateTimeField(_("自动计算时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("排放报告")
+        verbose_name_plural = _("排放报告")
+        ordering = ("-year", "-number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("enterprise", "year", "number"), name="one_report_number_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}年报 第{self.number}版"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state in FROZEN_STATES
+
+
+class Mode(models.TextChoices):
+    """数据获取方式 of a cell (accounting.quantities.Mode)."""
+
+    MEASURED = "measured", _("实测值")
+    DEFAULT = "default", _("缺省值")
+    CALCULATED = "calculated", _("计算值")
+
+
+class Origin(models.TextChoices):
+    USER = "user", _("填报")
+    AUTO = "auto", _("自动计算")
+
+
+class ReportCell(models.Model):
+    """One value of the report's tables. ``unit`` is null for plant-level rows (a purchase of
+    electricity split over units). ``value`` is exact decimal text ("" = not given)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="cells")
+    unit = models.ForeignKey(
+        "plans.PlanUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    table = models.CharField(_("表"), max_length=16)  # accounting.report_form.Table
+    fuel = models.CharField(_("燃料"), max_length=40, blank=True)
+    key = models.CharField(_("参数"), max_length=40)  # accounting.report_form.Row.key
+    month = models.PositiveSmallIntegerField(_("月份"))
+    value = models.CharField(_("数值"), max_length=40, blank=True)
+    mode = models.CharField(_("数据获取方式"), max_length=16, choices=Mode.choices, blank=True)
+    origin = models.CharField(_("来源"), max_length=8, choices=Origin.choices, default=Origin.USER)
+    source = models.CharField(_("数据来源"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("报告数值")
+        verbose_name_plural = _("报告数值")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("report", "unit", "table", "fuel", "key", "month"),
+                name="one_cell_per_place",
+            )
+        ]
+        indexes = [models.Index(fields=("report", "month"))]
+
+    def __str__(self) -> str:
+        return f"{self.table}/{self.fuel}/{self.key}/{self.month}={self.value}"
+
+    @property
+    def decimal(self) -> Decimal | None:
+        if not self.value or self.value in STATE_VALUES:
+            return None
+        return Decimal(self.value)
+
+
+STATE_VALUES = ("fired", "received")
+
+
+class TestMethod(models.TextChoices):
+    SELF = "self", _("自行检测")
+    COMMISSIONED = "commissioned", _("委托检测")
+
+
+class Accreditation(models.TextChoices):
+    CMA = "cma", "CMA"
+    CNAS = "cnas", "CNAS"
+    BOTH = "both", "CMA + CNAS"
+    NONE = "none", _("无")
+
+
+class TestRecord(models.Model):
+    """确定方式表: how a month's NCV or carbon content was tested, and when."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="test_records")
+    unit = models.ForeignKey("plans.PlanUnit", on_delete=models.PROTECT, related_name="+")
+    fuel = models.CharField(_("燃料"), max_length=40)
+    parameter = models.CharField(_("参数"), max_length=20)  # "ncv" | "carbon_content"
+    month = models.PositiveSmallIntegerField(_("月份"))
+    method = models.CharField(_("检测方式"), max_length=16, choices=TestMethod.choices, blank=True)
+    device = models.CharField(_("检测设备"), max_length=100, blank=True)
+    frequency = models.CharField(_("检测频次"), max_length=40, blank=True)
+    calibration_frequency = models.CharField(_("设备校准频次"), max_length=40, blank=True)
+    standard = models.CharField(_("测定方法标准"), max_length=100, blank=True)
+    laboratory = models.CharField(_("委托机构名称"), max_length=200, blank=True)
+    accreditation = models.CharField(
+        _("CMA/CNAS 标识"), max_length=8, choices=Accreditation.choices, blank=True
+    )
+    sampled_on = models.DateField(_("采样日期"), null=True, blank=True)
+    reported_on = models.DateField(_("报告日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("确定方式")
+        verbose_name_plural = _("确定方式表")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("report", "unit", "fuel", "parameter", "month"), name="one_test_record"
+            )
+        ]
+
+
+class EvidenceKind(models.TextChoices):
+    DAILY_FUEL_RECORDS = "daily_fuel_records", _("每日化石燃料消耗量原始记录")
+    ANNUAL_PRODUCTION_REPORT = "annual_production_report", _("年度生产报表")
+    MONTHLY_FUEL_TRADE = "monthly_fuel_trade", _("月度燃料购销记录")
+    ANNUAL_FUEL_TRADE = "annual_fuel_trade", _("年度燃料购销记录")
+    DAILY_NCV_RECORDS = "daily_ncv_records", _("每日热值测试原始记录")
+    MONTHLY_NCV_SHEET = "monthly_ncv_sheet", _("月度热值计算表")
+    MONTHLY_CARBON_TESTS = "monthly_carbon_tests", _("月度燃料含碳量测试台帐或报告")
+    MONTHLY_ASH_CARBON_TESTS = "monthly_ash_carbon_tests", _("月度灰、渣含碳量原始测试台帐或报告")
+    MONTHLY_ASH_OUTPUT = "monthly_ash_output", _("月度灰、渣产量证据文件")
+    DUST_REMOVAL_EFFICIENCY = "dust_removal_efficiency", _("除尘效率证据文件")
+    MONTHLY_PRODUCTION_REPORT = "monthly_production_report", _("生产月报表")
+    ELECTRICITY_BILLS = "electricity_bills", _("电费结算单或发票")
+    OTHER = "other", _("其他")
+
+
+class ReportEvidence(models.Model):
+    """材料上传: one file per required type (a zip allowed), any number of 其他."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("附件类型"), max_length=32, choices=EvidenceKind.choices)
+    title = models.CharField(_("附件名称"), max_length=200, blank=True)
+    file = models.ForeignKey("documents.StoredFile", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("报告附件")
+        verbose_name_plural = _("报告附件")
+        ordering = ("kind", "added_at")
+
+
+class FilingState(models.TextChoices):
+    SEALED = "sealed", _("已存证")
+    AMENDING = "amending", _("修改中")
+
+
+class MonthFiling(models.Model):
+    """月度信息化存证: one month of an enterprise's data year, filed and sealed on its own."""
+
+    enterprise = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="month_filings"
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    state = models.CharField(_("状态"), max_length=16, choices=FilingState.choices)
+    sealed_at = models.DateTimeField(_("存证时间"))
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revision = models.PositiveIntegerField(_("存证次数"), default=1)
+    content = models.JSONField(_("存证内容"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    amendment_reason = models.TextField(_("修改原因"), blank=True)
+
+    class Meta:
+        verbose_name = _("月度存证")
+        verbose_name_plural = _("月度存证")
+        ordering = ("year", "month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("enterprise", "year", "month"), name="one_filing_per_month"
+            )
+        ]
+
+
+class ValueEvidence(models.Model):
+    """A supporting file attached to the value row it proves (one unit, table, fuel, parameter,
+    month): stamped ledgers, test reports, bills."""
+
+    enterprise = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    month = models.PositiveSmallIntegerField(_("月份"))
+    unit_name = models.CharField(_("机组"), max_length=100)
+    table = models.CharField(_("表"), max_length=16)
+    fuel = models.CharField(_("燃料"), max_length=40, blank=True)
+    key = models.CharField(_("参数"), max_length=40)
+    file = models.ForeignKey("documents.StoredFile", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("数值支撑材料")
+        verbose_name_plural = _("数值支撑材料")
+        indexes = [models.Index(fields=("enterprise", "year", "month"))]
+
+
+class ReportComment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("意见"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+
+
+class ReportSubmission(models.Model):
+    """The report exactly as submitted: every cell, the engine's result and a fingerprint."""
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="submission")
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    content = models.JSONField(_("提交内容"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)

@@ -1,0 +1,301 @@
+"""Reads of the annual report shared by its pages, the Excel and PDF documents and the authority:
+the tables as grids, the 信息汇总表, what stops submission and the warnings before it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404
+
+from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Row, Table
+from tanhe.accounting.results import PlantYearResult
+from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import Organisation
+from tanhe.plans.models import MainProduct, PlanUnit
+from tanhe.verification import plausibility
+
+from . import calculation
+from .models import FilingState, MonthFiling, Origin, Report, ReportCell
+
+
+def reports_of(enterprise: Organisation) -> list[Report]:
+    return list(enterprise.reports.select_related("plan_version").order_by("-year", "-number"))
+
+
+def get_report(user: Any, pk: int) -> Report:
+    """The report if ``user`` may see it; otherwise 404 (existence is not disclosed)."""
+    report = (
+        Report.objects.select_related("enterprise", "plan_version", "stamped_pdf")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None or not perm.can_view_enterprise(user, report.enterprise):
+        raise Http404
+    return report
+
+
+def sealed_months(report: Report) -> dict[int, MonthFiling]:
+    filings = MonthFiling.objects.filter(enterprise=report.enterprise, year=report.year)
+    return {f.month: f for f in filings if f.state == FilingState.SEALED}
+
+
+# -- grids ----------------------------------------------------------------------------------------
+@dataclass
+class GridRow:
+    row: Row
+    unit_label: str
+    cells: list[ReportCell | None]  # months 1–12
+    annual: str = ""
+
+
+@dataclass
+class GridBlock:
+    """One unit (and fuel, in the fuel table) with its rows."""
+
+    unit: PlanUnit
+    fuel: str
+    title: str
+    rows: list[GridRow] = field(default_factory=list)
+    states: list[ReportCell | None] = field(default_factory=list)  # fuel table: 入炉/入厂
+
+
+def _sum(cells: list[ReportCell | None]) -> str:
+    values = [c.decimal for c in cells if c is not None and c.decimal is not None]
+    return format(sum(values, Decimal(0)), "f") if values else ""
+
+
+def grid(report: Report, table: Table, result: PlantYearResult | None = None) -> list[GridBlock]:
+    cells = defaultdict(dict)
+    for c in report.cells.filter(table=table):
+        cells[(c.unit_id, c.fuel, c.key)][c.month] = c
+    engine = {u.code: u for u in result.units} if result else {}
+    blocks = []
+    for unit in calculation.reporting_units(report):
+        fuels = unit.fuel_names if table == Table.FUEL else [""]
+        for fuel in fuels:
+            f = fuel_catalogue().get(fuel)
+            title = f"{unit.name} {f.name_zh}" if f else unit.name
+            block = GridBlock(unit, fuel, title)
+            rate_kind = "gas" if unit.unit_type == "gas" else "coal"
+            for row in ROWS[table]:
+                months = [cells[(unit.pk, fuel, row.key)].get(m) for m in MONTHS]
+                grid_row = GridRow(row, row.unit_for(f, rate_kind), months)
+                grid_row.annual = _annual(row, months, engine.get(unit.name), table, fuel)
+                block.rows.append(grid_row)
+            if table == Table.FUEL:
+                block.states = [cells[(unit.pk, fuel, STATE_KEY)].get(m) for m in MONTHS]
+            blocks.append(block)
+    return blocks
+
+
+def plant_electricity(report: Report) -> list[ReportCell | None]:
+    cells = {c.month: c for c in report.cells.filter(unit__isnull=True, table=Table.ELECTRICITY)}
+    return [cells.get(m) for m in MONTHS]
+
+
+def _annual(row: Row, months: list[ReportCell | None], unit: Any, table: Table, fuel: str) -> str:
+    if row.annual == "sum":
+        return _sum(months)
+    if unit is None or row.annual == "none":
+        return ""
+    if table == Table.FUEL:
+        for f in unit.fuels:
+            if f.fuel == fuel:
+                value = getattr(f.annual, row.key, None)
+                return "" if value is None else format(value, "f")
+        return ""
+    if table == Table.PRODUCTION:
+        value = getattr(unit.production.annual, row.key, None)
+        return "" if value is None else format(value, "f")
+    return ""
+
+
+# -- 信息汇总表 -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str
+    fuel_type: str
+    capacity_mw: str
+    combustion: Decimal
+    electricity: Decimal
+    total: Decimal
+
+
+def summary(report: Report) -> tuple[list[SummaryRow], SummaryRow]:
+    """信息汇总表: the reported emission cells added up per unit, and the plant total."""
+    sums: dict[tuple[int | None, str], Decimal] = defaultdict(Decimal)
+    for c in report.cells.filter(key="emissions_tco2"):
+        if c.decimal is not None:
+            sums[(c.unit_id, c.table)] += c.decimal
+    rows = []
+    for unit in calculation.reporting_units(report):
+        comb, elec = sums[(unit.pk, Table.FUEL)], sums[(unit.pk, Table.ELECTRICITY)]
+        rows.append(
+            SummaryRow(
+                unit.name,
+                unit.get_fuel_type_display(),
+                format(unit.capacity_mw.normalize(), "f"),
+                comb,
+                elec,
+                comb + elec,
+            )
+        )
+    capacity = sum((u.capacity_mw for u in calculation.reporting_units(report)), Decimal(0))
+    total = SummaryRow(
+        "全厂合计",
+        "/",
+        format(capacity.normalize(), "f"),
+        sum((r.combustion for r in rows), Decimal(0)),
+        sum((r.electricity for r in rows), Decimal(0)),
+        sum((r.total for r in rows), Decimal(0)),
+    )
+    return rows, total
+
+
+# -- completeness, warnings -----------------------------------------------------------------------
+REQUIRED_PRODUCTION = ("generation_mwh", "supply_mwh", "running_hours")
+
+
+def completeness_problems(report: Report) -> list[str]:
+    """Hard problems: empty required cells, the engine's input errors, no 自动计算 yet."""
+    problems: list[str] = []
+    if not report.contact_person or not report.contact_phone:
+        problems.append("基本信息：请填写报告联系人和联系电话")
+    have = {(c.unit_id, c.table, c.fuel, c.key, c.month) for c in report.cells.exclude(value="")}
+    for unit in calculation.reporting_units(report):
+        for fuel in unit.fuel_names:
+            name = fuel_catalogue()[fuel].name_zh if fuel in fuel_catalogue() else fuel
+            missing = [
+                m for m in MONTHS if (unit.pk, Table.FUEL, fuel, "consumption", m) not in have
+            ]
+            if missing:
+                where = f"{unit.name} {name} {_months(missing)}"
+                problems.append(f"燃料信息表：{where} 消耗量未填报（不使用请填 0）")
+        keys = REQUIRED_PRODUCTION + (
+            ("heat_gj",) if unit.main_product == MainProduct.ELECTRICITY_HEAT else ()
+        )
+        for key in keys:
+            missing = [m for m in MONTHS if (unit.pk, Table.PRODUCTION, "", key, m) not in have]
+            if missing:
+                label = {r.key: r.label_zh for r in ROWS[Table.PRODUCTION]}[key]
+                problems.append(f"生产数据表：{unit.name} {_months(missing)} {label}未填报")
+        if not report.split_purchased_electricity:
+            missing = [m for m in MONTHS if (unit.pk, Table.ELECTRICITY, "", "mwh", m) not in have]
+            if missing:
+                where = f"{unit.name} {_months(missing)}"
+                problems.append(f"购入使用电量表：{where} 消费的购入电量未填报（没有请填 0）")
+    if report.split_purchased_electricity:
+        missing = [m for m in MONTHS if (None, Table.ELECTRICITY, "", "mwh", m) not in have]
+        if missing:
+            problems.append(f"购入使用电量表：全厂 {_months(missing)} 外购电量未填报（没有请填 0）")
+    outcome = calculation.compute(report)
+    problems += [f"计算：{e}" for e in outcome.errors]
+    if report.autocalc_at is None:
+        problems.append("请先点击“自动计算”生成灰色单元格的计算值")
+    return problems
+
+
+def _months(months: list[int]) -> str:
+    return "全年" if len(months) == 12 else "、".join(f"{m}月" for m in months)
+
+
+@dataclass(frozen=True)
+class Caution:
+    where: str
+    message: str
+    clause: str = ""
+
+
+def warnings(report: Report, result: PlantYearResult | None = None) -> list[Caution]:
+    """Shown before submission, never blocking: plausibility ranges, hand-edited computed values
+    that differ from the engine, test reports issued late."""
+    if result is None:
+        result = calculation.compute(report).result
+    out: list[Caution] = []
+    if result is not None:
+        for f in plausibility.check(result):
+            fuel = fuel_catalogue()[f.fuel].name_zh if f.fuel in fuel_catalogue() else ""
+            where = " ".join(x for x in (f.unit, fuel, f"{f.month}月" if f.month else "") if x)
+            out.append(Caution(where, f.message, f.clause))
+        out += _stale(report, result)
+    out += _late_tests(report)
+    return out
+
+
+def _stale(report: Report, result: PlantYearResult) -> list[Caution]:
+    cells = list(report.cells.all())
+    existing = {calculation.cell_key(c): c for c in cells}
+    names = {u.pk: u.name for u in calculation.reporting_units(report)}
+    labels = {(t.value, r.key): r.label_zh for t, rows in ROWS.items() for r in rows}
+    out = []
+    for c in calculation.computed_cells(report, result, cells):
+        cell = existing.get(c.key)
+        if cell is not None and cell.value != c.value:
+            unit_id, table, fuel, key, month = c.key
+            how = "手工修改" if cell.origin == Origin.USER else "填报数据已变化"
+            f = fuel_catalogue().get(fuel)
+            where = " ".join(
+                x for x in (names.get(unit_id, ""), f.name_zh if f else "", f"{month}月") if x
+            )
+            out.append(
+                Caution(
+                    where,
+                    f"{labels[(table, key)]} {cell.value} 与自动计算结果 {c.value} 不一致（{how}）",
+                )
+            )
+    return out
+
+
+def _late_tests(report: Report) -> list[Caution]:
+    limit = timedelta(days=settings.TEST_REPORT_MAX_DAYS)
+    out = []
+    for t in report.test_records.select_related("unit"):
+        if t.sampled_on and t.reported_on and t.reported_on - t.sampled_on > limit:
+            days = (t.reported_on - t.sampled_on).days
+            f = fuel_catalogue().get(t.fuel)
+            out.append(
+                Caution(
+                    f"{t.unit.name} {f.name_zh if f else t.fuel} {t.month}月",
+                    f"检测报告日期晚于采样日期 {days} 天（超过 {limit.days} 天）",
+                    "核算指南 元素碳含量检测：自采样之日起 40 日内出具检测报告",
+                )
+            )
+    return out
+
+
+def report_content(report: Report) -> dict[str, Any]:
+    """The report as data, for the submission snapshot, the diff between versions and documents."""
+    names = {u.pk: u.name for u in calculation.reporting_units(report)}
+    cells = sorted(
+        (names.get(c.unit_id, "全厂"), c.table, c.fuel, c.key, c.month, c.value, c.mode)
+        for c in report.cells.exclude(value="")
+    )
+    return {
+        "year": report.year,
+        "number": report.number,
+        "plan_version": report.plan_version.number,
+        "contact": {
+            "person": report.contact_person,
+            "phone": report.contact_phone,
+            "email": report.contact_email,
+        },
+        "split_purchased_electricity": report.split_purchased_electricity,
+        "cells": [
+            {"unit": u, "table": t, "fuel": f, "key": k, "month": m, "value": v, "mode": mo}
+            for u, t, f, k, m, v, mo in cells
+        ],
+        "evidence": [
+            {"kind": e.kind, "name": e.file.original_name, "sha256": e.file.sha256}
+            for e in report.evidence.select_related("file").order_by("kind", "id")
+        ],
+        "declaration": {
+            "entity": report.declared_entity,
+            "legal_representative": report.declared_legal_representative,
+        },
+    }

@@ -1,0 +1,140 @@
+"""Plausibility checks (合理取值范围) on a computed plant-year: warnings before submission and
+leads for the verifier's document review. Never hard errors — the guide calls these ranges
+empirical, "不作为符合性判定标准". The ranges are data (``plausibility.toml``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tanhe.accounting.results import PlantYearResult, ProductionValues, UnitResult
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One value outside its plausible range, located by unit, fuel and month."""
+
+    code: str
+    unit: str
+    month: int | None
+    message: str
+    clause: str
+    fuel: str | None = None
+
+
+@cache
+def ranges() -> dict[str, dict[str, Any]]:
+    with Path(__file__).with_name("plausibility.toml").open("rb") as f:
+        raw = tomllib.load(f)
+    for rule in raw.values():
+        rule["low"], rule["high"] = Decimal(rule["low"]), Decimal(rule["high"])
+    return raw
+
+
+def _outside(code: str, value: Decimal | None) -> bool:
+    rule = ranges()[code]
+    return value is not None and not rule["low"] <= value <= rule["high"]
+
+
+def _range_text(code: str) -> str:
+    rule = ranges()[code]
+    return f"{rule['low']}–{rule['high']} {rule['unit']}"
+
+
+def check(result: PlantYearResult) -> list[Finding]:
+    findings: list[Finding] = []
+    for unit in result.units:
+        findings += _fuel_findings(unit)
+        findings += _production_findings(result.year, unit)
+    return findings
+
+
+def _fuel_findings(unit: UnitResult) -> list[Finding]:
+    out = []
+    for fuel in unit.fuels:
+        for m in fuel.months:
+            if m.consumption == 0:
+                continue
+            for code, value in (("gas_ncv", m.ncv), ("gas_carbon", m.carbon_content)):
+                rule = ranges()[code]
+                if fuel.fuel in rule["fuels"] and _outside(code, value):
+                    out.append(
+                        Finding(
+                            code,
+                            unit.code,
+                            m.month,
+                            f"{rule['label_zh']} {value} 超出经验范围 {_range_text(code)}，请核实",
+                            rule["clause"],
+                            fuel.fuel,
+                        )
+                    )
+    return out
+
+
+def _production_findings(year: int, unit: UnitResult) -> list[Finding]:
+    out = []
+    for p in unit.production.months:
+        hours_in_month = Decimal(24 * calendar.monthrange(year, p.month)[1])
+        out += _month_findings(unit, p.month, p.values, hours_in_month)
+    return out
+
+
+def _month_findings(
+    unit: UnitResult, month: int, v: ProductionValues, hours_in_month: Decimal
+) -> list[Finding]:
+    out = []
+    clause_hours = "核查技术指南（发电设施）5.2.5 运行小时数：利用小时数<运行小时数"
+    if _outside("load_factor", v.load_factor_pct):
+        rule = ranges()["load_factor"]
+        out.append(
+            Finding(
+                "load_factor",
+                unit.code,
+                month,
+                f"负荷（出力）系数 {v.load_factor_pct}% 超出 {_range_text('load_factor')}",
+                rule["clause"],
+            )
+        )
+    if v.running_hours is not None and v.running_hours > hours_in_month:
+        out.append(
+            Finding(
+                "running_hours",
+                unit.code,
+                month,
+                f"运行小时数 {v.running_hours} h 超过当月日历小时数 {hours_in_month} h",
+                clause_hours,
+            )
+        )
+    if v.generation_mwh and v.running_hours is not None and unit.capacity_mw:
+        utilisation = v.generation_mwh / unit.capacity_mw
+        if utilisation > v.running_hours:
+            out.append(
+                Finding(
+                    "utilisation_hours",
+                    unit.code,
+                    month,
+                    f"利用小时数 {utilisation:.2f} h 大于运行小时数 {v.running_hours} h",
+                    clause_hours,
+                )
+            )
+    if (
+        v.generation_mwh is not None
+        and v.supply_mwh is not None
+        and v.supply_mwh > v.generation_mwh
+    ):
+        out.append(
+            Finding(
+                "supply_over_generation",
+                unit.code,
+                month,
+                f"供电量 {v.supply_mwh} MWh 大于发电量 {v.generation_mwh} MWh",
+                "核算指南 供电量 = 发电量 − 厂用电量",
+            )
+        )
+    return out

@@ -1,0 +1,61 @@
+"""Fixtures for the annual report: an enterprise with a submitted plan of one 660 MW coal unit
+burning bituminous coal and diesel (tests/plans/conftest.py), and its 2023 report."""
+
+from __future__ import annotations
+
+import pytest
+
+from tanhe.plans import services as plan_services
+from tanhe.reports import services
+from tanhe.reports.services import CellInput
+
+from ..plans.conftest import *  # noqa: F403  (the plan fixtures: provinces, enterprise, filer…)
+from ..plans.conftest import PDF, PNG, complete_plan  # noqa: F401  (re-exported to tests)
+
+
+@pytest.fixture
+def plan(filer, enterprise):
+    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
+    complete_plan(filer, version)
+    plan_services.submit(actor=filer, version=version)
+    version.refresh_from_db()
+    return version
+
+
+@pytest.fixture
+def report(plan, filer, enterprise):
+    return services.create_report(actor=filer, enterprise=enterprise, year=2023)
+
+
+@pytest.fixture
+def unit(report):
+    return report.plan_version.units.get(name="1号机组")
+
+
+def entries(unit, month: int, **values: str) -> list[CellInput]:
+    """CellInputs for one month: ``fuel__key`` for the fuel table, ``table__key`` otherwise."""
+    out = []
+    for name, value in values.items():
+        left, key = name.split("__")
+        if left in ("electricity", "production"):
+            out.append(CellInput(unit, left, "", key, month, value))
+        else:
+            out.append(CellInput(unit, "fuel", left, key, month, value))
+    return out
+
+
+# The issue example's January (examples/issue-example.json): 228518.74 + 292.16 = 228810.90 tCO2.
+JANUARY = {
+    "bituminous__consumption": "120345.67", "bituminous__ncv": "20.512",
+    "bituminous__carbon_content": "52.31", "bituminous__state": "fired",
+    "diesel__consumption": "0",
+    "electricity__mwh": "512.30",
+    "production__generation_mwh": "301234.567", "production__supply_mwh": "285432.100",
+    "production__heat_gj": "0.000", "production__running_hours": "744",
+}  # fmt: skip
+
+
+def fill_year(filer, report, unit):
+    """Twelve months: the issue example's January repeated (valid, complete)."""
+    all_entries = [e for m in range(1, 13) for e in entries(unit, m, **JANUARY)]
+    services.save_cells(actor=filer, report=report, entries=all_entries)

@@ -1,0 +1,151 @@
+"""The annual report's business actions: creation gate, entry rules, 自动计算 and its overwrite
+rule, monthly 存证, submission, immutability and the authority's return."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from tanhe.audit.models import AuditEntry
+from tanhe.plans import services as plan_services
+from tanhe.reports import selectors, services
+from tanhe.reports.models import FilingState, ReportCell, ReportState
+from tanhe.reports.services import CellErrors, CellInput
+
+from .conftest import JANUARY, PDF, entries, fill_year
+
+
+def value(report, unit, table, fuel, key, month=1):
+    cell = report.cells.filter(unit=unit, table=table, fuel=fuel, key=key, month=month).first()
+    return cell.value if cell else None
+
+
+def test_no_report_before_a_submitted_plan(filer, enterprise):
+    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
+    with pytest.raises(ValidationError, match="质量控制计划提交后，方可创建排放报告"):
+        services.create_report(actor=filer, enterprise=enterprise, year=2023)
+    assert version.reports.count() == 0
+
+
+def test_report_binds_the_plan_in_force_and_one_per_year(report, plan, filer, enterprise):
+    assert report.plan_version == plan
+    assert (report.year, report.number, report.state) == (2023, 1, ReportState.DRAFT)
+    with pytest.raises(ValidationError, match="2023年度的年报已存在"):
+        services.create_report(actor=filer, enterprise=enterprise, year=2023)
+    with pytest.raises(ValidationError, match="报告年度须在 2019"):
+        services.create_report(actor=filer, enterprise=enterprise, year=2018)
+
+
+def test_other_enterprise_cannot_create_or_fill(report, unit, other_enterprise):
+    intruder = other_enterprise.users.get()
+    with pytest.raises(PermissionDenied):
+        services.save_cells(actor=intruder, report=report, entries=entries(unit, 1, **JANUARY))
+    with pytest.raises(PermissionDenied):
+        services.create_report(actor=intruder, enterprise=report.enterprise, year=2022)
+
+
+def test_autocalc_reproduces_the_issue_example(report, unit, filer):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    outcome = services.autocalc(actor=filer, report=report)
+    assert outcome.applied and not outcome.errors
+    assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468530.383"
+    assert value(report, unit, "fuel", "bituminous", "unit_heat_carbon") == "0.02550"
+    assert value(report, unit, "fuel", "bituminous", "emissions_tco2") == "228518.74"
+    assert value(report, unit, "electricity", "", "emissions_tco2") == "292.16"
+    rows, total = selectors.summary(report)
+    assert (rows[0].combustion, rows[0].electricity, rows[0].total) == (
+        __import__("decimal").Decimal("228518.74"),
+        __import__("decimal").Decimal("292.16"),
+        __import__("decimal").Decimal("228810.90"),
+    )
+    assert str(total.total) == "228810.90"
+
+
+def test_entry_errors_name_unit_month_and_field_and_save_nothing(report, unit, filer):
+    bad = entries(unit, 3, bituminous__consumption="12,3x", bituminous__ncv="20.5123",
+                  production__running_hours="-5")  # fmt: skip
+    with pytest.raises(CellErrors) as exc:
+        services.save_cells(actor=filer, report=report, entries=bad + entries(unit, 1, **JANUARY))
+    assert exc.value.problems == [
+        "1号机组 烟煤 3月 消耗量：“12,3x”不是数字（只能填写不带正负号的数字）",
+        "1号机组 烟煤 3月 低位发热量：“20.5123”超过表单规定的 3 位小数",
+        "1号机组 3月 运行小时数：“-5”不是数字（只能填写不带正负号的数字）",
+    ]
+    assert report.cells.count() == 0
+
+
+def test_second_autocalc_lists_changes_and_needs_confirmation(report, unit, filer):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    services.autocalc(actor=filer, report=report)
+    # the user edits a grey cell by hand, and changes an input
+    services.save_cells(actor=filer, report=report, entries=[
+        CellInput(unit, "fuel", "bituminous", "heat_gj", 1, "2468530.000"),
+        CellInput(unit, "fuel", "bituminous", "consumption", 1, "120345.00"),
+    ])  # fmt: skip
+    outcome = services.autocalc(actor=filer, report=report)
+    assert not outcome.applied
+    changed = {c.place[3]: (c.old, c.new, c.edited) for c in outcome.changes}
+    assert changed["heat_gj"] == ("2468530.000", "2468516.640", True)
+    assert changed["emissions_tco2"][0] == "228518.74"
+    assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468530.000"  # untouched
+    outcome = services.autocalc(actor=filer, report=report, confirm=True)
+    assert outcome.applied
+    assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468516.640"
+
+
+def test_missing_ncv_of_a_gas_offers_the_default(report, unit, filer):
+    services.save_cells(actor=filer, report=report, entries=entries(
+        unit, 2, bituminous__consumption="100000.00", bituminous__ncv="20.000",
+        bituminous__carbon_content="50.00", diesel__consumption="10.00",
+    ))  # fmt: skip
+    services.autocalc(actor=filer, report=report)
+    ncv = report.cells.get(unit=unit, fuel="diesel", key="ncv", month=2)
+    assert (ncv.value, ncv.mode, ncv.origin) == ("42.652", "default", "auto")
+
+
+def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
+    fill_year(filer, report, unit)
+    problems = services.submission_problems(report)
+    assert "请先点击“自动计算”生成灰色单元格的计算值" in problems
+    assert "材料上传：缺少必传附件“电费结算单或发票”" in problems
+    services.autocalc(actor=filer, report=report)
+    for kind, _label in __import__(
+        "tanhe.accounting.report_form", fromlist=["x"]
+    ).REQUIRED_EVIDENCE:
+        services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")
+    services.declare(actor=filer, report=report, entity="示例电厂", legal_representative="张三")
+    services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="盖章版.pdf")
+    report.refresh_from_db()
+    assert services.submission_problems(report) == []
+    submission = services.submit(actor=filer, report=report)
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    assert submission.content["result"]["total_emissions_tco2"] == "2745730.80"
+    with pytest.raises(ValidationError, match="已提交，不能修改"):
+        services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    cell = report.cells.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportCell.objects.filter(pk=cell.pk).update(value="1")
+    draft = services.return_for_correction(actor=reviewer, report=report, text="请补充热值检测报告")
+    report.refresh_from_db()
+    assert report.state == ReportState.RETURNED
+    assert (draft.number, draft.state, draft.cells.count()) == (2, "draft", report.cells.count())
+    assert AuditEntry.objects.filter(action="report.return").count() == 1
+
+
+def test_sealed_month_needs_an_amendment(report, unit, filer):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    filing = services.seal_month(actor=filer, report=report, month=1)
+    assert filing.state == FilingState.SEALED and len(filing.sha256) == 64
+    with pytest.raises(CellErrors, match="1月已存证"):
+        services.save_cells(actor=filer, report=report,
+                            entries=[CellInput(unit, "fuel", "bituminous", "ncv", 1, "20.000")])  # fmt: skip
+    with pytest.raises(ValidationError, match="须说明原因"):
+        services.amend_month(actor=filer, filing=filing, reason=" ")
+    services.amend_month(actor=filer, filing=filing, reason="化验室复检后热值更正")
+    services.save_cells(actor=filer, report=report,
+                        entries=[CellInput(unit, "fuel", "bituminous", "ncv", 1, "20.000")])  # fmt: skip
+    filing = services.seal_month(actor=filer, report=report, month=1)
+    assert filing.revision == 2
+    assert AuditEntry.objects.get(action="report.month.amend").note == "化验室复检后热值更正"
