@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tanhe.plans import services as plan_services
-from tanhe.reports import services
+from tanhe.reports import services as report_services
 from tanhe.reports.services import CellInput
 
 from ..plans.conftest import *  # noqa: F403  (the plan fixtures: provinces, enterprise, filer…)
@@ -24,7 +24,7 @@ def plan(filer, enterprise):
 
 @pytest.fixture
 def report(plan, filer, enterprise):
-    return services.create_report(actor=filer, enterprise=enterprise, year=2023)
+    return report_services.create_report(actor=filer, enterprise=enterprise, year=2023)
 
 
 @pytest.fixture
@@ -58,4 +58,4 @@ JANUARY = {
 def fill_year(filer, report, unit):
     """Twelve months: the issue example's January repeated (valid, complete)."""
     all_entries = [e for m in range(1, 13) for e in entries(unit, m, **JANUARY)]
-    services.save_cells(actor=filer, report=report, entries=all_entries)
+    report_services.save_cells(actor=filer, report=report, entries=all_entries)
