@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
@@ -36,6 +37,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--lang=zh-CN",  # the browser's own texts (file inputs) as Chinese users see them
 ]
+
+
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test() -> Iterator[None]:
+    """A test that switches to English must not leave the next one reading English messages."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
