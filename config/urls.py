@@ -10,6 +10,8 @@ urlpatterns = [
     path("calculator/", include("tanhe.calculator.urls")),
     path("accounts/", include("tanhe.accounts.urls")),
     path("plans/", include("tanhe.plans.urls")),
+    path("reports/", include("tanhe.reports.urls")),
+    path("review/reports/", include("tanhe.reports.review_urls")),
     path("review/", include("tanhe.plans.review_urls")),
     path("files/", include("tanhe.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

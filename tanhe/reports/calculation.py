@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from tanhe.accounting import InputErrors, PlantYearResult, calculate, plant_year_from_data
+from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Table
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
-from tanhe.accounting.report_form import STATE_KEY, Entry, Table
 from tanhe.plans.models import PlanUnit
 
 from .models import Mode, Origin, Report, ReportCell
@@ -30,6 +30,9 @@ FUEL_INPUTS = (
     "moisture_ar",
     "moisture_ad",
 )
+# filled by 自动计算 in the fuel table (consumption only for a month built from daily records)
+FUEL_COMPUTED = ("consumption", "ncv", "carbon_content", "unit_heat_carbon", "oxidation_rate_pct",
+                 "heat_gj", "emissions_tco2")  # fmt: skip
 PRODUCTION_INPUTS = ("generation_mwh", "supply_mwh", "heat_gj", "heat_ratio_pct", "running_hours")
 
 CellKey = tuple[int | None, str, str, str, int]  # unit id, table, fuel, key, month
@@ -83,8 +86,20 @@ def _unit_data(unit: PlanUnit) -> dict[str, Any]:
     return data
 
 
+def _daily(report: Report) -> dict[tuple[int, str, int], list[dict[str, str]]]:
+    """Daily 入炉 / batch 入厂 records by unit, fuel and month, as the interchange's ``daily``."""
+    out: dict[tuple[int, str, int], list[dict[str, str]]] = defaultdict(list)
+    for r in report.daily_records.order_by("day"):
+        row = {"day": r.day.isoformat(), "quantity": r.quantity, "state": r.state}
+        row |= {k: getattr(r, k) for k in ("ncv", "carbon_content") if getattr(r, k)}
+        out[(r.unit_id, r.fuel, r.day.month)].append(row)
+    return out
+
+
 def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, Any]:
-    """The interchange document (``tanhe.plant-year/1``) of the report's entries."""
+    """The interchange document (``tanhe.plant-year/1``) of the report's entries. A fuel month
+    with daily records takes its consumption, NCV and carbon from them, not from the cells."""
+    daily = _daily(report)
     entered: dict[int | None, dict[str, dict[str, dict[int, dict[str, str]]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
     )
@@ -97,8 +112,18 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, An
         tables = entered.get(unit.pk, {})
         fuels = []
         for fuel in unit.fuel_names:
-            months = tables.get(f"{Table.FUEL}:{fuel}", {})
-            rows = [{"month": m, **_fuel_month(values)} for m, values in sorted(months.items())]
+            months = dict(tables.get(f"{Table.FUEL}:{fuel}", {}))
+            for m in MONTHS:
+                if (unit.pk, fuel, m) in daily:
+                    months.setdefault(m, {})
+            rows = []
+            for m, values in sorted(months.items()):
+                row = {"month": m, **_fuel_month(values)}
+                if records := daily.get((unit.pk, fuel, m)):
+                    for key in ("consumption", "ncv", "carbon_content", "state"):
+                        row.pop(key, None)
+                    row["daily"] = records
+                rows.append(row)
             if rows:
                 fuels.append({"fuel": fuel, "months": rows})
         if fuels:
@@ -176,21 +201,18 @@ def computed_cells(
 ) -> Iterator[Computed]:
     """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
     entered = {cell_key(c) for c in cells if is_entered(c)}
+    daily = set(_daily(report))
     by_name = {u.name: u for u in reporting_units(report)}
     for unit_result in result.units:
         uid = by_name[unit_result.code].pk
         for fuel in unit_result.fuels:
             for m in fuel.months:
-                for key in (
-                    "ncv",
-                    "carbon_content",
-                    "unit_heat_carbon",
-                    "oxidation_rate_pct",
-                    "heat_gj",
-                    "emissions_tco2",
-                ):
+                from_days = (uid, fuel.fuel, m.month) in daily  # totals come from the days
+                for key in FUEL_COMPUTED:
                     place = (uid, Table.FUEL.value, fuel.fuel, key, m.month)
-                    if place in entered:
+                    if key == "consumption" and not from_days:
+                        continue
+                    if place in entered and not from_days:
                         continue
                     mode = m.modes.get(key, Mode.CALCULATED)
                     yield Computed(place, _text(getattr(m, key)), str(mode))

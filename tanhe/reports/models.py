@@ -146,6 +146,35 @@ class ReportCell(models.Model):
 STATE_VALUES = ("fired", "received")
 
 
+class DailyFuelRecord(models.Model):
+    """One day's 入炉 (or one batch's 入厂) quantity with its NCV and carbon: the month's
+    consumption is their sum, NCV and carbon their quantity-weighted means (seed 000 燃料信息表
+    说明1, computed by the engine). Values are exact decimal text, as in ``ReportCell``."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="daily_records")
+    unit = models.ForeignKey("plans.PlanUnit", on_delete=models.PROTECT, related_name="+")
+    fuel = models.CharField(_("燃料"), max_length=40)
+    day = models.DateField(_("日期"))
+    quantity = models.CharField(_("消耗量"), max_length=40)
+    ncv = models.CharField(_("低位发热量"), max_length=40, blank=True)
+    carbon_content = models.CharField(_("元素碳含量"), max_length=40, blank=True)
+    state = models.CharField(_("燃料状态"), max_length=10)  # fired | received
+
+    class Meta:
+        verbose_name = _("日消耗记录")
+        verbose_name_plural = _("日消耗记录")
+        ordering = ("day",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("report", "unit", "fuel", "day"), name="one_daily_record"
+            )
+        ]
+
+    @property
+    def month(self) -> int:
+        return self.day.month
+
+
 class TestMethod(models.TextChoices):
     SELF = "self", _("自行检测")
     COMMISSIONED = "commissioned", _("委托检测")

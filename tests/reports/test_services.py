@@ -149,3 +149,31 @@ def test_sealed_month_needs_an_amendment(report, unit, filer):
     filing = services.seal_month(actor=filer, report=report, month=1)
     assert filing.revision == 2
     assert AuditEntry.objects.get(action="report.month.amend").note == "化验室复检后热值更正"
+
+
+def test_daily_records_make_the_month(report, unit, filer):
+    from datetime import date
+
+    from tanhe.reports.services import DailyInput
+
+    rows = [DailyInput(date(2023, 1, d), q, n, "50.00")
+            for d, q, n in ((1, "1000.00", "20.000"), (2, "2000.00", "21.000"), (3, "3000.00", "22.000"))]  # fmt: skip
+    services.save_daily_records(actor=filer, report=report, unit=unit, fuel="bituminous", month=1,
+                                rows=rows)  # fmt: skip
+    services.save_cells(
+        actor=filer, report=report, entries=entries(unit, 1, diesel__consumption="0")
+    )
+    outcome = services.autocalc(actor=filer, report=report)
+    assert outcome.applied, outcome.errors
+    assert value(report, unit, "fuel", "bituminous", "consumption") == "6000.00"
+    assert value(report, unit, "fuel", "bituminous", "ncv") == "21.333"  # 128000 / 6000
+    assert value(report, unit, "fuel", "bituminous", "carbon_content") == "50.00"
+    with pytest.raises(CellErrors) as exc:
+        services.save_daily_records(actor=filer, report=report, unit=unit, fuel="bituminous",
+                                    month=1, rows=[DailyInput(date(2023, 2, 1), "1.00", state="fired"),
+                                                   DailyInput(date(2023, 1, 5), "x")])  # fmt: skip
+    assert exc.value.problems == [
+        "1号机组 烟煤 2023-02-01：日期不在2023年1月",
+        "1号机组 烟煤 2023-01-05 消耗量：“x”不是数字（只能填写不带正负号的数字）",
+    ]
+    assert report.daily_records.count() == 3

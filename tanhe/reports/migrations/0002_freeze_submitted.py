@@ -8,7 +8,8 @@ content (``reports_monthfiling``) changes only by a new seal after an amendment 
 from django.db import migrations
 
 FROZEN = "('submitted', 'returned', 'accepted')"
-CHILDREN = ("reports_reportcell", "reports_testrecord", "reports_reportevidence")
+CHILDREN = ("reports_reportcell", "reports_testrecord", "reports_reportevidence",
+            "reports_dailyfuelrecord")  # fmt: skip
 # columns of reports_report that never change once submitted
 CONTENT = ("enterprise_id", "year", "number", "plan_version_id", "previous_id", "contact_person",
            "contact_phone", "contact_email", "split_purchased_electricity", "declared_entity",

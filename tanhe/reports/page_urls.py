@@ -1,0 +1,3 @@
+"""Routes of this area (included by tanhe/reports/urls.py)."""
+
+urlpatterns: list = []
