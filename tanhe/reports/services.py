@@ -55,6 +55,7 @@ from .models import (
     ValueEvidence,
 )
 
+STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
 NUMBER = re.compile(r"^\d{1,15}(\.\d+)?$")
 CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
 TEST_FIELDS = (
@@ -779,7 +780,7 @@ def submission_problems(report: Report) -> list[str]:
     if not report.declared_entity or not report.declared_legal_representative:
         problems.append("提交确认：请填写声明中的重点排放单位和法定代表人")
     if report.stamped_pdf_id is None:
-        problems.append("提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）")
+        problems.append(STAMPED_PDF_MISSING)
     return problems
 
 
