@@ -10,7 +10,7 @@ second run changes nothing. Passwords of existing accounts are left as they are.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -28,6 +28,7 @@ from tanhe.accounts.models import (
 from tanhe.demo import drawings
 from tanhe.demo.enterprises import ENTERPRISES, EnterpriseSpec, Person, credit_code
 from tanhe.demo.methods import method_data
+from tanhe.demo.reports import build_reports
 from tanhe.identifiers import credit_code_problem
 from tanhe.plans import services
 from tanhe.plans.models import PlanVersion
@@ -53,10 +54,13 @@ class Demo:
     logins: list[Login]
     built: list[str]  # enterprises whose plan this run built
     kept: list[str]  # enterprises whose plan was already there
+    reports_built: list[str] = field(default_factory=list)  # enterprises whose 年报 this run built
+    reports_kept: list[str] = field(default_factory=list)
 
 
-def build_demo(write: Callable[[str], Any] = lambda line: None) -> Demo:
-    """Create what is missing of the demo and return the logins; ``write`` gets progress lines."""
+def build_demo(write: Callable[[str], Any] = lambda line: None, *, reports: bool = True) -> Demo:
+    """Create what is missing of the demo and return the logins; ``write`` gets progress lines.
+    ``reports``: also the enterprises' annual reports and monthly 存证 (``tanhe.demo.reports``)."""
     validate_password(DEMO_PASSWORD)
     jiangsu = _province(*JIANGSU)
     hebei = _province(*HEBEI)
@@ -107,6 +111,8 @@ def build_demo(write: Callable[[str], Any] = lambda line: None) -> Demo:
         latest = org.plan_versions.order_by("-number").first()
         assert latest is not None
         write(f"  + {org.name}: 第{latest.number}版 {latest.get_state_display()}")
+    if reports:
+        demo.reports_built, demo.reports_kept = build_reports(write)
     return demo
 
 

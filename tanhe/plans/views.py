@@ -63,6 +63,7 @@ from tanhe.plans.validation import FUEL_CATEGORIES, plan_problems
 
 Result: TypeAlias = "HttpResponse | dict[str, Any]"
 SECTION_KEYS = [key for key, _label in display.SECTION_NAV]
+SECTIONS_PER_UNIT = ("facilities", "products", "boundary", "methods")
 
 
 # -- who may use these pages ---------------------------------------------------------------------
@@ -209,6 +210,8 @@ def _render_section(
 ) -> HttpResponse:
     frozen = not version.is_editable
     counts = Counter(p.section for p in plan_problems(version)) if not frozen else Counter()
+    # Sections filled per unit have nothing to check before the first unit: not "done" yet.
+    empty = set() if frozen or version.units.exists() else set(SECTIONS_PER_UNIT)
     index = SECTION_KEYS.index(section)
     nav = [
         {
@@ -216,6 +219,7 @@ def _render_section(
             "label": label,
             "url": reverse("plans:edit", args=[version.pk, key]),
             "problems": counts[key],
+            "done": not counts[key] and key not in empty,
             "current": key == section,
         }
         for key, label in display.SECTION_NAV

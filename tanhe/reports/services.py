@@ -56,7 +56,9 @@ from .models import (
 )
 
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
-NUMBER = re.compile(r"^\d{1,15}(\.\d+)?$")
+NUMBER = re.compile(r"^\d{1,15}(\.\d{1,10})?$")  # fits ReportCell.value (40 characters)
+SOURCE_MAX = 200  # ReportCell.source
+PLANT_NAME = "全厂"  # ValueEvidence.unit_name of plant-level rows
 CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
 TEST_FIELDS = (
     "method",
@@ -249,6 +251,14 @@ def _check_entry(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -
     return row
 
 
+def _require_place(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -> None:
+    """As ``_check_entry``, for actions on one place: a refusal is a ValidationError."""
+    try:
+        _check_entry(entry, report, units)
+    except ValueError as exc:
+        raise ValidationError(f"{_where(entry)}：{exc}") from None
+
+
 @transaction.atomic
 def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> int:
     """Save the enterprise's entries, all or none: every problem is reported, by place and rule."""
@@ -261,6 +271,8 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
     for entry in entries:
         try:
             row = _check_entry(entry, report, units)
+            if len(entry.source) > SOURCE_MAX:
+                raise ValueError(f"数据来源不能超过 {SOURCE_MAX} 个字")
             if entry.month in sealed:
                 raise ValueError(f"{entry.month}月已存证，修改须先提出修改申请并说明原因")
             clean.append((entry, _clean_value(entry, row, decimals)))
@@ -301,8 +313,15 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
             Origin.USER,
             entry.source,
         ):
+            label = _label(place)
             if cell.value != text:
-                changes[_label(place)] = (cell.value, text)
+                changes[label] = (cell.value, text)
+            if cell.mode != mode:
+                changes[f"{label}/mode"] = (cell.mode, mode)
+            if cell.source != entry.source:
+                changes[f"{label}/source"] = (cell.source, entry.source)
+            if cell.origin != Origin.USER:
+                changes.setdefault(f"{label}/origin", (cell.origin, Origin.USER))
             cell.value, cell.mode, cell.origin, cell.source = text, mode, Origin.USER, entry.source
             cell.save(update_fields=["value", "mode", "origin", "source"])
     if changes:
@@ -342,7 +361,7 @@ def save_daily_records(
     consumption, NCV and carbon then come from them (自动计算, quantity-weighted)."""
     report = _editable(actor, report)
     units = {u.pk: u for u in calculation.reporting_units(report)}
-    _check_entry(CellInput(unit, Table.FUEL, fuel, "consumption", month, ""), report, units)
+    _require_place(CellInput(unit, Table.FUEL, fuel, "consumption", month, ""), report, units)
     if month in _sealed_months(report):
         raise CellErrors([f"{month}月已存证，修改须先提出修改申请并说明原因"])
     decimals = _decimals(report)
@@ -551,7 +570,7 @@ def add_value_evidence(
     *,
     actor: Any,
     report: Report,
-    unit: PlanUnit,
+    unit: PlanUnit | None,
     table: str,
     fuel: str,
     key: str,
@@ -559,11 +578,12 @@ def add_value_evidence(
     upload: Any,
     name: str,
 ) -> ValueEvidence:
-    """A supporting file for one value row of one month (月度存证: evidence proves a value)."""
-    perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以上传支撑材料")
+    """A supporting file for one value row of one month (月度存证: evidence proves a value).
+    ``unit`` is None for the plant-level purchased-electricity row."""
+    report = _editable(actor, report)
     if month in _sealed_months(report):
         raise ValidationError(f"{month}月已存证，补充材料须先提出修改申请")
-    _check_entry(
+    _require_place(
         CellInput(unit, table, fuel, key, month, ""),
         report,
         {u.pk: u for u in calculation.reporting_units(report)},
@@ -573,7 +593,7 @@ def add_value_evidence(
         enterprise=report.enterprise,
         year=report.year,
         month=month,
-        unit_name=unit.name,
+        unit_name=unit.name if unit else PLANT_NAME,
         table=table,
         fuel=fuel,
         key=key,
@@ -586,9 +606,24 @@ def add_value_evidence(
         evidence,
         report,
         changes={"file": (None, stored.sha256)},
-        note=f"{unit.name} {month}月 {key}",
+        note=f"{unit.name if unit else PLANT_NAME} {month}月 {key}",
     )
     return evidence
+
+
+@transaction.atomic
+def remove_value_evidence(*, actor: Any, report: Report, evidence: ValueEvidence) -> None:
+    """Take back a supporting file of a month that is not sealed (the stored file is kept)."""
+    report = _editable(actor, report)
+    evidence = ValueEvidence.objects.select_for_update().get(pk=evidence.pk)
+    if (evidence.enterprise_id, evidence.year) != (report.enterprise_id, report.year):
+        raise ValidationError("该支撑材料不属于本报告")
+    if evidence.month in _sealed_months(report):
+        raise ValidationError(f"{evidence.month}月已存证，删除材料须先提出修改申请")
+    _audit(actor, "report.value_evidence.remove", evidence, report,
+           changes={"file": (evidence.file.sha256, None)},
+           note=f"{evidence.unit_name} {evidence.month}月 {evidence.key}")  # fmt: skip
+    evidence.delete()
 
 
 # -- monthly 存证 ---------------------------------------------------------------------------------

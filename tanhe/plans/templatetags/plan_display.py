@@ -6,10 +6,13 @@ from typing import Any
 
 from django import template
 
+from tanhe.documents.services import KINDS
 from tanhe.plans import display
 from tanhe.plans.models import PlanFacility, PlanMethod
 
 register = template.Library()
+# A stored file's MIME type as the format name users know (PNG, PDF …), the same in any language.
+FORMAT_NAMES = {k.mime: "JPEG" if k.key == "jpg" else k.key.upper() for k in KINDS.values()}
 
 
 @register.filter
@@ -52,3 +55,9 @@ def method_unit(method: PlanMethod) -> str:
 @register.filter
 def fixed(method: PlanMethod) -> bool:
     return display.is_fixed(method)
+
+
+@register.filter
+def file_format(content_type: str) -> str:
+    """``{{ file.content_type|file_format }}`` → PDF (not application/pdf)."""
+    return FORMAT_NAMES.get(content_type, content_type)

@@ -34,11 +34,16 @@ class Command(BaseCommand):
             action="store_true",
             help="only the calculator examples, not the demo organisations and plans",
         )
+        parser.add_argument(
+            "--no-reports",
+            action="store_true",
+            help="the demo organisations and plans without their annual reports",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.load_examples(options["dir"])
         if not options["no_plans"]:
-            self.load_plans()
+            self.load_plans(reports=not options["no_reports"])
 
     def load_examples(self, directory: Path) -> None:
         files = sorted(directory.glob("*.json"))
@@ -70,7 +75,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"loaded {loaded}, already loaded {skipped}, invalid {failed}")
         )
 
-    def load_plans(self) -> None:
+    def load_plans(self, *, reports: bool = True) -> None:
         try:  # the demo draws its attachments with ReportLab
             from tanhe.demo import DEMO_PASSWORD, build_demo
         except ImportError as exc:
@@ -78,10 +83,13 @@ class Command(BaseCommand):
                 f"the demo plans need {exc.name}: .venv/bin/pip install reportlab"
             ) from exc
         self.stdout.write("demo organisations, accounts and quality control plans:")
-        demo = build_demo(self.stdout.write)
+        demo = build_demo(self.stdout.write, reports=reports)
         self.stdout.write(
             self.style.SUCCESS(f"plans built {len(demo.built)}, already loaded {len(demo.kept)}")
         )
+        if reports:
+            built, kept = len(demo.reports_built), len(demo.reports_kept)
+            self.stdout.write(self.style.SUCCESS(f"reports built {built}, already loaded {kept}"))
         self.stdout.write(f"\ndemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login.username) for login in demo.logins)
         for login in demo.logins:
