@@ -13,10 +13,11 @@ PY
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if [ "${WITH_BROWSER:-0}" = 1 ]; then
-  # Debian chromium drives the browser tests (never `playwright install`); the WenQuanYi font
+  # Debian chromium drives the browser tests (never `playwright install`), chromium-l10n gives its
+  # own texts (file inputs, dates) in Chinese; the WenQuanYi font
   # renders Chinese in Chromium and ReportLab; poppler gives pdftotext for PDF assertions.
   need=()
-  for pkg in chromium fonts-wqy-microhei poppler-utils; do
+  for pkg in chromium chromium-l10n fonts-wqy-microhei poppler-utils; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then

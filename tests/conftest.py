@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--lang=zh-CN",  # the browser's own texts (file inputs) as Chinese users see them
+    "--lang=zh-CN",
 ]
 
 
@@ -54,7 +54,11 @@ def browser() -> Iterator[Browser]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            # Linux Chromium takes its UI language from LANGUAGE (with chromium-l10n installed)
+            env={**os.environ, "LANGUAGE": "zh_CN"},
         )
         yield chromium
         chromium.close()

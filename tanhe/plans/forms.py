@@ -125,22 +125,34 @@ class BasicInfoForm(forms.Form):
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30)
     contact_email = forms.EmailField(label=_("电子邮箱"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    permit_number = forms.CharField(label=_("排污许可证号"), max_length=40)
+    registered_address = forms.CharField(label=_("注册地址"), max_length=200)
+    production_address = forms.CharField(label=_("生产经营场所地址"), max_length=200)
+
+    def __init__(
+        self, *args: Any, editable: tuple[str, ...] = EDITABLE_BASIC_FIELDS, **kwargs: Any
+    ) -> None:
+        """``editable``: services.editable_basic_fields(enterprise) — a self-registered
+        enterprise also fills its permit number and addresses."""
         super().__init__(*args, **kwargs)
-        assert set(self.fields) == set(EDITABLE_BASIC_FIELDS)
+        self.editable = editable
+        for name in list(self.fields):
+            if name not in editable:
+                del self.fields[name]
+        self.order_fields(editable)
         for name, form_field in self.fields.items():
             form_field.required = name in BASIC_REQUIRED  # the completeness rule's own list
 
     @classmethod
-    def initial_from(cls, basic: Any) -> dict[str, Any]:
+    def initial_from(cls, basic: Any, editable: tuple[str, ...]) -> dict[str, Any]:
         return {
             name: number(value) if isinstance(value, Decimal) else value
-            for name in EDITABLE_BASIC_FIELDS
+            for name in editable
             if (value := getattr(basic, name)) is not None
         }
 
     def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in EDITABLE_BASIC_FIELDS}
+        return {name: self.cleaned_data[name] for name in self.editable}
 
 
 # -- section 2 -----------------------------------------------------------------------------------

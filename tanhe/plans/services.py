@@ -56,6 +56,9 @@ EDITABLE_BASIC_FIELDS = (
     "contact_phone",
     "contact_email",
 )
+# Identity fields a self-registered enterprise (not in the 名录) fills in its plan itself; for a
+# 名录 enterprise they are imported and locked. Name and credit code stay as approved.
+SELF_REGISTERED_FIELDS = ("permit_number", "registered_address", "production_address")
 UNIT_FIELDS = (
     "industry",
     "name",
@@ -207,6 +210,7 @@ def _basic_from_organisation(version: PlanVersion, org: Organisation) -> PlanBas
     authority = Organisation.objects.filter(
         kind=OrganisationKind.AUTHORITY, province_id=org.province_id
     ).first()
+    account = org.users.filter(is_enterprise_account=True).first()
     return PlanBasicInfo.objects.create(
         version=version,
         name=org.name,
@@ -227,6 +231,10 @@ def _basic_from_organisation(version: PlanVersion, org: Organisation) -> PlanBas
         latitude=org.latitude,
         longitude=org.longitude,
         authority_name=authority.name if authority else "",
+        # the reporting account's contact from its registration, to be confirmed or changed
+        contact_person=account.display_name if account else "",
+        contact_phone=account.phone if account else "",
+        contact_email=account.email if account else "",
     )
 
 
@@ -274,6 +282,13 @@ def delete_draft(*, actor: Any, version: PlanVersion) -> None:
 
 
 # -- section 1: basic information -----------------------------------------------------------------
+def editable_basic_fields(enterprise: Organisation) -> tuple[str, ...]:
+    """企业基本情况 fields the enterprise edits: registry enterprises not their 名录 fields."""
+    if enterprise.in_registry:
+        return EDITABLE_BASIC_FIELDS
+    return SELF_REGISTERED_FIELDS + EDITABLE_BASIC_FIELDS
+
+
 @transaction.atomic
 def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanBasicInfo:
     version = _editable(actor, version)
@@ -283,7 +298,7 @@ def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any])
     if refused:
         labels = "、".join(str(basic._meta.get_field(f).verbose_name) for f in refused)
         raise ValidationError(f"{labels}来自排放单位名录，不能修改；如有错误请联系主管部门")
-    values = {k: v for k, v in data.items() if k in EDITABLE_BASIC_FIELDS}
+    values = {k: v for k, v in data.items() if k in editable_basic_fields(version.enterprise)}
     changes = field_changes(basic, values)
     for field, (_, new) in changes.items():
         setattr(basic, field, new)

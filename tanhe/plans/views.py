@@ -274,8 +274,9 @@ def _pick(items: list[Any], raw: str | None) -> Any:
 # section 1 ------------------------------------------------------------------------------------
 def _basic(request: HttpRequest, version: PlanVersion) -> Result:
     basic = version.basic
+    editable = services.editable_basic_fields(version.enterprise)
     if request.method == "POST":
-        form = BasicInfoForm(request.POST)
+        form = BasicInfoForm(request.POST, editable=editable)
         if form.is_valid():
             try:
                 services.update_basic_info(
@@ -286,8 +287,10 @@ def _basic(request: HttpRequest, version: PlanVersion) -> Result:
             else:
                 return _saved(request, version, "basic")
     else:
-        form = BasicInfoForm(initial=BasicInfoForm.initial_from(basic))
-    fixed_fields = [*REGISTRY_FIELDS, "province", "authority_name"]
+        form = BasicInfoForm(initial=BasicInfoForm.initial_from(basic, editable), editable=editable)
+    fixed_fields = [
+        f for f in (*REGISTRY_FIELDS, "province", "authority_name") if f not in editable
+    ]
     locked = [
         (
             basic._meta.get_field(name).verbose_name,

@@ -1,23 +1,19 @@
 """Issue #3 end to end, through the pages only, in a real headless Chromium (Debian's
 /usr/bin/chromium; never `playwright install`).
 
-A new enterprise registers itself, the provincial authority approves it (and lists it in the
-名录), the enterprise logs in, fills every section of its 数据质量控制计划 and submits it; the
+A new enterprise registers itself, the provincial authority approves it, the enterprise logs in, fills every section of its 数据质量控制计划 and submits it; the
 reviewer, in another browser, returns it with a comment; the enterprise reads the comment, fixes
 the plan and submits it again; the reviewer approves; the enterprise revises it and compares the
 two versions. Only the province, its authority and the reviewer's account are made in Python.
 
-The authority also imports a 名录 file listing the new enterprise: registration asks for neither
-the 排污许可证号 nor the addresses, the plan's 企业基本情况 shows them read-only, and submission
-requires them — the 名录 is the only way, through the pages, for them to reach the plan.
+Not being in the 名录, the enterprise types its 排污许可证号 and addresses into 企业基本情况
+itself (a 名录 enterprise finds them imported and locked).
 
 Screenshots of every step: test-artifacts/screenshots/journey-NN-<step>.png.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 
@@ -158,19 +154,6 @@ def add_facility(page: Page, unit: str, category: str, code: str, name: str,
     expect(page.locator("table.facility-table tr", has_text=code)).to_contain_text(name)
 
 
-def registry_csv(tmp_path) -> str:
-    """The authority's 名录 file listing the newly approved enterprise (UTF-8 with BOM)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["企业名称", "代码类型", "统一社会信用代码", "排污许可证号", "注册地址",
-                     "生产经营场所地址", "城市", "区县", "邮政编码"])  # fmt: skip
-    writer.writerow([NAME, "统一社会信用代码", CREDIT_CODE, PERMIT, "江苏省南京市建邺区江东中路88号",
-                     "江苏省南京市栖霞区滨江大道18号", "南京市", "栖霞区", "210038"])  # fmt: skip
-    path = tmp_path / "江苏省排放单位名录.csv"
-    path.write_bytes(out.getvalue().encode("utf-8-sig"))
-    return str(path)
-
-
 # -- the journey -----------------------------------------------------------------------------------
 def test_register_file_return_resubmit_approve_and_revise(
     tabs: tuple[Page, Page], live_server, reviewer: User, tmp_path
@@ -202,7 +185,7 @@ def test_register_file_return_resubmit_approve_and_revise(
     enterprise = Organisation.objects.get(credit_code=CREDIT_CODE)
     assert enterprise.status == OrganisationStatus.PENDING and not enterprise.in_registry
 
-    # … the authority approves it on the 名录 page and adds it to the 名录 (permit, addresses)
+    # … the authority approves it on the 名录 page
     log_in(authority, base, "js-reviewer")
     expect(authority.locator("#pending-count .stat-value")).to_have_text("1")
     nav(authority, "排放单位名录")
@@ -212,13 +195,8 @@ def test_register_file_return_resubmit_approve_and_revise(
     shot(authority, "03-registry-pending")
     press(pending.get_by_role("button", name="批准"))
     expect(authority.locator(".message-success")).to_have_text(f"已批准「{NAME}」的注册申请。")
-    authority.get_by_label("名录文件").set_input_files(registry_csv(tmp_path))
-    press(authority.get_by_role("button", name="导入"))
-    expect(authority.locator(".message-success")).to_contain_text("更新 1 家")
     row = authority.locator("#enterprise-table tr", has_text=NAME)
     expect(row).to_contain_text("已启用")
-    expect(row).to_contain_text(PERMIT)
-    expect(row).to_contain_text("已列入")
     shot(authority, "04-registry-approved")
 
     # … and the enterprise logs in with its credit code
@@ -234,10 +212,16 @@ def test_register_file_return_resubmit_approve_and_revise(
     section(page, "企业基本情况")
     todo = page.locator(".plan-nav li", has_text="生产设施")
     expect(todo.locator(".plan-nav-done")).to_have_count(0)  # nothing to check before a unit
-    expect(page.locator(".locked-card")).to_contain_text(PERMIT)
-    expect(page.locator(".locked-card")).to_contain_text("江苏省南京市栖霞区滨江大道18号")
+    expect(page.locator(".locked-card")).to_contain_text(NAME)
+    expect(page.locator(".locked-card")).to_contain_text(CREDIT_CODE)
     form = page.locator("form.plan-form")
-    expect(field(form, "城市")).to_have_value("南京市")
+    expect(field(form, "联系人")).to_have_value("陈志远")  # from the registration
+    field(form, "排污许可证号").fill(PERMIT)
+    field(form, "注册地址").fill("江苏省南京市建邺区江东中路88号")
+    field(form, "生产经营场所地址").fill("江苏省南京市栖霞区滨江大道18号")
+    field(form, "城市").fill("南京市")
+    field(form, "区县").fill("栖霞区")
+    field(form, "邮政编码").fill("210038")
     field(form, "企业注册日期").fill("2009-03-18")
     field(form, "注册资本（万元人民币）").fill("86000")
     field(form, "单位性质").select_option(label="国有企业")
@@ -494,7 +478,8 @@ def test_register_file_return_resubmit_approve_and_revise(
 
     # what the database says afterwards
     enterprise.refresh_from_db()
-    assert enterprise.status == OrganisationStatus.ACTIVE and enterprise.in_registry
+    assert enterprise.status == OrganisationStatus.ACTIVE and not enterprise.in_registry
+    assert enterprise.plan_versions.get(number=1).basic.permit_number == PERMIT
     first, second = enterprise.plan_versions.order_by("number")
     assert first.state == PlanState.APPROVED
     assert first.submissions.count() == 2

@@ -55,6 +55,29 @@ def test_registry_fields_are_read_only(filer, enterprise):
     assert entry.changes == {"plan_author": ["", "李工"]}
 
 
+def test_self_registered_enterprise_fills_its_permit_and_addresses(filer, enterprise):
+    """Not in the 名录: nothing was imported, so the enterprise enters these itself (they are
+    required for submission); the approved name and credit code stay locked."""
+    enterprise.in_registry = False
+    enterprise.save()
+    version = services.create_plan(actor=filer, enterprise=enterprise)
+    services.update_basic_info(actor=filer, version=version, data={
+        "permit_number": "91320000000000000X002P", "registered_address": "江苏省南京市玄武区1号",
+        "production_address": "江苏省南京市江宁区电厂路1号", "name": "改名有限公司",
+    })  # fmt: skip
+    version.basic.refresh_from_db()
+    assert version.basic.permit_number == "91320000000000000X002P"
+    assert version.basic.production_address == "江苏省南京市江宁区电厂路1号"
+    assert version.basic.name == "示例发电有限公司"  # not an editable field: ignored
+    assert services.editable_basic_fields(enterprise)[:3] == (
+        "permit_number",
+        "registered_address",
+        "production_address",
+    )
+    enterprise.in_registry = True
+    assert "permit_number" not in services.editable_basic_fields(enterprise)
+
+
 def test_unit_rules_name_the_field(filer, enterprise):
     version = services.create_plan(actor=filer, enterprise=enterprise)
     bad = COAL_UNIT | {"capacity_mw": "六百", "subtype": "none", "fuel_names": ["natural_gas"]}
