@@ -133,12 +133,19 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, An
             data["purchased_electricity"] = [
                 {"month": m, "mwh": v["mwh"]} for m, v in sorted(electricity.items()) if "mwh" in v
             ]
-        production = tables.get(f"{Table.PRODUCTION}:", {})
+        production = {m: dict(v) for m, v in tables.get(f"{Table.PRODUCTION}:", {}).items()}
+        hours = _member_hours(unit, entered)
+        for m in hours:
+            production.setdefault(m, {})
         if production:
-            data["production"] = [
-                {"month": m} | {k: v[k] for k in PRODUCTION_INPUTS if k in v}
-                for m, v in sorted(production.items())
-            ]
+            data["production"] = []
+            for m, v in sorted(production.items()):
+                row = {"month": m} | {k: v[k] for k in PRODUCTION_INPUTS if k in v}
+                if unit.is_merged:  # 合并填报: the members' hours, capacity-weighted by the engine
+                    row.pop("running_hours", None)
+                    if m in hours:
+                        row["member_running_hours"] = hours[m]
+                data["production"].append(row)
         units.append(data)
     document: dict[str, Any] = {
         "format": "tanhe.plant-year/1",
@@ -155,6 +162,21 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, An
             {"month": m, "mwh": v["mwh"]} for m, v in sorted(plant.items()) if "mwh" in v
         ]
     return document
+
+
+def members_of(unit: PlanUnit) -> list[PlanUnit]:
+    return list(unit.members.order_by("position", "id")) if unit.is_merged else []
+
+
+def _member_hours(unit: PlanUnit, entered: Any) -> dict[int, dict[str, str]]:
+    """运行小时数 of each member of a 合并填报 row, by month: {month: {member name: hours}}."""
+    out: dict[int, dict[str, str]] = defaultdict(dict)
+    for member in members_of(unit):
+        months = entered.get(member.pk, {}).get(f"{Table.PRODUCTION}:", {})
+        for m, values in months.items():
+            if "running_hours" in values:
+                out[m][member.name] = values["running_hours"]
+    return out
 
 
 def _fuel_month(values: dict[str, str]) -> dict[str, str]:
@@ -224,7 +246,11 @@ def computed_cells(
                 place = (uid, Table.ELECTRICITY.value, "", key, e.month)
                 mode = Mode.DEFAULT if key == "grid_emission_factor" else Mode.CALCULATED
                 yield Computed(place, _text(getattr(e, key)), mode)
+        merged = by_name[unit_result.code].is_merged
         for p in unit_result.production.months:
+            if merged:  # the row's hours are the members' capacity-weighted hours
+                place = (uid, Table.PRODUCTION.value, "", "running_hours", p.month)
+                yield Computed(place, _text(p.values.running_hours), Mode.CALCULATED)
             for key in (
                 "heat_ratio_pct",
                 "power_coal_rate",

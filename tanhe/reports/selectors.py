@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import Http404
 
 from tanhe.accounting.fuels import fuel_catalogue
-from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Row, Table
+from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, ROWS, STATE_KEY, Row, Table
 from tanhe.accounting.results import PlantYearResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
@@ -63,6 +63,8 @@ class GridBlock:
     title: str
     rows: list[GridRow] = field(default_factory=list)
     states: list[ReportCell | None] = field(default_factory=list)  # fuel table: 入炉/入厂
+    # production table of a 合并填报 row: each member's 运行小时数 (entered; the row's is computed)
+    member_hours: list[tuple[PlanUnit, GridRow]] = field(default_factory=list)
 
 
 def _sum(cells: list[ReportCell | None]) -> str:
@@ -90,6 +92,11 @@ def grid(report: Report, table: Table, result: PlantYearResult | None = None) ->
                 block.rows.append(grid_row)
             if table == Table.FUEL:
                 block.states = [cells[(unit.pk, fuel, STATE_KEY)].get(m) for m in MONTHS]
+            if table == Table.PRODUCTION:
+                hours = ROW_BY_KEY[(Table.PRODUCTION, "running_hours")]
+                for member in calculation.members_of(unit):
+                    months = [cells[(member.pk, "", "running_hours")].get(m) for m in MONTHS]
+                    block.member_hours.append((member, GridRow(hours, "h", months, _sum(months))))
             blocks.append(block)
     return blocks
 
@@ -180,7 +187,16 @@ def completeness_problems(report: Report) -> list[str]:
         keys = REQUIRED_PRODUCTION + (
             ("heat_gj",) if unit.main_product == MainProduct.ELECTRICITY_HEAT else ()
         )
+        members = calculation.members_of(unit)
+        for member in members:
+            place = (member.pk, Table.PRODUCTION, "", "running_hours")
+            missing = [m for m in MONTHS if (*place, m) not in have]
+            if missing:
+                where = f"{unit.name}（合并填报）成员 {member.name} {_months(missing)}"
+                problems.append(f"生产数据表：{where} 运行小时数未填报")
         for key in keys:
+            if members and key == "running_hours":
+                continue  # computed from the members' hours
             missing = [m for m in MONTHS if (unit.pk, Table.PRODUCTION, "", key, m) not in have]
             if missing:
                 label = {r.key: r.label_zh for r in ROWS[Table.PRODUCTION]}[key]

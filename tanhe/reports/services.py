@@ -58,6 +58,8 @@ from .models import (
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
 NUMBER = re.compile(r"^\d{1,15}(\.\d{1,10})?$")  # fits ReportCell.value (40 characters)
 SOURCE_MAX = 200  # ReportCell.source
+# 合并填报: the one value entered per member unit rather than for the merged row
+MEMBER_ROW = (Table.PRODUCTION, "running_hours")
 PLANT_NAME = "全厂"  # ValueEvidence.unit_name of plant-level rows
 CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
 TEST_FIELDS = (
@@ -238,7 +240,9 @@ def _check_entry(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -
     if entry.unit is None:
         if not (entry.table == Table.ELECTRICITY and entry.key == "mwh"):
             raise ValueError("只有外购电量可以按全厂填报")
-    elif entry.unit.pk not in units:
+    elif entry.unit.pk not in units and not (
+        entry.unit.merged_into_id in units and (entry.table, entry.key) == MEMBER_ROW
+    ):
         raise ValueError("该机组不在本报告依据的质量控制计划中")
     if entry.table == Table.FUEL:
         assert entry.unit is not None

@@ -177,3 +177,50 @@ def test_daily_records_make_the_month(report, unit, filer):
         "1号机组 烟煤 2023-01-05 消耗量：“x”不是数字（只能填写不带正负号的数字）",
     ]
     assert report.daily_records.count() == 3
+
+
+@pytest.fixture
+def merged_report(filer, enterprise):
+    """Two 660 MW coal units reported as one 合并填报 row."""
+    from tanhe.plans import services as plan_services
+
+    from ..plans.conftest import COAL_UNIT, complete_plan
+
+    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
+    first = complete_plan(filer, version)
+    second = plan_services.add_unit(
+        actor=filer, version=version, data=COAL_UNIT | {"name": "2号机组", "capacity_mw": "330"}
+    )
+    plan_services.add_facility(actor=filer, unit=second, data={
+        "category": "boiler", "code": "MF0002", "name": "2号锅炉", "boiler_type": "煤粉锅炉",
+        "model": "HG-1100/17.5", "capacity_tph": "1100", "location": "主厂房西侧",
+    })  # fmt: skip
+    merged = plan_services.merge_units(
+        actor=filer, version=version, unit_ids=[first.pk, second.pk], reason="母管制运行"
+    )
+    plan_services.set_main_product(actor=filer, unit=merged, product="electricity")
+    for method in version.methods.filter(method_type="measured"):
+        plan_services.update_method(actor=filer, method=method, data={"device_model": "皮带秤"})
+    plan_services.submit(actor=filer, version=version)
+    return services.create_report(actor=filer, enterprise=enterprise, year=2023), merged
+
+
+def test_merged_row_takes_its_members_running_hours(merged_report, filer):
+    report, merged = merged_report
+    first, second = merged.members.order_by("position")
+    month = {k: v for k, v in JANUARY.items() if k != "production__running_hours"}
+    hours = [CellInput(first, "production", "", "running_hours", 1, "744"),
+             CellInput(second, "production", "", "running_hours", 1, "500")]  # fmt: skip
+    services.save_cells(actor=filer, report=report, entries=[*entries(merged, 1, **month), *hours])
+    outcome = services.autocalc(actor=filer, report=report)
+    assert outcome.applied, outcome.errors
+    # capacity-weighted: (660 × 744 + 330 × 500) / 990 = 662.666… → 662.67 h
+    assert value(report, merged, "production", "", "running_hours") == "662.67"
+    problems = services.submission_problems(report)
+    months = "、".join(f"{m}月" for m in range(2, 13))
+    assert (
+        f"生产数据表：{merged.name}（合并填报）成员 2号机组 {months} 运行小时数未填报" in problems
+    )
+    with pytest.raises(CellErrors, match="该机组不在本报告依据的质量控制计划中"):
+        services.save_cells(actor=filer, report=report,
+                            entries=[CellInput(first, "production", "", "generation_mwh", 1, "1")])  # fmt: skip
