@@ -7,9 +7,8 @@ services only — every entry rule is applied and every step leaves its audit ro
   确定方式表 for every month; January–October sealed (月度存证) with stamped ledgers, March
   amended with a reason and sealed again; the twelve required files, the declaration and the
   stamped report uploaded; **submitted**.
-- 锡东热电 (2×135 MW CHP 合并填报, plan submitted): twelve months with heat supply; a draft.
-  Its running hours are left empty: a 合并填报 row needs its members' hours, which the report's
-  生产数据表 has no row for yet.
+- 锡东热电 (2×135 MW CHP 合并填报, plan submitted): twelve months with heat supply and each
+  member's running hours (the row's are their capacity-weighted mean); a computed draft.
 - 贾汪矸石 (300 MW CFB, coal gangue and slime, plan approved): twelve months, January–October
   sealed; a **draft with plausibility warnings** in November and December (running hours above the
   month's hours; a 发电量 ten times too large, so load factor and utilisation hours are out of
@@ -771,10 +770,16 @@ def _xidong(b: _Builder) -> None:
             sampled_on=end,
             reported_on=end + timedelta(days=12),
         )
-    # A 合并填报 row's running hours are its members' (capacity-weighted); the report has no row
-    # for them yet, so the engine cannot compute this report until it has.
-    if errors := b.autocalc():
-        b.write(f"  ! {b.name}: 自动计算未完成（{len(errors)} 个问题，如：{errors[0]}）")
+    # A 合并填报 row's running hours are its members' (the engine weights them by capacity);
+    # 2号机组 stops four days in May for a boiler inspection.
+    hours = [
+        CellInput(member, "production", "", "running_hours", m,
+                  format(_hours(m) - (96 if (m, i) == (5, 1) else 0), "f"), source="运行日志")
+        for m in MONTHS
+        for i, member in enumerate(b.units[row].members.order_by("position", "id"))
+    ]  # fmt: skip
+    services.save_cells(actor=b.filer, report=b.report, entries=hours)
+    b.must_autocalc()
 
 
 JW_LAB = {

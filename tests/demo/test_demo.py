@@ -50,13 +50,13 @@ def _enterprise(key: str) -> Organisation:
 
 @pytest.fixture
 def demo():
-    return build_demo()
+    return build_demo(reports=False)
 
 
 def test_a_second_run_changes_nothing(demo):
     first = _counts()
     passwords = dict(User.objects.values_list("username", "password"))
-    again = build_demo()
+    again = build_demo(reports=False)
     assert _counts() == first
     assert dict(User.objects.values_list("username", "password")) == passwords
     assert again.built == [] and len(again.kept) == 5

@@ -232,18 +232,18 @@ def test_sealed_months_with_evidence_and_an_amendment(demo):
     ]
 
 
-def test_the_chp_draft_waits_for_member_running_hours(demo):
-    """合并填报 needs each member's running hours; the report has no row for them yet, so the
-    demo leaves them out and the engine cannot compute (the lead's change, see the report)."""
+def test_the_chp_draft_weights_its_members_running_hours(demo):
+    """合并填报: each member's running hours are entered; the row's are their capacity-weighted
+    mean, computed (both members are 135 MW, so May is the plain mean: (744 + 648) / 2)."""
     report = _report(XIDONG)
     (row,) = calculation.reporting_units(report)
     assert row.is_merged
     for key in ("generation_mwh", "supply_mwh", "heat_gj"):
         assert sorted(_cells(report, row.name, "production", "", key)) == list(range(1, 13))
     assert _cells(report, row.name, "fuel", "bituminous", "consumption")[1].value == "86258.98"
-    problems = selectors.completeness_problems(report)
-    assert f"生产数据表：{row.name} 全年 运行小时数未填报" in problems
-    assert any("成员运行小时数" in p for p in problems)
+    hours = _cells(report, row.name, "production", "", "running_hours")
+    assert (hours[5].value, hours[5].origin, hours[1].value) == ("696.00", "auto", "744.00")
+    assert not any("运行小时数" in p for p in selectors.completeness_problems(report))
 
 
 def test_a_second_build_changes_nothing(demo):

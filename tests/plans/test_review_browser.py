@@ -33,7 +33,7 @@ def shot(page: Page, name: str, *, full: bool = True) -> None:
 
 
 def test_return_resubmit_approve(browser: Browser, live_server, flushable):
-    build_demo()
+    build_demo(reports=False)
     reviewer = User.objects.get(username="js-reviewer")
     enterprise = Organisation.objects.get(credit_code=XIDONG_CODE)
     filer = User.objects.get(username=XIDONG_CODE)
@@ -156,7 +156,7 @@ def test_return_resubmit_approve(browser: Browser, live_server, flushable):
 
 
 def test_other_province_gets_not_found(browser: Browser, live_server, flushable):
-    build_demo()
+    build_demo(reports=False)
     version = Organisation.objects.get(credit_code=XIDONG_CODE).plan_versions.get()
     context = _context(browser, live_server, User.objects.get(username="hb-reviewer"))
     page = context.new_page()
