@@ -56,7 +56,7 @@ from .models import (
 )
 
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
-NUMBER = re.compile(r"^\d{1,15}(\.\d{1,10})?$")  # fits ReportCell.value (40 characters)
+NUMBER = re.compile(r"^\d{1,15}(\.\d{1,10})?$", re.ASCII)  # fits ReportCell.value (40 characters)
 SOURCE_MAX = 200  # ReportCell.source
 # 合并填报: the one value entered per member unit rather than for the merged row
 MEMBER_ROW = (Table.PRODUCTION, "running_hours")
@@ -265,73 +265,68 @@ def _require_place(entry: CellInput, report: Report, units: dict[int, PlanUnit])
 
 @transaction.atomic
 def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> int:
-    """Save the enterprise's entries, all or none: every problem is reported, by place and rule."""
+    """Save the enterprise's entries, all or none: every problem is reported, by place and rule.
+    An entry that repeats what is stored changes nothing (and is allowed in a sealed month).
+    Returns the number of cells changed."""
     report = _editable(actor, report)
     units = {u.pk: u for u in calculation.reporting_units(report)}
     sealed = _sealed_months(report)
     decimals = _decimals(report)
+    existing = {calculation.cell_key(c): c for c in report.cells.select_for_update()}
     problems: list[str] = []
-    clean: list[tuple[CellInput, str]] = []
+    wanted: dict[calculation.CellKey, tuple[CellInput, str]] = {}
     for entry in entries:
         try:
             row = _check_entry(entry, report, units)
             if len(entry.source) > SOURCE_MAX:
                 raise ValueError(f"数据来源不能超过 {SOURCE_MAX} 个字")
+            text = _clean_value(entry, row, decimals)
+            place = (entry.unit.pk if entry.unit else None, entry.table, entry.fuel, entry.key,
+                     entry.month)  # fmt: skip
+            if _unchanged(existing.get(place), text, entry):
+                continue
             if entry.month in sealed:
                 raise ValueError(f"{entry.month}月已存证，修改须先提出修改申请并说明原因")
-            clean.append((entry, _clean_value(entry, row, decimals)))
+            wanted[place] = (entry, text)
         except ValueError as exc:
             problems.append(f"{_where(entry)}：{exc}")
     if problems:
         raise CellErrors(problems)
-    existing = {calculation.cell_key(c): c for c in report.cells.select_for_update()}
     changes: dict[str, tuple[Any, Any]] = {}
-    for entry, text in clean:
-        place = (
-            entry.unit.pk if entry.unit else None,
-            entry.table,
-            entry.fuel,
-            entry.key,
-            entry.month,
-        )
+    created: list[ReportCell] = []
+    updated: list[ReportCell] = []
+    for place, (entry, text) in wanted.items():
         cell = existing.get(place)
         mode = entry.mode if text else ""
+        label = _label(place)
         if cell is None:
-            if text == "":
-                continue
-            ReportCell.objects.create(
-                report=report,
-                unit=entry.unit,
-                table=entry.table,
-                fuel=entry.fuel,
-                key=entry.key,
-                month=entry.month,
-                value=text,
-                mode=mode,
-                source=entry.source,
-            )
-            changes[_label(place)] = (None, text)
-        elif (cell.value, cell.mode, cell.origin, cell.source) != (
-            text,
-            mode,
-            Origin.USER,
-            entry.source,
-        ):
-            label = _label(place)
-            if cell.value != text:
-                changes[label] = (cell.value, text)
-            if cell.mode != mode:
-                changes[f"{label}/mode"] = (cell.mode, mode)
-            if cell.source != entry.source:
-                changes[f"{label}/source"] = (cell.source, entry.source)
-            if cell.origin != Origin.USER:
-                changes.setdefault(f"{label}/origin", (cell.origin, Origin.USER))
-            cell.value, cell.mode, cell.origin, cell.source = text, mode, Origin.USER, entry.source
-            cell.save(update_fields=["value", "mode", "origin", "source"])
+            created.append(ReportCell(report=report, unit=entry.unit, table=entry.table,
+                                      fuel=entry.fuel, key=entry.key, month=entry.month,
+                                      value=text, mode=mode, source=entry.source))  # fmt: skip
+            changes[label] = (None, text)
+            continue
+        for field, old, new in (("", cell.value, text), ("/mode", cell.mode, mode),
+                                ("/source", cell.source, entry.source),
+                                ("/origin", cell.origin, Origin.USER)):  # fmt: skip
+            if old != new:
+                changes[label + field] = (old, new)
+        cell.value, cell.mode, cell.origin, cell.source = text, mode, Origin.USER, entry.source
+        updated.append(cell)
+    ReportCell.objects.bulk_create(created)
+    ReportCell.objects.bulk_update(updated, ["value", "mode", "origin", "source"])
     if changes:
         _audit(actor, "report.cells", report, report, changes=changes)
         report.save(update_fields=["updated_at"])
-    return len(changes)
+    return len(created) + len(updated)
+
+
+def _unchanged(cell: ReportCell | None, text: str, entry: CellInput) -> bool:
+    """The entry says what is stored (an empty entry where nothing is stored, too). A computed
+    value posted back as it is stays the engine's (origin 自动计算)."""
+    if cell is None:
+        return text == ""
+    mode = entry.mode if text else ""
+    return (cell.value, cell.mode, cell.source) == (text, mode, entry.source)
 
 
 def _label(place: calculation.CellKey) -> str:

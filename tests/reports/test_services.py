@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
 from tanhe.audit.models import AuditEntry
 from tanhe.plans import services as plan_services
@@ -125,7 +125,7 @@ def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
     with pytest.raises(ValidationError, match="已提交，不能修改"):
         services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     cell = report.cells.first()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="report version is submitted"), transaction.atomic():
         ReportCell.objects.filter(pk=cell.pk).update(value="1")
     draft = services.return_for_correction(actor=reviewer, report=report, text="请补充热值检测报告")
     report.refresh_from_db()

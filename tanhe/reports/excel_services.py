@@ -1,0 +1,542 @@
+"""The report's workbook and interchange JSON, between the database and :mod:`.excel`:
+the template and the export are built from the report; an imported Excel template or
+``tanhe.plant-year/1`` document becomes one all-or-nothing save through the report services
+(``save_cells`` once, then 确定方式表 records and daily records), inside one transaction.
+
+Rules (docs/report-excel.md): only the enterprise's filer imports, into an editable draft; every
+problem of a file is listed and nothing is saved while any remains; sealed months are refused by
+``save_cells`` and its message is shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tanhe.accounting import InputErrors, parse_plant_year
+from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.model import UnitType
+from tanhe.accounting.params import default_parameters
+from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
+from tanhe.accounts import permissions as perm
+from tanhe.audit.services import record
+from tanhe.plans.models import PlanUnit
+
+from . import calculation, selectors, services
+from .excel import (
+    TEST_FIELDS,
+    TEST_PARAMETERS,
+    TEST_SHEET,
+    Book,
+    Identity,
+    Place,
+    Problem,
+    Sheet,
+    UnitLayout,
+    WorkbookRejected,
+    build_export,
+    build_template,
+    changed_cells,
+    changed_tests,
+    read_workbook,
+)
+from .models import Mode, Origin, Report, TestRecord, ValueEvidence
+from .services import CellErrors, CellInput, DailyInput
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_JSON_BYTES = 5 * 1024 * 1024  # as the calculator's plant-year upload
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import changed: values, 确定方式表 records, fuel months of daily records."""
+
+    cells: int = 0
+    tests: int = 0
+    daily: int = 0
+    ignored: int = 0  # grey cells changed in the file (not imported)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.cells or self.tests or self.daily)
+
+
+# -- the report as a workbook -------------------------------------------------------------------
+def _decimals(report: Report) -> dict[str, int]:
+    table = default_parameters()["rounding"].value_at(date(report.year, 12, 31))
+    return {k: int(v) for k, v in table.value.items()}
+
+
+def _identity(report: Report) -> Identity:
+    return Identity(
+        enterprise=report.enterprise.name,
+        credit_code=report.enterprise.credit_code,
+        year=report.year,
+        number=report.number,
+        plan_version=report.plan_version.number,
+        split_electricity=report.split_purchased_electricity,
+        state=str(report.get_state_display()),
+    )
+
+
+def _test_text(record_: TestRecord, name: str) -> str:
+    value = getattr(record_, name)
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def book_for(report: Report) -> Book:
+    """The report as its workbook shows it: units, every cell, sealed months, 确定方式表."""
+    units = calculation.reporting_units(report)
+    names = {u.pk: u.name for u in units}
+    book = Book(
+        identity=_identity(report),
+        units=[
+            UnitLayout(u.name, tuple(u.fuel_names), "gas" if u.unit_type == "gas" else "coal")
+            for u in units
+        ],
+        decimals=_decimals(report),
+        sealed=frozenset(selectors.sealed_months(report)),
+    )
+    for c in report.cells.all():
+        if c.unit_id is not None and c.unit_id not in names:
+            continue  # a member of a 合并填报 row: not on the form
+        place = (names.get(c.unit_id, ""), c.table, c.fuel, c.key, c.month)
+        book.values[place] = c.value
+        if c.origin == Origin.AUTO:
+            book.auto.add(place)
+    for unit_id, fuel, day in report.daily_records.values_list("unit_id", "fuel", "day"):
+        if unit_id in names:
+            book.daily.add((names[unit_id], fuel, day.month))
+    for t in report.test_records.all():
+        if t.unit_id in names:
+            place = (names[t.unit_id], t.fuel, t.parameter, t.month)
+            book.tests[place] = {name: _test_text(t, name) for name in TEST_FIELDS}
+    return book
+
+
+def _now() -> str:
+    return timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def template_bytes(report: Report) -> bytes:
+    return build_template(book_for(report), generated=_now())
+
+
+def file_name(report: Report, what: str) -> str:
+    return f"{report.enterprise.name}-{report.year}年度排放报告-第{report.number}版-{what}.xlsx"
+
+
+def _money(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def export_bytes(report: Report) -> bytes:
+    """The whole report: 基本信息, the tables with every value and 全年, 确定方式表, 信息汇总表,
+    daily records, and the evidence files with their SHA-256."""
+    book = book_for(report)
+    outcome = calculation.compute(report)
+    for table in Table:
+        for block in selectors.grid(report, table, outcome.result):
+            for grid_row in block.rows:
+                key = (block.unit.name, table.value, block.fuel, grid_row.row.key)
+                book.annual[key] = grid_row.annual
+    plant = [c.decimal for c in selectors.plant_electricity(report) if c and c.decimal is not None]
+    if plant:
+        book.annual[("", Table.ELECTRICITY.value, "", "mwh")] = _money(sum(plant, Decimal(0)))
+    rows, total = selectors.summary(report)
+    return build_export(book, _export_sheets(report, outcome.errors, rows, total), generated=_now())
+
+
+def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: Any) -> list[Sheet]:
+    def when(moment: Any) -> str:
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    basic = [
+        ("重点排放单位", report.enterprise.name),
+        ("统一社会信用代码", report.enterprise.credit_code),
+        ("报告年度", str(report.year)),
+        ("报告版本", f"第{report.number}版"),
+        ("状态", str(report.get_state_display())),
+        ("依据的质量控制计划", f"第{report.plan_version.number}版"),
+        ("报告联系人", report.contact_person),
+        ("联系电话", report.contact_phone),
+        ("电子邮箱", report.contact_email),
+        ("外购电量按机组平分", "是" if report.split_purchased_electricity else "否"),
+        ("自动计算时间", when(report.autocalc_at)),
+        ("提交时间", when(report.submitted_at)),
+        ("声明：重点排放单位", report.declared_entity),
+        ("声明：法定代表人", report.declared_legal_representative),
+        ("全厂二氧化碳排放量（tCO2）", _money(total.total)),
+        ("导出时间", _now()),
+    ]
+    basic += [("计算问题", e) for e in errors]
+    note = "本文件为平台导出的完整排放报告（含自动计算值与全年合计），仅供查阅和存档，不能导入。"
+    sheets = [Sheet("基本信息", ("项目", "内容"), basic, note=note)]
+    summary = [
+        (r.name, r.fuel_type, r.capacity_mw, _money(r.combustion), _money(r.electricity),
+         _money(r.total))
+        for r in [*rows, total]
+    ]  # fmt: skip
+    sheets.append(
+        Sheet(
+            "信息汇总表",
+            ("机组名称", "发电燃料类型", "装机容量（MW）", "化石燃料燃烧排放量（tCO2）",
+             "购入电力对应的排放量（tCO2）", "机组二氧化碳排放量（tCO2）"),
+            summary,
+            note="由各表的排放量单元格加总（自动计算后的数值）。",
+            total_last=True,
+        )
+    )  # fmt: skip
+    catalogue = fuel_catalogue()
+    daily = [
+        (d.unit.name, catalogue[d.fuel].name_zh if d.fuel in catalogue else d.fuel,
+         d.day.isoformat(), "入炉" if d.state == "fired" else "入厂", d.quantity, d.ncv,
+         d.carbon_content)
+        for d in report.daily_records.select_related("unit").order_by("unit__position", "fuel",
+                                                                       "day")
+    ]  # fmt: skip
+    if daily:
+        sheets.append(Sheet("日消耗记录", ("机组名称", "燃料", "日期", "燃料状态", "消耗量",
+                                           "低位发热量", "元素碳含量"), daily))  # fmt: skip
+    evidence = [
+        (e.get_kind_display(), e.title, e.file.original_name, str(e.file.size), e.file.sha256,
+         when(e.added_at))
+        for e in report.evidence.select_related("file").order_by("kind", "added_at")
+    ]  # fmt: skip
+    sheets.append(
+        Sheet("附件材料", ("附件类型", "附件名称", "文件名", "大小（字节）", "SHA-256", "上传时间"),
+              evidence, note="材料上传：每个文件以 SHA-256 摘要标识，可据此核对原件。")
+    )  # fmt: skip
+    labels = {(t.value, r.key): r.label_zh for t, rs in ROWS.items() for r in rs}
+    values = [
+        (f"{v.month}月", v.unit_name, Table(v.table).label_zh if v.table in set(Table) else v.table,
+         catalogue[v.fuel].name_zh if v.fuel in catalogue else v.fuel,
+         labels.get((v.table, v.key), v.key), v.file.original_name, v.file.sha256,
+         when(v.added_at))
+        for v in ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year)
+        .select_related("file").order_by("month", "id")
+    ]  # fmt: skip
+    if values:
+        sheets.append(Sheet("数值支撑材料", ("月份", "机组", "表", "燃料", "参数", "文件名",
+                                             "SHA-256", "上传时间"), values))  # fmt: skip
+    return sheets
+
+
+# -- imports ------------------------------------------------------------------------------------
+def _guard(actor: Any, report: Report) -> Report:
+    """The filer of the enterprise, into an editable draft (the services check again)."""
+    report = Report.objects.select_related("enterprise", "plan_version").get(pk=report.pk)
+    perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以填报排放报告")
+    if report.is_frozen:
+        raise WorkbookRejected(
+            [Problem(f"{report.year}年报第{report.number}版{report.get_state_display()}，不能修改")]
+        )
+    return report
+
+
+def _size(data: bytes, name: str, limit: int) -> None:
+    if not data:
+        raise WorkbookRejected([Problem(f"文件“{name}”是空文件")])
+    if len(data) > limit:
+        raise WorkbookRejected([Problem(f"文件“{name}”超过上限 {limit // 1048576} MB")])
+
+
+def _cell_inputs(report: Report, wanted: list[tuple[Place, str]]) -> list[CellInput]:
+    """CellInputs for the places to change; 数据获取方式 and 数据来源 stay as the platform has
+    them for an entry of the enterprise's, a new value is 实测值."""
+    units = {u.name: u for u in calculation.reporting_units(report)}
+    by_id = {u.pk: u.name for u in units.values()}
+    existing = {
+        (by_id.get(c.unit_id, ""), c.table, c.fuel, c.key, c.month): c for c in report.cells.all()
+    }
+    out = []
+    for place, text in wanted:
+        unit, table, fuel, key, month = place
+        cell = existing.get(place)
+        user = cell is not None and cell.origin == Origin.USER
+        mode = cell.mode if user and cell.mode else Mode.MEASURED
+        source = cell.source if user else ""
+        out.append(CellInput(units.get(unit), table, fuel, key, month, text, mode, source))
+    return out
+
+
+def _save_cells(actor: Any, report: Report, entries: list[CellInput]) -> None:
+    if not entries:
+        return
+    try:
+        services.save_cells(actor=actor, report=report, entries=entries)
+    except CellErrors as exc:
+        raise WorkbookRejected([Problem(p) for p in exc.problems]) from None
+
+
+def _audit(actor: Any, report: Report, what: str, name: str, data: bytes, done: Imported) -> None:
+    record(
+        actor=actor,
+        action=f"report.import.{what}",
+        obj=report,
+        organisation=report.enterprise,
+        changes={"sha256": (None, hashlib.sha256(data).hexdigest())},
+        note=f"{name}：{done.cells} 个数值，{done.tests} 条确定方式记录，{done.daily} 个月日记录",
+    )
+
+
+def upload_limit(kind: str) -> int:
+    """Bytes an upload may have: an .xlsx as any stored file, a JSON as the calculator's."""
+    return settings.FILE_MAX_BYTES if kind == "excel" else MAX_JSON_BYTES
+
+
+def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+    """Import a filled template: every cell checked, only what the file changed saved, all or
+    nothing. Raises :class:`~.excel.WorkbookRejected` listing every problem."""
+    report = _guard(actor, report)
+    _size(data, name, upload_limit("excel"))
+    book = book_for(report)
+    parsed = read_workbook(data, name, book)
+    cells, problems = changed_cells(parsed, book)
+    tests, conflicts = changed_tests(parsed, book)
+    if problems or conflicts:
+        raise WorkbookRejected(problems + conflicts)
+    units = {u.name: u for u in calculation.reporting_units(report)}
+    done = Imported(len(cells), len(tests), 0, parsed.ignored)
+    with transaction.atomic():
+        _save_cells(actor, report, _cell_inputs(report, [(c.place, c.text) for c in cells]))
+        refused: list[Problem] = []
+        for t in tests:
+            unit, fuel, parameter, month = t.place
+            data_ = {k: (v or None) if k in ("sampled_on", "reported_on") else v
+                     for k, v in t.values.items()}  # fmt: skip
+            try:
+                services.save_test_record(actor=actor, report=report, unit=units[unit], fuel=fuel,
+                                          parameter=parameter, month=month, data=data_)  # fmt: skip
+            except ValidationError as exc:
+                where = f"{unit} {TEST_PARAMETERS[parameter]} {month}月"
+                refused += [Problem(m, TEST_SHEET, t.row, place=where) for m in exc.messages]
+        if refused:
+            raise WorkbookRejected(refused)
+        if done.changed:
+            _audit(actor, report, "excel", name, data, done)
+    return done
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+FUEL_KEYS = ("consumption", "ncv", "carbon_content", "carbon_content_ad", "carbon_content_d",
+             "moisture_ar", "moisture_ad")  # fmt: skip
+DAILY_KEYS = ("consumption", "ncv", "carbon_content", STATE_KEY)  # from the days when given
+PRODUCTION_KEYS = calculation.PRODUCTION_INPUTS
+UNSUPPORTED_FUEL = {
+    "ncv_ad": "空气干燥基低位发热量（ncv_ad）：请换算为收到基低位发热量后填报 ncv",
+    "gas_tests": "燃气检测（gas_tests）：请按月填报收到基元素碳含量 carbon_content",
+    "calibration": "校准调整（calibration）：报告表单填报调整后的消耗量",
+}
+UNSUPPORTED_PRODUCTION = {
+    "station_use_mwh": "厂用电量（station_use_mwh）：请填报供电量 supply_mwh",
+    "steam": "蒸汽（steam）：请填报供热量 heat_gj",
+    "hot_water": "热水（hot_water）：请填报供热量 heat_gj",
+    "member_running_hours": (
+        "成员运行小时数（member_running_hours）：请填报运行小时数 running_hours"
+    ),
+}
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
+@dataclass
+class _Plan:
+    """What a plant-year document asks of the report."""
+
+    cells: dict[Place, str] = field(default_factory=dict)
+    daily: dict[tuple[str, str, int], list[DailyInput]] = field(default_factory=dict)
+    monthly: set[tuple[str, str, int]] = field(default_factory=set)  # fuel months given monthly
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _fuel_months(plan: _Plan, unit: PlanUnit, fuel: Any) -> None:
+    name = fuel_catalogue()[fuel.fuel].name_zh
+    for m in fuel.months:
+        where = f"机组 {unit.name} / 燃料 {name} / {m.month}月"
+        for key, label in UNSUPPORTED_FUEL.items():
+            if getattr(m, key) not in (None, ()):
+                plan.problems.append(Problem(f"{where}：排放报告的燃料信息表不能保存{label}"))
+        given = {key: _text(getattr(m, key)) for key in FUEL_KEYS}
+        given[STATE_KEY] = m.state.value if m.state else ""
+        if m.daily:
+            if any(given[k] for k in DAILY_KEYS):
+                plan.problems.append(Problem(
+                    f"{where}：已给出日/批次数据（daily）时不应再填月消耗量、低位发热量、元素碳含量或状态"
+                ))  # fmt: skip
+                continue
+            if any(r.day is None for r in m.daily):
+                plan.problems.append(
+                    Problem(f"{where}：日/批次数据须给出日期（day）才能保存到报告")
+                )
+                continue
+            plan.daily[(unit.name, fuel.fuel, m.month)] = [
+                DailyInput(r.day, _text(r.quantity), _text(r.ncv), _text(r.carbon_content),
+                           r.state.value)
+                for r in m.daily
+            ]  # fmt: skip
+            given = {k: v for k, v in given.items() if k not in DAILY_KEYS}
+        else:
+            plan.monthly.add((unit.name, fuel.fuel, m.month))
+        for key, text in given.items():
+            plan.cells[(unit.name, Table.FUEL.value, fuel.fuel, key, m.month)] = text
+
+
+def _plan_document(report: Report, plant: Any) -> _Plan:
+    plan = _Plan()
+    enterprise = report.enterprise
+    if plant.credit_code != enterprise.credit_code:
+        plan.problems.append(Problem(
+            f"重点排放单位不同：文件为“{plant.enterprise_name}”（{plant.credit_code}），"
+            f"本报告属于“{enterprise.name}”（{enterprise.credit_code}）"
+        ))  # fmt: skip
+    if plant.year != report.year:
+        plan.problems.append(
+            Problem(f"报告年度不同：文件为{plant.year}年度，本报告为{report.year}年度")
+        )
+    if plan.problems:
+        return plan
+    units = {u.name: u for u in calculation.reporting_units(report)}
+    split = report.split_purchased_electricity
+    for u in plant.units:
+        unit = units.get(u.name)
+        if unit is None:
+            plan.problems.append(Problem(
+                f"机组“{u.name}”（编号 {u.code}）不在本报告依据的质量控制计划中"
+                f"（计划中的机组：{'、'.join(units)}）：JSON 按机组名称对应计划中的机组"
+            ))  # fmt: skip
+            continue
+        if u.type.value != unit.unit_type:
+            plan.problems.append(Problem(
+                f"机组“{u.name}”的类型为{u.type.label_zh}，质量控制计划中为"
+                f"{UnitType(unit.unit_type).label_zh}"
+            ))  # fmt: skip
+        if u.capacity_mw != unit.capacity_mw:
+            plan.problems.append(Problem(
+                f"机组“{u.name}”的装机容量为 {_text(u.capacity_mw)} MW，质量控制计划中为 "
+                f"{_text(unit.capacity_mw.normalize())} MW"
+            ))  # fmt: skip
+        for fuel in u.fuels:
+            if fuel.fuel not in unit.fuel_names:
+                names = "、".join(fuel_catalogue()[f].name_zh for f in unit.fuel_names)
+                plan.problems.append(Problem(
+                    f"质量控制计划中{u.name}没有燃料“{fuel_catalogue()[fuel.fuel].name_zh}”"
+                    f"（计划中的燃料：{names}）"
+                ))  # fmt: skip
+                continue
+            _fuel_months(plan, unit, fuel)
+        if u.purchased_electricity is not None:
+            if split:
+                plan.problems.append(Problem(
+                    f"机组“{u.name}”：本报告选择了“外购电量无法分机组，按机组数目平分”，"
+                    "请在 plant_purchased_electricity 中填报全厂购入电量"
+                ))  # fmt: skip
+            for e in u.purchased_electricity:
+                plan.cells[(u.name, Table.ELECTRICITY.value, "", "mwh", e.month)] = _text(e.mwh)
+        for p in u.production:
+            for key, label in UNSUPPORTED_PRODUCTION.items():
+                if getattr(p, key) not in (None, ()):
+                    plan.problems.append(Problem(
+                        f"机组 {u.name} / {p.month}月：排放报告的生产数据表不能保存{label}"
+                    ))  # fmt: skip
+            for key in PRODUCTION_KEYS:
+                place = (u.name, Table.PRODUCTION.value, "", key, p.month)
+                plan.cells[place] = _text(getattr(p, key))
+    if plant.plant_purchased_electricity:
+        if not split:
+            plan.problems.append(Problem(
+                "文件给出了全厂购入电量（plant_purchased_electricity），但本报告未选择"
+                "“外购电量无法分机组，按机组数目平分”：请先在购入使用电量表中选择，或按机组填报"
+            ))  # fmt: skip
+        for e in plant.plant_purchased_electricity:
+            plan.cells[("", Table.ELECTRICITY.value, "", "mwh", e.month)] = _text(e.mwh)
+    if plant.known_on is not None:
+        plan.notes.append(
+            f"文件中的 known_on（{plant.known_on.isoformat()}）未保存：报告按其年度的参数计算"
+        )
+    return plan
+
+
+def _changed(report: Report, wanted: dict[Place, str]) -> list[tuple[Place, str]]:
+    """The places whose entry differs from the report (an automatic value is not an entry)."""
+    names = {u.pk: u.name for u in calculation.reporting_units(report)}
+    existing = {
+        (names.get(c.unit_id, ""), c.table, c.fuel, c.key, c.month): c for c in report.cells.all()
+    }
+    out = []
+    for place, text in wanted.items():
+        cell = existing.get(place)
+        current = cell.value if cell else ""
+        auto = cell is not None and cell.origin == Origin.AUTO
+        if text == current and not auto:
+            continue
+        if text == "" and (current == "" or auto):
+            continue
+        out.append((place, text))
+    return out
+
+
+def _daily_changes(
+    report: Report, plan: _Plan
+) -> list[tuple[tuple[str, str, int], list[DailyInput]]]:
+    names = {u.pk: u.name for u in calculation.reporting_units(report)}
+    existing: dict[tuple[str, str, int], list[DailyInput]] = defaultdict(list)
+    records = report.daily_records.order_by("day")
+    for r in records:
+        existing[(names.get(r.unit_id, ""), r.fuel, r.day.month)].append(
+            DailyInput(r.day, r.quantity, r.ncv, r.carbon_content, r.state)
+        )
+    out = [(k, rows) for k, rows in plan.daily.items() if existing.get(k) != sorted(
+        rows, key=lambda r: r.day)]  # fmt: skip
+    out += [(k, []) for k in sorted(plan.monthly) if k in existing]  # monthly now: days dropped
+    return out
+
+
+def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+    """Import a ``tanhe.plant-year/1`` document: for every unit (by name), fuel and month it
+    gives, the report's entries become the document's (a key it leaves out is cleared); months
+    it does not give stay as they are. All or nothing."""
+    report = _guard(actor, report)
+    _size(data, name, upload_limit("json"))
+    try:
+        plant = parse_plant_year(data)
+    except InputErrors as exc:
+        raise WorkbookRejected([Problem(m) for m in exc.messages("zh")]) from None
+    plan = _plan_document(report, plant)
+    if plan.problems:
+        raise WorkbookRejected(plan.problems)
+    entries = _cell_inputs(report, _changed(report, plan.cells))
+    daily = _daily_changes(report, plan)
+    units = {u.name: u for u in calculation.reporting_units(report)}
+    done = Imported(len(entries), 0, len(daily), 0, plan.notes)
+    with transaction.atomic():
+        _save_cells(actor, report, entries)
+        refused: list[Problem] = []
+        for (unit, fuel, month), rows in daily:
+            try:
+                services.save_daily_records(actor=actor, report=report, unit=units[unit],
+                                            fuel=fuel, month=month, rows=rows)  # fmt: skip
+            except CellErrors as exc:
+                refused += [Problem(p) for p in exc.problems]
+            except ValidationError as exc:
+                refused += [Problem(f"{unit} {month}月：{m}") for m in exc.messages]
+        if refused:
+            raise WorkbookRejected(refused)
+        if done.changed:
+            _audit(actor, report, "json", name, data, done)
+    return done
