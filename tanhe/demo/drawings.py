@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-CJK_FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+from tanhe.documents.fonts import cjk_font
+
 PAGE = landscape(A4)
 INK = HexColor("#1d2530")
 MUTED = HexColor("#5d6b7a")
@@ -31,16 +27,6 @@ AMBER_SOFT = HexColor("#fff4dc")
 RED = HexColor("#a8261b")
 GREY = HexColor("#eef2f5")
 FOOTER = "碳核 Tanhe 演示数据：企业、人员和图纸均为虚构，仅用于演示。"
-
-
-@cache
-def cjk_font() -> str:
-    """Register and name the font used for Chinese text."""
-    if CJK_FONT_FILE.exists():
-        pdfmetrics.registerFont(TTFont("WQYMicroHei", str(CJK_FONT_FILE), subfontIndex=0))
-        return "WQYMicroHei"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
 
 
 def _page(title: str, subtitle: str) -> tuple[Canvas, io.BytesIO]:

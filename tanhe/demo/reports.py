@@ -40,6 +40,7 @@ from tanhe.accounting.report_form import DECLARATION_ZH, MONTHS, REQUIRED_EVIDEN
 from tanhe.accounts.models import Organisation, User
 from tanhe.demo import drawings
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, XIDONG, EnterpriseSpec
+from tanhe.documents import fonts
 from tanhe.plans.models import PlanUnit
 from tanhe.reports import calculation, selectors, services
 from tanhe.reports.models import MonthFiling, Report
@@ -328,7 +329,7 @@ def _stamp(canvas: Canvas, x: float, y: float, owner: str, purpose: str = "") ->
         star.moveTo(px, py) if k == 0 else star.lineTo(px, py)
     star.close()
     canvas.drawPath(star, stroke=0, fill=1)
-    font = drawings.cjk_font()
+    font = fonts.cjk_font()
     size = 9 if len(owner) <= 14 else 7.5
     span = min(250.0, 16.0 * len(owner))  # degrees of arc the name covers
     for i, ch in enumerate(owner):
@@ -361,7 +362,7 @@ def sheet_pdf(
     """A one-page ledger or statement: a table, notes, signatures and a red seal (a small PDF)."""
     canvas, buffer = drawings._page(title, subtitle)
     width, height = drawings.PAGE
-    font = drawings.cjk_font()
+    font = fonts.cjk_font()
     left, right, top = 36.0, width - 36.0, height - 80.0
     bottom = 110.0 + 13 * len(notes)
     head_lines = max(len(h.split("\n")) for h in header)

@@ -16,7 +16,7 @@ escaped; the same form as the submission snapshot's). The last page prints the w
 
 The document is the national form, so it is always Chinese (rendered under ``zh-hans`` whatever
 the user's language). Chinese text uses the WenQuanYi Micro Hei TrueType font, embedded as a
-subset (``tanhe.demo.drawings.cjk_font``); without it the PDF is refused rather than produced
+subset (``tanhe.documents.fonts.cjk_font``); without it the PDF is refused rather than produced
 with a font reference the reader may not have. Output is deterministic: the same data gives the
 same bytes.
 """
@@ -58,7 +58,7 @@ from reportlab.platypus import (
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import DECLARATION_ZH, MONTHS, REQUIRED_EVIDENCE
 from tanhe.accounting.report_form import Table as Form
-from tanhe.demo import drawings
+from tanhe.documents import fonts
 from tanhe.plans import display
 from tanhe.plans.selectors import BASIC_FIELDS
 
@@ -114,10 +114,10 @@ def fingerprint(content: Any) -> str:
 
 def embedded_font() -> str:
     """The registered name of the TrueType CJK font (embedded as a subset in the PDF)."""
-    name = drawings.cjk_font()
+    name = fonts.cjk_font()
     if not isinstance(pdfmetrics.getFont(name), TTFont):
         raise FontMissing(
-            f"排放报告 PDF 须嵌入中文字体：未找到 {drawings.CJK_FONT_FILE}"
+            f"排放报告 PDF 须嵌入中文字体：未找到 {fonts.CJK_FONT_FILE}"
             "（请安装 Debian 软件包 fonts-wqy-microhei）"
         )
     return name

@@ -150,16 +150,17 @@ def test_drawings_are_deterministic_and_work_without_the_cjk_font(monkeypatch):
     from pathlib import Path
 
     from tanhe.demo import drawings
+    from tanhe.documents import fonts
 
     spec = ENTERPRISES[0]
     name = spec.organisation["name"]
     first = drawings.process_flow_pdf(name, spec.flow)
     assert first == drawings.process_flow_pdf(name, spec.flow)  # same bytes, same SHA-256
     assert first.startswith(b"%PDF")
-    monkeypatch.setattr(drawings, "CJK_FONT_FILE", Path("/nonexistent/font.ttc"))
-    drawings.cjk_font.cache_clear()
+    monkeypatch.setattr(fonts, "CJK_FONT_FILE", Path("/nonexistent/font.ttc"))
+    fonts.cjk_font.cache_clear()
     try:
-        assert drawings.cjk_font() == "STSong-Light"
+        assert fonts.cjk_font() == "STSong-Light"
         assert drawings.org_chart_pdf(name, spec.org_chart).startswith(b"%PDF")
     finally:
-        drawings.cjk_font.cache_clear()
+        fonts.cjk_font.cache_clear()

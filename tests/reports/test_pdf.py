@@ -21,7 +21,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from tanhe.accounting.report_form import DECLARATION_ZH, REQUIRED_EVIDENCE
-from tanhe.demo import drawings
+from tanhe.documents import fonts
 from tanhe.plans import services as plan_services
 from tanhe.reports import pdf, selectors, services
 from tanhe.reports.services import CellInput
@@ -31,7 +31,7 @@ from .conftest import COAL_UNIT, JANUARY, PDF, complete_plan, entries, fill_year
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        shutil.which("pdftotext") is None or not drawings.CJK_FONT_FILE.exists(),
+        shutil.which("pdftotext") is None or not fonts.CJK_FONT_FILE.exists(),
         reason="needs poppler-utils and fonts-wqy-microhei (scripts/setup.sh WITH_BROWSER=1)",
     ),
 ]
@@ -56,7 +56,7 @@ def text(path: Path, page: int | None = None) -> str:
     return run.stdout
 
 
-def fonts(path: Path) -> list[list[str]]:
+def pdffonts(path: Path) -> list[list[str]]:
     """pdffonts rows: name, type…, emb, sub, uni, object, generation."""
     run = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
     return [line.split() for line in run.stdout.splitlines()[2:]]
@@ -158,7 +158,7 @@ def test_every_page_has_its_number_the_total_and_the_fingerprint(tmp_path, fille
 
 def test_the_chinese_font_is_embedded(tmp_path, filled):
     path = save(tmp_path, pdf.render_report(filled).data)
-    rows = fonts(path)
+    rows = pdffonts(path)
     assert rows, "no fonts"
     assert any("WenQuanYiMicroHei" in row[0] for row in rows)
     for row in rows:  # name, type, encoding, emb, sub, uni, object, generation
@@ -294,13 +294,13 @@ def test_a_plant_purchase_split_over_units_is_shown_as_stored(tmp_path, report, 
 
 
 def test_missing_font_is_refused_not_replaced(monkeypatch, filled):
-    monkeypatch.setattr(drawings, "CJK_FONT_FILE", Path("/nonexistent/wqy.ttc"))
-    drawings.cjk_font.cache_clear()
+    monkeypatch.setattr(fonts, "CJK_FONT_FILE", Path("/nonexistent/wqy.ttc"))
+    fonts.cjk_font.cache_clear()
     try:
         with pytest.raises(pdf.FontMissing, match="fonts-wqy-microhei"):
             pdf.render_report(filled)
     finally:
-        drawings.cjk_font.cache_clear()
+        fonts.cjk_font.cache_clear()
 
 
 # -- speed ----------------------------------------------------------------------------------------
