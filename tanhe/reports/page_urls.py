@@ -1,3 +1,17 @@
-"""Routes of this area (included by tanhe/reports/urls.py)."""
+"""Routes of the report pages (included by tanhe/reports/urls.py; names in ``reports``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tanhe.reports import views
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("create/", views.create, name="create"),
+    path("<int:pk>/", views.view, name="view"),
+    path("<int:pk>/edit/<slug:section>/", views.edit, name="edit"),
+    path("<int:pk>/autocalc/", views.autocalc, name="autocalc"),
+    path("<int:pk>/daily/<int:unit>/<slug:fuel>/<int:month>/", views.daily, name="daily"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/compare/", views.compare, name="compare"),
+]

@@ -1,4 +1,13 @@
 """The authority's review of annual reports (mounted at /review/reports/)."""
 
+from django.urls import path
+
+from tanhe.reports import review_views as views
+
 app_name = "report_review"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/return/", views.return_for_correction, name="return"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+]

@@ -1,0 +1,212 @@
+"""Forms of the annual report's pages. They parse what the browser sends into the plain values
+the services take; the rules (decimals, ranges, states, who may change what) are the services'.
+A service's ``ValidationError`` is put next to its field with :func:`apply_errors`.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tanhe.accounting.interchange import FIRST_YEAR
+
+from .display import TestBlock, TestRowView
+from .models import Accreditation, EvidenceKind, TestMethod
+from .services import TEST_FIELDS, DailyInput
+
+PDF_ONLY = ".pdf,application/pdf"
+ANY_DOCUMENT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.zip"
+TEXT_MAX = 5000
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Keyed messages next to their field; the others at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def years() -> list[int]:
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+
+
+class CreateForm(forms.Form):
+    """创建报告: 报告类型 (年报) and 报告时间 (the data year)."""
+
+    kind = forms.ChoiceField(label=_("报告类型"), choices=[("annual", _("年报"))])
+    year = forms.TypedChoiceField(label=_("报告时间"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("请选择"))] + [(y, str(y)) for y in years()]
+        self.fields["year"].error_messages["required"] = _("请选择报告时间（年度）")
+
+
+class ContactForm(forms.Form):
+    """基本信息: the three fields the report itself holds."""
+
+    contact_person = forms.CharField(label=_("报告联系人"), max_length=60, required=True)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=True)
+    contact_email = forms.EmailField(label=_("电子邮箱"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].error_messages["required"] = _("请填写报告联系人")
+        self.fields["contact_phone"].error_messages["required"] = _("请填写联系电话")
+        self.fields["contact_email"].error_messages["invalid"] = _(
+            "电子邮箱格式不正确，例如 name@example.com"
+        )
+
+
+class SplitForm(forms.Form):
+    split = forms.BooleanField(label=_("外购电量无法分机组，按机组数目平分"), required=False)
+
+
+class DeclarationForm(forms.Form):
+    entity = forms.CharField(label=_("重点排放单位"), max_length=200)
+    legal_representative = forms.CharField(label=_("法定代表人"), max_length=60)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].error_messages["required"] = _("请填写声明中的重点排放单位")
+        self.fields["legal_representative"].error_messages["required"] = _(
+            "请填写声明中的法定代表人"
+        )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(choices=EvidenceKind.choices)
+    title = forms.CharField(max_length=200, required=False)
+    file = forms.FileField(label=_("文件"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].error_messages["required"] = _("请选择要上传的文件")
+        self.fields["kind"].error_messages["invalid_choice"] = _("请选择附件类型")
+
+
+class StampedForm(forms.Form):
+    file = forms.FileField(label=_("盖章扫描版排放报告（PDF）"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].error_messages["required"] = _("请选择盖章扫描版排放报告（PDF）")
+
+
+class ReturnForm(forms.Form):
+    text = forms.CharField(label=_("退回补正意见"), max_length=TEXT_MAX, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = _("退回补正须填写意见")
+
+
+# -- daily records --------------------------------------------------------------------------------
+def month_days(year: int, month: int) -> list[date]:
+    return [date(year, month, d) for d in range(1, monthrange(year, month)[1] + 1)]
+
+
+def daily_rows(
+    post: Mapping[str, str], year: int, month: int
+) -> tuple[list[DailyInput], dict[str, str]]:
+    """The month's days as posted: a day with nothing typed is no record. The typed values are
+    returned too, to show again when the service refuses them."""
+    state = post.get("state", "fired")
+    rows: list[DailyInput] = []
+    typed: dict[str, str] = {"state": state}
+    for day in month_days(year, month):
+        values = {k: post.get(f"d{day.day}-{k}", "") for k in ("quantity", "ncv", "carbon")}
+        typed.update({f"d{day.day}-{k}": v for k, v in values.items()})
+        if not any(v.strip() for v in values.values()):
+            continue
+        rows.append(DailyInput(day, values["quantity"], values["ncv"], values["carbon"], state))
+    return rows, typed
+
+
+# -- 确定方式表 ---------------------------------------------------------------------------------
+METHOD_CHOICES = [("", "—"), *TestMethod.choices]
+ACCREDITATION_CHOICES = [("", "—"), *Accreditation.choices]
+FREQUENCIES = ("每日", "每班", "每批次", "每周", "每月", "每季度", "每年")
+CALIBRATION_FREQUENCIES = ("每月", "每季度", "每半年", "每年", "每两年")
+TEST_LABELS = {
+    "method": _("检测方式"),
+    "device": _("检测设备"),
+    "frequency": _("检测频次"),
+    "calibration_frequency": _("设备校准频次"),
+    "standard": _("测定方法标准"),
+    "laboratory": _("委托机构名称"),
+    "accreditation": _("CMA/CNAS 标识"),
+    "sampled_on": _("采样日期"),
+    "reported_on": _("报告日期"),
+}
+TEST_MAX = {
+    "device": 100,
+    "frequency": 40,
+    "calibration_frequency": 40,
+    "standard": 100,
+    "laboratory": 200,
+}
+
+
+def test_changes(
+    blocks: list[TestBlock], post: Mapping[str, str]
+) -> tuple[list[tuple[TestRowView, dict[str, Any]]], dict[str, str], list[str]]:
+    """Rows of the 确定方式表 whose posted fields differ from what is stored, as service data;
+    the typed values; and the problems of fields that cannot be read (named by row and field)."""
+    changes = []
+    typed: dict[str, str] = {}
+    problems: list[str] = []
+    for block in blocks:
+        for row in block.rows:
+            data: dict[str, Any] = {}
+            changed = False
+            for f in TEST_FIELDS:
+                name = row.name(f)
+                if name not in post:
+                    continue
+                raw = post.get(name, "").strip()
+                typed[name] = raw
+                if raw == row.values.get(f, ""):
+                    continue
+                changed = True
+                data[f] = raw
+            if not changed:
+                continue
+            row_problems = _clean_test(row, data)
+            if row_problems:
+                problems += row_problems
+                row.error = "；".join(row_problems)
+            else:
+                changes.append((row, data))
+    return changes, typed, problems
+
+
+def _clean_test(row: TestRowView, data: dict[str, Any]) -> list[str]:
+    problems = []
+    for f, raw in list(data.items()):
+        label = gettext(str(TEST_LABELS[f]))
+        if f in ("sampled_on", "reported_on"):
+            try:
+                data[f] = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                problems.append(f"{row.where} {label}：“{raw}”不是有效日期（格式如 2023-03-05）")
+        elif f == "method" and raw not in ("", *TestMethod.values):
+            problems.append(f"{row.where} {label}：请选择自行检测或委托检测")
+        elif f == "accreditation" and raw not in ("", *Accreditation.values):
+            problems.append(f"{row.where} {label}：请选择 CMA、CNAS 或无")
+        elif f in TEST_MAX and len(raw) > TEST_MAX[f]:
+            problems.append(f"{row.where} {label}：不能超过 {TEST_MAX[f]} 个字")
+    return problems

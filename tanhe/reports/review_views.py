@@ -1,0 +1,158 @@
+"""The authority's review of annual reports (/review/reports/): the province's submitted reports
+(待审核 first), one version read-only — every table, the 信息汇总表, the evidence with its
+SHA-256 and the stamped PDF — and the two decisions, 退回补正 (with a required comment; the
+service creates the next version for the enterprise) and 通过.
+
+Thin: who may decide, and in which state, is the services' rule; a report of another province is
+404 (``selectors.get_report``), and users who are not reviewers get 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tanhe.accounting.report_form import DECLARATION_ZH
+from tanhe.plans.review_views import reviewer_required
+
+from . import display, selectors, services
+from .forms import ReturnForm
+from .models import Report, ReportState
+
+PAGE_SIZE = 50
+REVIEW_STATES = (ReportState.SUBMITTED, ReportState.RETURNED, ReportState.ACCEPTED)
+
+
+def review_queue(user: Any) -> QuerySet[Report]:
+    """Reports of the reviewer's province that have been submitted (drafts are not shown)."""
+    org = user.organisation
+    return (
+        Report.objects.filter(enterprise__province_id=org.province_id)
+        .exclude(state=ReportState.DRAFT)
+        .select_related("enterprise", "plan_version")
+    )
+
+
+@require_GET
+@reviewer_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    if state not in REVIEW_STATES:
+        state = ""
+    query = request.GET.get("q", "").strip()[:100]
+    queue = review_queue(request.user)
+    rows = queue.order_by().values("state").annotate(n=Count("id"))
+    counts = {str(s): 0 for s in REVIEW_STATES} | {r["state"]: r["n"] for r in rows}
+    reports = queue
+    if state:
+        reports = reports.filter(state=state)
+    if query:
+        reports = reports.filter(
+            Q(enterprise__name__icontains=query) | Q(enterprise__credit_code__icontains=query)
+        )
+    reports = reports.annotate(
+        waiting=Case(
+            When(state=ReportState.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("waiting", "-submitted_at", "enterprise__name", "-year", "-number")
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    tabs = [
+        ("", _("全部"), sum(counts.values())),
+        (ReportState.SUBMITTED, _("待审核"), counts[ReportState.SUBMITTED]),
+        (ReportState.RETURNED, _("退回补正"), counts[ReportState.RETURNED]),
+        (ReportState.ACCEPTED, _("已通过"), counts[ReportState.ACCEPTED]),
+    ]
+    context = {
+        "authority": request.user.organisation,  # type: ignore[union-attr]
+        "page": page,
+        "state": state,
+        "query": query,
+        "tabs": tabs,
+        "waiting": counts[ReportState.SUBMITTED],
+    }
+    return render(request, "report_review/list.html", context)
+
+
+def _reviewable(request: HttpRequest, pk: int) -> Report:
+    """A submitted (or decided) report of the reviewer's province; 404 otherwise."""
+    report = selectors.get_report(request.user, pk)
+    if report.state == ReportState.DRAFT:
+        raise Http404
+    return report
+
+
+@require_GET
+@reviewer_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _reviewable(request, pk)
+    return render(request, "report_review/detail.html", _detail_context(report, ReturnForm()))
+
+
+def _detail_context(report: Report, form: ReturnForm, errors: list[str] | None = None) -> dict:
+    following = getattr(report, "next_version", None)
+    versions = list(
+        report.enterprise.reports.filter(year=report.year)
+        .exclude(state=ReportState.DRAFT)
+        .order_by("number")
+    )
+    return {
+        "report": report,
+        "form": form,
+        "errors": errors or [],
+        "can_decide": report.state == ReportState.SUBMITTED,
+        "following": following,
+        "versions": versions,
+        "comments": display.return_comments(report),
+        "declaration": DECLARATION_ZH,
+        "review": True,  # links to the enterprise's own pages are not shown
+    } | display.report_body(report)
+
+
+@require_POST
+@reviewer_required
+def return_for_correction(request: HttpRequest, pk: int) -> HttpResponse:
+    """退回补正: the comment is required; the enterprise then corrects the next version."""
+    report = _reviewable(request, pk)
+    form = ReturnForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            draft = services.return_for_correction(
+                actor=request.user, report=report, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request,
+                _("已退回补正，意见已发送给重点排放单位；企业将在第%(n)s版中修改后重新提交。")
+                % {"n": draft.number},
+            )
+            return redirect("report_review:detail", pk=report.pk)
+    report.refresh_from_db()
+    context = _detail_context(report, form, errors)
+    return render(request, "report_review/detail.html", context, status=400)
+
+
+@require_POST
+@reviewer_required
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _reviewable(request, pk)
+    try:
+        services.accept(actor=request.user, report=report)
+    except ValidationError as exc:
+        report.refresh_from_db()
+        context = _detail_context(report, ReturnForm(), exc.messages)
+        return render(request, "report_review/detail.html", context, status=400)
+    messages.success(request, _("已审核通过。"))
+    return redirect("report_review:detail", pk=report.pk)
