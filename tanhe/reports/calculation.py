@@ -207,11 +207,31 @@ def compute(report: Report, cells: Iterable[ReportCell] | None = None) -> Outcom
 
 @dataclass(frozen=True, slots=True)
 class Computed:
-    """A value the engine computed for one cell."""
+    """A value the engine computed for one cell; ``source`` names the issuing document of a
+    default value or parameter (from the engine's trace), kept with the cell."""
 
     key: CellKey
     value: str
     mode: str
+    source: str = ""
+
+
+# the trace steps whose note names the document behind a cell's value
+SOURCE_STEPS = {
+    "ncv": ("ncv_default",),
+    "unit_heat_carbon": ("unit_heat_carbon_default",),
+    "carbon_content": ("unit_heat_carbon_default",),
+    "oxidation_rate_pct": ("combustion_emissions",),
+    "grid_emission_factor": ("electricity_emissions",),
+}
+
+
+def _source(key: str, steps: Iterable[Any]) -> str:
+    wanted = SOURCE_STEPS.get(key, ())
+    for step in steps:
+        if step.quantity in wanted and step.note:
+            return str(step.note)[:200]
+    return ""
 
 
 def _text(value: Decimal | None) -> str:
@@ -236,16 +256,24 @@ def computed_cells(
                         continue
                     if place in entered and not from_days:
                         continue
-                    mode = m.modes.get(key, Mode.CALCULATED)
-                    yield Computed(place, _text(getattr(m, key)), str(mode))
+                    mode = str(m.modes.get(key, Mode.CALCULATED))
+                    source = (
+                        _source(key, m.steps)
+                        if mode == Mode.DEFAULT or key in ("oxidation_rate_pct",)
+                        else ""
+                    )
+                    yield Computed(place, _text(getattr(m, key)), mode, source)
         for e in unit_result.electricity.months:
             if unit_result.electricity.split_from_plant:
                 place = (uid, Table.ELECTRICITY.value, "", "mwh", e.month)
                 yield Computed(place, _text(e.mwh), Mode.CALCULATED)
             for key in ("grid_emission_factor", "emissions_tco2"):
                 place = (uid, Table.ELECTRICITY.value, "", key, e.month)
-                mode = Mode.DEFAULT if key == "grid_emission_factor" else Mode.CALCULATED
-                yield Computed(place, _text(getattr(e, key)), mode)
+                if key == "grid_emission_factor":
+                    source = _source(key, e.steps)
+                    yield Computed(place, _text(e.grid_emission_factor), Mode.DEFAULT, source)
+                else:
+                    yield Computed(place, _text(e.emissions_tco2), Mode.CALCULATED)
         merged = by_name[unit_result.code].is_merged
         for p in unit_result.production.months:
             if merged:  # the row's hours are the members' capacity-weighted hours

@@ -27,7 +27,7 @@ from tanhe.accounting.trace import Step
 from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.plans.models import PlanUnit
 
-from . import calculation, selectors
+from . import calculation, selectors, services
 from .models import (
     STATE_VALUES,
     Mode,
@@ -137,11 +137,7 @@ def authority_name(report: Report) -> str:
 
 def where(unit: PlanUnit | None, fuel: str, month: int, key: str, table: str) -> str:
     """A place as the services name it in their messages (unit, fuel, month, row)."""
-    row = FORM_ROWS.get((Table(table), key))
-    name = unit.name if unit else "全厂"
-    fuel_text = f" {fuel_catalogue()[fuel].name_zh}" if fuel in fuel_catalogue() else ""
-    label = row.label_zh if row else ("燃料状态" if key == STATE_KEY else key)
-    return f"{name}{fuel_text} {month}月 {label}"
+    return services.place_text(unit, table, fuel, key, month)
 
 
 # -- the number tables ----------------------------------------------------------------------------

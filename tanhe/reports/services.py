@@ -188,13 +188,18 @@ class CellInput:
     source: str = ""
 
 
+def place_text(unit: PlanUnit | None, table: str, fuel: str, key: str, month: int) -> str:
+    """A cell's place as every message names it: unit, fuel, month, row label. Pages match a
+    problem to its cell by this prefix."""
+    row = FORM_ROWS.get((table, key))  # type: ignore[arg-type]  # StrEnum == str
+    name = unit.name if unit else "全厂"
+    fuel_text = f" {fuel_catalogue()[fuel].name_zh}" if fuel in fuel_catalogue() else ""
+    label = row.label_zh if row else ("燃料状态" if key == STATE_KEY else key)
+    return f"{name}{fuel_text} {month}月 {label}"
+
+
 def _where(entry: CellInput) -> str:
-    """Where an entry sits, as the user reads it: unit, fuel, month, row label."""
-    row = FORM_ROWS.get((entry.table, entry.key))  # type: ignore[arg-type]  # StrEnum == str
-    unit = entry.unit.name if entry.unit else "全厂"
-    fuel = f" {fuel_catalogue()[entry.fuel].name_zh}" if entry.fuel in fuel_catalogue() else ""
-    label = row.label_zh if row else ("燃料状态" if entry.key == STATE_KEY else entry.key)
-    return f"{unit}{fuel} {entry.month}月 {label}"
+    return place_text(entry.unit, entry.table, entry.fuel, entry.key, entry.month)
 
 
 def _clean_value(entry: CellInput, row: Row | None, decimals: Mapping[str, int]) -> str:
@@ -466,10 +471,16 @@ def autocalc(*, actor: Any, report: Report, confirm: bool = False) -> AutocalcOu
                 value=c.value,
                 mode=c.mode,
                 origin=Origin.AUTO,
+                source=c.source,
             )
-        elif (cell.value, cell.mode, cell.origin) != (c.value, c.mode, Origin.AUTO):
-            cell.value, cell.mode, cell.origin = c.value, c.mode, Origin.AUTO
-            cell.save(update_fields=["value", "mode", "origin"])
+        elif (cell.value, cell.mode, cell.origin, cell.source) != (
+            c.value,
+            c.mode,
+            Origin.AUTO,
+            c.source,
+        ):
+            cell.value, cell.mode, cell.origin, cell.source = c.value, c.mode, Origin.AUTO, c.source
+            cell.save(update_fields=["value", "mode", "origin", "source"])
     report.autocalc_at = timezone.now()
     report.save(update_fields=["autocalc_at", "updated_at"])
     _audit(

@@ -94,14 +94,17 @@ def test_second_autocalc_lists_changes_and_needs_confirmation(report, unit, file
     assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468516.640"
 
 
-def test_missing_ncv_of_a_gas_offers_the_default(report, unit, filer):
+def test_missing_ncv_of_an_oil_takes_the_default_with_its_source(report, unit, filer):
     services.save_cells(actor=filer, report=report, entries=entries(
         unit, 2, bituminous__consumption="100000.00", bituminous__ncv="20.000",
-        bituminous__carbon_content="50.00", diesel__consumption="10.00",
+        bituminous__carbon_content="50.00", diesel__consumption="10.00", electricity__mwh="0",
     ))  # fmt: skip
     services.autocalc(actor=filer, report=report)
     ncv = report.cells.get(unit=unit, fuel="diesel", key="ncv", month=2)
     assert (ncv.value, ncv.mode, ncv.origin) == ("42.652", "default", "auto")
+    assert ncv.source.startswith("低位发热量缺省值：《企业温室气体排放核算方法与报告指南 发电设施》附录A")
+    ef = report.cells.get(unit=unit, table="electricity", key="grid_emission_factor", month=2)
+    assert ef.source.startswith("全国电网平均排放因子：环办气候函〔2023〕43号")
 
 
 def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
