@@ -350,6 +350,14 @@ def table_view(
                 and report.split_purchased_electricity
             ):
                 view.editable, view.note = False, str(_("按机组数目平分"))
+            elif (
+                table == Table.PRODUCTION
+                and key == "running_hours"
+                and unit is not None
+                and unit.is_merged
+            ):  # 合并填报: the members' hours, weighted by capacity
+                view.editable, view.note = False, str(_("由成员机组运行小时数按容量加权"))
+                view.grey = True
             elif entry == Entry.COMPUTED and report.autocalc_at is None:
                 view.editable, view.note = False, str(_("点击“自动计算”后生成"))
         view.mode_select = view.editable and not is_state and entry != Entry.COMPUTED
@@ -384,6 +392,19 @@ def table_view(
                     grid_row.annual,
                 )
             )
+        for member, grid_row in block.member_hours:
+            cells = [
+                make(member, "", grid_row.row, m, c)
+                for m, c in zip(MONTHS, grid_row.cells, strict=True)
+            ]
+            label = _("%(row)s（成员 %(unit)s）") % {
+                "row": row_label(grid_row.row),
+                "unit": member.name,
+            }
+            view.rows.append(
+                RowView(grid_row.row, str(label), grid_row.unit_label, places.get("running_hours"),
+                        cells, grid_row.annual)
+            )  # fmt: skip
         if table == Table.FUEL:
             view.states = [
                 make(block.unit, block.fuel, None, m, c)

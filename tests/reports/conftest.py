@@ -10,7 +10,7 @@ from tanhe.reports import services as report_services
 from tanhe.reports.services import CellInput
 
 from ..plans.conftest import *  # noqa: F403  (the plan fixtures: provinces, enterprise, filer…)
-from ..plans.conftest import PDF, PNG, complete_plan  # noqa: F401  (re-exported to tests)
+from ..plans.conftest import COAL_UNIT, PDF, PNG, complete_plan  # noqa: F401  (re-exported)
 
 
 @pytest.fixture
@@ -59,3 +59,25 @@ def fill_year(filer, report, unit):
     """Twelve months: the issue example's January repeated (valid, complete)."""
     all_entries = [e for m in range(1, 13) for e in entries(unit, m, **JANUARY)]
     report_services.save_cells(actor=filer, report=report, entries=all_entries)
+
+
+@pytest.fixture
+def merged_report(filer, enterprise):
+    """Two 660 MW coal units reported as one 合并填报 row."""
+    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
+    first = complete_plan(filer, version)
+    second = plan_services.add_unit(
+        actor=filer, version=version, data=COAL_UNIT | {"name": "2号机组", "capacity_mw": "330"}
+    )
+    plan_services.add_facility(actor=filer, unit=second, data={
+        "category": "boiler", "code": "MF0002", "name": "2号锅炉", "boiler_type": "煤粉锅炉",
+        "model": "HG-1100/17.5", "capacity_tph": "1100", "location": "主厂房西侧",
+    })  # fmt: skip
+    merged = plan_services.merge_units(
+        actor=filer, version=version, unit_ids=[first.pk, second.pk], reason="母管制运行"
+    )
+    plan_services.set_main_product(actor=filer, unit=merged, product="electricity")
+    for method in version.methods.filter(method_type="measured"):
+        plan_services.update_method(actor=filer, method=method, data={"device_model": "皮带秤"})
+    plan_services.submit(actor=filer, version=version)
+    return report_services.create_report(actor=filer, enterprise=enterprise, year=2023), merged

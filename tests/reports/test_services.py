@@ -102,7 +102,9 @@ def test_missing_ncv_of_an_oil_takes_the_default_with_its_source(report, unit, f
     services.autocalc(actor=filer, report=report)
     ncv = report.cells.get(unit=unit, fuel="diesel", key="ncv", month=2)
     assert (ncv.value, ncv.mode, ncv.origin) == ("42.652", "default", "auto")
-    assert ncv.source.startswith("低位发热量缺省值：《企业温室气体排放核算方法与报告指南 发电设施》附录A")
+    assert ncv.source.startswith(
+        "低位发热量缺省值：《企业温室气体排放核算方法与报告指南 发电设施》附录A"
+    )
     ef = report.cells.get(unit=unit, table="electricity", key="grid_emission_factor", month=2)
     assert ef.source.startswith("全国电网平均排放因子：环办气候函〔2023〕43号")
 
@@ -180,32 +182,6 @@ def test_daily_records_make_the_month(report, unit, filer):
         "1号机组 烟煤 2023-01-05 消耗量：“x”不是数字（只能填写不带正负号的数字）",
     ]
     assert report.daily_records.count() == 3
-
-
-@pytest.fixture
-def merged_report(filer, enterprise):
-    """Two 660 MW coal units reported as one 合并填报 row."""
-    from tanhe.plans import services as plan_services
-
-    from ..plans.conftest import COAL_UNIT, complete_plan
-
-    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
-    first = complete_plan(filer, version)
-    second = plan_services.add_unit(
-        actor=filer, version=version, data=COAL_UNIT | {"name": "2号机组", "capacity_mw": "330"}
-    )
-    plan_services.add_facility(actor=filer, unit=second, data={
-        "category": "boiler", "code": "MF0002", "name": "2号锅炉", "boiler_type": "煤粉锅炉",
-        "model": "HG-1100/17.5", "capacity_tph": "1100", "location": "主厂房西侧",
-    })  # fmt: skip
-    merged = plan_services.merge_units(
-        actor=filer, version=version, unit_ids=[first.pk, second.pk], reason="母管制运行"
-    )
-    plan_services.set_main_product(actor=filer, unit=merged, product="electricity")
-    for method in version.methods.filter(method_type="measured"):
-        plan_services.update_method(actor=filer, method=method, data={"device_model": "皮带秤"})
-    plan_services.submit(actor=filer, version=version)
-    return services.create_report(actor=filer, enterprise=enterprise, year=2023), merged
 
 
 def test_merged_row_takes_its_members_running_hours(merged_report, filer):

@@ -625,3 +625,17 @@ def test_a_returned_version_shows_comments_and_compares_with_the_new_one(
     list_page = html(owner.get(reverse("reports:list")))
     assert "退回补正" in list_page and reverse("reports:compare", args=[draft.pk]) in list_page
     assert reverse("reports:delete", args=[draft.pk]) not in list_page  # version 2
+
+
+def test_merged_row_shows_and_saves_each_members_running_hours(client, filer, merged_report):
+    report, merged = merged_report
+    first, second = merged.members.order_by("position")
+    client.force_login(filer)
+    page = html(client.get(edit_url(report, "production")))
+    assert "运行小时数（成员 1号机组）" in page and "运行小时数（成员 2号机组）" in page
+    assert f'name="{v(merged, "", "running_hours", 1)}"' not in page  # the row's own: computed
+    data = {v(first, "", "running_hours", 1): "744", v(second, "", "running_hours", 1): "500"}
+    response = client.post(edit_url(report, "production"), data | {"action": "save"})
+    assert response.status_code == 302
+    assert value(report, first, "production", "", "running_hours") == "744"
+    assert value(report, second, "production", "", "running_hours") == "500"
