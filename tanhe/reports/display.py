@@ -565,12 +565,7 @@ def change_rows(report: Report, changes: Iterable[Any]) -> list[ChangeRow]:
     return rows
 
 
-def changes_fingerprint(changes: Iterable[Any]) -> str:
-    """What the user confirms: if the report changed meanwhile, the list is shown again."""
-    import hashlib
-
-    text = "|".join(f"{c.place}:{c.old}>{c.new}" for c in changes)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+changes_fingerprint = services.changes_fingerprint
 
 
 # -- 确定方式表 ---------------------------------------------------------------------------------

@@ -429,12 +429,23 @@ class AutocalcOutcome:
     applied: bool
     changes: list[Change]
     errors: list[str]
+    stale: bool = False  # confirmed a list of changes that is no longer what would change
+
+
+def changes_fingerprint(changes: Iterable[Change]) -> str:
+    """What the user confirms when 自动计算 would overwrite values: the list of changes."""
+    text = "|".join(f"{c.place}:{c.old}>{c.new}" for c in changes)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
-def autocalc(*, actor: Any, report: Report, confirm: bool = False) -> AutocalcOutcome:
+def autocalc(
+    *, actor: Any, report: Report, confirm: bool = False, expected: str | None = None
+) -> AutocalcOutcome:
     """自动计算: fill the grey cells from the engine. The first run fills them; a later run that
-    would change any value (including one edited by hand) only applies with ``confirm``."""
+    would change any value (including one edited by hand) only applies with ``confirm`` — and,
+    given ``expected`` (the ``changes_fingerprint`` of the list the user saw), only if that list
+    is still what would change; otherwise nothing is applied and ``stale`` is set."""
     report = _editable(actor, report)
     cells = list(report.cells.select_for_update())
     outcome = calculation.compute(report, cells)
@@ -457,6 +468,8 @@ def autocalc(*, actor: Any, report: Report, confirm: bool = False) -> AutocalcOu
             )
     if report.autocalc_at is not None and changes and not confirm:
         return AutocalcOutcome(False, changes, [])
+    if confirm and expected is not None and changes_fingerprint(changes) != expected:
+        return AutocalcOutcome(False, changes, [], stale=True)
     for c in computed:
         cell = existing.get(c.key)
         if cell is None:

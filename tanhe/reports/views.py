@@ -359,12 +359,12 @@ def _autocalc(
     request: HttpRequest, report: Report, back: str, *, confirm: bool = False
 ) -> HttpResponse:
     try:
-        outcome = services.autocalc(actor=request.user, report=report)
-        if confirm and not outcome.applied and not outcome.errors:
-            seen = request.POST.get("fingerprint", "")
-            if seen != display.changes_fingerprint(outcome.changes):
-                return _confirm_page(request, report, back, outcome.changes, changed=True)
-            outcome = services.autocalc(actor=request.user, report=report, confirm=True)
+        seen = request.POST.get("fingerprint", "") if confirm else None
+        outcome = services.autocalc(
+            actor=request.user, report=report, confirm=confirm, expected=seen
+        )
+        if outcome.stale:
+            return _confirm_page(request, report, back, outcome.changes, changed=True)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -89,7 +89,11 @@ def test_second_autocalc_lists_changes_and_needs_confirmation(report, unit, file
     assert changed["heat_gj"] == ("2468530.000", "2468516.640", True)
     assert changed["emissions_tco2"][0] == "228518.74"
     assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468530.000"  # untouched
-    outcome = services.autocalc(actor=filer, report=report, confirm=True)
+    stale = services.autocalc(actor=filer, report=report, confirm=True, expected="an old list")
+    assert stale.stale and not stale.applied
+    assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468530.000"  # untouched
+    seen = services.changes_fingerprint(outcome.changes)
+    outcome = services.autocalc(actor=filer, report=report, confirm=True, expected=seen)
     assert outcome.applied
     assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468516.640"
 
