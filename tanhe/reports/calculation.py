@@ -96,10 +96,28 @@ def _daily(report: Report) -> dict[tuple[int, str, int], list[dict[str, str]]]:
     return out
 
 
+def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]]]]:
+    """Steam and hot-water measurements by unit and month, as the interchange's lists."""
+    out: dict[tuple[int, int], dict[str, list[dict[str, str]]]] = defaultdict(
+        lambda: {"steam": [], "hot_water": []}
+    )
+    for h in report.heat_measurements.order_by("month", "position"):
+        if h.kind == "steam":
+            out[(h.unit_id, h.month)]["steam"].append(
+                {"mass_t": h.mass_t, "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg}
+            )
+        else:
+            out[(h.unit_id, h.month)]["hot_water"].append(
+                {"mass_t": h.mass_t, "temperature_c": h.temperature_c}
+            )
+    return {k: {kind: rows for kind, rows in v.items() if rows} for k, v in out.items()}
+
+
 def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, Any]:
     """The interchange document (``tanhe.plant-year/1``) of the report's entries. A fuel month
     with daily records takes its consumption, NCV and carbon from them, not from the cells."""
     daily = _daily(report)
+    heat = _heat(report)
     entered: dict[int | None, dict[str, dict[str, dict[int, dict[str, str]]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
     )
@@ -135,12 +153,15 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, An
             ]
         production = {m: dict(v) for m, v in tables.get(f"{Table.PRODUCTION}:", {}).items()}
         hours = _member_hours(unit, entered)
-        for m in hours:
+        for m in [*hours, *(m for (u, m) in heat if u == unit.pk)]:
             production.setdefault(m, {})
         if production:
             data["production"] = []
             for m, v in sorted(production.items()):
                 row = {"month": m} | {k: v[k] for k in PRODUCTION_INPUTS if k in v}
+                if flows := heat.get((unit.pk, m)):  # 供热量 from steam / hot-water measurements
+                    row.pop("heat_gj", None)
+                    row |= flows
                 if unit.is_merged:  # 合并填报: the members' hours, capacity-weighted by the engine
                     row.pop("running_hours", None)
                     if m in hours:
@@ -244,6 +265,7 @@ def computed_cells(
     """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
     entered = {cell_key(c) for c in cells if is_entered(c)}
     daily = set(_daily(report))
+    heat = set(_heat(report))
     by_name = {u.name: u for u in reporting_units(report)}
     for unit_result in result.units:
         uid = by_name[unit_result.code].pk
@@ -276,6 +298,9 @@ def computed_cells(
                     yield Computed(place, _text(e.emissions_tco2), Mode.CALCULATED)
         merged = by_name[unit_result.code].is_merged
         for p in unit_result.production.months:
+            if (uid, p.month) in heat:  # 供热量 from its steam / hot-water measurements
+                place = (uid, Table.PRODUCTION.value, "", "heat_gj", p.month)
+                yield Computed(place, _text(p.values.heat_gj), Mode.CALCULATED)
             if merged:  # the row's hours are the members' capacity-weighted hours
                 place = (uid, Table.PRODUCTION.value, "", "running_hours", p.month)
                 yield Computed(place, _text(p.values.running_hours), Mode.CALCULATED)

@@ -229,6 +229,7 @@ class BlockView:
     rows: list[RowView] = field(default_factory=list)
     states: list[CellView] = field(default_factory=list)
     daily: list[DailyLink] = field(default_factory=list)
+    heat: list[DailyLink] = field(default_factory=list)  # 生产数据表: 供热计量 per month
     footnotes: list[Footnote] = field(default_factory=list)
     plant: bool = False
 
@@ -316,6 +317,10 @@ def table_view(
         for unit_id, fuel, day in report.daily_records.values_list("unit_id", "fuel", "day"):
             daily_counts[(unit_id, fuel, day.month)] += 1
     sources = default_sources(result)
+    heat_counts: dict[tuple[int, int], int] = defaultdict(int)
+    if table == Table.PRODUCTION:
+        for unit_id, month in report.heat_measurements.values_list("unit_id", "month"):
+            heat_counts[(unit_id, month)] += 1
 
     def make(
         unit: PlanUnit | None, fuel: str, row: Row | None, month: int, cell: ReportCell | None
@@ -350,6 +355,14 @@ def table_view(
                 and report.split_purchased_electricity
             ):
                 view.editable, view.note = False, str(_("按机组数目平分"))
+            elif (
+                table == Table.PRODUCTION
+                and key == "heat_gj"
+                and unit is not None
+                and heat_counts.get((unit.pk, month), 0) > 0
+            ):
+                view.editable, view.note = False, str(_("由供热计量计算"))
+                view.grey = True
             elif (
                 table == Table.PRODUCTION
                 and key == "running_hours"
@@ -405,6 +418,15 @@ def table_view(
                 RowView(grid_row.row, str(label), grid_row.unit_label, places.get("running_hours"),
                         cells, grid_row.annual)
             )  # fmt: skip
+        if table == Table.PRODUCTION:
+            view.heat = [
+                DailyLink(
+                    m,
+                    reverse("reports:heat", args=[report.pk, block.unit.pk, m]),
+                    heat_counts.get((block.unit.pk, m), 0),
+                )
+                for m in MONTHS
+            ]
         if table == Table.FUEL:
             view.states = [
                 make(block.unit, block.fuel, None, m, c)

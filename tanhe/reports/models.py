@@ -175,6 +175,31 @@ class DailyFuelRecord(models.Model):
         return self.day.month
 
 
+class HeatKind(models.TextChoices):
+    STEAM = "steam", _("蒸汽")
+    HOT_WATER = "hot_water", _("热水")
+
+
+class HeatMeasurement(models.Model):
+    """A month's heat supply measured as steam (mass × enthalpy) or hot water (mass and supply
+    temperature); the month's 供热量 is then computed by the engine (核算指南 供热量)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="heat_measurements")
+    unit = models.ForeignKey("plans.PlanUnit", on_delete=models.PROTECT, related_name="+")
+    month = models.PositiveSmallIntegerField(_("月份"))
+    position = models.PositiveSmallIntegerField(_("序号"), default=0)
+    kind = models.CharField(_("介质"), max_length=10, choices=HeatKind.choices)
+    mass_t = models.CharField(_("质量（t）"), max_length=40)
+    enthalpy_kj_per_kg = models.CharField(_("焓值（kJ/kg）"), max_length=40, blank=True)
+    temperature_c = models.CharField(_("供水温度（℃）"), max_length=40, blank=True)
+    label = models.CharField(_("计量点"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("供热计量")
+        verbose_name_plural = _("供热计量")
+        ordering = ("month", "position")
+
+
 class TestMethod(models.TextChoices):
     SELF = "self", _("自行检测")
     COMMISSIONED = "commissioned", _("委托检测")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanhe.reports import views
+from tanhe.reports import heat_views, views
 
 urlpatterns = [
     path("", views.report_list, name="list"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/<slug:section>/", views.edit, name="edit"),
     path("<int:pk>/autocalc/", views.autocalc, name="autocalc"),
     path("<int:pk>/daily/<int:unit>/<slug:fuel>/<int:month>/", views.daily, name="daily"),
+    path("<int:pk>/heat/<int:unit>/<int:month>/", heat_views.heat, name="heat"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/compare/", views.compare, name="compare"),

@@ -42,6 +42,8 @@ from .models import (
     DailyFuelRecord,
     EvidenceKind,
     FilingState,
+    HeatKind,
+    HeatMeasurement,
     Mode,
     MonthFiling,
     Origin,
@@ -413,6 +415,69 @@ def save_daily_records(
 def _fuel_name(fuel: str) -> str:
     f = fuel_catalogue().get(fuel)
     return f.name_zh if f else fuel
+
+
+# -- heat measurements ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class HeatInput:
+    """One steam or hot-water measurement of a month: mass (t) and enthalpy (kJ/kg, steam) or
+    supply temperature (℃, hot water)."""
+
+    kind: str
+    mass_t: str
+    enthalpy_kj_per_kg: str = ""
+    temperature_c: str = ""
+    label: str = ""
+
+
+HEAT_NUMBER_DECIMALS = {"mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2}
+HEAT_LABELS = {"mass_t": "质量", "enthalpy_kj_per_kg": "焓值", "temperature_c": "供水温度"}
+
+
+@transaction.atomic
+def save_heat_measurements(
+    *, actor: Any, report: Report, unit: PlanUnit, month: int, rows: Iterable[HeatInput]
+) -> int:
+    """Replace a month's steam / hot-water measurements, all or none; the month's 供热量 is then
+    computed from them by 自动计算 (and cannot also be entered directly)."""
+    report = _editable(actor, report)
+    units = {u.pk: u for u in calculation.reporting_units(report)}
+    _require_place(CellInput(unit, Table.PRODUCTION, "", "heat_gj", month, ""), report, units)
+    if month in _sealed_months(report):
+        raise CellErrors([f"{month}月已存证，修改须先提出修改申请并说明原因"])
+    problems: list[str] = []
+    clean: list[HeatMeasurement] = []
+    for i, row in enumerate(rows, start=1):
+        where = f"{unit.name} {month}月 供热计量第{i}行"
+        if row.kind not in set(HeatKind):
+            problems.append(f"{where}：请选择蒸汽或热水")
+            continue
+        needed = ("mass_t", "enthalpy_kj_per_kg" if row.kind == HeatKind.STEAM else "temperature_c")
+        values: dict[str, str] = {}
+        for field in needed:
+            text = getattr(row, field).strip()
+            places = HEAT_NUMBER_DECIMALS[field]
+            if not text:
+                problems.append(f"{where} {HEAT_LABELS[field]}：未填写")
+            elif not NUMBER.match(text):
+                problems.append(f"{where} {HEAT_LABELS[field]}：“{text}”不是数字")
+            elif "." in text and len(text.split(".")[1]) > places:
+                problems.append(f"{where} {HEAT_LABELS[field]}：“{text}”超过 {places} 位小数")
+            else:
+                values[field] = text
+        clean.append(
+            HeatMeasurement(report=report, unit=unit, month=month, position=i, kind=row.kind,
+                            label=row.label.strip()[:100], **values)
+        )  # fmt: skip
+    if problems:
+        raise CellErrors(problems)
+    old = report.heat_measurements.filter(unit=unit, month=month)
+    before = old.count()
+    old.delete()
+    HeatMeasurement.objects.bulk_create(clean)
+    _audit(actor, "report.heat", report, report,
+           changes={f"{unit.name}/{month}": (before, len(clean))})  # fmt: skip
+    return len(clean)
 
 
 # -- 自动计算 -------------------------------------------------------------------------------------
@@ -955,6 +1020,12 @@ def _copy(report: Report, actor: Any) -> Report:
         DailyFuelRecord(report=draft, unit_id=d.unit_id, fuel=d.fuel, day=d.day, state=d.state,
                         quantity=d.quantity, ncv=d.ncv, carbon_content=d.carbon_content)
         for d in report.daily_records.all()
+    )  # fmt: skip
+    HeatMeasurement.objects.bulk_create(
+        HeatMeasurement(report=draft, unit_id=h.unit_id, month=h.month, position=h.position,
+                        kind=h.kind, mass_t=h.mass_t, enthalpy_kj_per_kg=h.enthalpy_kj_per_kg,
+                        temperature_c=h.temperature_c, label=h.label)
+        for h in report.heat_measurements.all()
     )  # fmt: skip
     ReportEvidence.objects.bulk_create(
         ReportEvidence(report=draft, kind=e.kind, title=e.title, file_id=e.file_id)

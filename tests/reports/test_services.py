@@ -207,3 +207,29 @@ def test_merged_row_takes_its_members_running_hours(merged_report, filer):
     with pytest.raises(CellErrors, match="该机组不在本报告依据的质量控制计划中"):
         services.save_cells(actor=filer, report=report,
                             entries=[CellInput(first, "production", "", "generation_mwh", 1, "1")])  # fmt: skip
+
+
+def test_heat_supply_from_steam_and_hot_water(report, unit, filer):
+    from tanhe.reports.services import HeatInput
+
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    services.save_heat_measurements(actor=filer, report=report, unit=unit, month=1, rows=[
+        HeatInput("steam", "1000.000", "2800.00", label="1号抽汽"),
+        HeatInput("hot_water", "500.000", temperature_c="90.00"),
+    ])  # fmt: skip
+    outcome = services.autocalc(actor=filer, report=report)
+    assert outcome.applied, outcome.errors
+    # steam: 1000 t × (2800 − 83.74) kJ/kg × 10⁻³ = 2716.26 GJ;
+    # hot water: 500 t × (90 − 20) ℃ × 4.1868 × 10⁻³ = 146.538 GJ → 2862.798 GJ
+    cell = report.cells.get(unit=unit, table="production", key="heat_gj", month=1)
+    assert (cell.value, cell.mode, cell.origin) == ("2862.798", "calculated", "auto")
+    with pytest.raises(CellErrors) as exc:
+        services.save_heat_measurements(actor=filer, report=report, unit=unit, month=1, rows=[
+            HeatInput("steam", "1000.000"), HeatInput("hot_water", "12,5", temperature_c="90.001"),
+        ])  # fmt: skip
+    assert exc.value.problems == [
+        "1号机组 1月 供热计量第1行 焓值：未填写",
+        "1号机组 1月 供热计量第2行 质量：“12,5”不是数字",
+        "1号机组 1月 供热计量第2行 供水温度：“90.001”超过 2 位小数",
+    ]
+    assert report.heat_measurements.count() == 2

@@ -639,3 +639,19 @@ def test_merged_row_shows_and_saves_each_members_running_hours(client, filer, me
     assert response.status_code == 302
     assert value(report, first, "production", "", "running_hours") == "744"
     assert value(report, second, "production", "", "running_hours") == "500"
+
+
+def test_heat_supply_measured_as_steam_through_the_pages(owner, report, unit):
+    fill_january(owner, report, unit)
+    url = reverse("reports:heat", args=[report.pk, unit.pk, 1])
+    assert "供热计量" in html(owner.get(edit_url(report, "production")))
+    bad = {"rows": "1", "r1-kind": "steam", "r1-mass_t": "1000.000", "r1-enthalpy_kj_per_kg": "x"}
+    response = owner.post(url, bad)
+    assert response.status_code == 400
+    assert "1号机组 1月 供热计量第1行 焓值：“x”不是数字" in html(response)
+    good = bad | {"r1-enthalpy_kj_per_kg": "2800.00", "r1-label": "1号抽汽"}
+    assert owner.post(url, good).status_code == 302
+    owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "production"})
+    assert value(report, unit, "production", "", "heat_gj") == "2716.260"
+    page = html(owner.get(edit_url(report, "production")))
+    assert "由供热计量计算" in page
