@@ -117,6 +117,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 FILES_ROOT = Path(os.environ.get("TANHE_FILES_ROOT", BASE_DIR / "var" / "files"))
 FILE_MAX_BYTES = int(os.environ.get("TANHE_FILE_MAX_BYTES", 20 * 1024 * 1024))
 
+# A report table posts every cell with its mode: 8 units × 3 fuels × 12 months × 7 fields is
+# about 2,000 fields (Django's default allows 1,000).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
 # 月度信息化存证: natural days after the month's end to file it (环办气候函〔2022〕111号: 40).
 MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
 # A carbon-content test report later than this after sampling is flagged (核算指南 2022).

@@ -269,9 +269,11 @@ class _Builder:
         self.name = self.basic.name if self.basic else report.enterprise.name
         self.outcome = calculation.compute(report)
         # complete but for the stamped scan: the copy to print and stamp is not a "草稿"
-        self.ready_to_stamp = report.state == ReportState.DRAFT and services.submission_problems(
-            report
-        ) == [services.STAMPED_PDF_MISSING]
+        self.ready_to_stamp = (
+            report.state == ReportState.DRAFT
+            and report.stamped_pdf_id is None
+            and services.submission_problems(report, self.outcome) == [services.STAMPED_PDF_MISSING]
+        )
         self.state_label = "待盖章提交" if self.ready_to_stamp else ReportState(report.state).label
         base = ParagraphStyle(
             "base", fontName=font, fontSize=9, leading=13, textColor=INK, wordWrap="CJK"

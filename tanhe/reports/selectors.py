@@ -169,8 +169,9 @@ def summary(report: Report) -> tuple[list[SummaryRow], SummaryRow]:
 REQUIRED_PRODUCTION = ("generation_mwh", "supply_mwh", "running_hours")
 
 
-def completeness_problems(report: Report) -> list[str]:
-    """Hard problems: empty required cells, the engine's input errors, no 自动计算 yet."""
+def completeness_problems(report: Report, outcome: calculation.Outcome | None = None) -> list[str]:
+    """Hard problems: empty required cells, the engine's input errors, no 自动计算 yet.
+    ``outcome``: the engine's answer for the report, when the caller has it already."""
     problems: list[str] = []
     if not report.contact_person or not report.contact_phone:
         problems.append("基本信息：请填写报告联系人和联系电话")
@@ -210,7 +211,7 @@ def completeness_problems(report: Report) -> list[str]:
         missing = [m for m in MONTHS if (None, Table.ELECTRICITY, "", "mwh", m) not in have]
         if missing:
             problems.append(f"购入使用电量表：全厂 {_months(missing)} 外购电量未填报（没有请填 0）")
-    outcome = calculation.compute(report)
+    outcome = outcome or calculation.compute(report)
     problems += [f"计算：{e}" for e in outcome.errors]
     if report.autocalc_at is None:
         problems.append("请先点击“自动计算”生成灰色单元格的计算值")
@@ -288,10 +289,10 @@ def _late_tests(report: Report) -> list[Caution]:
 def report_content(report: Report) -> dict[str, Any]:
     """The report as data, for the submission snapshot, the diff between versions and documents."""
     names = {u.pk: u.name for u in calculation.reporting_units(report)}
-    cells = sorted(
-        (names.get(c.unit_id, "全厂"), c.table, c.fuel, c.key, c.month, c.value, c.mode)
-        for c in report.cells.exclude(value="")
+    rows = report.cells.exclude(value="").values_list(
+        "unit_id", "table", "fuel", "key", "month", "value", "mode"
     )
+    cells = sorted((names.get(u, "全厂"), *rest) for u, *rest in rows)
     return {
         "year": report.year,
         "number": report.number,

@@ -147,7 +147,9 @@ def test_submit_and_accept(
     press(row.get_by_role("button", name="替换"))
     expect(row).to_have_class("has-error")
     expect(row.locator(".field-error")).to_have_text(REFUSED)
-    expect(page.get_by_role("alert")).to_contain_text("未上传：请按表中标红行的提示重新选择文件。")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("未上传：请按表中标红行的提示重新选择文件。")
+    expect(alert).to_contain_text(f"月度热值计算表：{REFUSED}")
     expect(row.locator("td.sha")).to_have_text(sha256(files["monthly_ncv_sheet"]))
     assert report.evidence.count() == 12
     no_page_overflow(page)
@@ -172,7 +174,7 @@ def test_submit_and_accept(
     shot(page, "04-declaration")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="下载排放报告（PDF）").click()
+        page.locator(".stamped-card").get_by_role("link", name="下载排放报告（PDF）").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
     printed = Path(download.path()).read_bytes()
@@ -241,9 +243,13 @@ def test_submit_and_accept(
     expect(tab.locator("#plant-total")).to_have_text(PLANT_TOTAL)
     evidence = tab.locator("#r-evidence #evidence-electricity_bills")
     expect(evidence.locator("td.sha")).to_have_text(sha256(files["electricity_bills"]))
-    expect(tab.locator("#r-evidence #evidence-daily_ncv_records td.att-name a")).to_have_text(
-        files[ZIP_KIND].name
-    )
+    zipped = tab.locator(f"#r-evidence #evidence-{ZIP_KIND} td.att-name a")
+    expect(zipped).to_have_text(files[ZIP_KIND].name)
+    with tab.expect_download() as download_info:
+        zipped.click()
+    fetched = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(fetched).hexdigest() == sha256(files[ZIP_KIND])
+    assert zipfile.ZipFile(io.BytesIO(fetched)).namelist() == ["2023-01.pdf"]
     expect(tab.locator("#r-declaration")).to_contain_text(sha256(stamped))
     no_page_overflow(tab)
     shot(tab, "10-review-detail")
