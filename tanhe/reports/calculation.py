@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from tanhe.accounting import InputErrors, PlantYearResult, calculate, plant_year_from_data
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Table
@@ -38,7 +38,7 @@ PRODUCTION_INPUTS = ("generation_mwh", "supply_mwh", "heat_gj", "heat_ratio_pct"
 CellKey = tuple[int | None, str, str, str, int]  # unit id, table, fuel, key, month
 
 
-def cell_key(cell: ReportCell) -> CellKey:
+def cell_key(cell: ReportCell | CellRow) -> CellKey:
     return (cell.unit_id, cell.table, cell.fuel, cell.key, cell.month)
 
 
@@ -48,7 +48,7 @@ def reporting_units(report: Report) -> list[PlanUnit]:
     return list(units.order_by("position", "id").prefetch_related("members"))
 
 
-def is_entered(cell: ReportCell) -> bool:
+def is_entered(cell: ReportCell | CellRow) -> bool:
     """An entry of the enterprise's that the engine takes as input."""
     if not cell.value or cell.origin != Origin.USER:
         return False
@@ -113,7 +113,7 @@ def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]
     return {k: {kind: rows for kind, rows in v.items() if rows} for k, v in out.items()}
 
 
-def plant_year_data(report: Report, cells: Iterable[ReportCell]) -> dict[str, Any]:
+def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[str, Any]:
     """The interchange document (``tanhe.plant-year/1``) of the report's entries. A fuel month
     with daily records takes its consumption, NCV and carbon from them, not from the cells."""
     daily = _daily(report)
@@ -216,8 +216,25 @@ class Outcome:
     document: dict[str, Any]
 
 
-def compute(report: Report, cells: Iterable[ReportCell] | None = None) -> Outcome:
-    cells = list(report.cells.all()) if cells is None else list(cells)
+class CellRow(NamedTuple):
+    """The fields of a cell the engine bridge reads (loading model instances costs more)."""
+
+    unit_id: int | None
+    table: str
+    fuel: str
+    key: str
+    month: int
+    value: str
+    origin: str
+
+
+def cell_rows(report: Report) -> list[CellRow]:
+    fields = ("unit_id", "table", "fuel", "key", "month", "value", "origin")
+    return [CellRow(*row) for row in report.cells.values_list(*fields)]
+
+
+def compute(report: Report, cells: Iterable[ReportCell | CellRow] | None = None) -> Outcome:
+    cells = cell_rows(report) if cells is None else list(cells)
     document = plant_year_data(report, cells)
     try:
         result = calculate(plant_year_from_data(document))
@@ -260,7 +277,7 @@ def _text(value: Decimal | None) -> str:
 
 
 def computed_cells(
-    report: Report, result: PlantYearResult, cells: Iterable[ReportCell]
+    report: Report, result: PlantYearResult, cells: Iterable[ReportCell | CellRow]
 ) -> Iterator[Computed]:
     """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
     entered = {cell_key(c) for c in cells if is_entered(c)}

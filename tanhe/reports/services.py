@@ -330,8 +330,8 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
 
 
 def _update_cells(rows: list[tuple[str, str, str, str, int]]) -> None:
-    """(value, mode, origin, source, id) of changed cells, written in one statement per 1,000
-    on PostgreSQL (UPDATE … FROM VALUES) — Django's bulk_update builds a CASE per row and
+    """(value, mode, origin, source, id) of changed cells, written in one statement on
+    PostgreSQL (UPDATE … FROM unnest(arrays)) — Django's bulk_update builds a CASE per row and
     field, seconds for a full table."""
     table = ReportCell._meta.db_table
     with connection.cursor() as cursor:
@@ -341,15 +341,13 @@ def _update_cells(rows: list[tuple[str, str, str, str, int]]) -> None:
                 rows,
             )
             return
-        for start in range(0, len(rows), 1000):
-            chunk = rows[start : start + 1000]
-            values = ", ".join(["(%s, %s, %s, %s, %s::bigint)"] * len(chunk))
-            cursor.execute(
-                f"UPDATE {table} AS c SET value = v.value, mode = v.mode, origin = v.origin, "
-                f"source = v.source FROM (VALUES {values}) AS v(value, mode, origin, source, id) "
-                "WHERE c.id = v.id",
-                [x for row in chunk for x in row],
-            )
+        columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
+        cursor.execute(
+            f"UPDATE {table} AS c SET value = v.value, mode = v.mode, origin = v.origin, "
+            "source = v.source FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], "
+            "%s::bigint[]) AS v(value, mode, origin, source, id) WHERE c.id = v.id",
+            [list(col) for col in columns],
+        )
 
 
 class _Stored(NamedTuple):

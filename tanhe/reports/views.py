@@ -284,7 +284,10 @@ def _table(request: HttpRequest, report: Report) -> Result:
         )
         return _saved(request, report, section, message)
     if request.method == "POST":
-        view = _view(report, table)
+        # reading the posted cells needs the table's places, not the engine's annual values
+        view = display.table_view(
+            report, table, result=None, sealed=selectors.sealed_months(report)
+        )
         entries, typed, modes = display.table_entries(view, request.POST)
         try:
             count = services.save_cells(actor=request.user, report=report, entries=entries)
