@@ -678,7 +678,8 @@ def _rows(ws: Any, max_col: int) -> Iterator[tuple[int, list[tuple[Any, str | No
         yield number, values
 
 
-def _check_identity(wb: Any, book: Book) -> None:
+def _check_identity(wb: Any, book: Book) -> str:
+    """The workbook's kind (template or export), once it is shown to be this report's."""
     if META_SHEET not in wb.sheetnames:
         raise WorkbookRejected([Problem(
             "该工作簿不是从本平台下载的排放报告模板（缺少模板标识），不能导入：请先下载模板，在模板中填写后再导入"
@@ -692,9 +693,9 @@ def _check_identity(wb: Any, book: Book) -> None:
         raise WorkbookRejected([Problem(
             f"模板格式“{meta.get('format', '')}”不是本平台当前的格式（{FORMAT}），请重新下载模板"
         )])  # fmt: skip
-    if meta.get("kind") != KIND_TEMPLATE:
+    if meta.get("kind") not in (KIND_TEMPLATE, KIND_EXPORT):
         raise WorkbookRejected([Problem(
-            "这是导出的完整排放报告（仅供查阅），不能导入：请下载“Excel 填报模板”，填写后再导入"
+            f"模板类型“{meta.get('kind', '')}”无法识别：请下载“Excel 填报模板”，填写后再导入"
         )])  # fmt: skip
     i = book.identity
     differences = []
@@ -724,6 +725,7 @@ def _check_identity(wb: Any, book: Book) -> None:
         ))  # fmt: skip
     if differences:
         raise WorkbookRejected(differences, "文件不是本报告的模板，未导入。请下载本报告的模板：")
+    return meta["kind"]
 
 
 def _find_header(rows: list[tuple[int, list[tuple[Any, str | None]]]], sheet: str) -> int:
@@ -772,7 +774,7 @@ def read_workbook(data: bytes, name: str, book: Book) -> Parsed:
 
 
 def _read(wb: Any, book: Book) -> Parsed:
-    _check_identity(wb, book)
+    kind = _check_identity(wb, book)
     missing = [s for s in TABLE_SHEETS.values() if s not in wb.sheetnames]
     if missing:
         raise WorkbookRejected([
@@ -781,8 +783,8 @@ def _read(wb: Any, book: Book) -> Parsed:
     parsed = Parsed()
     problems: list[Problem] = []
     for table, sheet in TABLE_SHEETS.items():
-        problems += _read_table(wb[sheet], table, book, parsed)
-    if TEST_SHEET in wb.sheetnames:
+        problems += _read_table(wb[sheet], table, book, parsed, kind)
+    if TEST_SHEET in wb.sheetnames and kind == KIND_TEMPLATE:  # an export's records: read only
         parsed.has_tests = True
         problems += _read_tests(wb[TEST_SHEET], book, parsed)
     if problems:
@@ -790,15 +792,24 @@ def _read(wb: Any, book: Book) -> Parsed:
     return parsed
 
 
-def _read_table(ws: Any, table: Table, book: Book, parsed: Parsed) -> list[Problem]:
+def _read_table(
+    ws: Any, table: Table, book: Book, parsed: Parsed, kind: str = KIND_TEMPLATE
+) -> list[Problem]:
+    """A template carries each cell's value as downloaded (原值 columns): only what the file
+    changed is saved, and a cell changed on the platform meanwhile is a conflict. A full export
+    has no 原值: each cell is compared with the platform's value now (the file wins)."""
     sheet = ws.title
-    last_col = FIRST_ORIGINAL_COL + 11
+    export = kind == KIND_EXPORT
+    last_col = ANNUAL_COL if export else FIRST_ORIGINAL_COL + 11
     rows = list(_rows(ws, last_col))
     start = _find_header(rows, sheet)
     head_number, head = rows[start]
     expected = {i + 1: label for i, label in enumerate(LABELS)}
     expected |= {FIRST_MONTH_COL + m - 1: f"{m}月" for m in MONTHS}
-    expected |= {FIRST_ORIGINAL_COL + m - 1: f"原值{m}月" for m in MONTHS}
+    if export:
+        expected[ANNUAL_COL] = "全年"
+    else:
+        expected |= {FIRST_ORIGINAL_COL + m - 1: f"原值{m}月" for m in MONTHS}
     problems = _check_head(sheet, head_number, head, expected)
     if problems:
         return problems
@@ -833,8 +844,11 @@ def _read_table(ws: Any, table: Table, book: Book, parsed: Parsed) -> list[Probl
         for month in MONTHS:
             col = FIRST_MONTH_COL + month - 1
             text, problem, is_float = texts[col - 1]
-            original = texts[FIRST_ORIGINAL_COL + month - 2][0]
             place = (spec.unit, table.value, spec.fuel, spec.key, month)
+            if export:
+                original = book.values.get(place, "")
+            else:
+                original = texts[FIRST_ORIGINAL_COL + month - 2][0]
             letter = get_column_letter(col)
             where = f"{spec.where()} {month}月"
             if spec.kind == "computed":
