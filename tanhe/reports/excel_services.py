@@ -50,7 +50,7 @@ from .excel import (
     read_workbook,
 )
 from .models import Mode, Origin, Report, TestRecord, ValueEvidence
-from .services import CellErrors, CellInput, DailyInput
+from .services import CellErrors, CellInput, DailyInput, HeatInput
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_JSON_BYTES = 5 * 1024 * 1024  # as the calculator's plant-year upload
@@ -342,8 +342,6 @@ UNSUPPORTED_FUEL = {
 }
 UNSUPPORTED_PRODUCTION = {
     "station_use_mwh": "厂用电量（station_use_mwh）：请填报供电量 supply_mwh",
-    "steam": "蒸汽（steam）：请填报供热量 heat_gj",
-    "hot_water": "热水（hot_water）：请填报供热量 heat_gj",
     "member_running_hours": (
         "成员运行小时数（member_running_hours）：请填报运行小时数 running_hours"
     ),
@@ -361,6 +359,8 @@ class _Plan:
     cells: dict[Place, str] = field(default_factory=dict)
     daily: dict[tuple[str, str, int], list[DailyInput]] = field(default_factory=dict)
     monthly: set[tuple[str, str, int]] = field(default_factory=set)  # fuel months given monthly
+    # production months given, with their steam / hot-water measurements (供热计量; may be empty)
+    heat: dict[tuple[str, int], list[HeatInput]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -457,6 +457,12 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             for key in PRODUCTION_KEYS:
                 place = (u.name, Table.PRODUCTION.value, "", key, p.month)
                 plan.cells[place] = _text(getattr(p, key))
+            plan.heat[(u.name, p.month)] = [
+                HeatInput("steam", _text(f.mass_t), _text(f.enthalpy_kj_per_kg)) for f in p.steam
+            ] + [
+                HeatInput("hot_water", _text(f.mass_t), temperature_c=_text(f.temperature_c))
+                for f in p.hot_water
+            ]
     if plant.plant_purchased_electricity:
         if not split:
             plan.problems.append(Problem(
@@ -535,8 +541,27 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
                 refused += [Problem(p) for p in exc.problems]
             except ValidationError as exc:
                 refused += [Problem(f"{unit} {month}月：{m}") for m in exc.messages]
+        refused += _import_heat(actor, report, plan, units)
         if refused:
             raise WorkbookRejected(refused)
         if done.changed:
             _audit(actor, report, "json", name, data, done)
     return done
+
+
+def _import_heat(
+    actor: Any, report: Report, plan: _Plan, units: dict[str, PlanUnit]
+) -> list[Problem]:
+    """A production month the document gives takes its steam / hot-water measurements (none
+    clears those stored)."""
+    stored = set(report.heat_measurements.values_list("unit__name", "month"))
+    refused: list[Problem] = []
+    for (unit, month), rows in plan.heat.items():
+        if not rows and (unit, month) not in stored:
+            continue
+        try:
+            services.save_heat_measurements(actor=actor, report=report, unit=units[unit],
+                                            month=month, rows=rows)  # fmt: skip
+        except CellErrors as exc:
+            refused += [Problem(p) for p in exc.problems]
+    return refused

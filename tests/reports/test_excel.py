@@ -737,3 +737,22 @@ def test_an_exported_report_edited_and_reimported_gives_the_same_report(report, 
     services.autocalc(actor=filer, report=report, confirm=True)
     heat = report.cells.get(unit=unit, fuel="bituminous", key="heat_gj", month=1)
     assert heat.value == "2479120.802"  # 120345.67 t × 20.600 GJ/t, recomputed by the engine
+
+
+def test_json_steam_and_hot_water_become_the_months_heat_measurements(report, unit, filer):
+    doc = _document(production=[{
+        "month": 1, "generation_mwh": "301234.567", "supply_mwh": "285432.100",
+        "running_hours": "744", "steam": [{"mass_t": "1000", "enthalpy_kj_per_kg": "2800"}],
+        "hot_water": [{"mass_t": "500", "temperature_c": "90"}],
+    }])  # fmt: skip
+    data = json.dumps(doc).encode()
+    excel_services.import_json(actor=filer, report=report, data=data, name="heat.json")
+    stored = list(report.heat_measurements.values_list("kind", "mass_t", "enthalpy_kj_per_kg",
+                                                       "temperature_c"))  # fmt: skip
+    assert stored == [("steam", "1000", "2800", ""), ("hot_water", "500", "", "90")]
+    services.save_cells(
+        actor=filer, report=report, entries=entries(unit, 1, diesel__consumption="0")
+    )
+    assert services.autocalc(actor=filer, report=report).applied
+    heat = report.cells.get(unit=unit, table="production", key="heat_gj", month=1)
+    assert heat.value == "2862.798"  # 1000 × (2800 − 83.74) / 1000 + 500 × 70 × 4.1868 / 1000
