@@ -253,10 +253,19 @@ def _size(data: bytes, name: str, limit: int) -> None:
         raise WorkbookRejected([Problem(f"文件“{name}”超过上限 {limit // 1048576} MB")])
 
 
+def _units_by_name(report: Report) -> dict[str, PlanUnit]:
+    """The reporting units and the members of 合并填报 rows (their running hours are entered)."""
+    units = {}
+    for unit in calculation.reporting_units(report):
+        units[unit.name] = unit
+        units |= {m.name: m for m in calculation.members_of(unit)}
+    return units
+
+
 def _cell_inputs(report: Report, wanted: list[tuple[Place, str]]) -> list[CellInput]:
     """CellInputs for the places to change; 数据获取方式 and 数据来源 stay as the platform has
     them for an entry of the enterprise's, a new value is 实测值."""
-    units = {u.name: u for u in calculation.reporting_units(report)}
+    units = _units_by_name(report)
     by_id = {u.pk: u.name for u in units.values()}
     existing = {
         (by_id.get(c.unit_id, ""), c.table, c.fuel, c.key, c.month): c for c in report.cells.all()
@@ -342,9 +351,6 @@ UNSUPPORTED_FUEL = {
 }
 UNSUPPORTED_PRODUCTION = {
     "station_use_mwh": "厂用电量（station_use_mwh）：请填报供电量 supply_mwh",
-    "member_running_hours": (
-        "成员运行小时数（member_running_hours）：请填报运行小时数 running_hours"
-    ),
 }
 
 
@@ -457,6 +463,18 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             for key in PRODUCTION_KEYS:
                 place = (u.name, Table.PRODUCTION.value, "", key, p.month)
                 plan.cells[place] = _text(getattr(p, key))
+            members = {m.code: m.name for m in u.members}
+            planned = {m.name for m in calculation.members_of(unit)}
+            for code, hours in p.member_running_hours:  # 合并填报: each member's hours
+                member = members.get(code, code)
+                if member not in planned:
+                    plan.problems.append(Problem(
+                        f"机组 {u.name} / {p.month}月：成员“{member}”不是质量控制计划中"
+                        f"该合并填报机组的成员（{'、'.join(sorted(planned)) or '无'}）"
+                    ))  # fmt: skip
+                    continue
+                place = (member, Table.PRODUCTION.value, "", "running_hours", p.month)
+                plan.cells[place] = _text(hours)
             plan.heat[(u.name, p.month)] = [
                 HeatInput("steam", _text(f.mass_t), _text(f.enthalpy_kj_per_kg)) for f in p.steam
             ] + [
@@ -480,7 +498,7 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
 
 def _changed(report: Report, wanted: dict[Place, str]) -> list[tuple[Place, str]]:
     """The places whose entry differs from the report (an automatic value is not an entry)."""
-    names = {u.pk: u.name for u in calculation.reporting_units(report)}
+    names = {u.pk: u.name for u in _units_by_name(report).values()}
     existing = {
         (names.get(c.unit_id, ""), c.table, c.fuel, c.key, c.month): c for c in report.cells.all()
     }

@@ -756,3 +756,22 @@ def test_json_steam_and_hot_water_become_the_months_heat_measurements(report, un
     assert services.autocalc(actor=filer, report=report).applied
     heat = report.cells.get(unit=unit, table="production", key="heat_gj", month=1)
     assert heat.value == "2862.798"  # 1000 × (2800 − 83.74) / 1000 + 500 × 70 × 4.1868 / 1000
+
+
+def test_json_member_running_hours_of_a_merged_row(merged_report, filer):
+    report, merged = merged_report
+    doc = json.loads((REPO / "examples" / "issue-example.json").read_text())
+    unit = doc["units"][0]
+    unit.update(name=merged.name, code="M", members=[
+        {"code": "1", "name": "1号机组", "type": "coal", "subtype": "conventional", "capacity_mw": "660"},
+        {"code": "2", "name": "2号机组", "type": "coal", "subtype": "conventional", "capacity_mw": "330"},
+    ])  # fmt: skip
+    unit["production"][0].pop("running_hours")
+    unit["production"][0]["member_running_hours"] = {"1": "744", "2": "500"}
+    excel_services.import_json(actor=filer, report=report, data=json.dumps(doc).encode(),
+                               name="merged.json")  # fmt: skip
+    services.save_cells(actor=filer, report=report,
+                        entries=entries(merged, 1, diesel__consumption="0"))  # fmt: skip
+    assert services.autocalc(actor=filer, report=report).applied
+    hours = report.cells.get(unit=merged, table="production", key="running_hours", month=1)
+    assert hours.value == "662.67"  # (660 × 744 + 330 × 500) / 990
