@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -70,6 +70,14 @@ TEST_DATES = ("sampled_on", "reported_on")
 STATES = {"fired": "入炉", "received": "入厂"}
 STATE_INPUT = {"入炉": "fired", "入厂": "received", "fired": "fired", "received": "received"}
 NUMBER = re.compile(r"\d{1,15}(\.\d+)?", re.ASCII)  # as services.NUMBER, ASCII digits only
+GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)  # as services.GROUPED
+
+
+def is_percent(row: Row, fuel: str) -> bool:
+    """As services.is_percent: the row's unit for this fuel is % (收到基元素碳含量 of a solid)."""
+    return row.unit_for(fuel_catalogue().get(fuel)) == "%"
+
+
 BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
 
 Place = tuple[str, str, str, str, int]  # unit name ("" = 全厂), table, fuel, key, month
@@ -212,6 +220,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _text_cell(ws: Worksheet, row: int, col: int, value: str) -> Cell:
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be in a workbook
     cell = ws.cell(row=row, column=col, value=value if value != "" else None)
     cell.number_format = "@"  # text: what is typed stays the exact decimal string
     if value != "":
@@ -624,14 +633,18 @@ def check_value(text: str, spec: RowSpec, decimals: dict[str, int]) -> tuple[str
     if spec.key == STATE_KEY:
         state = STATE_INPUT.get(text)
         return (state, None) if state else (text, "燃料状态须填“入炉”或“入厂”")
-    plain = unicodedata.normalize("NFKC", text).replace(",", "")  # full-width １２．５ → 12.5
-    if not NUMBER.fullmatch(plain):
+    plain = unicodedata.normalize("NFKC", text)  # full-width １２．５ → 12.5
+    if not NUMBER.fullmatch(plain.replace(",", "")):
         return text, "不是数字（只能填写不带正负号的数字）"
+    if "," in plain:
+        if not GROUPED.fullmatch(plain):
+            return text, "逗号位置不对：千位分隔符须每三位一个，小数点请用“.”"
+        plain = plain.replace(",", "")
     row = spec.row
     places = decimals.get(row.rounding) if row and row.rounding else None
     if places is not None and "." in plain and len(plain.split(".")[1]) > places:
         return text, f"超过表单规定的 {places} 位小数"
-    if row and row.unit == "%" and Decimal(plain) > 100:
+    if row and is_percent(row, spec.fuel) and Decimal(plain) > 100:
         return text, "超过 100%"
     return plain, None
 

@@ -549,7 +549,6 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
     units = {u.name: u for u in calculation.reporting_units(report)}
     done = Imported(len(entries), 0, len(daily), 0, plan.notes)
     with transaction.atomic():
-        _save_cells(actor, report, entries)
         refused: list[Problem] = []
         for (unit, fuel, month), rows in daily:
             try:
@@ -562,6 +561,8 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
         refused += _import_heat(actor, report, plan, units)
         if refused:
             raise WorkbookRejected(refused)
+        # after the days and measurements: a month given monthly again is no longer derived
+        _save_cells(actor, report, entries)
         if done.changed:
             _audit(actor, report, "json", name, data, done)
     return done

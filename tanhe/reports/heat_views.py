@@ -26,7 +26,8 @@ BLANK_ROWS = 4  # empty rows offered below the stored ones
 def _posted_rows(post: Mapping[str, str]) -> tuple[list[HeatInput], list[dict[str, str]]]:
     """The rows as posted (a row with no mass and no value typed is no measurement)."""
     rows, typed = [], []
-    count = int(post.get("rows", "0")) if post.get("rows", "0").isdigit() else 0
+    posted = post.get("rows", "0")
+    count = int(posted) if posted.isascii() and posted.isdigit() else 0
     for i in range(1, min(count, 50) + 1):
         values = {f: str(post.get(f"r{i}-{f}", "")) for f in FIELDS}
         typed.append(values)

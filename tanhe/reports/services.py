@@ -147,7 +147,11 @@ def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Re
     """基本信息: only 报告联系人, 联系电话, 电子邮箱 are editable (seed 000); the rest is the
     plan's."""
     report = _editable(actor, report)
-    values = {k: str(data[k]).strip() for k in CONTACT_FIELDS if k in data}
+    values = {
+        k: clean_text(str(data[k]), str(Report._meta.get_field(k).verbose_name))
+        for k in CONTACT_FIELDS
+        if k in data
+    }
     changes = field_changes(report, values)
     for field, (_, new) in changes.items():
         setattr(report, field, new)
@@ -162,6 +166,11 @@ def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Re
 def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
     """购入使用电量表 说明1: a purchase that cannot be metered per unit is split equally."""
     report = _editable(actor, report)
+    if report.split_purchased_electricity != split and (sealed := _sealed_months(report)):
+        months = "、".join(f"{m}月" for m in sorted(sealed))
+        raise ValidationError(
+            f"{months}已存证：改变外购电量的填报方式会改变这些月份的数据，请先对其提出修改申请"
+        )
     if report.split_purchased_electricity != split:
         _audit(
             actor,
@@ -206,7 +215,10 @@ def _where(entry: CellInput) -> str:
 
 def _clean_value(entry: CellInput, row: Row | None, decimals: Mapping[str, int]) -> str:
     """The canonical text of an entry, or raises ValueError with the rule it breaks."""
-    text = entry.value.strip().replace("，", "").replace(",", "")
+    text = entry.value.strip().replace("，", ",")
+    if text and not NUMBER.match(text.replace(",", "")) and entry.key != STATE_KEY:
+        raise ValueError(f"“{entry.value}”不是数字（只能填写不带正负号的数字）")
+    text = ungroup(text)
     if text == "":
         return ""
     if entry.key == STATE_KEY:
@@ -218,9 +230,36 @@ def _clean_value(entry: CellInput, row: Row | None, decimals: Mapping[str, int])
     places = decimals.get(row.rounding) if row and row.rounding else None
     if places is not None and "." in text and len(text.split(".")[1]) > places:
         raise ValueError(f"“{entry.value}”超过表单规定的 {places} 位小数")
-    if row and row.unit == "%" and Decimal(text) > 100:
+    if row and is_percent(row, entry.fuel) and Decimal(text) > 100:
         raise ValueError(f"“{entry.value}”超过 100%")
     return text
+
+
+GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def ungroup(text: str) -> str:
+    """A number typed with thousands separators (12,345.6) without them; a comma anywhere else
+    (a decimal comma "20,512") is refused rather than silently dropped."""
+    text = text.replace("，", ",")
+    if "," not in text:
+        return text
+    if not GROUPED.match(text):
+        raise ValueError(f"“{text}”中的逗号位置不对：千位分隔符须每三位一个，小数点请用“.”")
+    return text.replace(",", "")
+
+
+def is_percent(row: Row, fuel: str) -> bool:
+    return row.unit_for(fuel_catalogue().get(fuel)) == "%"
+
+
+def clean_text(text: str, label: str) -> str:
+    """Free text as stored: stripped; control characters (pasted from other programs; NUL is
+    refused by PostgreSQL, others by Excel) are refused by name."""
+    if CONTROL.search(text):
+        raise ValidationError(f"{label}含有不可见的控制字符，请删除后重新填写")
+    return text.strip()
 
 
 def _sealed_months(report: Report) -> set[int]:
@@ -262,6 +301,40 @@ def _check_entry(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -
     return row
 
 
+@dataclass(frozen=True)
+class _Derived:
+    """Places whose value is derived from other records, not entered (every entry path)."""
+
+    daily: set[tuple[int, str, int]]  # unit, fuel, month built from daily records
+    heat: set[tuple[int, int]]  # unit, month with steam / hot-water measurements
+    merged: set[int]  # 合并填报 rows: running hours are the members'
+    split: bool  # purchased electricity split over the units
+
+
+def _derived_places(report: Report) -> _Derived:
+    daily = {
+        (u, f, d.month) for u, f, d in report.daily_records.values_list("unit_id", "fuel", "day")
+    }
+    heat = set(report.heat_measurements.values_list("unit_id", "month"))
+    merged = {u.pk for u in calculation.reporting_units(report) if u.is_merged}
+    return _Derived(daily, heat, merged, report.split_purchased_electricity)
+
+
+def _check_derived(entry: CellInput, derived: _Derived) -> None:
+    unit = entry.unit.pk if entry.unit else None
+    if entry.table == Table.FUEL and (unit, entry.fuel, entry.month) in derived.daily:
+        if entry.key in ("consumption", "ncv", "carbon_content", STATE_KEY):
+            raise ValueError("该月由日记录汇总，请修改日记录")
+    elif entry.table == Table.PRODUCTION and entry.key == "heat_gj":
+        if (unit, entry.month) in derived.heat:
+            raise ValueError("该月供热量由供热计量计算，请修改供热计量")
+    elif entry.table == Table.PRODUCTION and entry.key == "running_hours":
+        if unit in derived.merged:
+            raise ValueError("合并填报机组的运行小时数由成员机组按容量加权计算，请填报成员机组")
+    elif entry.table == Table.ELECTRICITY and entry.key == "mwh" and unit and derived.split:
+        raise ValueError("外购电量已按机组数目平分，请在“全厂”行填报")
+
+
 def _require_place(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -> None:
     """As ``_check_entry``, for actions on one place: a refusal is a ValidationError."""
     try:
@@ -281,6 +354,7 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
     decimals = _decimals(report)
     entries = list(entries)
     tables = {e.table for e in entries}
+    derived = _derived_places(report)
     # the report row is locked (_editable): its cells need no lock of their own
     existing = _stored_cells(report, tables)
     problems: list[str] = []
@@ -290,6 +364,8 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
             row = _check_entry(entry, report, units)
             if len(entry.source) > SOURCE_MAX:
                 raise ValueError(f"数据来源不能超过 {SOURCE_MAX} 个字")
+            if CONTROL.search(entry.source):
+                raise ValueError("数据来源含有不可见的控制字符，请删除后重新填写")
             text = _clean_value(entry, row, decimals)
             place = (entry.unit.pk if entry.unit else None, entry.table, entry.fuel, entry.key,
                      entry.month)  # fmt: skip
@@ -297,6 +373,8 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
                 continue
             if entry.month in sealed:
                 raise ValueError(f"{entry.month}月已存证，修改须先提出修改申请并说明原因")
+            if text:  # clearing a derived place is harmless (an import may do so)
+                _check_derived(entry, derived)
             wanted[place] = (entry, text)
         except ValueError as exc:
             problems.append(f"{_where(entry)}：{exc}")
@@ -504,6 +582,8 @@ def save_heat_measurements(
                 problems.append(f"{where} {HEAT_LABELS[field]}：“{text}”超过 {places} 位小数")
             else:
                 values[field] = text
+        if CONTROL.search(row.label):
+            problems.append(f"{where} 计量点：含有不可见的控制字符，请删除后重新填写")
         clean.append(
             HeatMeasurement(report=report, unit=unit, month=month, position=i, kind=row.kind,
                             label=row.label.strip()[:100], **values)
@@ -631,10 +711,15 @@ def save_test_record(
         raise ValidationError("该机组或燃料不在本报告依据的质量控制计划中")
     if parameter not in ("ncv", "carbon_content") or month not in MONTHS:
         raise ValidationError("确定方式表只填报 1–12 月的低位发热量和元素碳含量")
+    if month in _sealed_months(report):
+        raise ValidationError(f"{month}月已存证，修改须先提出修改申请并说明原因")
     record_, _ = TestRecord.objects.get_or_create(
         report=report, unit=unit, fuel=fuel, parameter=parameter, month=month
     )
     values = {k: data[k] for k in TEST_FIELDS if k in data}
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = clean_text(value, str(TestRecord._meta.get_field(key).verbose_name))
     changes = field_changes(record_, values)
     for field, (_, new) in changes.items():
         setattr(record_, field, new)
@@ -799,6 +884,24 @@ def month_content(report: Report, month: int) -> dict[str, Any]:
             }
             for d in report.daily_records.filter(day__month=month).select_related("unit")
         ],
+        "heat": [
+            {
+                "unit": h.unit.name,
+                "kind": h.kind,
+                "label": h.label,
+                "mass_t": h.mass_t,
+                "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg,
+                "temperature_c": h.temperature_c,
+            }
+            for h in report.heat_measurements.filter(month=month).select_related("unit")
+        ],
+        "tests": [
+            {"unit": t.unit.name, "fuel": t.fuel, "parameter": t.parameter}
+            | {f: str(getattr(t, f) or "") for f in TEST_FIELDS}
+            for t in report.test_records.filter(month=month)
+            .select_related("unit")
+            .order_by("unit__position", "fuel", "parameter")
+        ],
         "evidence": [
             {
                 "unit": f.unit_name,
@@ -898,8 +1001,8 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
 def declare(*, actor: Any, report: Report, entity: str, legal_representative: str) -> Report:
     report = _editable(actor, report)
     values = {
-        "declared_entity": entity.strip(),
-        "declared_legal_representative": legal_representative.strip(),
+        "declared_entity": clean_text(entity, "重点排放单位"),
+        "declared_legal_representative": clean_text(legal_representative, "法定代表人"),
     }
     changes = field_changes(report, values)
     for field, (_, new) in changes.items():

@@ -546,7 +546,8 @@ def _evidence(request: HttpRequest, report: Report) -> Result:
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    """A posted or queried id; anything but ASCII digits (incl. "²", which isdigit) is 0."""
+    return int(value) if value and value.isascii() and value.isdigit() else 0
 
 
 # 提交确认 -----------------------------------------------------------------------------------------

@@ -233,3 +233,43 @@ def test_heat_supply_from_steam_and_hot_water(report, unit, filer):
         "1号机组 1月 供热计量第2行 供水温度：“90.001”超过 2 位小数",
     ]
     assert report.heat_measurements.count() == 2
+
+
+def test_review_findings_are_refused(report, unit, filer):
+    """Derived places, sealed 确定方式 rows, split changes in sealed months, decimal commas,
+    carbon above 100 % and control characters: each refused with its reason."""
+    from datetime import date
+
+    from tanhe.reports.services import DailyInput, HeatInput
+
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    services.save_daily_records(actor=filer, report=report, unit=unit, fuel="bituminous", month=2,
+                                rows=[DailyInput(date(2023, 2, 1), "100.00", "20.000", "50.00")])  # fmt: skip
+    services.save_heat_measurements(actor=filer, report=report, unit=unit, month=2,
+                                    rows=[HeatInput("steam", "10.000", "2800.00")])  # fmt: skip
+    with pytest.raises(CellErrors) as exc:
+        services.save_cells(actor=filer, report=report, entries=[
+            CellInput(unit, "fuel", "bituminous", "consumption", 2, "999999"),
+            CellInput(unit, "production", "", "heat_gj", 2, "12345"),
+            CellInput(unit, "fuel", "bituminous", "ncv", 3, "20,5"),
+            CellInput(unit, "fuel", "bituminous", "carbon_content", 3, "152.31"),
+            CellInput(unit, "fuel", "bituminous", "consumption", 3, "12,345.67", source="台账\x0b"),
+        ])  # fmt: skip
+    assert exc.value.problems == [
+        "1号机组 烟煤 2月 消耗量：该月由日记录汇总，请修改日记录",
+        "1号机组 2月 供热量：该月供热量由供热计量计算，请修改供热计量",
+        "1号机组 烟煤 3月 低位发热量：“20,5”中的逗号位置不对：千位分隔符须每三位一个，小数点请用“.”",
+        "1号机组 烟煤 3月 收到基元素碳含量：“152.31”超过 100%",
+        "1号机组 烟煤 3月 消耗量：数据来源含有不可见的控制字符，请删除后重新填写",
+    ]
+    services.save_cells(actor=filer, report=report, entries=[
+        CellInput(unit, "fuel", "bituminous", "consumption", 3, "12,345.67")])  # fmt: skip
+    assert value(report, unit, "fuel", "bituminous", "consumption", 3) == "12345.67"
+    services.seal_month(actor=filer, report=report, month=1)
+    with pytest.raises(ValidationError, match="1月已存证"):
+        services.save_test_record(actor=filer, report=report, unit=unit, fuel="bituminous",
+                                  parameter="ncv", month=1, data={"laboratory": "事后补写"})  # fmt: skip
+    with pytest.raises(ValidationError, match="1月已存证：改变外购电量的填报方式"):
+        services.set_split_electricity(actor=filer, report=report, split=True)
+    with pytest.raises(ValidationError, match="报告联系人含有不可见的控制字符"):
+        services.update_contact(actor=filer, report=report, data={"contact_person": "李\x0b工"})
