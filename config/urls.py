@@ -1,6 +1,7 @@
 """Root URLs. Language is chosen by cookie (``/i18n/setlang/``) or Accept-Language, not by URL
 prefix, so result links stay the same whichever language a user reads them in."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -15,5 +16,6 @@ urlpatterns = [
     path("review/", include("tanhe.plans.review_urls")),
     path("files/", include("tanhe.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]
+if settings.TANHE_ADMIN_ENABLED:  # off unless an operator turns it on
+    urlpatterns.append(path("admin/", admin.site.urls))

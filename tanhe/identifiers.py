@@ -6,7 +6,7 @@ import re
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
 def check_character(first17: str) -> str:
@@ -32,3 +32,15 @@ def credit_code_problem(code: str) -> str | None:
     if check_character(code[:17]) != code[17]:
         return "check"
     return None
+
+
+def normalise_identifier(text: str) -> str:
+    """A code as typed, as stored: trimmed, capitals, full-width letters and digits (a Chinese
+    input method's) made ASCII. Anything else non-ASCII stays, for the shape check to refuse.
+
+    >>> normalise_identifier(" ９１１１0000ma0123456p ")
+    '91110000MA0123456P'
+    """
+    return "".join(
+        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text.strip()
+    ).upper()

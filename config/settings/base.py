@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
+    "tanhe.security",
     "tanhe.accounts",
     "tanhe.audit",
     "tanhe.documents",
@@ -54,6 +56,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Logs state-changing requests answered 403/404 for the authority (tanhe.security).
+    "tanhe.security.middleware.RefusalLogMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -100,10 +105,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "tanhe.accounts.passwords.CharacterClassValidator"},
 ]
 
-# Login throttling (django-axes): 5 failures for a username from one address lock it for 15 min.
+# Login throttling (django-axes): 5 failures for a username from one address lock it for 15 min
+# for that address only — an attacker elsewhere cannot lock a plant out. Limits per address over
+# all accounts and per account over all addresses: tanhe.security.throttle.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address, one rule for axes, the rate limits and the refusal log.
+AXES_CLIENT_IP_CALLABLE = "tanhe.security.clients.client_ip"
+# Reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the header
+# is ignored). Set it to the number of such proxies, never more.
+TANHE_TRUSTED_PROXIES = int(os.environ.get("TANHE_TRUSTED_PROXIES", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
@@ -112,6 +124,31 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 SESSION_COOKIE_AGE = int(os.environ.get("TANHE_SESSION_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# An activation code (激活码) a province issues to a 名录 enterprise is valid this many days.
+TANHE_ACTIVATION_CODE_DAYS = int(os.environ.get("TANHE_ACTIVATION_CODE_DAYS", "30"))
+# An anonymous calculator upload is kept this many days for its uploader, then purged
+# (manage.py purge_expired).
+TANHE_CALCULATION_KEEP_DAYS = int(os.environ.get("TANHE_CALCULATION_KEEP_DAYS", "7"))
+# /admin/ (Django's admin) is off unless an operator turns it on.
+TANHE_ADMIN_ENABLED = os.environ.get("TANHE_ADMIN_ENABLED", "false").lower() == "true"
+
+# Content-Security-Policy (django-csp): pages load scripts, styles, images and fonts from this
+# site only; no inline script or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Uploaded files live outside the web root and are served only through permission checks.
 FILES_ROOT = Path(os.environ.get("TANHE_FILES_ROOT", BASE_DIR / "var" / "files"))

@@ -10,9 +10,10 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tanhe.accounts.models import Organisation, Province
+from tanhe.accounts.contact import ContactDetails
+from tanhe.accounts.models import Organisation, Province, Registration, RegistrationStatus
 from tanhe.accounts.registry import MAX_FILE_BYTES
-from tanhe.accounts.selectors import role_choices
+from tanhe.accounts.selectors import registration_for_login, role_choices
 from tanhe.accounts.services import normalise_credit_code
 from tanhe.identifiers import credit_code_problem
 
@@ -41,38 +42,54 @@ class LoginForm(AuthenticationForm):
         )
         self.fields["password"].label = _("密码")
 
-    def clean_username(self) -> str:
-        username: str = self.cleaned_data.get("username", "").strip()
+    @staticmethod
+    def normalised_username(text: str) -> str:
+        """Enterprise accounts are their credit code in capitals; accept it typed in lower case
+        or with full-width characters. Other usernames as typed, trimmed."""
+        username = text.strip()
         code = normalise_credit_code(username)
-        # Enterprise accounts are their credit code in capitals; accept it typed in lower case.
         return code if credit_code_problem(code) is None else username
 
+    def clean_username(self) -> str:
+        return self.normalised_username(self.cleaned_data.get("username", ""))
 
-class RegisterForm(forms.Form):
-    """Fields are optional here: the service checks them all and names every problem at once."""
+    def clean(self) -> dict[str, Any]:
+        """A wrong login whose credit code and password are those of a registration that is not
+        an account (yet) is told how that registration stands."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            registration = registration_for_login(
+                self.cleaned_data.get("username", ""), self.cleaned_data.get("password", "")
+            )
+            if registration is None:
+                raise
+            raise forms.ValidationError(
+                registration_standing(registration), code="registration"
+            ) from None
 
-    credit_code = forms.CharField(
-        required=False,
-        label=_("统一社会信用代码"),
-        max_length=18,
-        help_text=_("18 位，见营业执照。注册后作为登录用户名；每个代码只能注册一个报送账号。"),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "username", "spellcheck": "false", "class": "mono uppercase"}
-        ),
-    )
-    name = forms.CharField(
-        required=False,
-        label=_("企业名称"),
-        max_length=200,
-        help_text=_("与营业执照一致。已列入主管部门名录的单位，须与名录中的名称一致。"),
-    )
-    province = forms.ModelChoiceField(
-        required=False,
-        label=_("所在省份"),
-        queryset=Province.objects.order_by("code"),
-        empty_label=_("请选择省份"),
-        help_text=_("由该省级生态环境主管部门审核注册申请。"),
-    )
+
+def registration_standing(registration: Registration) -> str:
+    """How an application stands, in one sentence for its applicant."""
+    if registration.status == RegistrationStatus.PENDING:
+        return str(
+            _("您的注册申请（申请编号 %(reference)s）正在等待主管部门审核，审核通过后即可登录。")
+            % {"reference": registration.reference}
+        )
+    if registration.status == RegistrationStatus.REJECTED:
+        return str(
+            _("您的注册申请（申请编号 %(reference)s）未通过审核。理由：%(reason)s")
+            % {"reference": registration.reference, "reason": registration.reason}
+        )
+    if registration.status == RegistrationStatus.APPROVED:
+        return str(_("您的注册申请已通过审核，报送账号已开通，请以统一社会信用代码登录。"))
+    return str(_("您的注册申请已失效：该统一社会信用代码的报送账号已通过其他方式开通。"))
+
+
+class _ContactFields(forms.Form):
+    """Contact person and password, shared by registration and activation (optional here: the
+    service checks them all and names every problem at once)."""
+
     contact_name = forms.CharField(required=False, label=_("联系人"), max_length=60)
     phone = forms.CharField(
         required=False,
@@ -102,13 +119,81 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = _password_help()
-        self.fields["province"].error_messages["invalid_choice"] = _("请选择所在省份")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("password") and cleaned.get("password") != cleaned.get("password2"):
             self.add_error("password2", _("两次输入的密码不一致"))
         return cleaned
+
+    def contact(self) -> ContactDetails:
+        data = self.cleaned_data
+        return ContactDetails.typed(data["contact_name"], data["phone"], data["email"])
+
+
+def _credit_code_field(help_text: Any) -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        label=_("统一社会信用代码"),
+        max_length=18,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "spellcheck": "false", "class": "mono uppercase"}
+        ),
+    )
+
+
+class RegisterForm(_ContactFields):
+    """注册申请: the enterprise, its contact person and the password of the future account."""
+
+    credit_code = _credit_code_field(
+        _("18 位，见营业执照。开通后作为登录用户名；每个代码只能开通一个报送账号。")
+    )
+    name = forms.CharField(
+        required=False, label=_("企业名称"), max_length=200, help_text=_("与营业执照一致。")
+    )
+    province = forms.ModelChoiceField(
+        required=False,
+        label=_("所在省份"),
+        queryset=Province.objects.order_by("code"),
+        empty_label=_("请选择省份"),
+        help_text=_("由该省级生态环境主管部门审核注册申请。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].error_messages["invalid_choice"] = _("请选择所在省份")
+
+
+class ActivateForm(_ContactFields):
+    """账号激活: the credit code and the activation code the province issued."""
+
+    credit_code = _credit_code_field(_("18 位，见营业执照。开通后作为登录用户名。"))
+    activation_code = forms.CharField(
+        required=False,
+        label=_("激活码"),
+        max_length=40,
+        help_text=_("主管部门发放的 16 位激活码，如 ABCD-EFGH-JKMN-PQRS，不区分大小写。"),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "mono uppercase",
+            }
+        ),
+    )
+
+
+class RegistrationLookupForm(forms.Form):
+    """查询申请进度: the credit code and the 申请编号 together."""
+
+    credit_code = _credit_code_field("")
+    reference = forms.CharField(
+        label=_("申请编号"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "class": "mono uppercase"}),
+        error_messages={"required": _("请填写申请编号")},
+    )
 
 
 class RegistryUploadForm(forms.Form):

@@ -7,6 +7,8 @@ reporting module (全国碳排放数据报送系统 FAQ 1). Fields imported from
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -223,3 +225,106 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已通过")
+    REJECTED = "rejected", _("未通过")
+    SUPERSEDED = "superseded", _("已失效")  # the code's account was opened another way
+
+
+class Registration(models.Model):
+    """An enterprise's self-registration (注册申请): what it claims, until the authority decides.
+
+    No account exists while it waits: several applications for one credit code can wait side by
+    side (a squatter's among them), and none blocks the real enterprise. On approval the account
+    is created with the password chosen here (kept only as Django's hash); an account opened
+    another way (an activation code, another application) supersedes the rest.
+    """
+
+    reference = models.CharField(_("申请编号"), max_length=16, unique=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, db_index=True)
+    name = models.CharField(_("企业名称"), max_length=200)
+    province = models.ForeignKey(
+        Province, verbose_name=_("审核省份"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(_("联系人"), max_length=60)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"))
+    password = models.CharField(_("密码（哈希）"), max_length=128)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("处理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("处理意见"), blank=True)
+    account = models.ForeignKey(
+        User,
+        verbose_name=_("开通的账号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("注册申请")
+        verbose_name_plural = _("注册申请")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.name}"
+
+
+class ActivationCode(models.Model):
+    """A one-time code a province hands to a registry enterprise to open its account (激活码).
+
+    Only a SHA-256 digest is stored: the code is shown once, to the authority that issues it.
+    It expires, works once, and issuing a new one revokes the old."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("排放单位"),
+        on_delete=models.PROTECT,
+        related_name="activation_codes",
+    )
+    digest = models.CharField(_("激活码摘要"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("发放人"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("发放时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    account = models.ForeignKey(
+        User,
+        verbose_name=_("开通的账号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-issued_at", "-pk")
+        verbose_name = _("激活码")
+        verbose_name_plural = _("激活码")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.issued_at:%Y-%m-%d}"
+
+    def usable_at(self, moment: Any) -> bool:
+        return self.used_at is None and self.revoked_at is None and moment < self.expires_at

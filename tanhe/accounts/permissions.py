@@ -28,12 +28,17 @@ def is_enterprise_user(user: Any, enterprise: Organisation) -> bool:
 
 def is_authority_of(user: Any, enterprise: Organisation) -> bool:
     """An authority user of the enterprise's province (审核人 or 管理员)."""
+    return is_authority_for(user, enterprise.province_id)
+
+
+def is_authority_for(user: Any, province_id: int | None) -> bool:
+    """An authority user (审核人 or 管理员) of the province with id ``province_id``."""
     org = getattr(user, "organisation", None) if user.is_authenticated else None
     return bool(
         org is not None
+        and province_id is not None
         and org.kind == OrganisationKind.AUTHORITY
-        and org.province_id is not None
-        and org.province_id == enterprise.province_id
+        and org.province_id == province_id
         and user.has_role(Role.REVIEWER, Role.AUTHORITY_ADMIN)
     )
 

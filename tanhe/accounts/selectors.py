@@ -3,20 +3,29 @@ the same rules the services enforce (:mod:`tanhe.accounts.permissions`)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import check_password
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import (
     ROLES_BY_KIND,
+    ActivationCode,
     Organisation,
     OrganisationKind,
-    OrganisationStatus,
     Province,
+    Registration,
+    RegistrationStatus,
     Role,
     User,
 )
+from tanhe.accounts.services import normalise_credit_code, same_name
 from tanhe.audit.models import AuditEntry
+from tanhe.security.models import RefusedAttempt
 
 
 def provinces() -> QuerySet[Province]:
@@ -31,64 +40,169 @@ def authority_province(user: User) -> Province | None:
     return user.organisation.province
 
 
+# Filters of the province's enterprise list (名录 page): key → queryset filter.
+ENTERPRISE_FILTERS = ("registry", "self", "with_account", "without_account")
+
+
 def registry_enterprises(
     user: User, *, status: str = "", query: str = ""
 ) -> QuerySet[Organisation]:
-    """Enterprises of the authority user's province (none for anyone else), with a flag
-    ``has_account`` for whether the reporting account exists."""
+    """Enterprises of the authority user's province (none for anyone else), flagged
+    ``has_account`` (the reporting account is open), ``code_id`` and ``code_expires`` (the
+    activation code that can still be used and its expiry, or ``None``)."""
     province = authority_province(user)
     if province is None:
         return Organisation.objects.none()
+    usable = ActivationCode.objects.filter(
+        organisation=OuterRef("pk"), used_at=None, revoked_at=None, expires_at__gt=timezone.now()
+    ).order_by("-issued_at")
     enterprises = Organisation.objects.filter(
         kind=OrganisationKind.ENTERPRISE, province=province
     ).annotate(
         has_account=Exists(
             User.objects.filter(organisation=OuterRef("pk"), is_enterprise_account=True)
-        )
+        ),
+        code_expires=usable.values("expires_at")[:1],
+        code_id=usable.values("pk")[:1],
     )
-    if status in OrganisationStatus.values:
-        enterprises = enterprises.filter(status=status)
-    elif status == "registry":
+    if status == "registry":
         enterprises = enterprises.filter(in_registry=True)
     elif status == "self":
         enterprises = enterprises.filter(in_registry=False)
+    elif status == "with_account":
+        enterprises = enterprises.filter(has_account=True)
+    elif status == "without_account":
+        enterprises = enterprises.filter(has_account=False)
     if query.strip():
         q = query.strip()
         enterprises = enterprises.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
     return enterprises.order_by("name", "pk")
 
 
-def pending_registrations(user: User) -> QuerySet[Organisation]:
-    """Self-registrations of the authority user's province waiting for approval, oldest first,
-    with their reporting account (contact person) prefetched."""
+def registry_counts(user: User) -> dict[str, int]:
+    """How many enterprises of the province: in all, in the 名录, self-registered, with and
+    without an account; and how many registrations wait."""
+    enterprises = registry_enterprises(user)
+    rows = list(enterprises.values_list("in_registry", "has_account"))
+    return {
+        "total": len(rows),
+        "registry": sum(1 for in_registry, _ in rows if in_registry),
+        "self": sum(1 for in_registry, _ in rows if not in_registry),
+        "with_account": sum(1 for _, has_account in rows if has_account),
+        "without_account": sum(1 for _, has_account in rows if not has_account),
+        "pending": pending_registrations(user).count(),
+    }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A waiting registration beside what the province already knows of its credit code."""
+
+    registration: Registration
+    holder: Organisation | None  # the enterprise with this code, if the platform has one
+    holder_has_account: bool
+    name_matches: bool | None  # None when there is nothing to compare with
+    others_waiting: int  # other waiting applications for the same code
+    earlier_rejected: int  # applications for the code this province refused before
+    holder_elsewhere: bool  # the code's enterprise belongs to another province
+
+
+def pending_registrations(user: User) -> QuerySet[Registration]:
+    """Applications waiting for the authority user's province, oldest first."""
     province = authority_province(user)
     if province is None:
-        return Organisation.objects.none()
-    return (
-        Organisation.objects.filter(
-            kind=OrganisationKind.ENTERPRISE,
-            province=province,
-            status=OrganisationStatus.PENDING,
+        return Registration.objects.none()
+    return Registration.objects.filter(
+        province=province, status=RegistrationStatus.PENDING
+    ).order_by("created_at", "pk")
+
+
+def claims(user: User) -> list[Claim]:
+    """Every waiting application of the province with the registry data side by side."""
+    waiting = list(pending_registrations(user))
+    codes = {r.credit_code for r in waiting}
+    holders = {
+        org.credit_code: org
+        for org in Organisation.objects.filter(credit_code__in=codes)
+        .select_related("province")
+        .annotate(
+            has_account=Exists(
+                User.objects.filter(organisation=OuterRef("pk"), is_enterprise_account=True)
+            )
         )
-        .prefetch_related("users")
-        .order_by("created_at", "pk")
-    )
+    }
+    per_code: dict[str, int] = {}
+    for registration in waiting:
+        per_code[registration.credit_code] = per_code.get(registration.credit_code, 0) + 1
+    rejected: dict[str, int] = {}
+    for code in Registration.objects.filter(
+        credit_code__in=codes,
+        province=authority_province(user),
+        status=RegistrationStatus.REJECTED,
+    ).values_list("credit_code", flat=True):
+        rejected[code] = rejected.get(code, 0) + 1
+    result = []
+    for registration in waiting:
+        holder = holders.get(registration.credit_code)
+        result.append(
+            Claim(
+                registration=registration,
+                holder=holder,
+                holder_has_account=bool(holder is not None and holder.has_account),  # type: ignore[attr-defined]
+                name_matches=same_name(registration.name, holder.name) if holder else None,
+                others_waiting=per_code[registration.credit_code] - 1,
+                earlier_rejected=rejected.get(registration.credit_code, 0),
+                holder_elsewhere=bool(
+                    holder is not None and holder.province_id != registration.province_id
+                ),
+            )
+        )
+    return result
 
 
-def registry_counts(user: User) -> dict[str, int]:
-    """How many enterprises of the province are pending, active, rejected, in the 名录."""
-    enterprises = registry_enterprises(user)
-    counts = dict.fromkeys(OrganisationStatus.values, 0)
-    for status in enterprises.values_list("status", flat=True):
-        counts[status] += 1
-    counts["registry"] = enterprises.filter(in_registry=True).count()
-    counts["total"] = sum(counts[s] for s in OrganisationStatus.values)
-    return counts
+def registration_for_review(pk: int) -> Registration:
+    """An application by id, or 404; whether the user may decide it is the service's check."""
+    return get_object_or_404(Registration, pk=pk)
 
 
-def enterprise_for_review(pk: int) -> Organisation:
+def registration_by_reference(credit_code: str, reference: str) -> Registration | None:
+    """The application with this 申请编号 for this credit code (both must match), or ``None``."""
+    return Registration.objects.filter(
+        credit_code=normalise_credit_code(credit_code),
+        reference=reference.strip().upper().replace("-", ""),
+    ).first()
+
+
+def registration_for_login(username: str, password: str) -> Registration | None:
+    """An application that is not (or not yet) an account, whose credit code and password are
+    these: the login page tells its applicant how it stands instead of "wrong password"."""
+    candidates = Registration.objects.filter(
+        credit_code=normalise_credit_code(username),
+        status__in=(RegistrationStatus.PENDING, RegistrationStatus.REJECTED),
+    ).order_by("-created_at")
+    for registration in candidates[:MAX_LOGIN_CANDIDATES]:
+        if check_password(password, registration.password):
+            return registration
+    return None
+
+
+MAX_LOGIN_CANDIDATES = 5
+
+
+def enterprise_for_authority(pk: int) -> Organisation:
     """An enterprise by id, or 404; whether the user may act on it is the service's check."""
     return get_object_or_404(Organisation, pk=pk, kind=OrganisationKind.ENTERPRISE)
+
+
+def enterprise_by_code(credit_code: str) -> Organisation | None:
+    """The enterprise with this credit code (as typed), or ``None``."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.ENTERPRISE, credit_code=normalise_credit_code(credit_code)
+    ).first()
+
+
+def activation_code(pk: int) -> ActivationCode:
+    return get_object_or_404(ActivationCode.objects.select_related("organisation"), pk=pk)
 
 
 def members(organisation: Organisation) -> QuerySet[User]:
@@ -115,14 +229,51 @@ def reporting_account(enterprise: Organisation) -> User | None:
     return enterprise.users.filter(is_enterprise_account=True).first()
 
 
-def latest_rejection(enterprise: Organisation) -> AuditEntry | None:
-    """The authority's last refusal of the registration (its ``note`` is the reason)."""
+# Audit actions about who may get in: registrations, activation, the 名录, people and roles.
+ACCOUNT_ACTION_PREFIXES = (
+    "registration.",
+    "activation_code.",
+    "account.",
+    "registry.",
+    "member.",
+    "enterprise.",
+)
+
+
+def account_events(user: User) -> QuerySet[AuditEntry]:
+    """Audit rows about accounts in the authority user's province, newest first: registrations
+    (also those of codes the platform does not know yet), activation codes, opened accounts,
+    名录 imports, people and roles of the province's organisations."""
+    province = authority_province(user)
+    if province is None:
+        return AuditEntry.objects.none()
+    about_accounts = Q()
+    for prefix in ACCOUNT_ACTION_PREFIXES:
+        about_accounts |= Q(action__startswith=prefix)
+    registrations = Registration.objects.filter(province=province).annotate(
+        key=Cast("pk", CharField())
+    )
     return (
-        AuditEntry.objects.filter(
-            action="enterprise.reject",
-            object_type=Organisation._meta.label_lower,
-            object_id=str(enterprise.pk),
+        AuditEntry.objects.filter(about_accounts)
+        .filter(
+            Q(organisation__province=province)
+            | Q(
+                object_type=Registration._meta.label_lower,
+                object_id__in=registrations.values("key"),
+            )
         )
+        .select_related("organisation")
         .order_by("-at", "-id")
-        .first()
+    )
+
+
+def refused_attempts(user: User) -> QuerySet[RefusedAttempt]:
+    """Refused attempts the authority user's province should know of, newest first."""
+    province = authority_province(user)
+    if province is None:
+        return RefusedAttempt.objects.none()
+    return (
+        RefusedAttempt.objects.filter(province=province)
+        .select_related("organisation")
+        .order_by("-at", "-id")
     )

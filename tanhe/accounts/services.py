@@ -1,12 +1,14 @@
-"""Business actions on organisations and accounts. Each is one transaction and writes one audit
+"""Business actions on organisations and people. Each is one transaction and writes one audit
 row (:func:`tanhe.audit.services.record`) — or one per changed enterprise for a registry import.
+How an enterprise's account is opened (activation code, approved registration) is
+:mod:`tanhe.accounts.enrolment`.
 
 Rules (全国碳排放数据报送系统 FAQ 1 and the authority's 名录):
 
 * an enterprise has exactly one reporting account, whose username is its 统一社会信用代码;
-* an enterprise in the authority's 名录 is active as soon as it registers, and its 名录 fields
-  stay as imported; one that is not in the 名录 waits for its province's authority to approve;
-* a registry file is imported whole or not at all;
+* a registry file is imported whole or not at all, into the importing province only: it creates
+  and updates 名录 enterprises, and never opens, renames or moves an account, nor touches an
+  enterprise another province holds;
 * agency and authority administrators manage their own organisation's people and roles, and an
   organisation never loses its last administrator.
 """
@@ -20,7 +22,6 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,6 @@ from tanhe.accounts.models import (
     ROLES_BY_KIND,
     Organisation,
     OrganisationKind,
-    OrganisationStatus,
     Province,
     Role,
     RoleAssignment,
@@ -38,9 +38,8 @@ from tanhe.accounts.models import (
 from tanhe.accounts.registry import RegistryErrors, RegistryRow, RowError, check_rows
 from tanhe.accounts.registry import credit_code_rule as _credit_code_rule
 from tanhe.audit.services import field_changes, record
-from tanhe.identifiers import credit_code_problem
+from tanhe.identifiers import credit_code_problem, normalise_identifier
 
-_PHONE = re.compile(r"[0-9+\-() ]{7,30}")
 _SPACES = re.compile(r"\s+")
 
 
@@ -49,8 +48,9 @@ def one_account_message() -> str:
 
 
 def normalise_credit_code(code: str) -> str:
-    """Trimmed and upper-cased: GB 32100 letters are capitals; people type them in lower case."""
-    return code.strip().upper()
+    """Trimmed and upper-cased: GB 32100 letters are capitals; people type them in lower case.
+    Full-width letters and digits (typed with a Chinese input method) become ASCII."""
+    return normalise_identifier(code)
 
 
 def credit_code_error(code: str) -> str | None:
@@ -70,206 +70,12 @@ def same_name(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-def _password_errors(password: str, user: User) -> list[str]:
+def password_errors(password: str, user: User) -> list[str]:
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
         return list(exc.messages)
     return []
-
-
-# ---------------------------------------------------------------- enterprise self-registration
-
-
-@transaction.atomic
-def register_enterprise(
-    *,
-    credit_code: str,
-    name: str,
-    password: str,
-    province: Province | None,
-    contact_name: str,
-    phone: str,
-    email: str,
-) -> User:
-    """Create the one reporting account of the enterprise with ``credit_code``.
-
-    In the 名录 → attached to the imported enterprise, active at once (the 名录 name must match).
-    Not in the 名录 → a new enterprise, pending until its province's authority approves.
-    Raises ``ValidationError`` keyed by field (credit_code, name, password, province, …).
-    """
-    code = normalise_credit_code(credit_code)
-    name = name.strip()
-    contact_name = contact_name.strip()
-    phone = phone.strip()
-    email = email.strip()
-    errors: dict[str, list[str]] = {}
-
-    def fail(field_name: str, message: str) -> None:
-        errors.setdefault(field_name, []).append(message)
-
-    if problem := credit_code_error(code):
-        fail("credit_code", problem)
-    if not name:
-        fail("name", _("请填写企业名称"))
-    elif len(name) > 200:
-        fail("name", _("企业名称不能超过 200 个字"))
-    if province is None:
-        fail("province", _("请选择所在省份"))
-    if not contact_name:
-        fail("contact_name", _("请填写联系人姓名"))
-    if not _PHONE.fullmatch(phone) or sum(c.isdigit() for c in phone) < 7:
-        fail("phone", _("请填写有效的联系电话（手机号码或带区号的固定电话）"))
-    try:
-        validate_email(email)
-    except ValidationError:
-        fail("email", _("请填写有效的电子邮箱地址"))
-
-    enterprise: Organisation | None = None
-    if "credit_code" not in errors:
-        enterprise = Organisation.objects.select_for_update().filter(credit_code=code).first()
-        if User.objects.filter(username__iexact=code).exists() or (
-            enterprise is not None and enterprise.users.filter(is_enterprise_account=True).exists()
-        ):
-            fail("credit_code", one_account_message())
-        elif enterprise is not None and enterprise.kind != OrganisationKind.ENTERPRISE:
-            fail("credit_code", _("该统一社会信用代码属于其他类型的机构，不能注册重点排放单位账号"))
-        elif (
-            enterprise is not None
-            and enterprise.in_registry
-            and name
-            and not same_name(name, enterprise.name)
-        ):
-            fail(
-                "name",
-                _(
-                    "该统一社会信用代码已列入%(province)s排放单位名录，名录中的企业名称为"
-                    "「%(registry)s」，与填写的名称不一致。请核对统一社会信用代码，"
-                    "或按名录名称填写（名录有误请联系主管部门更正）"
-                )
-                % {"province": enterprise.province, "registry": enterprise.name},
-            )
-
-    user = User(
-        username=code,
-        display_name=contact_name,
-        phone=phone,
-        email=email,
-        is_enterprise_account=True,
-    )
-    for message in _password_errors(password, user):
-        fail("password", message)
-    if errors:
-        raise ValidationError(errors)
-
-    changes: dict[str, tuple[Any, Any]] = {}
-    if enterprise is None:
-        try:
-            with transaction.atomic():
-                enterprise = Organisation.objects.create(
-                    kind=OrganisationKind.ENTERPRISE,
-                    name=name,
-                    province=province,
-                    credit_code=code,
-                    status=OrganisationStatus.PENDING,
-                    in_registry=False,
-                )
-        except IntegrityError:  # the same code registered a moment ago
-            raise ValidationError({"credit_code": one_account_message()}) from None
-        changes.update(
-            {
-                "organisation.name": (None, name),
-                "organisation.province": (None, str(province)),
-                "organisation.status": (None, OrganisationStatus.PENDING),
-            }
-        )
-    user.organisation = enterprise
-    user.set_password(password)
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        raise ValidationError({"credit_code": one_account_message()}) from None
-    RoleAssignment.objects.create(user=user, role=Role.ENTERPRISE_FILER)
-    changes.update(
-        {
-            "username": (None, user.username),
-            "display_name": (None, user.display_name),
-            "phone": (None, user.phone),
-            "email": (None, user.email),
-            "roles": ([], [Role.ENTERPRISE_FILER]),
-        }
-    )
-    record(
-        actor=user,
-        action="enterprise.register",
-        obj=user,
-        organisation=enterprise,
-        changes=changes,
-        note=_("名录内单位，账号即时启用")
-        if enterprise.in_registry
-        else _("自行注册，等待主管部门审核"),
-    )
-    return user
-
-
-# ---------------------------------------------------------------- authority: approve / reject
-
-
-def _locked_enterprise(enterprise: Organisation) -> Organisation:
-    locked = Organisation.objects.select_for_update().get(pk=enterprise.pk)
-    if locked.kind != OrganisationKind.ENTERPRISE:
-        raise ValidationError(_("只能审核重点排放单位"))
-    return locked
-
-
-@transaction.atomic
-def approve_enterprise(*, actor: User, enterprise: Organisation) -> Organisation:
-    """Activate a self-registered enterprise (pending, or rejected before by mistake)."""
-    perm.require(perm.is_authority_of(actor, enterprise), _("只有该单位所在省份的主管部门可以审核"))
-    enterprise = _locked_enterprise(enterprise)
-    if enterprise.status == OrganisationStatus.ACTIVE:
-        raise ValidationError(_("「%(name)s」已启用，无需审核") % {"name": enterprise.name})
-    old = enterprise.status
-    enterprise.status = OrganisationStatus.ACTIVE
-    enterprise.save(update_fields=["status"])
-    record(
-        actor=actor,
-        action="enterprise.approve",
-        obj=enterprise,
-        organisation=enterprise,
-        changes={"status": (old, enterprise.status)},
-    )
-    return enterprise
-
-
-@transaction.atomic
-def reject_enterprise(*, actor: User, enterprise: Organisation, reason: str) -> Organisation:
-    """Refuse a pending self-registration; the reason is shown to the enterprise."""
-    perm.require(perm.is_authority_of(actor, enterprise), _("只有该单位所在省份的主管部门可以审核"))
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("请填写不予通过的理由")})
-    if len(reason) > 500:
-        raise ValidationError({"reason": _("理由不能超过 500 个字")})
-    enterprise = _locked_enterprise(enterprise)
-    if enterprise.status != OrganisationStatus.PENDING:
-        raise ValidationError(
-            _("只能审核待审核的注册申请（「%(name)s」当前状态：%(status)s）")
-            % {"name": enterprise.name, "status": enterprise.get_status_display()}
-        )
-    old = enterprise.status
-    enterprise.status = OrganisationStatus.REJECTED
-    enterprise.save(update_fields=["status"])
-    record(
-        actor=actor,
-        action="enterprise.reject",
-        obj=enterprise,
-        organisation=enterprise,
-        changes={"status": (old, enterprise.status)},
-        note=reason,
-    )
-    return enterprise
 
 
 # ---------------------------------------------------------------- authority: registry import
@@ -292,8 +98,9 @@ class ImportResult:
 def import_registry(
     *, actor: User, rows: Sequence[RegistryRow], filename: str = ""
 ) -> ImportResult:
-    """Put the rows into the actor's province's 名录: new enterprises are created active and in
-    the 名录; known ones get the file's 名录 fields (audit: old → new).
+    """Put the rows into the actor's province's 名录: new enterprises are created in the 名录
+    (without an account: the province issues each an activation code); known ones of this
+    province get the file's 名录 fields (audit: old → new), their status and account untouched.
 
     Raises :class:`RegistryErrors` with every broken rule — then nothing is saved.
     """
@@ -323,14 +130,10 @@ def import_registry(
 
     result = ImportResult()
     for row in rows:
-        values: dict[str, Any] = {
-            **row.values(),
-            "province": province,
-            "in_registry": True,
-            "status": OrganisationStatus.ACTIVE,
-        }
         org = existing.get(row.credit_code)
+        note = _("名录导入 %(file)s 第 %(row)d 行") % {"file": filename, "row": row.row}
         if org is None:
+            values: dict[str, Any] = {**row.values(), "province": province, "in_registry": True}
             org = Organisation.objects.create(kind=OrganisationKind.ENTERPRISE, **values)
             record(
                 actor=actor,
@@ -338,11 +141,12 @@ def import_registry(
                 obj=org,
                 organisation=org,
                 changes={name: (None, value) for name, value in values.items()},
-                note=_("名录导入 %(file)s 第 %(row)d 行") % {"file": filename, "row": row.row},
+                note=note,
             )
             result.created.append(org)
             continue
-        changes = field_changes(org, values)
+        # The 名录 fields only: the import never opens, moves or renames an account.
+        changes = field_changes(org, {**row.values(), "in_registry": True})
         if not changes:
             result.unchanged.append(org)
             continue
@@ -355,7 +159,7 @@ def import_registry(
             obj=org,
             organisation=org,
             changes=changes,
-            note=_("名录导入 %(file)s 第 %(row)d 行") % {"file": filename, "row": row.row},
+            note=note,
         )
         result.updated.append(org)
     record(
@@ -377,21 +181,18 @@ def import_registry(
 
 
 def _conflict(org: Organisation, province: Province) -> str | None:
-    """Why an existing organisation cannot enter ``province``'s 名录, or ``None``."""
+    """Why an existing organisation cannot enter ``province``'s 名录, or ``None``. An enterprise
+    another province holds stays there: an import never crosses a province's decision."""
     if org.kind != OrganisationKind.ENTERPRISE:
         return _("该代码属于%(kind)s「%(name)s」，不能列入排放单位名录") % {
             "kind": org.get_kind_display(),
             "name": org.name,
         }
-    if org.province_id == province.pk:
-        return None
-    if org.in_registry:
-        return _("该单位已列入%(province)s排放单位名录，不能重复列入") % {"province": org.province}
-    if org.status == OrganisationStatus.ACTIVE:
-        return _("该单位已由%(province)s主管部门审核通过，不能列入本省名录") % {
+    if org.province_id != province.pk:
+        return _("该单位由%(province)s管理，不能列入本省名录；如需转移请与该省主管部门联系") % {
             "province": org.province
         }
-    return None  # a pending/rejected self-registration that chose the wrong province moves here
+    return None
 
 
 # ---------------------------------------------------------------- members and roles
@@ -454,7 +255,7 @@ def create_member(
     if not display_name:
         errors.setdefault("display_name", []).append(_("请填写姓名"))
     user = User(username=username, display_name=display_name, organisation=organisation)
-    for message in _password_errors(password, user):
+    for message in password_errors(password, user):
         errors.setdefault("password", []).append(message)
     if errors:
         raise ValidationError(errors)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,27 +16,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tanhe.accounts import permissions as perm
 from tanhe.accounts import selectors, services
-from tanhe.accounts.forms import (
-    ChangePasswordForm,
-    LoginForm,
-    MemberForm,
-    RegisterForm,
-    RegistryUploadForm,
-    RejectForm,
-    RolesForm,
-)
-from tanhe.accounts.models import OrganisationKind, OrganisationStatus, User
-from tanhe.accounts.registry import RegistryErrors, read_registry, template_csv
-
-REGISTRY_PAGE_SIZE = 100
+from tanhe.accounts.forms import ChangePasswordForm, LoginForm, MemberForm, RolesForm
+from tanhe.accounts.models import OrganisationKind, User
+from tanhe.security import throttle
+from tanhe.security.clients import client_ip
+from tanhe.security.models import RefusalReason
+from tanhe.security.services import record_refusal
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login view, so that django-axes sees each attempt with its request."""
+    """Django's login view, so that django-axes sees each attempt with its request.
+
+    django-axes locks an account for the address that failed five times (one attacker cannot
+    lock a plant out everywhere); on top, failed logins are limited per address over all
+    accounts and per account over all addresses (``tanhe.security.throttle``)."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def _counters(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        username = LoginForm.normalised_username(self.request.POST.get("username", ""))
+        return ("login.ip", client_ip(self.request)), ("login.account", username)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if any(throttle.blocked(name, who) for name, who in self._counters()):
+            record_refusal(request, RefusalReason.THROTTLED, detail="login")
+            form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+            context = self.get_context_data(form=form, throttled=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        for name, who in self._counters():
+            throttle.hit(name, who)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -48,41 +61,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-@require_http_methods(["GET", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("accounts:home")
-    form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.register_enterprise(
-                credit_code=data["credit_code"],
-                name=data["name"],
-                password=data["password"],
-                province=data["province"],
-                contact_name=data["contact_name"],
-                phone=data["phone"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            enterprise = user.organisation
-            assert enterprise is not None
-            if enterprise.status == OrganisationStatus.ACTIVE:
-                messages.success(request, _("注册成功。贵单位已列入主管部门名录，报送账号已启用。"))
-            else:
-                messages.success(
-                    request,
-                    _("注册成功，请等待%(province)s主管部门审核。")
-                    % {"province": enterprise.province},
-                )
-            return redirect("accounts:home")
-    return render(request, "accounts/register.html", {"form": form})
 
 
 @require_GET
@@ -97,8 +75,6 @@ def home(request: HttpRequest) -> HttpResponse:
     elif org.kind == OrganisationKind.ENTERPRISE:
         template = "accounts/home_enterprise.html"
         context["can_file"] = perm.can_file(user, org)
-        if org.status == OrganisationStatus.REJECTED:
-            context["rejection"] = selectors.latest_rejection(org)
     elif org.kind == OrganisationKind.AUTHORITY:
         template = "accounts/home_authority.html"
         context["counts"] = selectors.registry_counts(user)
@@ -109,103 +85,6 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         template = "accounts/home_none.html"
     return render(request, template, context)
-
-
-def _require_authority(request: HttpRequest) -> User:
-    user = _user(request)
-    perm.require(
-        perm.is_authority_user(user), _("只有省级主管部门的审核人或管理员可以查看排放单位名录")
-    )
-    return user
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def registry(request: HttpRequest) -> HttpResponse:
-    """The province's enterprises; upload of a 名录 file; pending self-registrations."""
-    user = _require_authority(request)
-    upload_form = RegistryUploadForm()
-    row_errors: list[Any] = []
-    upload_name = ""
-    if request.method == "POST":
-        upload_form = RegistryUploadForm(request.POST, request.FILES)
-        if upload_form.is_valid():
-            upload = upload_form.cleaned_data["file"]
-            upload_name = upload.name or ""
-            try:
-                rows = read_registry(upload.read(), upload_name)
-                result = services.import_registry(actor=user, rows=rows, filename=upload_name)
-            except RegistryErrors as exc:
-                row_errors = exc.errors
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "已导入名录文件 %(file)s：新增 %(created)d 家，更新 %(updated)d 家，"
-                        "未变 %(unchanged)d 家。"
-                    )
-                    % {
-                        "file": upload_name,
-                        "created": len(result.created),
-                        "updated": len(result.updated),
-                        "unchanged": len(result.unchanged),
-                    },
-                )
-                return redirect("accounts:registry")
-    status = request.GET.get("status", "")
-    query = request.GET.get("q", "")
-    page = Paginator(
-        selectors.registry_enterprises(user, status=status, query=query), REGISTRY_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    context = {
-        "province": selectors.authority_province(user),
-        "pending": selectors.pending_registrations(user),
-        "counts": selectors.registry_counts(user),
-        "page": page,
-        "status": status,
-        "query": query,
-        "upload_form": upload_form,
-        "row_errors": row_errors,
-        "upload_name": upload_name,
-        "reject_form": RejectForm(),
-    }
-    return render(request, "accounts/registry.html", context)
-
-
-@require_GET
-@login_required
-def registry_template(request: HttpRequest) -> HttpResponse:
-    _require_authority(request)
-    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registry-template.csv"'
-    return response
-
-
-@require_POST
-@login_required
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = selectors.enterprise_for_review(pk)
-    try:
-        services.approve_enterprise(actor=_user(request), enterprise=enterprise)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已批准「%(name)s」的注册申请。") % {"name": enterprise.name})
-    return redirect("accounts:registry")
-
-
-@require_POST
-@login_required
-def reject(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = selectors.enterprise_for_review(pk)
-    reason = request.POST.get("reason", "")
-    try:
-        services.reject_enterprise(actor=_user(request), enterprise=enterprise, reason=reason)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已退回「%(name)s」的注册申请。") % {"name": enterprise.name})
-    return redirect("accounts:registry")
 
 
 def _require_admin(request: HttpRequest) -> User:

@@ -20,14 +20,16 @@ def record(
     changes: Mapping[str, tuple[Any, Any]] | None = None,
     organisation: Any = None,
     note: str = "",
+    actor_name: str = "",
 ) -> AuditEntry:
-    """Append one audit row for ``action`` on ``obj`` (changes: field → (old, new))."""
+    """Append one audit row for ``action`` on ``obj`` (changes: field → (old, new)).
+    ``actor_name`` names an actor without an account (an applicant)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the action's transaction")
     user = actor if getattr(actor, "pk", None) else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_name=_name(user),
+        actor_name=(actor_name or _name(user))[:150],
         organisation=organisation,
         action=action,
         object_type=obj._meta.label_lower,

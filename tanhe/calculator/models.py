@@ -2,15 +2,31 @@
 
 The result is a snapshot (``result_json``), not recomputed on display: a later engine or
 parameter change must not silently alter what a user saw and downloaded.
+
+Calculations are private: each is reached only by an unguessable ``key``; one made by a
+signed-in user is shown to that user alone; an anonymous one to whoever holds its key (its
+uploader) until ``expires_at``. Only the demo's examples (``is_example``) are listed to everyone.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class Calculation(models.Model):
+    key = models.CharField(_("访问密钥"), max_length=32, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calculations",
+    )
+    expires_at = models.DateTimeField(_("保留至"), null=True, blank=True, db_index=True)
+    is_example = models.BooleanField(_("公开示例"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
     input_json = models.TextField(_("输入 JSON"), help_text=_("上传的原始文本，逐字保存"))
     input_sha256 = models.CharField(_("输入 SHA-256"), max_length=64, db_index=True)

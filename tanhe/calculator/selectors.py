@@ -1,24 +1,54 @@
-"""Reads of stored calculations (views never build querysets themselves)."""
+"""Reads of stored calculations (views never build querysets themselves). Who sees what is
+decided here: an owner's calculations are that owner's alone; an anonymous one is reached by
+its key until it expires; the demo's examples are public."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
 from tanhe.calculator.models import Calculation
 
 RECENT_LIMIT = 20
+_HEADLINE_ONLY = ("input_json", "result_json", "parameters")
 
 
-def recent_calculations(limit: int = RECENT_LIMIT) -> QuerySet[Calculation]:
-    """Newest first, without the (large) JSON columns: the list shows only the headline."""
-    return Calculation.objects.defer("input_json", "result_json", "parameters")[:limit]
+def _live() -> QuerySet[Calculation]:
+    return Calculation.objects.filter(Q(expires_at=None) | Q(expires_at__gt=timezone.now()))
 
 
-def get_calculation(pk: int) -> Calculation:
-    """One calculation, or ``Http404``."""
-    return get_object_or_404(Calculation, pk=pk)
+def own_calculations(
+    user: Any, session_keys: Iterable[str], limit: int = RECENT_LIMIT
+) -> QuerySet[Calculation]:
+    """The visitor's own calculations, newest first, headline only: a signed-in user's, or
+    the anonymous uploads of this browser session."""
+    if user.is_authenticated:
+        mine = _live().filter(owner=user)
+    else:
+        mine = _live().filter(owner=None, is_example=False, key__in=list(session_keys))
+    return mine.defer(*_HEADLINE_ONLY)[:limit]
+
+
+def examples() -> QuerySet[Calculation]:
+    """The demo's public examples."""
+    return _live().filter(is_example=True).defer(*_HEADLINE_ONLY)
+
+
+def visible_calculation(key: str, user: Any) -> Calculation:
+    """The calculation with ``key`` if ``user`` may see it, else ``Http404`` (the same answer
+    for a key that does not exist: nothing is confirmed)."""
+    calculation = _live().filter(key=key).first()
+    if calculation is None:
+        raise Http404
+    if calculation.owner_id is not None and calculation.owner_id != getattr(user, "pk", None):
+        raise Http404
+    return calculation
 
 
 def calculation_exists_for_input(sha256: str) -> bool:
-    return Calculation.objects.filter(input_sha256=sha256).exists()
+    """Whether the demo already holds an example with this input (load_demo's skip)."""
+    return Calculation.objects.filter(input_sha256=sha256, is_example=True).exists()

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from tanhe.accounting import InputErrors, Issue, calculate, parse_plant_year, result_to_dict
 from tanhe.calculator.models import Calculation
@@ -39,8 +44,10 @@ def decode_input(data: bytes) -> str:
 
 
 @transaction.atomic
-def run_calculation(data: bytes) -> Calculation:
-    """Parse and calculate ``data`` (a ``tanhe.plant-year/1`` document) and store both.
+def run_calculation(data: bytes, *, owner: Any = None, example: bool = False) -> Calculation:
+    """Parse and calculate ``data`` (a ``tanhe.plant-year/1`` document) and store both, under
+    a new unguessable key: ``owner``'s (a signed-in user), a public demo ``example``, or an
+    anonymous upload kept ``TANHE_CALCULATION_KEEP_DAYS`` days.
 
     Raises the engine's :class:`InputErrors` (every located problem) for bad input; nothing
     is saved then.
@@ -60,7 +67,13 @@ def run_calculation(data: bytes) -> Calculation:
             ]
         )
     result_dict = result_to_dict(result, trace=True)
+    anonymous = owner is None and not example
+    keep = timedelta(days=settings.TANHE_CALCULATION_KEEP_DAYS)
     return Calculation.objects.create(
+        key=secrets.token_urlsafe(18),
+        owner=owner,
+        is_example=example,
+        expires_at=timezone.now() + keep if anonymous else None,
         input_json=text,
         input_sha256=hashlib.sha256(data).hexdigest(),
         year=result.year,
@@ -76,3 +89,9 @@ def run_calculation(data: bytes) -> Calculation:
 
 def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def purge_expired() -> int:
+    """Delete anonymous calculations past their keeping time; returns how many."""
+    deleted, _ = Calculation.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

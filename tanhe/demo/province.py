@@ -26,6 +26,7 @@ from tanhe.accounts.models import (
     User,
 )
 from tanhe.demo import drawings
+from tanhe.demo.enrolment import build_enrolment
 from tanhe.demo.enterprises import ENTERPRISES, EnterpriseSpec, Person, credit_code
 from tanhe.demo.methods import method_data
 from tanhe.demo.reports import build_reports
@@ -111,6 +112,7 @@ def build_demo(write: Callable[[str], Any] = lambda line: None, *, reports: bool
         latest = org.plan_versions.order_by("-number").first()
         assert latest is not None
         write(f"  + {org.name}: 第{latest.number}版 {latest.get_state_display()}")
+    build_enrolment(jiangsu, DEMO_PASSWORD, write)
     if reports:
         demo.reports_built, demo.reports_kept = build_reports(write)
     return demo

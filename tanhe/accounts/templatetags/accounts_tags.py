@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from tanhe.accounts import events
 from tanhe.accounts import permissions as perm
 
 register = template.Library()
@@ -54,3 +55,9 @@ def session_attrs(context: template.Context) -> SafeString:
         reverse("accounts:keepalive"),
         reverse("accounts:login"),
     )
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """``{{ entry.action|action_label }}``: the audit action as the account events page says it."""
+    return events.action_label(action)

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  = {path.name}: already loaded")
                 continue
             try:
-                calculation = services.run_calculation(data)
+                calculation = services.run_calculation(data, example=True)
             except InputErrors as exc:
                 # Examples may include deliberately broken files (to demo error messages).
                 failed += 1
@@ -96,3 +96,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.username:<{width}}  {login.who}  {login.organisation} · {login.roles}"
             )
+        self.stdout.write(
+            "\nopening an account with an activation code (激活码): log in as js-admin → "
+            "排放单位名录 → 南通海港发电有限公司 发放激活码 → log out → 登录 → 凭激活码开通账号 "
+            "(统一社会信用代码 91320600MA1P8TQ3WF). 盐城滨海热电 has a registration under "
+            "another name waiting beside its 名录 data."
+        )
