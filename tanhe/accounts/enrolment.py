@@ -400,6 +400,7 @@ def issue_activation_code(*, actor: User, enterprise: Organisation) -> IssuedCod
         organisation=enterprise,
         digest=code_digest(plaintext),
         issued_by=actor,
+        issued_at=now,
         expires_at=now + timedelta(days=settings.TANHE_ACTIVATION_CODE_DAYS),
     )
     record(

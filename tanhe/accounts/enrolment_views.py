@@ -30,12 +30,18 @@ SESSION_KEY = "tanhe.registration"  # the 申请编号 this browser filed, to sh
 
 def _posted(request: HttpRequest, form: Form, limit: str) -> bool:
     """A valid post within ``limit`` (counted per client address); over the limit, the refusal
-    is logged and the form says so."""
+    is logged (for the province holding the credit code, if any) and the form says so."""
     if request.method != "POST" or not form.is_valid():
         return False
     if throttle.hit(limit, client_ip(request)):
         return True
-    record_refusal(request, RefusalReason.THROTTLED, detail=limit)
+    holder = selectors.enterprise_by_code(form.cleaned_data.get("credit_code") or "")
+    record_refusal(
+        request,
+        RefusalReason.THROTTLED,
+        detail=limit,
+        province=holder.province if holder else None,
+    )
     form.add_error(None, _("提交过于频繁，请稍后再试。"))
     return False
 
@@ -45,7 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """File a registration (注册申请); the authority decides, then the applicant logs in."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST if request.method == "POST" else None)
     if _posted(request, form, "register.ip"):
         data = form.cleaned_data
         try:
@@ -74,7 +80,7 @@ def registration_status(request: HttpRequest) -> HttpResponse:
     """How an application stands: the one this browser filed, or one looked up by credit code
     and 申请编号."""
     registration = None if request.method == "POST" else _this_browsers(request)
-    form = RegistrationLookupForm(request.POST or None)
+    form = RegistrationLookupForm(request.POST if request.method == "POST" else None)
     if _posted(request, form, "registration_lookup.ip"):
         data = form.cleaned_data
         registration = selectors.registration_by_reference(data["credit_code"], data["reference"])
@@ -94,7 +100,7 @@ def activate(request: HttpRequest) -> HttpResponse:
     """Open a 名录 enterprise's account with the activation code its province issued."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
-    form = ActivateForm(request.POST or None)
+    form = ActivateForm(request.POST if request.method == "POST" else None)
     if _posted(request, form, "activate.ip"):
         data = form.cleaned_data
         try:

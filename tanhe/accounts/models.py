@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -305,7 +306,7 @@ class ActivationCode(models.Model):
     issued_by = models.ForeignKey(
         User, verbose_name=_("发放人"), on_delete=models.PROTECT, related_name="+"
     )
-    issued_at = models.DateTimeField(_("发放时间"), auto_now_add=True)
+    issued_at = models.DateTimeField(_("发放时间"), default=timezone.now)
     expires_at = models.DateTimeField(_("有效期至"))
     used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
     account = models.ForeignKey(

@@ -45,8 +45,9 @@ def _remember(request: HttpRequest, key: str) -> None:
 @require_http_methods(["GET", "POST"])
 def calculator(request: HttpRequest) -> HttpResponse:
     issues: list[str] = []
-    form = CalculationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = CalculationForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         if not _within_limit(request):
             record_refusal(request, RefusalReason.THROTTLED, detail="calculator")
             form.add_error(None, _("计算请求过于频繁，请稍后再试。"))

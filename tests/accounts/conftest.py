@@ -122,3 +122,26 @@ def registration(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def apply_for(province, **overrides):
+    """A waiting registration (注册申请) with ``registration()``'s data."""
+    from tanhe.accounts import enrolment
+    from tanhe.accounts.contact import ContactDetails
+
+    data = registration(**overrides)
+    return enrolment.submit_registration(
+        credit_code=data["credit_code"],
+        name=data["name"],
+        password=data["password"],
+        province=province,
+        contact=ContactDetails(data["contact_name"], data["phone"], data["email"]),
+    )
+
+
+def open_account(province, reviewer, **overrides) -> User:
+    """An enterprise account opened the usual way: applied for, approved by ``reviewer``."""
+    from tanhe.accounts import enrolment
+
+    registration_ = apply_for(province, **overrides)
+    return enrolment.approve_registration(actor=reviewer, registration=registration_)

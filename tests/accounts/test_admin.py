@@ -1,4 +1,5 @@
-"""The operator's Django admin for provinces, organisations, users and roles."""
+"""The operator's Django admin for provinces, organisations, users and roles (mounted only when
+TANHE_ADMIN_ENABLED is true; these tests mount it as that setting does)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from tanhe.accounts.models import Organisation, Province, RoleAssignment, User
 
 from .conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_with_admin")]
 
 
 @pytest.fixture

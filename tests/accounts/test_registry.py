@@ -236,30 +236,25 @@ def test_import_creates_active_registry_enterprises_in_the_authoritys_province(j
 
 def test_import_updates_registry_fields_with_old_and_new_in_the_audit(js, reviewer):
     registry_enterprise(js)  # JS_CODE, in the 名录 already
-    pending = services.register_enterprise(
-        credit_code=SECOND, name="江南热电", password="Tanhe-2024-ok", province=js,
-        contact_name="陈", phone="0512-66778899", email="c@example.com",
-    ).organisation  # fmt: skip
+    approved = Organisation.objects.create(
+        kind="enterprise", name="江南热电", province=js, credit_code=SECOND, in_registry=False
+    )  # a self-registration this province approved earlier
     changed = [[*ROWS[0][:3], "91110000MA0123456P002P", *ROWS[0][4:]], ROWS[1]]
 
     result = import_file(reviewer, csv_bytes(changed))
 
     assert [o.credit_code for o in result.updated] == [JS_CODE, SECOND]
-    entry = AuditEntry.objects.get(action="registry.enterprise.update", object_id=str(pending.pk))
+    entry = AuditEntry.objects.get(action="registry.enterprise.update", object_id=str(approved.pk))
     assert entry.changes["name"] == ["江南热电", "江南燃气热电有限公司"]
-    assert entry.changes["status"] == ["pending", "active"]  # listed → active at once
+    assert "status" not in entry.changes  # an import never changes whether it may file
     assert entry.changes["in_registry"] == [False, True]
     assert entry.changes["permit_number"] == ["", "91320500MA1MXYK12M001Q"]
     first = AuditEntry.objects.get(
         action="registry.enterprise.update", object_id=str(result.updated[0].pk)
     )
     assert first.changes == {"permit_number": ["91110000MA0123456P001P", "91110000MA0123456P002P"]}
-    pending.refresh_from_db()
-    assert (pending.status, pending.in_registry, pending.name) == (
-        "active",
-        True,
-        "江南燃气热电有限公司",
-    )
+    approved.refresh_from_db()
+    assert (approved.in_registry, approved.name) == (True, "江南燃气热电有限公司")
 
     again = import_file(reviewer, csv_bytes(changed))
     assert (len(again.created), len(again.updated), len(again.unchanged)) == (0, 0, 2)
@@ -289,7 +284,12 @@ def test_a_file_with_errors_saves_nothing(js, hb, reviewer):
         import_file(reviewer, csv_bytes(rows))
 
     assert [(e.row, e.column, e.value, e.rule) for e in exc.value.errors] == [
-        (3, "统一社会信用代码", HB_CODE, "该单位已列入河北省排放单位名录，不能重复列入"),
+        (
+            3,
+            "统一社会信用代码",
+            HB_CODE,
+            "该单位由河北省管理，不能列入本省名录；如需转移请与该省主管部门联系",
+        ),
         (
             4,
             "统一社会信用代码",
@@ -301,14 +301,13 @@ def test_a_file_with_errors_saves_nothing(js, hb, reviewer):
     assert not AuditEntry.objects.exists()
 
 
-def test_codes_approved_by_another_province_or_of_other_organisations_are_refused(
-    hb, js, hb_reviewer, reviewer, agency
+def test_codes_another_province_holds_or_of_other_organisations_are_refused(
+    hb, js, reviewer, agency
 ):
-    other = services.register_enterprise(
-        credit_code=SECOND, name="江南燃气热电有限公司", password="Tanhe-2024-ok", province=hb,
-        contact_name="陈", phone="0512-66778899", email="c@example.com",
-    ).organisation  # fmt: skip
-    services.approve_enterprise(actor=hb_reviewer, enterprise=other)
+    Organisation.objects.create(
+        kind="enterprise", name="江南燃气热电有限公司", province=hb, credit_code=SECOND,
+        in_registry=False,
+    )  # approved by 河北, not in any 名录  # fmt: skip
     agency.credit_code = JS_CODE
     agency.save()
 
@@ -317,22 +316,8 @@ def test_codes_approved_by_another_province_or_of_other_organisations_are_refuse
 
     assert [e.rule for e in exc.value.errors] == [
         "该代码属于技术服务机构「中环联合核查中心」，不能列入排放单位名录",
-        "该单位已由河北省主管部门审核通过，不能列入本省名录",
+        "该单位由河北省管理，不能列入本省名录；如需转移请与该省主管部门联系",
     ]
-
-
-def test_a_pending_self_registration_in_another_province_moves_into_the_registry(hb, js, reviewer):
-    other = services.register_enterprise(
-        credit_code=SECOND, name="江南燃气热电有限公司", password="Tanhe-2024-ok", province=hb,
-        contact_name="陈", phone="0512-66778899", email="c@example.com",
-    ).organisation  # fmt: skip
-
-    import_file(reviewer, csv_bytes(ROWS[1:]))
-
-    other.refresh_from_db()
-    assert (other.province, other.in_registry, other.status) == (js, True, "active")
-    entry = AuditEntry.objects.get(action="registry.enterprise.update")
-    assert entry.changes["province"] == [str(hb.pk), str(js.pk)]
 
 
 def test_only_authority_users_import(agency_admin, js_authority):

@@ -102,10 +102,16 @@ def test_utf8_bom_is_accepted_and_kept(issue_example_bytes):
     assert calc.total_emissions_tco2 == Decimal("228810.90")
 
 
-def test_selectors_list_newest_first_and_get(issue_example_bytes):
+def test_selectors_list_the_visitors_own_newest_first(issue_example_bytes):
+    from django.contrib.auth.models import AnonymousUser
+
     first = services.run_calculation(issue_example_bytes)
     second = services.run_calculation(issue_example_bytes)
+    example = services.run_calculation(issue_example_bytes, example=True)
+    anonymous = AnonymousUser()
 
-    assert list(selectors.recent_calculations()) == [second, first]
-    assert selectors.get_calculation(first.pk) == first
-    assert selectors.calculation_exists_for_input(first.input_sha256)
+    assert list(selectors.own_calculations(anonymous, [first.key, second.key])) == [second, first]
+    assert list(selectors.own_calculations(anonymous, [])) == []
+    assert list(selectors.examples()) == [example]
+    assert selectors.visible_calculation(first.key, anonymous) == first
+    assert selectors.calculation_exists_for_input(example.input_sha256)

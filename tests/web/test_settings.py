@@ -71,3 +71,44 @@ def test_english_catalogue_is_complete():
             if empty and not continued:
                 untranslated.append(entry)
     assert untranslated == []
+
+
+@pytest.mark.django_db
+def test_admin_is_off_unless_enabled(client, settings, monkeypatch):
+    """/admin/ answers 404 by default; TANHE_ADMIN_ENABLED=true mounts it."""
+    import config.urls
+
+    assert client.get("/admin/").status_code == 404
+    settings.TANHE_ADMIN_ENABLED = True
+    try:
+        importlib.reload(config.urls)
+        assert any(str(p.pattern) == "admin/" for p in config.urls.urlpatterns)
+    finally:
+        settings.TANHE_ADMIN_ENABLED = False
+        importlib.reload(config.urls)
+    assert not any(str(p.pattern) == "admin/" for p in config.urls.urlpatterns)
+
+
+def test_production_sends_hsts_a_year_with_subdomains(monkeypatch):
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "tanhe.example.cn")
+    monkeypatch.delenv("DJANGO_SECURE_HSTS_SECONDS", raising=False)
+
+    prod = _import_production()
+
+    assert prod.SECURE_HSTS_SECONDS == 365 * 24 * 3600
+    assert prod.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
+    sys.modules.pop("config.settings.production", None)
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy(client):
+    """No inline script or style, nothing from elsewhere, no framing."""
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == "'self'"

@@ -2,7 +2,9 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tanhe.calculator import services
 from tanhe.calculator.models import Calculation
@@ -44,7 +46,8 @@ def test_valid_upload_redirects_to_result(client, issue_example_bytes):
 
     calc = Calculation.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/calculator/{calc.pk}/"
+    assert response["Location"] == f"/calculator/r/{calc.key}/"
+    assert len(calc.key) >= 24 and calc.owner is None and calc.expires_at is not None
     page = client.get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
@@ -112,21 +115,79 @@ def test_nothing_given_asks_for_a_file(client):
     assert "请选择一个 JSON 文件" in response.content.decode()
 
 
-def test_recent_calculations_are_listed(client, issue_example_bytes):
-    calc = services.run_calculation(issue_example_bytes)
+def test_finding_4_nobody_sees_anothers_calculation(client, issue_example_bytes):
+    """Finding 4: /calculator/ listed every upload's enterprise, code and total to anonymous
+    visitors, and /calculator/<n>/input.json served any input by sequential id."""
+    upload(client, issue_example_bytes)
+    mine = Calculation.objects.get()
+    stranger = Client()
 
-    html = client.get(CALCULATOR).content.decode()
+    own_page = client.get(CALCULATOR).content.decode()
+    assert f'href="/calculator/r/{mine.key}/"' in own_page and "示例发电有限公司" in own_page
+    other_page = stranger.get(CALCULATOR).content.decode()
+    assert "示例发电有限公司" not in other_page and "228810.90" not in other_page
+    assert mine.key not in other_page
+    for url in (f"/calculator/{mine.pk}/", f"/calculator/{mine.pk}/input.json"):
+        assert stranger.get(url).status_code == 404
+    # the key is the uploader's capability: a wrong one finds nothing
+    assert stranger.get(f"/calculator/r/{mine.key[:-1]}x/").status_code == 404
 
-    assert f'href="/calculator/{calc.pk}/"' in html
-    assert "示例发电有限公司" in html
-    assert "228810.90" in html
+
+def test_a_signed_in_users_calculations_are_theirs_alone(
+    client, issue_example_bytes, django_user_model
+):
+    owner = django_user_model.objects.create_user("calc-owner", password="x")
+    other = django_user_model.objects.create_user("calc-other", password="x")
+    client.force_login(owner)
+    upload(client, issue_example_bytes)
+    calc = Calculation.objects.get()
+    assert (calc.owner, calc.expires_at) == (owner, None)
+
+    assert client.get(f"/calculator/r/{calc.key}/").status_code == 200
+    neighbour = Client()
+    neighbour.force_login(other)
+    assert neighbour.get(f"/calculator/r/{calc.key}/").status_code == 404  # even with the key
+    assert neighbour.get(f"/calculator/r/{calc.key}/input.json").status_code == 404
+    assert "示例发电有限公司" not in neighbour.get(CALCULATOR).content.decode()
+
+
+def test_anonymous_results_expire(client, issue_example_bytes):
+    upload(client, issue_example_bytes)
+    calc = Calculation.objects.get()
+    Calculation.objects.filter(pk=calc.pk).update(expires_at=timezone.now())
+
+    assert client.get(f"/calculator/r/{calc.key}/").status_code == 404
+    assert services.purge_expired() == 1
+
+
+def test_demo_examples_are_public(client, issue_example_bytes):
+    example = services.run_calculation(issue_example_bytes, example=True)
+
+    page = Client().get(CALCULATOR).content.decode()
+
+    assert 'id="examples"' in page and f'href="/calculator/r/{example.key}/"' in page
+    assert Client().get(f"/calculator/r/{example.key}/").status_code == 200
+
+
+def test_uploads_are_rate_limited_per_client(client, issue_example_bytes, settings):
+    settings.TANHE_RATE_LIMITS = {"calculator.ip": (2, 600)}
+    for _ in range(2):
+        assert upload(client, issue_example_bytes).status_code == 302
+
+    refused = upload(client, issue_example_bytes)
+
+    assert refused.status_code == 200
+    assert "计算请求过于频繁，请稍后再试。" in refused.content.decode()
+    assert Calculation.objects.count() == 2
+    assert upload(Client(REMOTE_ADDR="192.0.2.44"), issue_example_bytes).status_code == 302
 
 
 def test_downloads(client, issue_example_bytes):
-    calc = services.run_calculation(issue_example_bytes)
+    upload(client, issue_example_bytes)
+    calc = Calculation.objects.get()
 
-    result = client.get(reverse("calculator:result_json", args=[calc.pk]))
-    original = client.get(reverse("calculator:input_json", args=[calc.pk]))
+    result = client.get(reverse("calculator:result_json", args=[calc.key]))
+    original = client.get(reverse("calculator:input_json", args=[calc.key]))
 
     assert result.status_code == 200
     assert result["Content-Type"].startswith("application/json")
@@ -137,13 +198,13 @@ def test_downloads(client, issue_example_bytes):
 
 
 def test_missing_calculation_is_404(client):
-    assert client.get("/calculator/999999/").status_code == 404
-    assert client.get("/calculator/999999/result.json").status_code == 404
+    assert client.get("/calculator/r/nothing-here/").status_code == 404
+    assert client.get("/calculator/r/nothing-here/result.json").status_code == 404
 
 
 def test_english_via_set_language(client, issue_example_bytes):
-    calc = services.run_calculation(issue_example_bytes)
-    detail = f"/calculator/{calc.pk}/"
+    calc = services.run_calculation(issue_example_bytes, example=True)
+    detail = f"/calculator/r/{calc.key}/"
 
     response = client.post("/i18n/setlang/", {"language": "en", "next": detail}, follow=True)
 

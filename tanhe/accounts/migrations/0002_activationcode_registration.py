@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -17,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('digest', models.CharField(max_length=64, unique=True, verbose_name='激活码摘要')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='发放时间')),
+                ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='发放时间')),
                 ('expires_at', models.DateTimeField(verbose_name='有效期至')),
                 ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='使用时间')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='作废时间')),
