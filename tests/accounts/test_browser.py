@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tanhe.accounts.models import User
 
-from ..conftest import SHOTS
+from ..conftest import SHOTS, new_context
 from .conftest import NEW_CODE, PASSWORD, bad_check
 from .test_registry import ROWS, csv_bytes
 
@@ -35,13 +35,14 @@ def log_out(page: Page) -> None:
     expect(page.get_by_role("link", name="企业注册")).to_be_visible()
 
 
-def test_register_pending_approve_and_file(
+def test_register_wait_approve_and_log_in(
     page: Page, live_server, flushable, js, reviewer, tmp_path
 ):
     base = live_server.url
     page.goto(base + "/")
     page.get_by_role("link", name="企业注册").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("重点排放单位注册")
+    expect(page.locator("#activation-hint")).to_contain_text("凭激活码开通账号")
     page.get_by_label("统一社会信用代码").fill(NEW_CODE.lower())
     page.get_by_label("所在省份").select_option(label="江苏省")
     page.get_by_label("企业名称").fill("新建热电有限公司")
@@ -50,20 +51,19 @@ def test_register_pending_approve_and_file(
     page.get_by_label("电子邮箱").fill("li@example.com")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("再次输入密码").fill("Tanhe-2024-typo")
-    page.get_by_role("button", name="提交注册").click()
+    page.get_by_role("button", name="提交注册申请").click()
     expect(page.locator(".field-error")).to_have_text("两次输入的密码不一致")
     shot(page, "01-register-error")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("再次输入密码").fill(PASSWORD)
-    page.get_by_role("button", name="提交注册").click()
+    page.get_by_role("button", name="提交注册申请").click()
 
-    expect(page).to_have_url(re.compile(r"/accounts/$"))
-    expect(page.locator("#org-status")).to_contain_text("等待主管部门审核")
-    expect(page.locator(".message-success")).to_contain_text("注册成功，请等待江苏省主管部门审核。")
-    expect(page.locator(".account-box")).to_contain_text("李联系")
-    expect(page.locator(".account-box")).to_contain_text("新建热电有限公司")
-    shot(page, "02-home-pending")
-    log_out(page)
+    expect(page).to_have_url(re.compile(r"/accounts/register/status/$"))
+    expect(page.locator("#registration-standing")).to_contain_text("正在等待主管部门审核")
+    reference = page.locator("#registration-reference").inner_text()
+    shot(page, "02-registration-waiting")
+    log_in(page, base, NEW_CODE)
+    expect(page.locator(".alert-error")).to_contain_text(f"申请编号 {reference}")
 
     log_in(page, base, "js-reviewer")
     expect(page.locator("#pending-count .stat-value")).to_have_text("1")
@@ -72,10 +72,11 @@ def test_register_pending_approve_and_file(
     pending = page.locator(".review-item")
     expect(pending).to_contain_text("新建热电有限公司")
     expect(pending).to_contain_text(NEW_CODE)
+    expect(pending).to_contain_text("不在名录中")
     shot(page, "04-registry-pending")
-    pending.get_by_role("button", name="批准").click()
-    expect(page.locator(".message-success")).to_have_text("已批准「新建热电有限公司」的注册申请。")
-    expect(page.locator("#enterprise-table")).to_contain_text("已启用")
+    pending.get_by_role("button", name="核实无误，批准").click()
+    expect(page.locator(".message-success")).to_contain_text("已批准「新建热电有限公司」的注册申请")
+    expect(page.locator("#enterprise-table")).to_contain_text("已开通")
 
     bad = tmp_path / "名录.csv"
     bad.write_bytes(
@@ -98,7 +99,6 @@ def test_register_pending_approve_and_file(
 
     log_in(page, base, NEW_CODE)
     expect(page.locator("#org-status")).to_contain_text("报送账号已启用")
-    expect(page.locator(".status-banner")).not_to_contain_text("等待")
     shot(page, "06-home-enterprise-active")
     assert User.objects.get(username=NEW_CODE).organisation.status == "active"
 
@@ -106,6 +106,55 @@ def test_register_pending_approve_and_file(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     shot(page, "07-home-enterprise-en")
     page.get_by_role("button", name="中文").click()
+
+
+def test_the_province_issues_an_activation_code_and_the_plant_opens_its_account(
+    page: Page, live_server, flushable, listed, reviewer, browser
+):
+    """The activation-code flow: the authority issues a code (shown once), the plant enters it."""
+    base = live_server.url
+    log_in(page, base, "js-reviewer")
+    page.locator(".main-nav").get_by_role("link", name="排放单位名录").click()
+    row = page.locator(f"#enterprise-{listed.pk}")
+    expect(row).to_contain_text("未开通")
+    row.get_by_role("button", name="发放激活码").click()
+    notice = page.locator("#activation-notice")
+    expect(notice).to_contain_text(listed.name)
+    code = page.locator("#activation-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
+    shot(page, "08-activation-code-issued")
+    page.reload()
+    expect(page.locator("#activation-code")).to_have_count(0)  # shown once
+    expect(page.locator(f"#enterprise-{listed.pk}")).to_contain_text("已发放，有效期至")
+
+    plant = new_context(browser).new_page()
+    plant.goto(base + "/accounts/login/")
+    plant.get_by_role("link", name="凭激活码开通账号").click()
+    plant.get_by_label("统一社会信用代码").fill(listed.credit_code)
+    plant.get_by_label("激活码").fill("WRNG-WRNG-WRNG-WRNG")
+    plant.get_by_label("联系人").fill("钱厂长")
+    plant.get_by_label("联系电话").fill("13912345678")
+    plant.get_by_label("电子邮箱").fill("q@example.cn")
+    plant.get_by_label("密码", exact=True).fill(PASSWORD)
+    plant.get_by_label("再次输入密码").fill(PASSWORD)
+    plant.get_by_role("button", name="开通账号").click()
+    expect(plant.locator(".has-error .field-error")).to_contain_text("统一社会信用代码与激活码不匹配")
+    shot(plant, "09-activation-refused")
+    plant.get_by_label("激活码").fill(code.lower())
+    plant.get_by_label("密码", exact=True).fill(PASSWORD)
+    plant.get_by_label("再次输入密码").fill(PASSWORD)
+    plant.get_by_role("button", name="开通账号").click()
+    expect(plant.locator(".message-success")).to_contain_text("报送账号已开通")
+    expect(plant.locator("h1")).to_have_text(listed.name)
+    shot(plant, "10-activated-home")
+    plant.context.close()
+
+    page.goto(base + "/accounts/events/")
+    expect(page.locator("#events-table")).to_contain_text("使用激活码")
+    expect(page.locator("#events-table")).to_contain_text("发放激活码")
+    page.goto(base + "/accounts/events/?tab=refused")
+    expect(page.locator("#refused-table")).to_contain_text("激活失败")
+    shot(page, "11-account-events")
 
 
 def stored(page: Page) -> dict:

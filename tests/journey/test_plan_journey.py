@@ -174,30 +174,34 @@ def test_register_file_return_resubmit_approve_and_revise(
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("再次输入密码").fill(PASSWORD)
     shot(page, "01-register")
-    press(page.get_by_role("button", name="提交注册"))
-    expect(page.locator(".message-success")).to_contain_text("注册成功，请等待江苏省主管部门审核。")
-    expect(page.locator("#org-status")).to_contain_text("等待主管部门审核")
+    press(page.get_by_role("button", name="提交注册申请"))
+    standing = page.locator("#registration-standing")
+    expect(standing).to_contain_text("正在等待主管部门审核")
+    reference = page.locator("#registration-reference").inner_text()
     shot(page, "02-registered-pending")
-    page.goto(base + "/plans/")
-    expect(page.locator("main")).to_contain_text("正在等待主管部门审核")
-    expect(page.get_by_role("button", name="创建/修订")).to_have_count(0)
-    press(page.get_by_role("button", name="退出"))
-    enterprise = Organisation.objects.get(credit_code=CREDIT_CODE)
-    assert enterprise.status == OrganisationStatus.PENDING and not enterprise.in_registry
+    # not an account yet: logging in tells how the application stands
+    log_in(page, base, CREDIT_CODE)
+    expect(page.locator(".alert-error")).to_contain_text(f"申请编号 {reference}")
+    assert not Organisation.objects.filter(credit_code=CREDIT_CODE).exists()
 
-    # … the authority approves it on the 名录 page
+    # … the authority approves it on the 名录 page, the application beside what it knows
     log_in(authority, base, "js-reviewer")
     expect(authority.locator("#pending-count .stat-value")).to_have_text("1")
     nav(authority, "排放单位名录")
     pending = authority.locator(".review-item", has_text=NAME)
     expect(pending).to_contain_text(CREDIT_CODE)
     expect(pending).to_contain_text("陈志远")
+    expect(pending).to_contain_text("不在名录中")
     shot(authority, "03-registry-pending")
-    press(pending.get_by_role("button", name="批准"))
-    expect(authority.locator(".message-success")).to_have_text(f"已批准「{NAME}」的注册申请。")
+    press(pending.get_by_role("button", name="核实无误，批准"))
+    expect(authority.locator(".message-success")).to_have_text(
+        f"已批准「{NAME}」的注册申请，报送账号 {CREDIT_CODE} 已开通。"
+    )
     row = authority.locator("#enterprise-table tr", has_text=NAME)
-    expect(row).to_contain_text("已启用")
+    expect(row).to_contain_text("已开通")
     shot(authority, "04-registry-approved")
+    enterprise = Organisation.objects.get(credit_code=CREDIT_CODE)
+    assert enterprise.status == OrganisationStatus.ACTIVE and not enterprise.in_registry
 
     # … and the enterprise logs in with its credit code
     log_in(page, base, CREDIT_CODE.lower())
