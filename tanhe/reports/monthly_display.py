@@ -34,6 +34,7 @@ from .models import (
     FilingState,
     Mode,
     MonthFiling,
+    Origin,
     Report,
     ReportCell,
     TestRecord,
@@ -556,11 +557,48 @@ def changes_since_seal(report: Report, filing: MonthFiling) -> list[Difference]:
             out.append(Difference(_content_label(e) + " · " + _("支撑材料"),
                                   "—", e["name"]))  # fmt: skip
     old_daily = sealed.get("daily", [])
+    count = _("%(n)s 条")
     if old_daily != now["daily"]:
-        count = _("%(n)s 条")
         out.append(Difference(_("日消耗记录"), count % {"n": len(old_daily)},
                               count % {"n": len(now["daily"])}))  # fmt: skip
+    old_heat = sealed.get("heat", [])
+    if old_heat != now["heat"]:
+        out.append(Difference(_("供热计量"), count % {"n": len(old_heat)},
+                              count % {"n": len(now["heat"])}))  # fmt: skip
+    out.extend(_test_differences(sealed.get("tests", []), now["tests"]))
     return out
+
+
+TEST_PARAMETERS = {"ncv": gettext_lazy("低位发热量"), "carbon_content": gettext_lazy("元素碳含量")}
+
+
+def _test_place(item: Mapping[str, Any]) -> str:
+    parameter = TEST_PARAMETERS.get(item.get("parameter", ""), item.get("parameter", ""))
+    return f"{item.get('unit')} {fuel_name(item.get('fuel', ''))} {parameter}"
+
+
+def _test_differences(
+    sealed: list[Mapping[str, Any]], now: list[Mapping[str, Any]]
+) -> list[Difference]:
+    """确定方式表 entries that differ from the sealed ones, field by field."""
+
+    def by_place(items: list[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
+        return {(i.get("unit"), i.get("fuel"), i.get("parameter")): i for i in items}
+
+    before, after = by_place(sealed), by_place(now)
+    out = []
+    for place in sorted(set(before) | set(after), key=lambda p: tuple(str(x) for x in p)):
+        old, new = before.get(place, {}), after.get(place, {})
+        item = new or old
+        for name in services.TEST_FIELDS:
+            if str(old.get(name) or "") != str(new.get(name) or ""):
+                label = f"{_test_place(item)} · {test_field_label(name)}"
+                out.append(Difference(label, str(old.get(name) or "—"), str(new.get(name) or "—")))
+    return out
+
+
+def test_field_label(name: str) -> str:
+    return str(TestRecord._meta.get_field(name).verbose_name)
 
 
 # -- the month's audit trail ----------------------------------------------------------------------
@@ -571,8 +609,17 @@ ACTION_LABELS = {
     "report.cells": gettext_lazy("修改数值"),
     "report.autocalc": gettext_lazy("自动计算"),
     "report.daily": gettext_lazy("日消耗记录"),
+    "report.heat": gettext_lazy("供热计量"),
+    "report.test_record": gettext_lazy("确定方式表"),
 }
-REPORT_ACTIONS = ("report.cells", "report.autocalc", "report.daily")
+REPORT_ACTIONS = ("report.cells", "report.autocalc", "report.daily", "report.heat")
+# What a cell's audit label may end with besides its month: the mode, source and origin of
+# the value are sealed content too.
+CELL_ASPECTS = {
+    "mode": gettext_lazy("数据获取方式"),
+    "source": gettext_lazy("数据来源"),
+    "origin": gettext_lazy("填报方式"),
+}
 
 
 @dataclass
@@ -608,6 +655,12 @@ def month_audit(report: Report, month: int) -> list[AuditLine]:
         object_type=Report._meta.label_lower,
         object_id=str(report.pk),
     )
+    tests = {str(t.pk): t for t in report.test_records.filter(month=month).select_related("unit")}
+    query |= Q(
+        action="report.test_record",
+        object_type=TestRecord._meta.label_lower,
+        object_id__in=list(tests),
+    )
     if filing is not None:
         query |= Q(
             action__startswith="report.month.",
@@ -632,6 +685,8 @@ def month_audit(report: Report, month: int) -> list[AuditLine]:
                 details.append(_("上次存证 SHA-256 %(sha)s") % {"sha": old})
         elif entry.action == "report.month.amend":
             details = [_("修改原因：%(reason)s") % {"reason": entry.note}]
+        elif entry.action == "report.test_record":
+            details = _test_changes(entry.changes, tests[entry.object_id])
         else:
             ev = evidence.get(entry.object_id)
             details = [_evidence_text(ev)] if ev else [entry.note]
@@ -648,14 +703,32 @@ def _evidence_text(ev: ValueEvidence) -> str:
     return f"{' '.join(parts)}：{ev.file.original_name}（SHA-256 {ev.file.sha256[:16]}…）"
 
 
+def _test_changes(changes: Mapping[str, Any], record_: TestRecord) -> list[str]:
+    place = _test_place(
+        {"unit": record_.unit.name, "fuel": record_.fuel, "parameter": record_.parameter}
+    )
+    out = []
+    for name, pair in changes.items():
+        old, new = [*list(pair), None, None][:2]
+        label = test_field_label(name) if name in services.TEST_FIELDS else name
+        out.append(f"{place} {label}：{old or '—'} → {new or '—'}")
+    return out
+
+
 def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, str]) -> list[str]:
-    """The changes of a report-wide audit row that concern ``month``, readable."""
+    """The changes of a report-wide audit row that concern ``month``, readable: values, and
+    their mode, source and origin ("…/<month>/mode")."""
     out = []
     for label, pair in changes.items():
         parts = label.split("/")
-        if parts[-1] != str(month):
+        aspect = parts.pop() if parts and parts[-1] in CELL_ASPECTS else ""
+        if not parts or parts[-1] != str(month):
             continue
         old, new = [*list(pair), None, None][:2]
+        if aspect == "mode":
+            old, new = (str(Mode(v).label) if v in set(Mode) else v for v in (old, new))
+        elif aspect == "origin":
+            old, new = (str(Origin(v).label) if v in set(Origin) else v for v in (old, new))
         if len(parts) == 5:
             unit, table, fuel, key, _m = parts
             unit_name = names.get(int(unit), unit) if unit.isdigit() else _("全厂")
@@ -669,9 +742,13 @@ def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, s
                 )
                 if x
             )
+        elif len(parts) == 2:  # report.heat: "<unit name>/<month>" → measurement counts
+            what = f"{parts[0]} {_('供热计量')} {_('记录条数')}"
         else:  # report.daily: "<unit name>/<fuel>/<month>" → record counts
             what = " ".join(x for x in (parts[0], fuel_name(parts[1]) if len(parts) > 2 else "")
                             if x) + " " + _("记录条数")  # fmt: skip
+        if aspect:
+            what = f"{what} · {CELL_ASPECTS[aspect]}"
         old, new = (str(FUEL_STATES.get(v, v)) if v not in (None, "") else "—" for v in (old, new))
         out.append(f"{what}：{old} → {new}")
     return out

@@ -465,3 +465,41 @@ def test_english_readers_get_the_rows_english_labels(owner, january, settings):
     assert "Net calorific value" in page and "Combustion emissions" in page
     assert ">1号机组 Bituminous coal</h3>" in page
     assert owner.get(months_url(january)).status_code == 200
+
+
+def test_finding_11_the_month_shows_every_change_its_seal_covers(owner, january, unit, filer):
+    """Finding 11: the change list and the trail left out mode/source, 供热计量 and 确定方式表
+    changes, though the seal covers them."""
+    services.save_test_record(
+        actor=filer, report=january, unit=unit, fuel="bituminous", parameter="ncv", month=1,
+        data={"method": "self", "device": "量热仪 A"},
+    )  # fmt: skip
+    filing = services.seal_month(actor=filer, report=january, month=1)
+    services.amend_month(actor=filer, filing=filing, reason="复核数据来源")
+    ncv = cell(january, unit, "fuel", "bituminous", "ncv")
+    services.save_cells(
+        actor=filer,
+        report=january,
+        entries=[
+            services.CellInput(unit, "fuel", "bituminous", "ncv", 1, ncv.value,
+                               mode="measured", source="化验室月报 2025-01")
+        ],
+    )  # fmt: skip
+    services.save_heat_measurements(
+        actor=filer, report=january, unit=unit, month=1,
+        rows=[services.HeatInput(kind="steam", mass_t="1000", enthalpy_kj_per_kg="2800")],
+    )  # fmt: skip
+    services.save_test_record(
+        actor=filer, report=january, unit=unit, fuel="bituminous", parameter="ncv", month=1,
+        data={"device": "量热仪 B"},
+    )  # fmt: skip
+
+    page = html(owner.get(month_url(january)))
+    diff = text_of(page.split('class="data diff-table month-diff"')[1].split("</table>")[0])
+    assert "1号机组 烟煤 低位发热量 20.512（实测值） 20.512（实测值，化验室月报 2025-01）" in diff
+    assert "供热计量 0 条 1 条" in diff
+    assert "1号机组 烟煤 低位发热量 · 检测设备 量热仪 A 量热仪 B" in diff
+    trail = text_of(page.split('class="data audit-table"')[1])
+    assert "1号机组 烟煤 低位发热量 · 数据来源：— → 化验室月报 2025-01" in trail
+    assert "1号机组 供热计量 记录条数：0 → 1" in trail
+    assert "1号机组 烟煤 低位发热量 检测设备：量热仪 A → 量热仪 B" in trail
