@@ -12,6 +12,7 @@ from tanhe.accounting import InputErrors
 from tanhe.calculator import selectors, services
 from tanhe.calculator.display import engine_lang, result_view
 from tanhe.calculator.forms import CalculationForm
+from tanhe.inputs import shorten
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,7 +32,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "issues": issues,
-        "upload_name": getattr(request.FILES.get("file"), "name", ""),
+        "upload_name": shorten(getattr(request.FILES.get("file"), "name", "")),
         "recent": selectors.recent_calculations(),
     }
     return render(request, "calculator/calculator.html", context)

@@ -89,7 +89,8 @@ def check_archive(data: bytes, name: str) -> Archive:
     _check_directory_size(data, shown, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError,
+            EOFError, struct.error):  # fmt: skip
         raise ArchiveRejected(
             NOT_ZIP, _("文件“%(name)s”不是 zip 压缩格式或已损坏") % {"name": shown}
         ) from None

@@ -30,6 +30,7 @@ from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
+from tanhe.documents.services import download_name
 from tanhe.inputs import shorten
 from tanhe.plans.models import PlanUnit
 
@@ -216,7 +217,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
         sheets.append(Sheet("日消耗记录", ("机组名称", "燃料", "日期", "燃料状态", "消耗量",
                                            "低位发热量", "元素碳含量"), daily))  # fmt: skip
     evidence = [
-        (e.get_kind_display(), e.title, e.file.original_name, str(e.file.size), e.file.sha256,
+        (e.get_kind_display(), e.title, download_name(e.file), str(e.file.size), e.file.sha256,
          when(e.added_at))
         for e in report.evidence.select_related("file").order_by("kind", "added_at")
     ]  # fmt: skip
@@ -228,7 +229,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
     values = [
         (f"{v.month}月", v.unit_name, Table(v.table).label_zh if v.table in set(Table) else v.table,
          catalogue[v.fuel].name_zh if v.fuel in catalogue else v.fuel,
-         labels.get((v.table, v.key), v.key), v.file.original_name, v.file.sha256,
+         labels.get((v.table, v.key), v.key), download_name(v.file), v.file.sha256,
          when(v.added_at))
         for v in ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year)
         .select_related("file").order_by("month", "id")
