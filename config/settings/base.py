@@ -153,6 +153,12 @@ CONTENT_SECURITY_POLICY = {
 # Uploaded files live outside the web root and are served only through permission checks.
 FILES_ROOT = Path(os.environ.get("TANHE_FILES_ROOT", BASE_DIR / "var" / "files"))
 FILE_MAX_BYTES = int(os.environ.get("TANHE_FILE_MAX_BYTES", 20 * 1024 * 1024))
+# Every zip-based upload (.xlsx, .docx, .zip; tanhe/documents/archives.py): at most this many
+# bytes inflated in all, this many members, and no member inflating more than this many times
+# (above 1 MiB; Office files inflate about 12 times, zip bombs about 1,000 times).
+UNZIPPED_MAX_BYTES = int(os.environ.get("TANHE_UNZIPPED_MAX_BYTES", 60 * 1024 * 1024))
+ZIP_MAX_ENTRIES = int(os.environ.get("TANHE_ZIP_MAX_ENTRIES", 10_000))
+ZIP_MAX_RATIO = int(os.environ.get("TANHE_ZIP_MAX_RATIO", 100))
 
 # A report table posts every cell with its mode: 8 units × 3 fuels × 12 months × 7 fields is
 # about 2,000 fields (Django's default allows 1,000).

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from tanhe.inputs import shorten
+
 # code -> (zh, en). Placeholders are filled from Issue.params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "json_invalid": ("不是有效的 JSON：{detail}", "not valid JSON: {detail}"),
@@ -170,7 +172,7 @@ class Issue:
         parts: list[str] = []
         if lang == "zh":
             if self.unit is not None:
-                parts.append(f"机组 {self.unit}")
+                parts.append(f"机组 {shorten(self.unit)}")
             if self.fuel is not None:
                 f = fuel_catalogue().get(self.fuel)
                 parts.append(f"燃料 {f.name_zh if f else self.fuel}")
@@ -181,7 +183,7 @@ class Issue:
                 parts.append(f"{FIELD_ZH.get(last, last)}（{self.field}）")
         else:
             if self.unit is not None:
-                parts.append(f"unit {self.unit}")
+                parts.append(f"unit {shorten(self.unit)}")
             if self.fuel is not None:
                 parts.append(f"fuel {self.fuel}")
             if self.month is not None:
@@ -192,7 +194,10 @@ class Issue:
 
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES[self.code]
-        text = (zh if lang == "zh" else en).format_map(_Default(self.params))
+        params = dict(self.params)
+        if isinstance(params.get("value"), str):  # what the document says: echoed shortened
+            params["value"] = shorten(params["value"])
+        text = (zh if lang == "zh" else en).format_map(_Default(params))
         where = self.location(lang)
         return (
             f"{where}：{text}"

@@ -29,7 +29,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tanhe.accounts.models import CodeType
+from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.identifiers import credit_code_problem
+from tanhe.inputs import csv_cell, shorten
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -65,8 +67,11 @@ class RowError:
 
     row: int | None
     column: str
-    value: str
+    value: str  # as the file has it, shortened: a page repeats at most 60 characters
     rule: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", shorten(self.value))
 
     def __str__(self) -> str:
         where = _("第 %(row)d 行") % {"row": self.row} if self.row else _("文件")
@@ -121,7 +126,7 @@ def read_registry(data: bytes, filename: str) -> list[RegistryRow]:
         raise RegistryErrors([RowError(None, "", "", _("文件超过 5 MB"))])
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if suffix == "xlsx":
-        table = _xlsx_rows(data)
+        table = _xlsx_rows(data, filename)
     elif suffix == "csv":
         table = _csv_rows(data)
     elif suffix in {"xls", "et", "wps"}:
@@ -133,15 +138,19 @@ def read_registry(data: bytes, filename: str) -> list[RegistryRow]:
     return _rows(table)
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # imported here: only the upload page needs it
 
+    unreadable = _("无法读取 Excel 文件，请确认是 .xlsx 格式且未加密")
+    try:
+        check_archive(data, filename)
+    except ArchiveRejected as exc:
+        message = unreadable if exc.reason == NOT_ZIP else str(exc)
+        raise RegistryErrors([RowError(None, "", "", message)]) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise RegistryErrors(
-            [RowError(None, "", "", _("无法读取 Excel 文件，请确认是 .xlsx 格式且未加密"))]
-        ) from None
+        raise RegistryErrors([RowError(None, "", "", unreadable)]) from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -308,5 +317,5 @@ TEMPLATE_HEADER = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 def template_csv() -> bytes:
     """An empty registry file (UTF-8 with BOM, so that Excel opens it with Chinese intact)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(TEMPLATE_HEADER)
+    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(h) for h in TEMPLATE_HEADER])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -17,6 +17,7 @@ from tanhe.accounting import InputErrors
 from tanhe.calculator import selectors, services
 from tanhe.calculator.display import engine_lang, result_view
 from tanhe.calculator.forms import CalculationForm
+from tanhe.inputs import shorten
 from tanhe.security import throttle
 from tanhe.security.clients import client_ip
 from tanhe.security.models import RefusalReason
@@ -64,7 +65,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "issues": issues,
-        "upload_name": getattr(request.FILES.get("file"), "name", ""),
+        "upload_name": shorten(getattr(request.FILES.get("file"), "name", "")),
         "recent": selectors.own_calculations(request.user, _session_keys(request)),
         "examples": selectors.examples(),
         "keep_days": settings.TANHE_CALCULATION_KEEP_DAYS,

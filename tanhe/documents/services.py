@@ -1,11 +1,15 @@
-"""Storing uploaded files: type checked by content (not by name), size limited, SHA-256 recorded."""
+"""Storing uploaded files: type checked by content (not by name), size limited, SHA-256 recorded.
+
+A zip-based file (.docx, .xlsx, .zip) passes :func:`tanhe.documents.archives.check_archive`
+first; macro-enabled Office files are refused. A file is stored and served under the user's
+base name with the extension of its sniffed type (``x.html`` holding a JPEG is ``x.jpg``).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import zipfile
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +19,12 @@ import filetype  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanhe.audit.services import record
+from tanhe.documents.archives import NOT_ZIP, Archive, ArchiveRejected, check_archive
 from tanhe.documents.models import StoredFile
+from tanhe.inputs import shorten
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,17 @@ class Kind:
     key: str
     label: str
     mime: str
+    extensions: tuple[str, ...] = ()  # other spellings of the extension kept as the user wrote
+
+    def named(self, name: str) -> str:
+        """``name`` with this kind's extension: the base name kept, a wrong extension replaced
+        (``x.html`` → ``x.jpg``), a missing one added; no directories."""
+        base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+        match = _EXTENSION.search(base)
+        if match and match[1].lower() in (self.key, *self.extensions):
+            return base[:255]
+        stem = (base[: match.start()] if match else base).strip() or "file"
+        return f"{stem[: 254 - len(self.key)]}.{self.key}"
 
 
 _OOXML = "application/vnd.openxmlformats-officedocument"
@@ -33,7 +51,7 @@ KINDS = {
     for k in (
         Kind("pdf", "PDF", "application/pdf"),
         Kind("png", "PNG 图片", "image/png"),
-        Kind("jpg", "JPEG 图片", "image/jpeg"),
+        Kind("jpg", "JPEG 图片", "image/jpeg", ("jpeg", "jpe")),
         Kind("docx", "Word 文档", f"{_OOXML}.wordprocessingml.document"),
         Kind("xlsx", "Excel 表格", f"{_OOXML}.spreadsheetml.sheet"),
         Kind("zip", "ZIP 压缩包", "application/zip"),
@@ -41,35 +59,66 @@ KINDS = {
 }
 IMAGES_AND_PDF = frozenset({"pdf", "png", "jpg"})
 DOCUMENTS = frozenset(KINDS)
+KIND_OF_MIME = {k.mime: k for k in KINDS.values()}
+# An extension: a letter, then letters or digits ("v1.2" has none; "x.html" has "html").
+_EXTENSION = re.compile(r"\.([A-Za-z][A-Za-z0-9]{0,7})$")
+MACRO_EXTENSIONS = frozenset({"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm",
+                              "ppam", "sldm"})  # fmt: skip
 
 
 class FileRejected(ValueError):
     """The upload is not acceptable; ``str(exc)`` is the Chinese message for the user."""
 
 
-def sniff(head: bytes, data: bytes | None = None) -> str | None:
-    """The kind of a file from its first bytes (and, for ZIP containers, their contents)."""
+def sniff(head: bytes, data: bytes | None = None, name: str = "") -> str | None:
+    """The kind of a file from its first bytes (and, for ZIP containers, their contents).
+    Raises :class:`FileRejected` for a zip that is unsafe to open or holds macros."""
     guess = filetype.guess(head)
     if guess is None:
         return None
     if guess.extension in ("pdf", "png", "jpg"):
         return str(guess.extension)
     if guess.extension in ("docx", "xlsx", "zip") and data is not None:
-        return _zip_kind(data)
+        return _zip_kind(data, name)
     return None
 
 
-def _zip_kind(data: bytes) -> str | None:
+def _zip_kind(data: bytes, name: str) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
+        archive = check_archive(data, name)
+    except ArchiveRejected as exc:
+        if exc.reason == NOT_ZIP:
+            return None  # "无法识别的格式"
+        raise FileRejected(str(exc)) from None
+    if archive.has_macros:
+        raise _macros(name)
+    return _office_kind(archive)
+
+
+def _office_kind(archive: Archive) -> str:
+    names = archive.names
     if "[Content_Types].xml" in names and "word/document.xml" in names:
         return "docx"
     if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
         return "xlsx"
     return "zip"
+
+
+def _macros(name: str) -> FileRejected:
+    return FileRejected(
+        _(
+            "文件“%(name)s”是启用宏的 Office 文件，出于安全原因不能上传：请另存为不含宏的"
+            " .docx、.xlsx 或 .pptx 后重新上传"
+        )
+        % {"name": shorten(name)}
+    )
+
+
+def download_name(stored: StoredFile) -> str:
+    """The name a stored file is served under: its base name with the extension of its type
+    as sniffed at upload (also for files stored before names were corrected)."""
+    kind = KIND_OF_MIME.get(stored.content_type)
+    return kind.named(stored.original_name) if kind else stored.original_name
 
 
 def _read(upload: UploadedFile | bytes) -> bytes:
@@ -92,18 +141,22 @@ def store_file(
     allowed = frozenset(allowed)
     data = _read(upload)
     limit = settings.FILE_MAX_BYTES
+    shown = shorten(name)
     if not data:
-        raise FileRejected(f"文件“{name}”是空文件")
+        raise FileRejected(f"文件“{shown}”是空文件")
     if len(data) > limit:
         raise FileRejected(
-            f"文件“{name}”大小 {len(data) / 1048576:.1f} MB，超过上限 {limit / 1048576:.0f} MB"
+            f"文件“{shown}”大小 {len(data) / 1048576:.1f} MB，超过上限 {limit / 1048576:.0f} MB"
         )
-    kind = sniff(data[:8192], data)
+    match = _EXTENSION.search(name)
+    if match and match[1].lower() in MACRO_EXTENSIONS:
+        raise _macros(name)
+    kind = sniff(data[:8192], data, name)
     if kind is None or kind not in allowed:
         wanted = "、".join(KINDS[k].label for k in sorted(allowed))
         found = KINDS[kind].label if kind else "无法识别的格式"
         raise FileRejected(
-            f"文件“{name}”的内容为{found}，此处只接受：{wanted}（按文件内容判断，而非扩展名）"
+            f"文件“{shown}”的内容为{found}，此处只接受：{wanted}（按文件内容判断，而非扩展名）"
         )
     digest = hashlib.sha256(data).hexdigest()
     _write(digest, data)
@@ -111,7 +164,7 @@ def store_file(
         sha256=digest,
         size=len(data),
         content_type=KINDS[kind].mime,
-        original_name=Path(name).name[:255] or f"file.{kind}",
+        original_name=KINDS[kind].named(name),
         owner=owner,
         uploaded_by=actor,
     )

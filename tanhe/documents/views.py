@@ -1,4 +1,6 @@
-"""Serving stored files: only to users allowed to see the owning organisation's data."""
+"""Serving stored files: only to users allowed to see the owning organisation's data, always as
+an attachment, under the name and type sniffed from the content (never the uploader's
+extension), with ``nosniff`` and a sandboxing CSP should a browser display it anyway."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from tanhe.accounts import permissions as perm
 from tanhe.documents.models import StoredFile
-from tanhe.documents.services import path_of
+from tanhe.documents.services import KIND_OF_MIME, download_name, path_of
 
 
 @require_GET
@@ -24,8 +26,10 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
+        filename=download_name(stored),
+        content_type=stored.content_type
+        if stored.content_type in KIND_OF_MIME
+        else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

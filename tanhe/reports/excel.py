@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
+from tanhe.inputs import shorten
 
 FORMAT = "tanhe.report-xlsx/1"
 META_SHEET = "_tanhe"
@@ -49,7 +50,6 @@ KEY_COL, FIRST_MONTH_COL, ANNUAL_COL, FIRST_ORIGINAL_COL = 1, 8, 20, 22
 LABELS = ("键", "机组名称", "燃料", "参数名称", "单位", "小数位数", "填写方式")
 HEADER_ROW = 6  # where the template puts the header (found again by its B cell on import)
 MAX_ROWS = 5000  # per sheet; a template has a few hundred
-MAX_UNZIPPED = 60 * 1024 * 1024  # a zip bomb is refused before openpyxl inflates it
 
 # 确定方式表 (TestRecord): fields, labels, choices and lengths as in tanhe.reports.models.
 TEST_FIELDS = ("method", "device", "frequency", "calibration_frequency", "standard",
@@ -155,6 +155,10 @@ class RowSpec:
         return " ".join(x for x in (self.unit or "全厂", fuel, self.label) if x)
 
 
+EXPORT_NOTE = (
+    "本文件为排放报告的完整导出（含自动计算值与全年合计）。修改白色单元格后可以导入，规则与填报模板"
+    "相同：只保存文件中改动过的单元格；导出后平台上改动过、文件中也改动了的数值作为冲突列出，不会覆盖。"
+)
 ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算（导入时忽略）"}
 EXPORT_ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算"}
 _KIND = {Entry.INPUT: "input", Entry.INPUT_OR_COMPUTED: "either", Entry.COMPUTED: "computed"}
@@ -220,8 +224,11 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _text_cell(ws: Worksheet, row: int, col: int, value: str) -> Cell:
+    """The one way a cell is written: as text, never a formula — a name such as
+    ``=HYPERLINK(…)`` stays the text it is (every cell of every workbook goes through here)."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be in a workbook
-    cell = ws.cell(row=row, column=col, value=value if value != "" else None)
+    cell = ws.cell(row=row, column=col)
+    cell.value = value if value != "" else None
     cell.number_format = "@"  # text: what is typed stays the exact decimal string
     if value != "":
         cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -230,31 +237,31 @@ def _text_cell(ws: Worksheet, row: int, col: int, value: str) -> Cell:
 
 def _head(ws: Worksheet, row: int, labels: Iterable[str], first_col: int = 1) -> None:
     for i, label in enumerate(labels):
-        cell = ws.cell(row=row, column=first_col + i, value=label)
+        cell = _text_cell(ws, row, first_col + i, label)
         cell.font, cell.fill, cell.border = BOLD, HEAD, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _identity_block(ws: Worksheet, book: Book, title: str, kind: str) -> None:
     i = book.identity
-    ws.cell(row=1, column=2, value=f"{i.year}年度排放报告 · {title}").font = TITLE_FONT
-    ws.cell(row=2, column=2, value="重点排放单位")
-    ws.cell(row=2, column=3, value=i.enterprise)
-    ws.cell(row=2, column=5, value="统一社会信用代码")
+    _text_cell(ws, 1, 2, f"{i.year}年度排放报告 · {title}").font = TITLE_FONT
+    _text_cell(ws, 2, 2, "重点排放单位")
+    _text_cell(ws, 2, 3, i.enterprise)
+    _text_cell(ws, 2, 5, "统一社会信用代码")
     _text_cell(ws, 2, 6, i.credit_code)
-    ws.cell(row=3, column=2, value="报告年度")
+    _text_cell(ws, 3, 2, "报告年度")
     _text_cell(ws, 3, 3, f"{i.year}")
-    ws.cell(row=3, column=5, value="报告版本")
-    ws.cell(row=3, column=6, value=f"第{i.number}版（{i.state}）" if i.state else f"第{i.number}版")
-    ws.cell(row=3, column=8, value="质量控制计划")
-    ws.cell(row=3, column=9, value=f"第{i.plan_version}版")
+    _text_cell(ws, 3, 5, "报告版本")
+    _text_cell(ws, 3, 6, f"第{i.number}版（{i.state}）" if i.state else f"第{i.number}版")
+    _text_cell(ws, 3, 8, "质量控制计划")
+    _text_cell(ws, 3, 9, f"第{i.plan_version}版")
     note = (
         "白色单元格填报；灰色行由“自动计算”填写，导入时忽略；浅蓝色列为已存证月份。"
         "数值按文本填写（不带正负号、不用科学计数法），小数位数不超过“小数位数”列。详见“填表说明”。"
         if kind == KIND_TEMPLATE
-        else "本文件为排放报告的完整导出（含自动计算值与全年合计），仅供查阅，不能导入。"
+        else EXPORT_NOTE
     )
-    ws.cell(row=4, column=2, value=note).font = GREY_FONT
+    _text_cell(ws, 4, 2, note).font = GREY_FONT
     for r, c in ((2, 2), (2, 5), (3, 2), (3, 5), (3, 8)):
         ws.cell(row=r, column=c).font = GREY_FONT
 
@@ -274,15 +281,14 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
     _head(ws, HEADER_ROW, (*LABELS, *months))
     if kind == KIND_EXPORT:
         _head(ws, HEADER_ROW, ("全年",), ANNUAL_COL)
-    else:
-        _head(ws, HEADER_ROW, [f"原值{m}月" for m in MONTHS], FIRST_ORIGINAL_COL)
+    _head(ws, HEADER_ROW, [f"原值{m}月" for m in MONTHS], FIRST_ORIGINAL_COL)
     state_rule = DataValidation(type="list", formula1='"入炉,入厂"', allow_blank=True,
                                 error="请选择“入炉”或“入厂”", showErrorMessage=True)  # fmt: skip
     ws.add_data_validation(state_rule)
     r = HEADER_ROW
     for spec in row_specs(book, table):
         r += 1
-        ws.cell(row=r, column=KEY_COL, value=spec.key_text).data_type = "s"
+        _text_cell(ws, r, KEY_COL, spec.key_text)
         entry = (ENTRY_LABEL if kind == KIND_TEMPLATE else EXPORT_ENTRY_LABEL)[spec.kind]
         labels = (spec.unit or "全厂", _fuel_name(spec.fuel), spec.label, spec.unit_text,
                   spec.places, entry)  # fmt: skip
@@ -311,8 +317,7 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
                     state_rule.add(cell)
             if place in book.auto and spec.kind == "either":
                 cell.font = AUTO_FONT
-            if kind == KIND_TEMPLATE:
-                _text_cell(ws, r, FIRST_ORIGINAL_COL + month - 1, text)
+            _text_cell(ws, r, FIRST_ORIGINAL_COL + month - 1, text)  # 原值: as downloaded
         if kind == KIND_EXPORT:
             annual = book.annual.get((spec.unit, table.value, spec.fuel, spec.key), "")
             cell = _text_cell(ws, r, ANNUAL_COL, annual)
@@ -327,10 +332,9 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
     ws.column_dimensions["A"].hidden = True
     if table != Table.FUEL:
         ws.column_dimensions["C"].hidden = True
+    for month in MONTHS:
+        ws.column_dimensions[get_column_letter(FIRST_ORIGINAL_COL + month - 1)].hidden = True
     if kind == KIND_TEMPLATE:
-        for month in MONTHS:
-            letter = get_column_letter(FIRST_ORIGINAL_COL + month - 1)
-            ws.column_dimensions[letter].hidden = True
         _protect(ws)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=FIRST_MONTH_COL)
 
@@ -355,8 +359,7 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
     ws = wb.create_sheet(TEST_SHEET)
     _identity_block(ws, book, TEST_SHEET, kind)
     _head(ws, HEADER_ROW, TEST_HEAD)
-    if kind == KIND_TEMPLATE:
-        _head(ws, HEADER_ROW, [f"原值{label}" for label in TEST_LABELS], TEST_FIRST_ORIGINAL_COL)
+    _head(ws, HEADER_ROW, [f"原值{label}" for label in TEST_LABELS], TEST_FIRST_ORIGINAL_COL)
     rules = {
         name: DataValidation(
             type="list",
@@ -375,7 +378,7 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
     for place in places:
         r += 1
         unit, fuel, parameter, month = place
-        ws.cell(row=r, column=KEY_COL, value="|".join(map(str, place))).data_type = "s"
+        _text_cell(ws, r, KEY_COL, "|".join(map(str, place)))
         for i, text in enumerate(
             (unit, _fuel_name(fuel), TEST_PARAMETERS[parameter], f"{month}月")
         ):
@@ -390,14 +393,14 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
                 cell.protection = UNLOCKED  # not part of a month's 存证 (services.month_content)
                 if name in rules:
                     rules[name].add(cell)
-                _text_cell(ws, r, TEST_FIRST_ORIGINAL_COL + i, text)
+            _text_cell(ws, r, TEST_FIRST_ORIGINAL_COL + i, text)  # 原值: as downloaded
     widths = (18, 12, 10, 12, 8, 11, 18, 12, 13, 20, 24, 13, 12, 12)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
+    for i in range(len(TEST_FIELDS)):
+        ws.column_dimensions[get_column_letter(TEST_FIRST_ORIGINAL_COL + i)].hidden = True
     if kind == KIND_TEMPLATE:
-        for i in range(len(TEST_FIELDS)):
-            ws.column_dimensions[get_column_letter(TEST_FIRST_ORIGINAL_COL + i)].hidden = True
         _protect(ws)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=TEST_FIRST_FIELD_COL)
 
@@ -437,36 +440,35 @@ def _guide_sheet(wb: Workbook, book: Book) -> None:
     ws = wb.active
     ws.title = GUIDE_SHEET
     i = book.identity
-    ws["A1"] = f"{i.year}年度排放报告 Excel 填报模板"
-    ws["A1"].font = TITLE_FONT
+    _text_cell(ws, 1, 1, f"{i.year}年度排放报告 Excel 填报模板").font = TITLE_FONT
     rows = (("重点排放单位", i.enterprise), ("统一社会信用代码", i.credit_code),
             ("报告年度", f"{i.year}"), ("报告版本", f"第{i.number}版"),
             ("质量控制计划", f"第{i.plan_version}版"),
             ("外购电量按机组平分", "是" if i.split_electricity else "否"))  # fmt: skip
     for n, (label, value) in enumerate(rows, start=3):
-        ws.cell(row=n, column=1, value=label).font = GREY_FONT
+        _text_cell(ws, n, 1, label).font = GREY_FONT
         _text_cell(ws, n, 2, value)
     r = len(rows) + 4
-    ws.cell(row=r, column=1, value="填表说明").font = BOLD
+    _text_cell(ws, r, 1, "填表说明").font = BOLD
     for line in GUIDE:
         r += 1
-        ws.cell(row=r, column=1, value=line).alignment = WRAP
+        _text_cell(ws, r, 1, line).alignment = WRAP
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         ws.row_dimensions[r].height = 34
     r += 2
-    ws.cell(row=r, column=1, value="颜色图例").font = BOLD
+    _text_cell(ws, r, 1, "颜色图例").font = BOLD
     legend = (("", None, "填报"), ("12.34", AUTO_FONT, "自动计算填入，可覆盖"),
               ("", GREY, "自动计算（导入时忽略）"), ("", SEALED, "已存证月份（不能修改）"),
               ("", DAILY, "由日消耗记录计算（不能修改）"))  # fmt: skip
     for sample, style, text in legend:
         r += 1
-        cell = ws.cell(row=r, column=1, value=sample or None)
+        cell = _text_cell(ws, r, 1, sample)
         cell.border = BOX
         if isinstance(style, PatternFill):
             cell.fill = style
         elif isinstance(style, Font):
             cell.font = style
-        ws.cell(row=r, column=2, value=text)
+        _text_cell(ws, r, 2, text)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 100
 
@@ -478,20 +480,18 @@ def _meta_sheet(wb: Workbook, book: Book, kind: str, generated: str) -> None:
             ("enterprise", i.enterprise), ("year", str(i.year)), ("number", str(i.number)),
             ("plan_version", str(i.plan_version)),
             ("split_electricity", "1" if i.split_electricity else "0"),
-            ("generated_at", generated))  # fmt: skip
+            ("originals", "1"), ("generated_at", generated))  # fmt: skip
     for n, (key, value) in enumerate(rows, start=1):
-        ws.cell(row=n, column=1, value=key)
+        _text_cell(ws, n, 1, key)
         _text_cell(ws, n, 2, value)
     ws.sheet_state = "veryHidden"
 
 
 def _plain_sheet(wb: Workbook, sheet: Sheet, book: Book) -> None:
     ws = wb.create_sheet(sheet.title)
-    ws.cell(
-        row=1, column=1, value=f"{book.identity.year}年度排放报告 · {sheet.title}"
-    ).font = TITLE_FONT
+    _text_cell(ws, 1, 1, f"{book.identity.year}年度排放报告 · {sheet.title}").font = TITLE_FONT
     if sheet.note:
-        ws.cell(row=2, column=1, value=sheet.note).font = GREY_FONT
+        _text_cell(ws, 2, 1, sheet.note).font = GREY_FONT
     _head(ws, 4, sheet.head)
     for r, values in enumerate(sheet.rows, start=5):
         for c, value in enumerate(values, start=1):
@@ -547,8 +547,11 @@ class Problem:
     sheet: str = ""
     row: int | None = None
     column: str = ""
-    value: str = ""
+    value: str = ""  # the cell as the file has it, shortened: a page repeats at most 60 characters
     place: str = ""  # the report's words for the cell: unit, fuel, month, parameter
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", shorten(self.value))
 
     def __str__(self) -> str:
         parts = [self.sheet] if self.sheet else []
@@ -658,7 +661,6 @@ def _open(data: bytes, name: str) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            inflated = sum(i.file_size for i in archive.infolist())
     except zipfile.BadZipFile:
         raise WorkbookRejected([Problem(
             f"文件“{name}”不是 Excel 工作簿（.xlsx）：按文件内容判断，它不是 .xlsx 格式"
@@ -668,10 +670,6 @@ def _open(data: bytes, name: str) -> Any:
         raise WorkbookRejected([Problem(
             f"文件“{name}”是 zip 压缩包，但不是 Excel 工作簿（.xlsx）。"
             "请上传从本平台下载并填写的模板"
-        )])  # fmt: skip
-    if inflated > MAX_UNZIPPED:
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”解压后超过 {MAX_UNZIPPED // 1048576} MB，不是本平台的模板"
         )])  # fmt: skip
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -701,7 +699,7 @@ def _check_identity(wb: Any, book: Book) -> str:
     for _n, values in _rows(wb[META_SHEET], 2):
         key, value = (_cell_text(v, t)[0] for v, t in values)
         if key:
-            meta[key] = value
+            meta[key] = shorten(value)  # echoed in messages
     if meta.get("format") != FORMAT:
         raise WorkbookRejected([Problem(
             f"模板格式“{meta.get('format', '')}”不是本平台当前的格式（{FORMAT}），请重新下载模板"
@@ -709,6 +707,12 @@ def _check_identity(wb: Any, book: Book) -> str:
     if meta.get("kind") not in (KIND_TEMPLATE, KIND_EXPORT):
         raise WorkbookRejected([Problem(
             f"模板类型“{meta.get('kind', '')}”无法识别：请下载“Excel 填报模板”，填写后再导入"
+        )])  # fmt: skip
+    if meta["kind"] == KIND_EXPORT and meta.get("originals") != "1":
+        raise WorkbookRejected([Problem(
+            "该导出文件由平台的旧版本生成，没有记录导出时的数值，无法判断哪些数值是在文件中改动的，"
+            "导入可能覆盖平台上更新的数值，因此不能导入："
+            "请重新导出，或下载“Excel 填报模板”填写后导入"
         )])  # fmt: skip
     i = book.identity
     differences = []
@@ -771,7 +775,9 @@ def _check_head(
 
 def read_workbook(data: bytes, name: str, book: Book) -> Parsed:
     """Every input cell of a filled template, checked; raises :class:`WorkbookRejected` with
-    every problem found (file, identity, sheets, headers, rows, cells)."""
+    every problem found (file, identity, sheets, headers, rows, cells). The caller has checked
+    the zip (:func:`tanhe.documents.archives.check_archive`) before."""
+    name = shorten(name)
     wb = _open(data, name)
     try:
         return _read(wb, book)
@@ -797,7 +803,7 @@ def _read(wb: Any, book: Book) -> Parsed:
     problems: list[Problem] = []
     for table, sheet in TABLE_SHEETS.items():
         problems += _read_table(wb[sheet], table, book, parsed, kind)
-    if TEST_SHEET in wb.sheetnames and kind == KIND_TEMPLATE:  # an export's records: read only
+    if TEST_SHEET in wb.sheetnames:
         parsed.has_tests = True
         problems += _read_tests(wb[TEST_SHEET], book, parsed)
     if problems:
@@ -808,12 +814,12 @@ def _read(wb: Any, book: Book) -> Parsed:
 def _read_table(
     ws: Any, table: Table, book: Book, parsed: Parsed, kind: str = KIND_TEMPLATE
 ) -> list[Problem]:
-    """A template carries each cell's value as downloaded (原值 columns): only what the file
-    changed is saved, and a cell changed on the platform meanwhile is a conflict. A full export
-    has no 原值: each cell is compared with the platform's value now (the file wins)."""
+    """A template and a full export carry each cell's value as downloaded (hidden 原值
+    columns): only what the file changed is saved, and a cell changed on the platform meanwhile
+    is a conflict (:func:`changed_cells`) — the same for both kinds."""
     sheet = ws.title
     export = kind == KIND_EXPORT
-    last_col = ANNUAL_COL if export else FIRST_ORIGINAL_COL + 11
+    last_col = FIRST_ORIGINAL_COL + 11
     rows = list(_rows(ws, last_col))
     start = _find_header(rows, sheet)
     head_number, head = rows[start]
@@ -821,8 +827,7 @@ def _read_table(
     expected |= {FIRST_MONTH_COL + m - 1: f"{m}月" for m in MONTHS}
     if export:
         expected[ANNUAL_COL] = "全年"
-    else:
-        expected |= {FIRST_ORIGINAL_COL + m - 1: f"原值{m}月" for m in MONTHS}
+    expected |= {FIRST_ORIGINAL_COL + m - 1: f"原值{m}月" for m in MONTHS}
     problems = _check_head(sheet, head_number, head, expected)
     if problems:
         return problems
@@ -858,10 +863,7 @@ def _read_table(
             col = FIRST_MONTH_COL + month - 1
             text, problem, is_float = texts[col - 1]
             place = (spec.unit, table.value, spec.fuel, spec.key, month)
-            if export:
-                original = book.values.get(place, "")
-            else:
-                original = texts[FIRST_ORIGINAL_COL + month - 2][0]
+            original = texts[FIRST_ORIGINAL_COL + month - 2][0]
             letter = get_column_letter(col)
             where = f"{spec.where()} {month}月"
             if spec.kind == "computed":
@@ -897,10 +899,13 @@ def _unknown_row(key: str, table: Table, units: dict[str, UnitLayout]) -> str:
         return "隐藏的行标识无法识别：请勿修改隐藏列，请重新下载模板"
     unit, fuel, row_key = parts
     if unit and unit not in units:
-        return f"机组“{unit}”不在本报告依据的质量控制计划中（计划中的机组：{'、'.join(units)}）"
+        return (
+            f"机组“{shorten(unit)}”不在本报告依据的质量控制计划中"
+            f"（计划中的机组：{'、'.join(units)}）"
+        )
     if table == Table.FUEL and unit and fuel not in units[unit].fuels:
-        return f"质量控制计划中{unit}没有燃料“{_fuel_name(fuel)}”"
-    return f"{TABLE_SHEETS[table]}没有“{row_key}”这一行"
+        return f"质量控制计划中{unit}没有燃料“{shorten(_fuel_name(fuel))}”"
+    return f"{TABLE_SHEETS[table]}没有“{shorten(row_key)}”这一行"
 
 
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?")
@@ -957,7 +962,8 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
         if place is None:
             unit = key.split("|", 1)[0]
             rule = (
-                f"机组“{unit}”不在本报告依据的质量控制计划中（计划中的机组：{'、'.join(units)}）"
+                f"机组“{shorten(unit)}”不在本报告依据的质量控制计划中"
+                f"（计划中的机组：{'、'.join(units)}）"
                 if unit not in units
                 else "隐藏的行标识无法识别：请勿修改隐藏列，请重新下载模板"
             )

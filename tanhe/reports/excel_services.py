@@ -29,6 +29,9 @@ from tanhe.accounting.params import default_parameters
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
+from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
+from tanhe.documents.services import download_name
+from tanhe.inputs import shorten
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
@@ -182,7 +185,10 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
         ("导出时间", _now()),
     ]
     basic += [("计算问题", e) for e in errors]
-    note = "本文件为平台导出的完整排放报告（含自动计算值与全年合计），仅供查阅和存档，不能导入。"
+    note = (
+        "本文件为平台导出的完整排放报告（含自动计算值与全年合计），供查阅和存档；各表修改后可以像"
+        "填报模板一样导入（只保存改动过的单元格，与导出后平台上的改动冲突时不导入）。"
+    )
     sheets = [Sheet("基本信息", ("项目", "内容"), basic, note=note)]
     summary = [
         (r.name, r.fuel_type, r.capacity_mw, _money(r.combustion), _money(r.electricity),
@@ -211,7 +217,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
         sheets.append(Sheet("日消耗记录", ("机组名称", "燃料", "日期", "燃料状态", "消耗量",
                                            "低位发热量", "元素碳含量"), daily))  # fmt: skip
     evidence = [
-        (e.get_kind_display(), e.title, e.file.original_name, str(e.file.size), e.file.sha256,
+        (e.get_kind_display(), e.title, download_name(e.file), str(e.file.size), e.file.sha256,
          when(e.added_at))
         for e in report.evidence.select_related("file").order_by("kind", "added_at")
     ]  # fmt: skip
@@ -223,7 +229,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
     values = [
         (f"{v.month}月", v.unit_name, Table(v.table).label_zh if v.table in set(Table) else v.table,
          catalogue[v.fuel].name_zh if v.fuel in catalogue else v.fuel,
-         labels.get((v.table, v.key), v.key), v.file.original_name, v.file.sha256,
+         labels.get((v.table, v.key), v.key), download_name(v.file), v.file.sha256,
          when(v.added_at))
         for v in ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year)
         .select_related("file").order_by("month", "id")
@@ -247,6 +253,7 @@ def _guard(actor: Any, report: Report) -> Report:
 
 
 def _size(data: bytes, name: str, limit: int) -> None:
+    name = shorten(name)
     if not data:
         raise WorkbookRejected([Problem(f"文件“{name}”是空文件")])
     if len(data) > limit:
@@ -311,6 +318,11 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
     nothing. Raises :class:`~.excel.WorkbookRejected` listing every problem."""
     report = _guard(actor, report)
     _size(data, name, upload_limit("excel"))
+    try:
+        check_archive(data, name)  # the one zip check, before openpyxl inflates anything
+    except ArchiveRejected as exc:
+        if exc.reason != NOT_ZIP:  # not a zip: read_workbook says what it is instead
+            raise WorkbookRejected([Problem(str(exc))]) from None
     book = book_for(report)
     parsed = read_workbook(data, name, book)
     cells, problems = changed_cells(parsed, book)
@@ -408,7 +420,8 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
     enterprise = report.enterprise
     if plant.credit_code != enterprise.credit_code:
         plan.problems.append(Problem(
-            f"重点排放单位不同：文件为“{plant.enterprise_name}”（{plant.credit_code}），"
+            f"重点排放单位不同：文件为“{shorten(plant.enterprise_name)}”"
+            f"（{shorten(plant.credit_code)}），"
             f"本报告属于“{enterprise.name}”（{enterprise.credit_code}）"
         ))  # fmt: skip
     if plant.year != report.year:
@@ -423,7 +436,7 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
         unit = units.get(u.name)
         if unit is None:
             plan.problems.append(Problem(
-                f"机组“{u.name}”（编号 {u.code}）不在本报告依据的质量控制计划中"
+                f"机组“{shorten(u.name)}”（编号 {shorten(u.code)}）不在本报告依据的质量控制计划中"
                 f"（计划中的机组：{'、'.join(units)}）：JSON 按机组名称对应计划中的机组"
             ))  # fmt: skip
             continue
@@ -469,7 +482,7 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
                 member = members.get(code, code)
                 if member not in planned:
                     plan.problems.append(Problem(
-                        f"机组 {u.name} / {p.month}月：成员“{member}”不是质量控制计划中"
+                        f"机组 {u.name} / {p.month}月：成员“{shorten(member)}”不是质量控制计划中"
                         f"该合并填报机组的成员（{'、'.join(sorted(planned)) or '无'}）"
                     ))  # fmt: skip
                     continue

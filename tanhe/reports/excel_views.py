@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tanhe.accounts import permissions as perm
+from tanhe.inputs import shorten
 
 from . import excel_services, selectors
 from .excel import WorkbookRejected
@@ -119,10 +120,10 @@ def _import(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         done = service(actor=request.user, report=report, data=data, name=name)
     except WorkbookRejected as exc:
         context = _page(request, report, problems=exc.problems, headline=exc.headline,
-                        name=name, kind=kind)  # fmt: skip
+                        name=shorten(name), kind=kind)  # fmt: skip
         context["located"] = any(p.sheet or p.row for p in exc.problems)
         return render(request, "reports/excel/errors.html", context)
-    _imported(request, name, done)
+    _imported(request, shorten(name), done)
     return redirect("reports:excel_import", pk=report.pk)
 
 
