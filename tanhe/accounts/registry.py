@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounts.models import CodeType
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
-from tanhe.identifiers import credit_code_problem
-from tanhe.inputs import csv_cell, shorten
+from tanhe.identifiers import credit_code_problem, normalise_identifier
+from tanhe.inputs import csv_cell, has_control_characters, shorten
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -258,7 +258,7 @@ def _rows(table: Iterable[tuple[int, list[str]]]) -> list[RegistryRow]:
         for column, attr in OPTIONAL_COLUMNS.items():
             values[attr] = cell(column) if column in positions else None
         # Excel users type lower-case letters; the code is the same (GB 32100 letters are upper).
-        values["credit_code"] = values["credit_code"].upper()
+        values["credit_code"] = normalise_identifier(values["credit_code"])
         rows.append(RegistryRow(row=number, **values))
     if not rows:
         raise RegistryErrors([RowError(header_number + 1, "", "", _("表头下没有企业数据"))])
@@ -292,6 +292,9 @@ def check_rows(rows: Sequence[RegistryRow]) -> list[RowError]:
             value = getattr(row, attr)
             if value and len(value) > limit:
                 fail(attr, _("不能超过 %(limit)d 个字") % {"limit": limit})
+        for attr in COLUMNS.values():
+            if has_control_characters(getattr(row, attr) or ""):
+                fail(attr, _("含有不可见的控制字符，请删除后重新填写"))
         if row.code_type and row.code_type not in CODE_TYPE_LABELS:
             fail("code_type", _("代码类型只能是「统一社会信用代码」"))
         if row.credit_code:

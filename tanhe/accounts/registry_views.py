@@ -19,6 +19,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.forms import RegistryUploadForm, RejectForm
 from tanhe.accounts.models import User
 from tanhe.accounts.registry import RegistryErrors, read_registry, template_csv
+from tanhe.inputs import shorten
 
 REGISTRY_PAGE_SIZE = 100
 EVENTS_PAGE_SIZE = 50
@@ -50,7 +51,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         upload_form = RegistryUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
-            upload_name = upload.name or ""
+            upload_name = shorten(upload.name or "")
             try:
                 rows = read_registry(upload.read(), upload_name)
                 result = services.import_registry(actor=user, rows=rows, filename=upload_name)

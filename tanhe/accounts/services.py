@@ -39,6 +39,7 @@ from tanhe.accounts.registry import RegistryErrors, RegistryRow, RowError, check
 from tanhe.accounts.registry import credit_code_rule as _credit_code_rule
 from tanhe.audit.services import field_changes, record
 from tanhe.identifiers import credit_code_problem, normalise_identifier
+from tanhe.inputs import has_control_characters
 
 _SPACES = re.compile(r"\s+")
 
@@ -254,6 +255,8 @@ def create_member(
             errors.setdefault("username", []).append(_("用户名「%s」已被使用") % username)
     if not display_name:
         errors.setdefault("display_name", []).append(_("请填写姓名"))
+    elif has_control_characters(display_name):
+        errors.setdefault("display_name", []).append(_("含有不可见的控制字符，请删除后重新填写"))
     user = User(username=username, display_name=display_name, organisation=organisation)
     for message in password_errors(password, user):
         errors.setdefault("password", []).append(message)

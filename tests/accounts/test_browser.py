@@ -138,7 +138,9 @@ def test_the_province_issues_an_activation_code_and_the_plant_opens_its_account(
     plant.get_by_label("密码", exact=True).fill(PASSWORD)
     plant.get_by_label("再次输入密码").fill(PASSWORD)
     plant.get_by_role("button", name="开通账号").click()
-    expect(plant.locator(".has-error .field-error")).to_contain_text("统一社会信用代码与激活码不匹配")
+    expect(plant.locator(".has-error .field-error")).to_contain_text(
+        "统一社会信用代码与激活码不匹配"
+    )
     shot(plant, "09-activation-refused")
     plant.get_by_label("激活码").fill(code.lower())
     plant.get_by_label("密码", exact=True).fill(PASSWORD)

@@ -328,3 +328,31 @@ def test_only_authority_users_import(agency_admin, js_authority):
         with pytest.raises(PermissionDenied):
             import_file(actor, csv_bytes(ROWS))
     assert not Organisation.objects.filter(kind="enterprise").exists()
+
+
+def test_control_characters_and_full_width_codes_in_registry_cells():
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in SECOND.lower())
+    rows = read_registry(
+        csv_bytes(
+            [
+                [
+                    "江南\x07热电",
+                    "统一社会信用代码",
+                    full_width,
+                    "P",
+                    "地址",
+                    "地址\u202e",
+                    "",
+                    "",
+                    "",
+                ]
+            ]
+        ),
+        "名录.csv",
+    )
+
+    assert rows[0].credit_code == SECOND
+    assert [(e.column, e.rule) for e in check_rows(rows)] == [
+        ("企业名称", "含有不可见的控制字符，请删除后重新填写"),
+        ("生产经营场所地址", "含有不可见的控制字符，请删除后重新填写"),
+    ]
