@@ -10,9 +10,10 @@ HOW TO ADD A ROUTE (the completeness test fails, listing it, until you do): add 
 - ``get`` / ``post``: the roles that may use the method (a group below, or a set of roles);
   leave one out (``None``) when the route does not take that method: everyone gets 405.
   Logged-in roles not listed get ``deny`` (403 or 404); anonymous gets ``login``.
-- ``pk``: which of A's objects fills ``<int:pk>`` (a key of ``objects_of``: "plan", "report",
-  "org", "file", "account", "calculation", …). ``<unit>``, ``<fuel>``, ``<month>``, ``<section>``
-  are filled by name; ``kwargs={...}`` overrides, ``query={...}`` adds query parameters.
+- ``pk``: which of A's objects fills ``<int:pk>`` (a key of ``objects_of`` / ``common`` in the
+  ``world`` fixture: "plan", "report", "org", "file", "account", "calculation", …; a new kind of
+  object gets its key there). ``<unit>``, ``<fuel>``, ``<month>`` are filled by name;
+  ``kwargs={...}`` gives other parameters (``section``…), ``query={...}`` adds query parameters.
 - ``login_first=True`` when ``@login_required`` is the outer decorator (anonymous is sent to log
   in even for a method the route does not take); with ``@require_GET`` / ``@require_POST``
   outermost, anonymous gets 405 for the other method.
@@ -35,8 +36,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -72,6 +74,7 @@ from tests.web.matrix import (
     HB_REVIEWER,
     JS_ADMIN,
     JS_REVIEWER,
+    LOGIN,
     METHODS,
     NOT_ALLOWED,
     OK,
@@ -146,7 +149,7 @@ ROUTES: dict[str, Rule] = {
     # -- accounts --------------------------------------------------------------------------------
     "accounts:login": R(get=ANYONE, post=ANYONE),
     "accounts:logout": R(post=ANYONE),
-    "accounts:register": R(get=ANYONE, post=ANYONE),
+    "accounts:register": R(get=ANYONE, post=ANYONE, form_ids={"province": {}}),
     "accounts:home": R(get=USERS),
     "accounts:password_change": R(get=USERS, post=USERS),
     "accounts:keepalive": R(post=USERS, cells={(ANON, "POST"): 401}),  # a script: 401, no redirect
@@ -273,7 +276,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     request_log = logging.getLogger("django.request")
     level = request_log.level
     request_log.setLevel(logging.ERROR)
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic(), _restored(request_log, level):
         build_demo()
         common = {
             "calculation": run_calculation(ISSUE_EXAMPLE.read_bytes()).pk,
@@ -296,10 +299,19 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             {"A": objects_of(TAIZHOU, common), "B": objects_of(JIAWANG, common)},
         )
         transaction.set_rollback(True)
-    request_log.setLevel(level)
 
 
-def ask(world: World, role: str, method: str, url: str, data: dict[str, Any]) -> tuple[str, str]:
+@contextmanager
+def _restored(logger: logging.Logger, level: int) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def ask(
+    world: World, role: str, method: str, url: str, data: dict[str, Any] | None
+) -> tuple[str, str]:
     """(outcome, what was answered) of one request, rolled back whatever it did."""
     client = world.clients[role]
     client.cookies.clear()  # no messages or new session left by the previous request
@@ -400,9 +412,22 @@ def test_matrix(world, key):
 # -- abuse: bad ids everywhere an id is taken -------------------------------------------------------
 BAD_IDS = ("²", "١", "１", "-1", "99999999999999999999")
 # (role, whose objects, the role it plays in the table): the owner of frozen objects (A), the owner
-# of drafts (B, with its revision draft and its draft report, so that the editors parse the ids)
-# and A's authority.
-ABUSERS = ((ENT_A, "A", ENT_A), (ENT_B, "B", ENT_A), (JS_REVIEWER, "A", JS_REVIEWER))
+# of drafts (B, with its revision draft and its draft report, so that the editors parse the ids),
+# A's authority, and anonymous (the public pages' forms).
+ABUSERS = (
+    (ENT_A, "A", ENT_A),
+    (ENT_B, "B", ENT_A),
+    (JS_REVIEWER, "A", JS_REVIEWER),
+    (ANON, "A", ANON),
+)
+
+
+class Case(NamedTuple):
+    in_path: bool  # the bad id is in the path (else in the query or the form)
+    role: str
+    method: str
+    url: str
+    data: dict[str, Any] | None = None
 
 
 def _abusable(key: str) -> bool:
@@ -421,8 +446,8 @@ def _resolves(url: str) -> bool:
 
 @pytest.mark.parametrize("key", [key for key in ROUTES if _abusable(key)])
 def test_bad_ids(world, key):
-    """A bad id in the path is refused (404, or 405 for a method the route does not take); in the
-    query or a form it is at worst ignored. Never a 5xx.
+    """A bad id in the path is refused (404, or 405 for a method the route does not take, or the
+    login page for anonymous); in the query or a form it is at worst ignored. Never a 5xx.
 
     A path the URL configuration does not match is asked once (no view sees it); a path that
     reaches a view is asked by every abuser; a bad id in the query or a form is asked by the
@@ -431,9 +456,7 @@ def test_bad_ids(world, key):
     assert route is not None, f"{key}: no such route in the URL configuration"
     rule = ROUTES[key]
     before = snapshot()
-    cases: list[
-        tuple[bool, str, str, str, dict[str, Any]]
-    ] = []  # in path?, role, method, url, data
+    cases: list[Case] = []
     for index, (role, whose, plays) in enumerate(ABUSERS):
         objects = world.objects[whose]
         let_in = [m for m in METHODS if rule.expected(plays, m) == OK]
@@ -441,22 +464,26 @@ def test_bad_ids(world, key):
             for name in route.int_params:
                 url = build_url(route, rule, objects, raw={name: bad})
                 if index == 0 or _resolves(url):
-                    cases += [(True, role, "GET", url, {}), (True, role, "POST", url, rule.body())]
+                    cases += [
+                        Case(True, role, "GET", url),
+                        Case(True, role, "POST", url, rule.body()),
+                    ]
             for name in rule.query_ids:
                 url = build_url(route, rule, objects, raw_query={name: bad})
-                cases += [(False, role, m, url, {} if m == "GET" else rule.body()) for m in let_in]
+                cases += [Case(False, role, m, url, rule.body()) for m in let_in]
             if "POST" in let_in:
                 url = build_url(route, rule, objects)
-                cases += [(False, role, "POST", url, {**rest, name: bad})
+                cases += [Case(False, role, "POST", url, {**rest, name: bad})
                           for name, rest in rule.form_ids.items()]  # fmt: skip
     wrong, errors = [], []
-    for in_path, role, method, url, data in cases:
-        got, answer = ask(world, role, method, url, data)
-        where = f"{role} {method} {url} {data or ''}".rstrip()
+    for case in cases:
+        got, answer = ask(world, case.role, case.method, case.url, case.data)
+        where = f"{case.role} {case.method} {case.url} {case.data or ''}".rstrip()
+        refused = {DENY, NOT_ALLOWED} | ({LOGIN} if case.role == ANON else set())
         if got.startswith("5"):
             errors.append(f"{where}: {answer}")
-        elif in_path and got not in (DENY, NOT_ALLOWED):
-            wrong.append(f"{where}: expected deny or 405, got {got} ({answer})")
+        elif case.in_path and got not in refused:
+            wrong.append(f"{where}: expected {' or '.join(sorted(refused))}, got {got} ({answer})")
     assert snapshot() == before, "a request changed the data (the savepoint was not rolled back)"
     assert not errors, "server errors:\n" + "\n".join(errors)
     assert not wrong, "\n".join(wrong)
