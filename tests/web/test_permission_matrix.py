@@ -48,11 +48,13 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from tanhe.accounts.models import Organisation, RoleAssignment, User
+from tanhe.accounts.enrolment import issue_activation_code
+from tanhe.accounts.models import Organisation, Registration, RoleAssignment, User
 from tanhe.audit.models import AuditEntry
 from tanhe.calculator.models import Calculation
 from tanhe.calculator.services import run_calculation
 from tanhe.demo import build_demo
+from tanhe.demo.enrolment import NANTONG_CODE
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, EnterpriseSpec
 from tanhe.demo.reports import DATA_YEAR
 from tanhe.documents.models import StoredFile
@@ -139,13 +141,11 @@ ROUTES: dict[str, Rule] = {
     # -- public pages ----------------------------------------------------------------------------
     "landing": R(get=ANYONE),
     "calculator:index": R(get=ANYONE, post=ANYONE),
-    # FINDING: anyone — anonymous, every account — reads any calculation by its sequential number:
-    # the page, the result and the uploaded input (an enterprise's name, credit code and a year's
-    # data), /calculator/1/, /calculator/2/, … No one should reach a calculation by its number
-    # (the private result URLs being built replace these; then these lines go).
-    "calculator:detail": R(get=NOBODY, pk="calculation", cells=ANON_DENIED_GET),
-    "calculator:result_json": R(get=NOBODY, pk="calculation", cells=ANON_DENIED_GET),
-    "calculator:input_json": R(get=NOBODY, pk="calculation", cells=ANON_DENIED_GET),
+    # A calculation is reached by its unguessable key; one made by A's account is A's alone
+    # (issue #7 finding 4: these answered everyone by a sequential number).
+    "calculator:detail": R(get=OWNER, cells=ANON_DENIED_GET),
+    "calculator:result_json": R(get=OWNER, cells=ANON_DENIED_GET),
+    "calculator:input_json": R(get=OWNER, cells=ANON_DENIED_GET),
     # -- accounts --------------------------------------------------------------------------------
     "accounts:login": R(get=ANYONE, post=ANYONE),
     "accounts:logout": R(post=ANYONE),
@@ -155,8 +155,16 @@ ROUTES: dict[str, Rule] = {
     "accounts:keepalive": R(post=USERS, cells={(ANON, "POST"): 401}),  # a script: 401, no redirect
     "accounts:registry": R(get=AUTHORITIES, post=AUTHORITIES, query_ids=("page",)),
     "accounts:registry_template": R(get=AUTHORITIES),
-    "accounts:approve": R(post=JS, pk="org"),
-    "accounts:reject": R(post=JS, pk="org", body=lambda: {"reason": "矩阵测试"}),
+    "accounts:registration_status": R(get=ANYONE, post=ANYONE),
+    "accounts:activate": R(get=ANYONE, post=ANYONE),
+    "accounts:registration_approve": R(post=JS, pk="registration"),
+    "accounts:registration_reject": R(
+        post=JS, pk="registration", body=lambda: {"reason": "矩阵测试"}
+    ),
+    "accounts:activation_issue": R(post=JS, pk="waiting_org"),
+    "accounts:activation_issued": R(get=AUTHORITIES),
+    "accounts:activation_revoke": R(post=JS, pk="activation_code"),
+    "accounts:events": R(get=AUTHORITIES, query_ids=("page",)),
     "accounts:members": R(get=ORG_ADMINS, post=ORG_ADMINS),
     "accounts:member_roles": R(post=NOBODY, pk="account"),  # A's account: no one's member admin
     "accounts:member_roles#agency": R(post={AGENCY_ADMIN}, pk="agency_member"),
@@ -278,8 +286,15 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     request_log.setLevel(logging.ERROR)
     with django_db_blocker.unblock(), transaction.atomic(), _restored(request_log, level):
         build_demo()
+        a_account = User.objects.get(username=TAIZHOU.organisation["credit_code"])
+        waiting = Organisation.objects.get(credit_code=NANTONG_CODE)
         common = {
-            "calculation": run_calculation(ISSUE_EXAMPLE.read_bytes()).pk,
+            "key": run_calculation(ISSUE_EXAMPLE.read_bytes(), owner=a_account).key,
+            "registration": Registration.objects.filter(status="pending").first().pk,
+            "waiting_org": waiting.pk,
+            "activation_code": issue_activation_code(
+                actor=User.objects.get(username="js-admin"), enterprise=waiting
+            ).code.pk,
             "agency_member": User.objects.get(username="agency-verifier").pk,
             "authority_member": User.objects.get(username="js-reviewer").pk,
         }
