@@ -266,9 +266,14 @@ def _saved(
 
 def _pick(items: list[Any], raw: str | None) -> Any:
     """The item whose pk is ``raw`` (from the query or the form), or None."""
-    if not raw or not str(raw).isdigit():
+    if not _is_id(raw):
         return None
-    return next((item for item in items if item.pk == int(raw)), None)
+    return next((item for item in items if item.pk == int(str(raw))), None)
+
+
+def _is_id(raw: Any) -> bool:
+    """ASCII digits only: "²" and "١٢" are digits to ``str.isdigit`` but not ids."""
+    return bool(raw) and str(raw).isascii() and str(raw).isdigit()
 
 
 # section 1 ------------------------------------------------------------------------------------
@@ -489,7 +494,7 @@ def _facilities(request: HttpRequest, version: PlanVersion) -> Result:
 
 def _next_code(facilities: list[PlanFacility]) -> str:
     """A suggestion for the next 设施编号 (the user types the permit's own code)."""
-    numbers = [int(f.code[2:]) for f in facilities if f.code[2:].isdigit()]
+    numbers = [int(f.code[2:]) for f in facilities if _is_id(f.code[2:])]
     return f"MF{(max(numbers) + 1 if numbers else 1):04d}"
 
 
@@ -775,7 +780,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     old: PlanVersion | None = None
     new: PlanVersion | None = None
     if a_raw or b_raw:
-        if not (a_raw.isdigit() and b_raw.isdigit()):
+        if not (_is_id(a_raw) and _is_id(b_raw)):
             raise Http404
         old = selectors.get_version(request.user, int(a_raw))
         new = selectors.get_version(request.user, int(b_raw))

@@ -30,6 +30,7 @@ from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanUnit
+from tanhe.validators import number_rule
 
 from . import calculation, selectors, services
 from .excel import (
@@ -312,7 +313,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
     report = _guard(actor, report)
     _size(data, name, upload_limit("excel"))
     book = book_for(report)
-    parsed = read_workbook(data, name, book)
+    parsed = read_workbook(data, name, book, describe=number_rule)
     cells, problems = changed_cells(parsed, book)
     tests, conflicts = changed_tests(parsed, book)
     if problems or conflicts:
