@@ -125,8 +125,6 @@ def parse_number(
         raise InputRefused(
             "too_many_digits", integer=max_integer_digits, fraction=max_fraction_digits
         )
-    if sign and integer == "0" and not fraction.strip("0"):
-        sign = ""  # "-0" is 0
     return f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}"
 
 

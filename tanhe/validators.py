@@ -91,6 +91,8 @@ def number_rule(problem: InputProblem) -> str:
 
 def number_message(value: str, problem: InputProblem) -> str:
     """The value as typed and the rule it breaks: “1²”不是数字（只能填写不带正负号的数字）."""
+    if problem.code == "state":  # the rule names the field and its choices
+        return number_rule(problem)
     return gettext("“%(value)s”%(rule)s") % {"value": value, "rule": number_rule(problem)}
 
 

@@ -195,7 +195,7 @@ class _Reader:
             number = self._unusual_decimal(value, f"{where}.{key}")
             if number is None:
                 return None
-        if number <= 0 and (number < 0 or positive):
+        if number <= 0 and (number.is_signed() or positive):  # "-0" is a sign where none belongs
             self.issue("not_positive" if positive else "negative", f"{where}.{key}", value=number)
             return None
         return number
