@@ -46,9 +46,12 @@ def control_message(label: Any) -> str:
     return gettext("%(label)s含有不可见的控制字符，请删除后重新填写") % {"label": label}
 
 
-def free_texts(values: Mapping[str, Any], labels: Mapping[str, Any]) -> dict[str, Any]:
+def free_texts(
+    values: Mapping[str, Any], labels: Mapping[str, Any], *, keyed: bool = True
+) -> dict[str, Any]:
     """:func:`free_text` over the string values of a service's data, each named by its label
-    (every refused field is reported); other values are passed through."""
+    (every refused field is reported, keyed by field unless ``keyed`` is false: for callers that
+    show the messages by themselves); other values are passed through."""
     out: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, value in values.items():
@@ -60,7 +63,7 @@ def free_texts(values: Mapping[str, Any], labels: Mapping[str, Any]) -> dict[str
         except ValidationError as exc:
             errors[name] = exc.messages
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors if keyed else [m for ms in errors.values() for m in ms])
     return out
 
 

@@ -508,6 +508,7 @@ class HeatInput:
 
 HEAT_NUMBER_DECIMALS = {"mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2}
 HEAT_LABELS = {"mass_t": "质量", "enthalpy_kj_per_kg": "焓值", "temperature_c": "供水温度"}
+HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 
 @transaction.atomic
@@ -542,9 +543,11 @@ def save_heat_measurements(
                 problems.append(f"{where} {HEAT_LABELS[field]}：未填写")
         if has_control_characters(row.label):
             problems.append(f"{where} {control_message('计量点')}")
+        elif len(row.label.strip()) > HEAT_LABEL_MAX:
+            problems.append(f"{where} 计量点：不能超过 {HEAT_LABEL_MAX} 个字")
         clean.append(
             HeatMeasurement(report=report, unit=unit, month=month, position=i, kind=row.kind,
-                            label=row.label.strip()[:100], **numbers)
+                            label=row.label.strip(), **numbers)
         )  # fmt: skip
     if problems:
         raise CellErrors(problems)
@@ -677,6 +680,7 @@ def save_test_record(
     typed = free_texts(
         {k: data[k] for k in TEST_FIELDS if k in data},
         {k: TestRecord._meta.get_field(k).verbose_name for k in TEST_FIELDS},
+        keyed=False,  # the messages name their field (the page prefixes keyed ones)
     )
     changes = field_changes(record_, typed)
     for field, (_, new) in changes.items():

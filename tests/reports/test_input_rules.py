@@ -250,3 +250,25 @@ def test_excel_test_record_text_refuses_control_characters(report, unit, filer, 
         "检测设备含有不可见的控制字符，请删除后重新填写"
     ]
     assert not models.TestRecord.objects.exists()
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_test_records_page_names_the_field_with_control_characters(report, unit, filer, client,
+                                                                   bad):  # fmt: skip
+    from .test_views import edit_url, table_form
+
+    client.force_login(filer)
+    form = table_form(client.get(edit_url(report, "tests")))
+    place = f"t:{unit.pk}:bituminous:ncv:3:"
+    form |= {place + "device": f"量热仪{bad}", place + "method": "self"}
+    response = client.post(edit_url(report, "tests"), form)
+    assert response.status_code == 400
+    assert "1号机组 烟煤 低位发热量 3月 检测设备含有不可见的控制字符" in response.content.decode()
+    assert not models.TestRecord.objects.exists()
+
+
+def test_a_heat_measurement_label_too_long_is_refused_not_cut(report, unit, filer):
+    with pytest.raises(CellErrors) as exc:
+        services.save_heat_measurements(actor=filer, report=report, unit=unit, month=1,
+                                        rows=[HeatInput("steam", "1", "2800", label="抽" * 101)])  # fmt: skip
+    assert exc.value.problems == ["1号机组 1月 供热计量第1行 计量点：不能超过 100 个字"]
