@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tanhe.inputs import normalise_code
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -35,12 +37,11 @@ def credit_code_problem(code: str) -> str | None:
 
 
 def normalise_identifier(text: str) -> str:
-    """A code as typed, as stored: trimmed, capitals, full-width letters and digits (a Chinese
-    input method's) made ASCII. Anything else non-ASCII stays, for the shape check to refuse.
+    """A code as typed, as stored: the code rule's normalisation (:func:`tanhe.inputs.
+    normalise_code`: trimmed, full-width letters and digits made ASCII), in capitals. Anything
+    else non-ASCII stays, for the shape check to refuse.
 
     >>> normalise_identifier(" ９１１１0000ma0123456p ")
     '91110000MA0123456P'
     """
-    return "".join(
-        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text.strip()
-    ).upper()
+    return normalise_code(text).upper()

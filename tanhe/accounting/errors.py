@@ -20,6 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'numbers must be JSON strings (e.g. "{example}"), not JSON numbers, to stay exact',
     ),
     "not_decimal": ("“{value}”不是十进制数字", '"{value}" is not a decimal number'),
+    "decimal_comma": (
+        "“{value}”中的逗号位置不对：千位分隔符须每三位一个，小数点请用“.”",
+        '"{value}": a comma may only separate thousands (groups of three); use "." for decimals',
+    ),
     "too_many_digits": (
         "数字位数过多（整数部分最多15位、小数部分最多20位）：{value}",
         "too many digits (at most 15 before and 20 after the decimal point): {value}",

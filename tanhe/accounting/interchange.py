@@ -48,23 +48,19 @@ from tanhe.accounting.results import (
 )
 from tanhe.accounting.trace import Step
 from tanhe.identifiers import credit_code_problem
+from tanhe.inputs import MAX_INTEGER_DIGITS, InputProblem, InputRefused, parse_number
 
 FORMAT = "tanhe.plant-year/1"
 # The power-generation guide (发电设施) and its parameters cover data from 2019 on.
 FIRST_YEAR = 2019
 RESULT_FORMAT = "tanhe.result/1"
-_DECIMAL = re.compile(r"\d+(\.\d+)?")  # no sign, exponent, spaces or "_"
-
-
-# Plant quantities have at most 12 integer digits (10^12 t); 15 leaves room, and keeps every
-# product far inside the engine's 50-digit precision. Decimals beyond 20 places are noise.
-_MAX_INTEGER_DIGITS, _MAX_FRACTION_DIGITS = 15, 20
-_MAX_DIGITS = _MAX_INTEGER_DIGITS  # strings no longer than this cannot break either limit
-
-
-def _too_long(text: str) -> bool:
-    integer, _, fraction = text.lstrip("-").partition(".")
-    return len(integer) > _MAX_INTEGER_DIGITS or len(fraction) > _MAX_FRACTION_DIGITS
+# The hot path of the number rule (tanhe.inputs): plain ASCII digits, no longer than the digit
+# limits can be broken by, are already canonical for Decimal(); every other string — padded,
+# full-width, grouped, long, or refused — goes through tanhe.inputs.parse_number.
+_DECIMAL = re.compile(r"\d+(\.\d+)?", re.ASCII)
+_MAX_DIGITS = MAX_INTEGER_DIGITS  # strings no longer than this cannot break either limit
+_INT_LITERAL = re.compile(r"-?\d+", re.ASCII)
+_ISSUE = {"not_a_number": "not_decimal", "grouping": "decimal_comma"}  # else the same code
 
 
 class JsonNumber(str):
@@ -74,7 +70,7 @@ class JsonNumber(str):
 
 
 def _is_int_literal(value: object) -> bool:
-    return isinstance(value, JsonNumber) and re.fullmatch(r"-?\d+", value) is not None
+    return isinstance(value, JsonNumber) and _INT_LITERAL.fullmatch(value) is not None
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -187,10 +183,7 @@ class _Reader:
         """
         value = obj.get(key)
         number: Decimal | None
-        if type(value) is str and _DECIMAL.fullmatch(value):
-            if len(value) > _MAX_DIGITS and _too_long(value):
-                self.issue("too_many_digits", f"{where}.{key}", value=value[:24] + "…")
-                return None
+        if type(value) is str and len(value) <= _MAX_DIGITS and _DECIMAL.fullmatch(value):
             number = Decimal(value)
         elif value is None:
             if required:
@@ -202,37 +195,44 @@ class _Reader:
             number = self._unusual_decimal(value, f"{where}.{key}")
             if number is None:
                 return None
-        if number <= 0 and (number < 0 or positive):
+        if number <= 0 and (number.is_signed() or positive):  # "-0" is a sign where none belongs
             self.issue("not_positive" if positive else "negative", f"{where}.{key}", value=number)
             return None
         return number
 
     def _unusual_decimal(self, value: Any, field: str) -> Decimal | None:
-        """Padded strings are accepted; negatives are checked by the caller; the rest is refused."""
+        """A string under the number rule of :mod:`tanhe.inputs` (padded, full-width or grouped
+        digits are accepted); negatives are checked by the caller; the rest is refused."""
         if isinstance(value, JsonNumber | int | float) and not isinstance(value, bool):
             self.issue("json_number", field, example=str(value))
             return None
-        if isinstance(value, str):
-            text = value.strip()
-            unsigned = text[1:] if text.startswith("-") else text
-            if _DECIMAL.fullmatch(unsigned):
-                if _too_long(text):
-                    self.issue("too_many_digits", field, value=text[:24] + "…")
-                    return None
-                return Decimal(text)
-        self.issue("not_decimal", field, value=value)
-        return None
+        if not isinstance(value, str):
+            self.issue("not_decimal", field, value=value)
+            return None
+        try:
+            return Decimal(parse_number(value, signed=True))
+        except InputRefused as exc:
+            self._refused(exc.problem, field, value)
+            return None
+
+    def _refused(self, problem: InputProblem, field: str, value: str) -> None:
+        code = _ISSUE.get(problem.code, problem.code)
+        shown = value.strip()[:24] + "…" if code == "too_many_digits" else value
+        self.issue(code, field, value=shown)
 
     def integer(self, value: Any, field: str, code: str, low: int, high: int) -> int | None:
-        """Month and year: a JSON integer, or a string of digits."""
-        text = value if isinstance(value, str) else None
+        """Month and year: a JSON integer, or a whole number as text (the number rule)."""
+        number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
-            text = str(value)
-        if text is None or not (_is_int_literal(text) or re.fullmatch(r"\d+", text)):
-            self.issue(code, field, value=value)
-            return None
-        number = int(text)
-        if not low <= number <= high:
+            number = value
+        elif _is_int_literal(value):
+            number = int(value)
+        elif isinstance(value, str) and not isinstance(value, JsonNumber):
+            try:
+                number = int(parse_number(value, max_fraction_digits=0))
+            except InputRefused:
+                number = None
+        if number is None or not low <= number <= high:
             self.issue(code, field, value=value)
             return None
         return number

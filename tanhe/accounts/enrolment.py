@@ -49,6 +49,7 @@ from tanhe.accounts.services import (
     password_errors,
 )
 from tanhe.audit.services import record
+from tanhe.inputs import normalise_code
 from tanhe.validators import validate_free_text
 
 # 31 letters and digits without look-alikes (0/O, 1/I/L): 16 of them carry 79 bits.
@@ -93,16 +94,14 @@ def format_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def normalise_code(text: str) -> str:
-    """What a person typed, as stored: capitals, no spaces or hyphens, full-width made ASCII."""
-    ascii_text = "".join(
-        chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text.strip()
-    )
-    return "".join(c for c in ascii_text.upper() if c not in " -\u3000")
+def _typed_code(text: str) -> str:
+    """An activation code as typed, as compared: the code rule's normalisation, in capitals,
+    without the spaces and hyphens people put between the groups."""
+    return "".join(c for c in normalise_code(text).upper() if c not in " -\u3000")
 
 
 def code_digest(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode("ascii", "replace")).hexdigest()
+    return hashlib.sha256(_typed_code(code).encode("ascii", "replace")).hexdigest()
 
 
 def _new_reference() -> str:

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounts.models import CodeType
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.identifiers import credit_code_problem, normalise_identifier
-from tanhe.inputs import csv_cell, has_control_characters, shorten
+from tanhe.inputs import csv_cell, has_control_characters, shorten, strip_blanks
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -58,7 +58,6 @@ MAX_LENGTH: dict[str, int] = {
 }
 CODE_TYPE_LABELS = {str(CodeType.CREDIT_CODE.label), "统一社会信用代码"}
 _POSTCODE = re.compile(r"\d{6}")
-_BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
 
 
 @dataclass(frozen=True)
@@ -208,7 +207,7 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip(_BLANKS)
+    return strip_blanks(str(value))
 
 
 def _header_key(cell: str) -> str:

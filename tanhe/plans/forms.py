@@ -43,6 +43,7 @@ from tanhe.plans.models import (
 )
 from tanhe.plans.services import EDITABLE_BASIC_FIELDS
 from tanhe.plans.validation import BASIC_REQUIRED
+from tanhe.validators import CodeField, FreeTextForm, NumberField
 
 BLANK: list[tuple[str, Any]] = [("", _("请选择"))]
 IMAGE_OR_PDF = ".png,.jpg,.jpeg,.pdf,image/png,image/jpeg,application/pdf"
@@ -63,7 +64,7 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class MarkedForm(forms.Form):
+class MarkedForm(FreeTextForm):
     """A form whose fields the service checks: shown with * though Django does not require them."""
 
     marked: tuple[str, ...] = ()
@@ -79,14 +80,14 @@ def _text(label: Any, max_length: int, **kw: Any) -> forms.CharField:
 
 
 # -- section 1 -----------------------------------------------------------------------------------
-class BasicInfoForm(forms.Form):
+class BasicInfoForm(FreeTextForm):
     """The editable part of 企业基本情况; the registry fields are shown, not edited."""
 
     registration_date = forms.DateField(
         label=_("企业注册日期"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    registered_capital = forms.DecimalField(
+    registered_capital = NumberField(
         label=_("注册资本（万元人民币）"),
         max_digits=16,
         decimal_places=4,
@@ -97,14 +98,15 @@ class BasicInfoForm(forms.Form):
     legal_representative = forms.CharField(label=_("法定代表人"), max_length=60)
     city = forms.CharField(label=_("城市"), max_length=40)
     district = forms.CharField(label=_("区县"), max_length=40)
-    postcode = forms.CharField(
+    postcode = CodeField(
         label=_("邮政编码"),
         max_length=6,
-        validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为 6 位数字"))],
+        validators=[RegexValidator(r"\A[0-9]{6}\Z", _("邮政编码应为 6 位数字"))],
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    industry_code = forms.CharField(label=_("行业代码"), max_length=8, help_text=_("如 4411"))
-    latitude = forms.DecimalField(
+    industry_code = CodeField(label=_("行业代码"), max_length=8, help_text=_("如 4411"))
+    latitude = NumberField(
+        signed=True,
         label=_("发电设施纬度"),
         max_digits=9,
         decimal_places=6,
@@ -112,7 +114,8 @@ class BasicInfoForm(forms.Form):
         max_value=Decimal("90"),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    longitude = forms.DecimalField(
+    longitude = NumberField(
+        signed=True,
         label=_("发电设施经度"),
         max_digits=9,
         decimal_places=6,
@@ -350,7 +353,7 @@ class ProductForm(MarkedForm):
     )
 
 
-class ProcessForm(forms.Form):
+class ProcessForm(FreeTextForm):
     process_description = forms.CharField(
         label=_("生产工艺的详细描述"),
         max_length=20000,
@@ -367,7 +370,7 @@ def _yes(value: Any) -> bool:
     return value is True or value == "True"
 
 
-class BoundaryRowForm(forms.Form):
+class BoundaryRowForm(FreeTextForm):
     """One facility's row of the 核算边界 table."""
 
     location = forms.CharField(
@@ -383,7 +386,7 @@ class BoundaryRowForm(forms.Form):
     remark = _text(_("备注说明"), 200)
 
 
-class BoundaryTextForm(forms.Form):
+class BoundaryTextForm(FreeTextForm):
     boundary_description = forms.CharField(
         label=_("核算边界的详细描述"),
         max_length=20000,
@@ -394,7 +397,7 @@ class BoundaryTextForm(forms.Form):
 
 
 # -- section 6 -----------------------------------------------------------------------------------
-class MethodForm(forms.Form):
+class MethodForm(FreeTextForm):
     """One parameter's row of 数据的确定方式."""
 
     method_type = forms.ChoiceField(
@@ -426,7 +429,7 @@ class SyncForm(forms.Form):
 
 
 # -- section 7 -----------------------------------------------------------------------------------
-class QAForm(forms.Form):
+class QAForm(FreeTextForm):
     qa_text = forms.CharField(
         label=_("数据内部质量控制和质量保证相关规定"),
         max_length=50000,
@@ -440,7 +443,7 @@ class QAForm(forms.Form):
 
 
 # -- section 8 -----------------------------------------------------------------------------------
-class AttachmentForm(forms.Form):
+class AttachmentForm(FreeTextForm):
     kind = forms.ChoiceField(label=_("附件类型"), choices=list(AttachmentKind.choices))
     file = forms.FileField(
         label=_("文件"),

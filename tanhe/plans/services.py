@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
+from tanhe.inputs import InputRefused, parse_code, parse_number
 from tanhe.plans.models import (
     FROZEN_STATES,
     TRANSITIONS,
@@ -38,7 +40,14 @@ from tanhe.plans.models import (
 )
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import plan_content
-from tanhe.plans.validation import facility_errors, plan_problems, positive_decimal, unit_errors
+from tanhe.plans.validation import (
+    facility_code,
+    facility_errors,
+    plan_problems,
+    positive_decimal,
+    unit_errors,
+)
+from tanhe.validators import free_text, free_texts, number_rule
 
 EDITABLE_BASIC_FIELDS = (
     "registration_date",
@@ -180,7 +189,9 @@ def create_revision(
         )
     if reason not in set(RevisionReason):
         raise ValidationError({"reason": "请选择修订原因"})
-    if reason == RevisionReason.OTHER and not reason_text.strip():
+    reason_text = free_text(reason_text, PlanVersion._meta.get_field("revision_reason_text")
+                            .verbose_name, "reason_text")  # fmt: skip
+    if reason == RevisionReason.OTHER and not reason_text:
         raise ValidationError({"reason_text": "修订原因为“其他”时须说明"})
     number = (enterprise.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = PlanVersion.objects.create(
@@ -189,7 +200,7 @@ def create_revision(
         business_type=BusinessType.REVISION,
         based_on=latest,
         revision_reason=reason,
-        revision_reason_text=reason_text.strip(),
+        revision_reason_text=reason_text,
         process_description=latest.process_description,
         boundary_description=latest.boundary_description,
         qa_text=latest.qa_text,
@@ -298,7 +309,9 @@ def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any])
     if refused:
         labels = "、".join(str(basic._meta.get_field(f).verbose_name) for f in refused)
         raise ValidationError(f"{labels}来自排放单位名录，不能修改；如有错误请联系主管部门")
-    values = {k: v for k, v in data.items() if k in editable_basic_fields(version.enterprise)}
+    values = _basic_values(
+        {k: v for k, v in data.items() if k in editable_basic_fields(version.enterprise)}
+    )
     changes = field_changes(basic, values)
     for field, (_, new) in changes.items():
         setattr(basic, field, new)
@@ -309,11 +322,41 @@ def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any])
     return basic
 
 
+def _labels(model: Any) -> dict[str, Any]:
+    return {f.name: f.verbose_name for f in model._meta.fields}
+
+
+BASIC_CODES = ("postcode", "industry_code")
+BASIC_NUMBERS = {"registered_capital": False, "latitude": True, "longitude": True}  # signed
+
+
+def _basic_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Free text without control characters; codes and numbers typed as text under the input
+    rules of :mod:`tanhe.inputs` (the form gives Decimals already)."""
+    values = free_texts(data, _labels(PlanBasicInfo))
+    errors: dict[str, str] = {}
+    for name in BASIC_CODES:
+        if isinstance(values.get(name), str):
+            try:
+                values[name] = parse_code(values[name])
+            except InputRefused as exc:
+                errors[name] = number_rule(exc.problem)
+    for name, signed in BASIC_NUMBERS.items():
+        if isinstance(values.get(name), str) and values[name]:
+            try:
+                values[name] = Decimal(parse_number(values[name], signed=signed))
+            except InputRefused as exc:
+                errors[name] = number_rule(exc.problem)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
 # -- section 2: units -----------------------------------------------------------------------------
 def _clean_unit(
     version: PlanVersion, data: dict[str, Any], unit: PlanUnit | None
 ) -> dict[str, Any]:
-    values = {k: data[k] for k in UNIT_FIELDS if k in data}
+    values = free_texts({k: data[k] for k in UNIT_FIELDS if k in data}, _labels(PlanUnit))
     if unit is not None:
         merged = {k: getattr(unit, k) for k in UNIT_FIELDS} | values
     else:
@@ -325,7 +368,9 @@ def _clean_unit(
     if errors:
         raise ValidationError(errors)
     merged["name"] = str(merged["name"]).strip()
-    merged["capacity_mw"] = positive_decimal(merged["capacity_mw"], "装机容量")
+    merged["capacity_mw"] = positive_decimal(
+        merged["capacity_mw"], "装机容量", PlanUnit._meta.get_field("capacity_mw")
+    )
     return merged
 
 
@@ -388,11 +433,13 @@ def merge_units(
     for member in members:
         if member.is_merged or member.merged_into_id:
             raise ValidationError({"unit_ids": f"{member.name}已在合并填报中，无法再次合并"})
-    if not reason.strip():
+    reason = free_text(reason, PlanUnit._meta.get_field("merge_reason").verbose_name, "reason")
+    if not reason:
         raise ValidationError(
             {"reason": "请说明合并填报的原因（燃料消耗量、供电量或供热量无法分机组计量等）"}
         )
-    label = name.strip() or f"合并填报（{'、'.join(m.name for m in members)}）"
+    name = free_text(name, "合并填报名称", "name")
+    label = name or f"合并填报（{'、'.join(m.name for m in members)}）"
     if version.units.filter(name=label).exists():
         raise ValidationError({"name": f"机组名称“{label}”已存在"})
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -401,7 +448,7 @@ def merge_units(
         position=position,
         name=label,
         is_merged=True,
-        merge_reason=reason.strip(),
+        merge_reason=reason,
         data_source=members[0].data_source,
         main_product=members[0].main_product,
     )
@@ -423,7 +470,7 @@ def merge_units(
             "subtype": (None, merged.subtype),
             "capacity_mw": (None, merged.capacity_mw),
         },
-        note=reason.strip(),
+        note=reason,
     )
     return merged
 
@@ -470,7 +517,7 @@ def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> P
     """The free-text parts: 生产工艺描述, 核算边界描述, 数据内部质量控制."""
     version = _editable(actor, version)
     allowed = ("process_description", "boundary_description", "qa_text")
-    values = {k: str(v).strip() for k, v in data.items() if k in allowed}
+    values = free_texts({k: str(v) for k, v in data.items() if k in allowed}, _labels(PlanVersion))
     changes = field_changes(version, values)
     for field, (_, new) in changes.items():
         setattr(version, field, new)
@@ -482,7 +529,7 @@ def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> P
 
 # -- sections 3 and 5: facilities ----------------------------------------------------------------
 def _clean_facility(data: dict[str, Any], facility: PlanFacility | None) -> dict[str, Any]:
-    values = {k: data[k] for k in FACILITY_FIELDS if k in data}
+    values = free_texts({k: data[k] for k in FACILITY_FIELDS if k in data}, _labels(PlanFacility))
     current = {k: getattr(facility, k) for k in FACILITY_FIELDS} if facility else {}
     merged = current | values
     errors = facility_errors(merged)
@@ -492,11 +539,13 @@ def _clean_facility(data: dict[str, Any], facility: PlanFacility | None) -> dict
         if merged.get(field) in ("", None):
             merged[field] = None
         else:
-            merged[field] = positive_decimal(merged[field], field)
+            merged[field] = positive_decimal(
+                merged[field], field, PlanFacility._meta.get_field(field)
+            )
     for field in FACILITY_FIELDS:
         if merged.get(field) is None and field not in ("capacity_tph", "rated_power_mw"):
             merged[field] = True if field == "in_boundary" else ""
-    merged["code"] = str(merged["code"]).strip()
+    merged["code"] = facility_code(merged["code"])  # "MF１２３４" → "MF1234"
     return merged
 
 
@@ -583,7 +632,10 @@ def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> Pl
     method = _fresh(method)
     version = method.version
     version = _editable(actor, version)
-    values = {k: str(data[k]).strip() for k in METHOD_FIELDS if k in data and data[k] is not None}
+    values = free_texts(
+        {k: str(data[k]) for k in METHOD_FIELDS if k in data and data[k] is not None},
+        _labels(PlanMethod),
+    )
     parameter = BY_KEY[method.parameter]
     if (
         parameter.fixed
@@ -644,6 +696,7 @@ def add_attachment(
     version = _editable(actor, version)
     if kind not in set(AttachmentKind):
         raise ValidationError({"kind": "请选择附件类型"})
+    title = free_text(title, PlanAttachment._meta.get_field("title").verbose_name, "title")
     allowed = IMAGES_AND_PDF if kind != AttachmentKind.OTHER else DOCUMENTS
     stored = store_file(
         upload=upload, name=name, owner=version.enterprise, actor=actor, allowed=allowed
@@ -654,7 +707,7 @@ def add_attachment(
         if replaced is not None:
             replaced.delete()
     attachment = PlanAttachment.objects.create(
-        version=version, kind=kind, title=title.strip() or stored.original_name, file=stored
+        version=version, kind=kind, title=title or stored.original_name, file=stored
     )
     _audit(
         actor,
@@ -722,26 +775,28 @@ def _review_guard(actor: Any, version: PlanVersion) -> PlanVersion:
 @transaction.atomic
 def comment(*, actor: Any, version: PlanVersion, text: str) -> PlanComment:
     perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以填写意见")
-    if not text.strip():
+    text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
+    if not text:
         raise ValidationError({"text": "请填写意见"})
     if version.state == PlanState.DRAFT and not version.submissions.exists():
         raise ValidationError("草稿尚未提交，不能填写意见")
     note = PlanComment.objects.create(
-        version=version, author=actor, kind=CommentKind.COMMENT, text=text.strip()
+        version=version, author=actor, kind=CommentKind.COMMENT, text=text
     )
-    _audit(actor, "plan.comment", version, version, note=text.strip())
+    _audit(actor, "plan.comment", version, version, note=text)
     return note
 
 
 @transaction.atomic
 def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
     version = _review_guard(actor, version)
+    text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     before = _move(version, PlanState.APPROVED)
     version.decided_at, version.decided_by = timezone.now(), actor
     version.save(update_fields=["state", "decided_at", "decided_by", "updated_at"])
-    if text.strip():
+    if text:
         PlanComment.objects.create(
-            version=version, author=actor, kind=CommentKind.APPROVE, text=text.strip()
+            version=version, author=actor, kind=CommentKind.APPROVE, text=text
         )
     _audit(
         actor,
@@ -749,7 +804,7 @@ def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
         version,
         version,
         changes={"state": (before, version.state)},
-        note=text.strip(),
+        note=text,
     )
     return version
 
@@ -757,21 +812,20 @@ def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
 @transaction.atomic
 def return_for_correction(*, actor: Any, version: PlanVersion, text: str) -> PlanVersion:
     """退回补正: the enterprise sees the comment, edits the same version and submits again."""
-    if not text.strip():
+    text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
+    if not text:
         raise ValidationError({"text": "退回补正须填写意见，说明需要补正的内容"})
     version = _review_guard(actor, version)
     before = _move(version, PlanState.RETURNED)
     version.decided_at, version.decided_by = timezone.now(), actor
     version.save(update_fields=["state", "decided_at", "decided_by", "updated_at"])
-    PlanComment.objects.create(
-        version=version, author=actor, kind=CommentKind.RETURN, text=text.strip()
-    )
+    PlanComment.objects.create(version=version, author=actor, kind=CommentKind.RETURN, text=text)
     _audit(
         actor,
         "plan.return",
         version,
         version,
         changes={"state": (before, version.state)},
-        note=text.strip(),
+        note=text,
     )
     return version

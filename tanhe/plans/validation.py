@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import Subtype, UnitType
+from tanhe.inputs import InputRefused, parse_code, parse_number
 from tanhe.plans.models import (
     REQUIRED_ATTACHMENTS,
     AttachmentKind,
@@ -22,6 +23,7 @@ from tanhe.plans.models import (
     PlanVersion,
     TurbineType,
 )
+from tanhe.validators import number_message
 
 SECTIONS = {
     "basic": "企业基本情况",
@@ -33,7 +35,8 @@ SECTIONS = {
     "qa": "数据内部质量控制",
     "attachments": "上传附件",
 }
-FACILITY_CODE = re.compile(r"^MF\d{4,}$")
+FACILITY_CODE = re.compile(r"MF[0-9]{4,}", re.ASCII)
+POSTCODE = re.compile(r"[0-9]{6}", re.ASCII)
 COAL_SUBTYPES = {Subtype.CONVENTIONAL, Subtype.UNCONVENTIONAL, Subtype.CFB}
 # 发电燃料类型 → the fuel catalogue categories it admits
 FUEL_CATEGORIES = {FuelType.COAL: {"coal"}, FuelType.GAS: {"gas"}, FuelType.OIL: {"oil"}}
@@ -66,15 +69,37 @@ class Problem:
         return f"{SECTIONS[self.section]}：{self.message}"
 
 
-def positive_decimal(value: Any, label: str) -> Decimal:
-    """A number > 0 given as text (装机容量只能输入数字)."""
+def positive_decimal(value: Any, label: str, model_field: Any = None) -> Decimal:
+    """A number > 0 typed as text (装机容量只能输入数字), read by the one number rule of
+    :mod:`tanhe.inputs`; ``model_field`` (a DecimalField) limits its digits."""
+    integer = fraction = None
+    if model_field is not None:
+        integer = model_field.max_digits - model_field.decimal_places
+        fraction = model_field.decimal_places
     try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValueError(f"{label}只能填写数字（“{value}”）") from None
+        if isinstance(value, Decimal):
+            number = value
+        else:
+            text = "" if value is None else str(value)
+            number = Decimal(parse_number(text, signed=True, max_integer_digits=integer,
+                                          max_fraction_digits=fraction))  # fmt: skip
+    except InputRefused as exc:
+        if exc.problem.code == "not_a_number":
+            raise ValueError(f"{label}只能填写数字（“{value}”）") from None
+        raise ValueError(f"{label}：{number_message(str(value), exc.problem)}") from None
     if not number.is_finite() or number <= 0:
         raise ValueError(f"{label}必须大于 0（“{value}”）")
     return number
+
+
+def facility_code(value: Any) -> str | None:
+    """A 设施编号 as stored: the code rule of :mod:`tanhe.inputs` ("MF１２３４" → "MF1234"),
+    then MF and four or more digits; ``None`` if it is not one."""
+    try:
+        code = parse_code("" if value is None else str(value))
+    except InputRefused:
+        return None
+    return code if FACILITY_CODE.fullmatch(code) else None
 
 
 def unit_errors(data: dict[str, Any]) -> dict[str, str]:
@@ -90,7 +115,8 @@ def unit_errors(data: dict[str, Any]) -> dict[str, str]:
     if not str(data.get("name") or "").strip():
         errors["name"] = "请填写机组名称"
     try:
-        positive_decimal(data.get("capacity_mw"), "装机容量")
+        capacity = PlanUnit._meta.get_field("capacity_mw")
+        positive_decimal(data.get("capacity_mw"), "装机容量", capacity)
     except ValueError as exc:
         errors["capacity_mw"] = str(exc)
     fuel_type = data.get("fuel_type")
@@ -130,8 +156,7 @@ def facility_errors(data: dict[str, Any]) -> dict[str, str]:
     """Errors of one 生产设施 row: the fields its category requires."""
     errors: dict[str, str] = {}
     category = data.get("category")
-    code = str(data.get("code") or "").strip()
-    if not FACILITY_CODE.fullmatch(code):
+    if facility_code(data.get("code")) is None:
         errors["code"] = "设施编号应与排污许可证一致，格式为 MF 加 4 位以上数字（如 MF0001）"
     if not str(data.get("name") or "").strip():
         errors["name"] = "请填写设施名称"
@@ -171,7 +196,7 @@ def facility_errors(data: dict[str, Any]) -> dict[str, str]:
     for field, label in (("capacity_tph", "生产能力"), ("rated_power_mw", "额定功率")):
         if data.get(field) not in (None, ""):
             try:
-                positive_decimal(data[field], label)
+                positive_decimal(data[field], label, PlanFacility._meta.get_field(field))
             except ValueError as exc:
                 errors[field] = str(exc)
     return errors
@@ -188,7 +213,7 @@ def plan_problems(version: PlanVersion) -> list[Problem]:
             if getattr(basic, field) in (None, ""):
                 label = basic._meta.get_field(field).verbose_name
                 problems.append(Problem("basic", f"“{label}”为必填项"))
-        if basic.postcode and not re.fullmatch(r"\d{6}", basic.postcode):
+        if basic.postcode and not POSTCODE.fullmatch(basic.postcode):
             problems.append(Problem("basic", "邮政编码应为 6 位数字"))
     units = list(version.units.all())
     reporting = [u for u in units if u.merged_into_id is None]

@@ -27,6 +27,7 @@ from tanhe.accounting.model import Subtype, UnitMember, UnitType
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import REGISTRY_FIELDS, Organisation, OrganisationStatus
 from tanhe.documents.services import FileRejected
+from tanhe.inputs import parse_id
 from tanhe.plans import display, selectors, services
 from tanhe.plans.diff import diff
 from tanhe.plans.forms import (
@@ -266,9 +267,8 @@ def _saved(
 
 def _pick(items: list[Any], raw: str | None) -> Any:
     """The item whose pk is ``raw`` (from the query or the form), or None."""
-    if not raw or not str(raw).isdigit():
-        return None
-    return next((item for item in items if item.pk == int(raw)), None)
+    pk = parse_id(raw)
+    return None if pk is None else next((item for item in items if item.pk == pk), None)
 
 
 # section 1 ------------------------------------------------------------------------------------
@@ -489,7 +489,7 @@ def _facilities(request: HttpRequest, version: PlanVersion) -> Result:
 
 def _next_code(facilities: list[PlanFacility]) -> str:
     """A suggestion for the next 设施编号 (the user types the permit's own code)."""
-    numbers = [int(f.code[2:]) for f in facilities if f.code[2:].isdigit()]
+    numbers = [n for f in facilities if (n := parse_id(f.code[2:])) is not None]
     return f"MF{(max(numbers) + 1 if numbers else 1):04d}"
 
 
@@ -775,10 +775,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     old: PlanVersion | None = None
     new: PlanVersion | None = None
     if a_raw or b_raw:
-        if not (a_raw.isdigit() and b_raw.isdigit()):
+        a_pk, b_pk = parse_id(a_raw), parse_id(b_raw)
+        if a_pk is None or b_pk is None:
             raise Http404
-        old = selectors.get_version(request.user, int(a_raw))
-        new = selectors.get_version(request.user, int(b_raw))
+        old = selectors.get_version(request.user, a_pk)
+        new = selectors.get_version(request.user, b_pk)
         if old.enterprise_id != new.enterprise_id:
             raise Http404
         enterprise = old.enterprise

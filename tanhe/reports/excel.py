@@ -19,9 +19,8 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -36,7 +35,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
-from tanhe.inputs import shorten
+from tanhe.inputs import InputProblem, InputRefused, shorten, strip_blanks
+
+from .values import cell_value
 
 FORMAT = "tanhe.report-xlsx/1"
 META_SHEET = "_tanhe"
@@ -68,17 +69,6 @@ TEST_MAX_LENGTH = {"device": 100, "frequency": 40, "calibration_frequency": 40, 
 TEST_DATES = ("sampled_on", "reported_on")
 
 STATES = {"fired": "入炉", "received": "入厂"}
-STATE_INPUT = {"入炉": "fired", "入厂": "received", "fired": "fired", "received": "received"}
-NUMBER = re.compile(r"\d{1,15}(\.\d+)?", re.ASCII)  # as services.NUMBER, ASCII digits only
-GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)  # as services.GROUPED
-
-
-def is_percent(row: Row, fuel: str) -> bool:
-    """As services.is_percent: the row's unit for this fuel is % (收到基元素碳含量 of a solid)."""
-    return row.unit_for(fuel_catalogue().get(fuel)) == "%"
-
-
-BLANKS = " \t\r\n\u3000\u00a0\ufeff\u200b"
 
 Place = tuple[str, str, str, str, int]  # unit name ("" = 全厂), table, fuel, key, month
 TestPlace = tuple[str, str, str, int]  # unit name, fuel, parameter, month
@@ -603,10 +593,6 @@ class Parsed:
     has_tests: bool = False
 
 
-def _trim(text: str) -> str:
-    return text.strip(BLANKS)
-
-
 def _cell_text(value: Any, data_type: str | None) -> tuple[str, str | None, bool]:
     """(text, problem, is_float) of a cell value as openpyxl reads it."""
     if value is None:
@@ -626,30 +612,21 @@ def _cell_text(value: Any, data_type: str | None) -> tuple[str, str | None, bool
         return text, "是日期或时间格式，不是数字（请设为文本格式后重新填写）", False
     if isinstance(value, Decimal):
         return format(value, "f"), None, False
-    return _trim(str(value)), None, False
+    return strip_blanks(str(value)), None, False
 
 
-def check_value(text: str, spec: RowSpec, decimals: dict[str, int]) -> tuple[str, str | None]:
-    """The canonical text of an entry and the rule it breaks (the rules of services.save_cells)."""
-    if text == "":
-        return "", None
-    if spec.key == STATE_KEY:
-        state = STATE_INPUT.get(text)
-        return (state, None) if state else (text, "燃料状态须填“入炉”或“入厂”")
-    plain = unicodedata.normalize("NFKC", text)  # full-width １２．５ → 12.5
-    if not NUMBER.fullmatch(plain.replace(",", "")):
-        return text, "不是数字（只能填写不带正负号的数字）"
-    if "," in plain:
-        if not GROUPED.fullmatch(plain):
-            return text, "逗号位置不对：千位分隔符须每三位一个，小数点请用“.”"
-        plain = plain.replace(",", "")
-    row = spec.row
-    places = decimals.get(row.rounding) if row and row.rounding else None
-    if places is not None and "." in plain and len(plain.split(".")[1]) > places:
-        return text, f"超过表单规定的 {places} 位小数"
-    if row and is_percent(row, spec.fuel) and Decimal(plain) > 100:
-        return text, "超过 100%"
-    return plain, None
+Describe = Callable[[InputProblem], str]  # words a refused value (tanhe.validators.number_rule)
+
+
+def check_value(
+    text: str, spec: RowSpec, decimals: dict[str, int]
+) -> tuple[str, InputProblem | None]:
+    """The canonical text of an entry, or the problem with it: the rule of every entry path
+    (:func:`tanhe.reports.values.cell_value`)."""
+    try:
+        return cell_value(text, spec.key, spec.row, spec.fuel, decimals), None
+    except InputRefused as exc:
+        return text, exc.problem
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -761,10 +738,10 @@ def _check_head(
     problems = []
     for col, label in expected.items():
         found = _cell_text(*values[col - 1])[0]
-        month_head = re.fullmatch(r"\d+月", label) is not None
+        month_head = re.fullmatch(r"[0-9]+月", label) is not None
         ok = found.startswith(label) if month_head else found == label
         if month_head and ok:
-            ok = not found[len(label) :][:1].isdigit()  # "1月" is not "11月"
+            ok = found[len(label) :][:1] not in tuple("0123456789")  # "1月" is not "11月"
         if not ok:
             problems.append(Problem(
                 f"表头应为“{label}”：请勿插入、删除或移动列，请重新下载模板",
@@ -773,14 +750,15 @@ def _check_head(
     return problems
 
 
-def read_workbook(data: bytes, name: str, book: Book) -> Parsed:
+def read_workbook(data: bytes, name: str, book: Book, *, describe: Describe) -> Parsed:
     """Every input cell of a filled template, checked; raises :class:`WorkbookRejected` with
     every problem found (file, identity, sheets, headers, rows, cells). The caller has checked
-    the zip (:func:`tanhe.documents.archives.check_archive`) before."""
+    the zip (:func:`tanhe.documents.archives.check_archive`) before. ``describe`` words a
+    refused value (the caller's language: ``tanhe.validators.number_rule``)."""
     name = shorten(name)
     wb = _open(data, name)
     try:
-        return _read(wb, book)
+        return _read(wb, book, describe)
     except WorkbookRejected:
         raise
     except Exception:  # a sheet's XML that openpyxl cannot parse, met only while reading it
@@ -792,7 +770,7 @@ def read_workbook(data: bytes, name: str, book: Book) -> Parsed:
         wb.close()
 
 
-def _read(wb: Any, book: Book) -> Parsed:
+def _read(wb: Any, book: Book, describe: Describe) -> Parsed:
     kind = _check_identity(wb, book)
     missing = [s for s in TABLE_SHEETS.values() if s not in wb.sheetnames]
     if missing:
@@ -802,7 +780,7 @@ def _read(wb: Any, book: Book) -> Parsed:
     parsed = Parsed()
     problems: list[Problem] = []
     for table, sheet in TABLE_SHEETS.items():
-        problems += _read_table(wb[sheet], table, book, parsed, kind)
+        problems += _read_table(wb[sheet], table, book, parsed, kind, describe)
     if TEST_SHEET in wb.sheetnames:
         parsed.has_tests = True
         problems += _read_tests(wb[TEST_SHEET], book, parsed)
@@ -812,7 +790,7 @@ def _read(wb: Any, book: Book) -> Parsed:
 
 
 def _read_table(
-    ws: Any, table: Table, book: Book, parsed: Parsed, kind: str = KIND_TEMPLATE
+    ws: Any, table: Table, book: Book, parsed: Parsed, kind: str, describe: Describe
 ) -> list[Problem]:
     """A template and a full export carry each cell's value as downloaded (hidden 原值
     columns): only what the file changed is saved, and a cell changed on the platform meanwhile
@@ -871,7 +849,8 @@ def _read_table(
                     parsed.ignored += 1
                 continue
             if problem is None:
-                canonical, problem = check_value(text, spec, book.decimals)
+                canonical, refused = check_value(text, spec, book.decimals)
+                problem = describe(refused) if refused else None
                 if problem and is_float:
                     problem += "；该单元格是数字格式，请设为文本格式后重新填写"
             if problem:
@@ -908,7 +887,7 @@ def _unknown_row(key: str, table: Table, units: dict[str, UnitLayout]) -> str:
     return f"{TABLE_SHEETS[table]}没有“{shorten(row_key)}”这一行"
 
 
-_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?")
+_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?", re.ASCII)
 
 
 def _test_value(name: str, text: str) -> tuple[str, str | None]:

@@ -33,6 +33,7 @@ from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.documents.services import download_name
 from tanhe.inputs import shorten
 from tanhe.plans.models import PlanUnit
+from tanhe.validators import number_rule
 
 from . import calculation, selectors, services
 from .excel import (
@@ -324,7 +325,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
         if exc.reason != NOT_ZIP:  # not a zip: read_workbook says what it is instead
             raise WorkbookRejected([Problem(str(exc))]) from None
     book = book_for(report)
-    parsed = read_workbook(data, name, book)
+    parsed = read_workbook(data, name, book, describe=number_rule)
     cells, problems = changed_cells(parsed, book)
     tests, conflicts = changed_tests(parsed, book)
     if problems or conflicts:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounting.interchange import FIRST_YEAR
+from tanhe.validators import FreeTextForm
 
 from .display import TestBlock, TestRowView
 from .models import Accreditation, EvidenceKind, TestMethod
@@ -55,7 +56,7 @@ class CreateForm(forms.Form):
         self.fields["year"].error_messages["required"] = _("请选择报告时间（年度）")
 
 
-class ContactForm(forms.Form):
+class ContactForm(FreeTextForm):
     """基本信息: the three fields the report itself holds."""
 
     contact_person = forms.CharField(label=_("报告联系人"), max_length=60, required=True)
@@ -75,7 +76,7 @@ class SplitForm(forms.Form):
     split = forms.BooleanField(label=_("外购电量无法分机组，按机组数目平分"), required=False)
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(FreeTextForm):
     entity = forms.CharField(label=_("重点排放单位"), max_length=200)
     legal_representative = forms.CharField(label=_("法定代表人"), max_length=60)
 
@@ -87,7 +88,7 @@ class DeclarationForm(forms.Form):
         )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(FreeTextForm):
     kind = forms.ChoiceField(choices=EvidenceKind.choices)
     title = forms.CharField(max_length=200, required=False)
     file = forms.FileField(label=_("文件"))
@@ -106,7 +107,7 @@ class StampedForm(forms.Form):
         self.fields["file"].error_messages["required"] = _("请选择盖章扫描版排放报告（PDF）")
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(FreeTextForm):
     text = forms.CharField(label=_("退回补正意见"), max_length=TEXT_MAX, widget=forms.Textarea)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

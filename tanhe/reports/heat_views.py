@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.report_form import MONTHS
+from tanhe.inputs import parse_id
 
 from . import calculation, selectors, services
 from .models import HeatKind
@@ -27,7 +28,7 @@ def _posted_rows(post: Mapping[str, str]) -> tuple[list[HeatInput], list[dict[st
     """The rows as posted (a row with no mass and no value typed is no measurement)."""
     rows, typed = [], []
     posted = post.get("rows", "0")
-    count = int(posted) if posted.isascii() and posted.isdigit() else 0
+    count = parse_id(posted) or 0
     for i in range(1, min(count, 50) + 1):
         values = {f: str(post.get(f"r{i}-{f}", "")) for f in FIELDS}
         typed.append(values)

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -34,9 +32,11 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
 from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import store_file
+from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanState, PlanUnit, PlanVersion
+from tanhe.validators import control_message, free_text, free_texts, number_message
 
-from . import calculation
+from . import calculation, values
 from .models import (
     STATE_VALUES,
     DailyFuelRecord,
@@ -58,7 +58,6 @@ from .models import (
 )
 
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
-NUMBER = re.compile(r"^\d{1,15}(\.\d{1,10})?$", re.ASCII)  # fits ReportCell.value (40 characters)
 SOURCE_MAX = 200  # ReportCell.source
 # 合并填报: the one value entered per member unit rather than for the merged row
 MEMBER_ROW = (Table.PRODUCTION, "running_hours")
@@ -147,12 +146,12 @@ def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Re
     """基本信息: only 报告联系人, 联系电话, 电子邮箱 are editable (seed 000); the rest is the
     plan's."""
     report = _editable(actor, report)
-    values = {
-        k: clean_text(str(data[k]), str(Report._meta.get_field(k).verbose_name))
+    typed = {
+        k: free_text(data[k], Report._meta.get_field(k).verbose_name, k)
         for k in CONTACT_FIELDS
         if k in data
     }
-    changes = field_changes(report, values)
+    changes = field_changes(report, typed)
     for field, (_, new) in changes.items():
         setattr(report, field, new)
     if changes:
@@ -214,52 +213,12 @@ def _where(entry: CellInput) -> str:
 
 
 def _clean_value(entry: CellInput, row: Row | None, decimals: Mapping[str, int]) -> str:
-    """The canonical text of an entry, or raises ValueError with the rule it breaks."""
-    text = entry.value.strip().replace("，", ",")
-    if text and not NUMBER.match(text.replace(",", "")) and entry.key != STATE_KEY:
-        raise ValueError(f"“{entry.value}”不是数字（只能填写不带正负号的数字）")
-    text = ungroup(text)
-    if text == "":
-        return ""
-    if entry.key == STATE_KEY:
-        if text not in STATE_VALUES:
-            raise ValueError("燃料状态须为入炉（fired）或入厂（received）")
-        return text
-    if not NUMBER.match(text):
-        raise ValueError(f"“{entry.value}”不是数字（只能填写不带正负号的数字）")
-    places = decimals.get(row.rounding) if row and row.rounding else None
-    if places is not None and "." in text and len(text.split(".")[1]) > places:
-        raise ValueError(f"“{entry.value}”超过表单规定的 {places} 位小数")
-    if row and is_percent(row, entry.fuel) and Decimal(text) > 100:
-        raise ValueError(f"“{entry.value}”超过 100%")
-    return text
-
-
-GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def ungroup(text: str) -> str:
-    """A number typed with thousands separators (12,345.6) without them; a comma anywhere else
-    (a decimal comma "20,512") is refused rather than silently dropped."""
-    text = text.replace("，", ",")
-    if "," not in text:
-        return text
-    if not GROUPED.match(text):
-        raise ValueError(f"“{text}”中的逗号位置不对：千位分隔符须每三位一个，小数点请用“.”")
-    return text.replace(",", "")
-
-
-def is_percent(row: Row, fuel: str) -> bool:
-    return row.unit_for(fuel_catalogue().get(fuel)) == "%"
-
-
-def clean_text(text: str, label: str) -> str:
-    """Free text as stored: stripped; control characters (pasted from other programs; NUL is
-    refused by PostgreSQL, others by Excel) are refused by name."""
-    if CONTROL.search(text):
-        raise ValidationError(f"{label}含有不可见的控制字符，请删除后重新填写")
-    return text.strip()
+    """The canonical text of an entry (:func:`.values.cell_value`, the rule every entry path
+    shares), or raises ValueError with the rule it breaks."""
+    try:
+        return values.cell_value(entry.value, entry.key, row, entry.fuel, decimals)
+    except InputRefused as exc:
+        raise ValueError(number_message(entry.value, exc.problem)) from None
 
 
 def _sealed_months(report: Report) -> set[int]:
@@ -364,8 +323,8 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
             row = _check_entry(entry, report, units)
             if len(entry.source) > SOURCE_MAX:
                 raise ValueError(f"数据来源不能超过 {SOURCE_MAX} 个字")
-            if CONTROL.search(entry.source):
-                raise ValueError("数据来源含有不可见的控制字符，请删除后重新填写")
+            if has_control_characters(entry.source):
+                raise ValueError(control_message("数据来源"))
             text = _clean_value(entry, row, decimals)
             place = (entry.unit.pk if entry.unit else None, entry.table, entry.fuel, entry.key,
                      entry.month)  # fmt: skip
@@ -495,20 +454,20 @@ def save_daily_records(
         if (row.day.year, row.day.month) != (report.year, month):
             problems.append(f"{where}：日期不在{report.year}年{month}月")
             continue
-        values = {}
+        typed = {}
         for key, text in (("consumption", row.quantity), ("ncv", row.ncv),
                           ("carbon_content", row.carbon_content)):  # fmt: skip
             try:
-                values[key] = _clean_value(CellInput(unit, Table.FUEL, fuel, key, month, text),
-                                           FORM_ROWS[(Table.FUEL, key)], decimals)  # fmt: skip
+                typed[key] = _clean_value(CellInput(unit, Table.FUEL, fuel, key, month, text),
+                                          FORM_ROWS[(Table.FUEL, key)], decimals)  # fmt: skip
             except ValueError as exc:
                 label = FORM_ROWS[(Table.FUEL, key)].label_zh
                 problems.append(f"{where} {label}：{exc}")
-        if values.get("consumption") == "":
+        if typed.get("consumption") == "":
             problems.append(f"{where} 消耗量：未填写")
         if row.state not in STATE_VALUES:
             problems.append(f"{where} 燃料状态：须为入炉或入厂")
-        clean.append((row, values))
+        clean.append((row, typed))
     if len({r.state for r, _ in clean}) > 1:
         problems.append(f"{unit.name} {_fuel_name(fuel)} {month}月：入炉与入厂记录不能混用")
     if len({r.day for r, _ in clean}) != len(clean):
@@ -549,6 +508,7 @@ class HeatInput:
 
 HEAT_NUMBER_DECIMALS = {"mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2}
 HEAT_LABELS = {"mass_t": "质量", "enthalpy_kj_per_kg": "焓值", "temperature_c": "供水温度"}
+HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 
 @transaction.atomic
@@ -570,23 +530,24 @@ def save_heat_measurements(
             problems.append(f"{where}：请选择蒸汽或热水")
             continue
         needed = ("mass_t", "enthalpy_kj_per_kg" if row.kind == HeatKind.STEAM else "temperature_c")
-        values: dict[str, str] = {}
+        numbers: dict[str, str] = {}
         for field in needed:
-            text = getattr(row, field).strip()
-            places = HEAT_NUMBER_DECIMALS[field]
-            if not text:
+            text = getattr(row, field)
+            try:
+                numbers[field] = values.number_with_places(text, HEAT_NUMBER_DECIMALS[field])
+            except InputRefused as exc:
+                rule = number_message(text, exc.problem)
+                problems.append(f"{where} {HEAT_LABELS[field]}：{rule}")
+                continue
+            if not numbers[field]:
                 problems.append(f"{where} {HEAT_LABELS[field]}：未填写")
-            elif not NUMBER.match(text):
-                problems.append(f"{where} {HEAT_LABELS[field]}：“{text}”不是数字")
-            elif "." in text and len(text.split(".")[1]) > places:
-                problems.append(f"{where} {HEAT_LABELS[field]}：“{text}”超过 {places} 位小数")
-            else:
-                values[field] = text
-        if CONTROL.search(row.label):
-            problems.append(f"{where} 计量点：含有不可见的控制字符，请删除后重新填写")
+        if has_control_characters(row.label):
+            problems.append(f"{where} {control_message('计量点')}")
+        elif len(row.label.strip()) > HEAT_LABEL_MAX:
+            problems.append(f"{where} 计量点：不能超过 {HEAT_LABEL_MAX} 个字")
         clean.append(
             HeatMeasurement(report=report, unit=unit, month=month, position=i, kind=row.kind,
-                            label=row.label.strip()[:100], **values)
+                            label=row.label.strip(), **numbers)
         )  # fmt: skip
     if problems:
         raise CellErrors(problems)
@@ -716,11 +677,12 @@ def save_test_record(
     record_, _ = TestRecord.objects.get_or_create(
         report=report, unit=unit, fuel=fuel, parameter=parameter, month=month
     )
-    values = {k: data[k] for k in TEST_FIELDS if k in data}
-    for key, value in values.items():
-        if isinstance(value, str):
-            values[key] = clean_text(value, str(TestRecord._meta.get_field(key).verbose_name))
-    changes = field_changes(record_, values)
+    typed = free_texts(
+        {k: data[k] for k in TEST_FIELDS if k in data},
+        {k: TestRecord._meta.get_field(k).verbose_name for k in TEST_FIELDS},
+        keyed=False,  # the messages name their field (the page prefixes keyed ones)
+    )
+    changes = field_changes(record_, typed)
     for field, (_, new) in changes.items():
         setattr(record_, field, new)
     record_.full_clean()
@@ -741,6 +703,7 @@ def add_evidence(
     report = _editable(actor, report)
     if kind not in set(EvidenceKind):
         raise ValidationError({"kind": "请选择附件类型"})
+    title = free_text(title, ReportEvidence._meta.get_field("title").verbose_name, "title")
     stored = store_file(upload=upload, name=name, owner=report.enterprise, actor=actor)
     replaced = None
     if kind != EvidenceKind.OTHER:
@@ -748,7 +711,7 @@ def add_evidence(
         if replaced is not None:
             replaced.delete()
     evidence = ReportEvidence.objects.create(
-        report=report, kind=kind, title=title.strip() or stored.original_name, file=stored
+        report=report, kind=kind, title=title or stored.original_name, file=stored
     )
     _audit(
         actor,
@@ -975,7 +938,9 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
     """修改申请: reopen a sealed month; the reason is kept with the filing and in the audit log."""
     perm.require(perm.can_file(actor, filing.enterprise), "只有本单位的报送账号可以申请修改")
     filing = MonthFiling.objects.select_for_update().get(pk=filing.pk)
-    if not reason.strip():
+    label = MonthFiling._meta.get_field("amendment_reason").verbose_name
+    reason = free_text(reason, label, "reason")
+    if not reason:
         raise ValidationError({"reason": "修改已存证的月度数据须说明原因"})
     if filing.state != FilingState.SEALED:
         raise ValidationError(f"{filing.month}月正在修改中")
@@ -983,7 +948,7 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
     if frozen is not None and frozen.is_frozen:
         raise ValidationError(f"{filing.year}年报已提交，月度数据不能再修改")
     filing.state = FilingState.AMENDING
-    filing.amendment_reason = reason.strip()
+    filing.amendment_reason = reason
     filing.save(update_fields=["state", "amendment_reason"])
     record(
         actor=actor,
@@ -991,7 +956,7 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
         obj=filing,
         organisation=filing.enterprise,
         changes={"state": (FilingState.SEALED, FilingState.AMENDING)},
-        note=reason.strip(),
+        note=reason,
     )
     return filing
 
@@ -1000,11 +965,13 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
 @transaction.atomic
 def declare(*, actor: Any, report: Report, entity: str, legal_representative: str) -> Report:
     report = _editable(actor, report)
-    values = {
-        "declared_entity": clean_text(entity, "重点排放单位"),
-        "declared_legal_representative": clean_text(legal_representative, "法定代表人"),
+    typed = {
+        "declared_entity": free_text(entity, "重点排放单位", "entity"),
+        "declared_legal_representative": free_text(
+            legal_representative, "法定代表人", "legal_representative"
+        ),
     }
-    changes = field_changes(report, values)
+    changes = field_changes(report, typed)
     for field, (_, new) in changes.items():
         setattr(report, field, new)
     if changes:
@@ -1090,9 +1057,10 @@ def _review_guard(actor: Any, report: Report) -> Report:
 def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
     """退回补正: the submitted version stays as it was; a new draft version copies it."""
     report = _review_guard(actor, report)
-    if not text.strip():
+    text = free_text(text, "退回补正意见", "text")
+    if not text:
         raise ValidationError({"text": "退回补正须填写意见"})
-    ReportComment.objects.create(report=report, author=actor, text=text.strip())
+    ReportComment.objects.create(report=report, author=actor, text=text)
     report.state = ReportState.RETURNED
     report.save(update_fields=["state", "updated_at"])
     draft = _copy(report, actor)
@@ -1102,7 +1070,7 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
         report,
         report,
         changes={"state": (ReportState.SUBMITTED, ReportState.RETURNED)},
-        note=text.strip(),
+        note=text,
     )
     return draft
 

@@ -28,6 +28,7 @@ from tanhe.accounting.report_form import DECLARATION_ZH, MONTHS, Table
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
 from tanhe.documents.services import FileRejected
+from tanhe.inputs import parse_id
 
 from . import calculation, display, selectors, services
 from .forms import (
@@ -546,8 +547,8 @@ def _evidence(request: HttpRequest, report: Report) -> Result:
 
 
 def _int(value: str | None) -> int:
-    """A posted or queried id; anything but ASCII digits (incl. "²", which isdigit) is 0."""
-    return int(value) if value and value.isascii() and value.isdigit() else 0
+    """A posted or queried id (:func:`tanhe.inputs.parse_id`); anything else is 0."""
+    return parse_id(value) or 0
 
 
 # 提交确认 -----------------------------------------------------------------------------------------

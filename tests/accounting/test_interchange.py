@@ -80,14 +80,14 @@ def test_every_problem_is_listed_with_unit_fuel_month_field():
     u = data["units"][0]
     u["type"] = "nuclear"
     u["fuels"][0]["months"].append({"month": 13, "consumption": "1"})
-    u["fuels"][0]["months"][0]["ncv"] = "20,512"
+    u["fuels"][0]["months"][0]["ncv"] = "20,5"  # a decimal comma ("20,512" is 20512)
     u["fuels"][0]["months"][0]["consumtion"] = "1"
     u["production"][0]["supply_mwh"] = "-5"
     assert issues_of(data) == [
         ("format", None, None, None, "format"),
         ("choice", "1", None, None, "units[0].type"),
         ("unknown_key", "1", "bituminous", 1, "units[0].fuels[0].months[0].consumtion"),
-        ("not_decimal", "1", "bituminous", 1, "units[0].fuels[0].months[0].ncv"),
+        ("decimal_comma", "1", "bituminous", 1, "units[0].fuels[0].months[0].ncv"),
         ("month", "1", "bituminous", None, "units[0].fuels[0].months[1].month"),
         ("negative", "1", None, 1, "units[0].production[0].supply_mwh"),
     ]

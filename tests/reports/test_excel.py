@@ -700,18 +700,17 @@ def test_cell_rules_without_a_database():
         decimals={"consumption": 2, "ncv": 3, "carbon_content": 2, "moisture": 2},
     )
     spec = {s.key: s for s in excel.row_specs(book, excel.Table.FUEL)}
-    check = excel.check_value
-    assert check("１２，３４５．６７", spec["consumption"], book.decimals) == ("12345.67", None)
-    assert (
-        check("1e5", spec["consumption"], book.decimals)[1]
-        == "不是数字（只能填写不带正负号的数字）"
-    )
-    assert (
-        check("١٢", spec["consumption"], book.decimals)[1] == "不是数字（只能填写不带正负号的数字）"
-    )
-    assert check("12.300", spec["consumption"], book.decimals)[1] == "超过表单规定的 2 位小数"
-    assert check("100.01", spec["moisture_ar"], book.decimals)[1] == "超过 100%"
-    assert check("入厂", spec["state"], book.decimals) == ("received", None)
+
+    def check(text, key="consumption"):
+        canonical, problem = excel.check_value(text, spec[key], book.decimals)
+        return (canonical, None) if problem is None else (problem.code, dict(problem.params))
+
+    assert check("１２，３４５．６７") == ("12345.67", None)
+    assert check("1e5") == ("not_a_number", {"signed": False})
+    assert check("١٢") == ("not_a_number", {"signed": False})
+    assert check("12.300") == ("places", {"places": 2})
+    assert check("100.01", "moisture_ar") == ("over_100", {})
+    assert check("入厂", "state") == ("received", None)
     assert excel._cell_text(0.1 + 0.2, "n") == ("0.30000000000000004", None, True)
     assert excel._cell_text(1e-05, "n") == ("0.00001", None, True)
 
