@@ -171,6 +171,8 @@ def parse_id(raw: object) -> int | None:
     >>> parse_id("12"), parse_id("²"), parse_id("-1"), parse_id("99999999999999999999")
     (12, None, None, None)
     """
+    if isinstance(raw, int) and not isinstance(raw, bool):  # a form field's coerced choice
+        raw = str(raw)
     return int(raw) if isinstance(raw, str) and _ID.fullmatch(raw) else None
 
 

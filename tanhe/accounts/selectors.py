@@ -201,6 +201,14 @@ def enterprise_by_code(credit_code: str) -> Organisation | None:
     ).first()
 
 
+def province_of_username(username: str) -> Province | None:
+    """The province of the organisation whose account has this username (a failed login is
+    logged for that province's authority), or ``None``."""
+    user = User.objects.filter(username__iexact=username).select_related("organisation").first()
+    organisation = user.organisation if user is not None else None
+    return organisation.province if organisation is not None else None
+
+
 def activation_code(pk: int) -> ActivationCode:
     return get_object_or_404(ActivationCode.objects.select_related("organisation"), pk=pk)
 

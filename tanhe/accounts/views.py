@@ -48,8 +48,16 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        for name, who in self._counters():
+        counters = self._counters()
+        for name, who in counters:
             throttle.hit(name, who)
+        _, username = counters[1]
+        record_refusal(
+            self.request,
+            RefusalReason.LOGIN,
+            detail=username[:40],
+            province=selectors.province_of_username(username),
+        )
         return super().form_invalid(form)
 
 

@@ -24,6 +24,7 @@ class RateCounter(models.Model):
 class RefusalReason(models.TextChoices):
     FORBIDDEN = "forbidden", _("无权限")
     NOT_FOUND = "not_found", _("对象不存在或无权访问")
+    LOGIN = "login", _("登录失败")
     ACTIVATION = "activation", _("激活失败")
     REGISTRATION_LOOKUP = "registration_lookup", _("申请进度查询失败")
     THROTTLED = "throttled", _("请求过于频繁")

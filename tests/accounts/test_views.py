@@ -743,3 +743,15 @@ def test_authority_links_to_plan_review(client, reviewer):
     page = html(client.get(reverse("accounts:home")))
 
     assert page.count(f'href="{review_url}"') == 2  # navigation and dashboard tile
+
+
+def test_failed_logins_are_logged_for_the_accounts_province(client, reviewer, hb_reviewer):
+    client.post(LOGIN, {"username": "js-reviewer", "password": "wrong"}, REMOTE_ADDR="192.0.2.9")
+    client.post(LOGIN, {"username": "no-such-user", "password": "wrong"})
+
+    rows = list(RefusedAttempt.objects.filter(reason="login").order_by("id"))
+    assert [(r.detail, r.province) for r in rows] == [
+        ("js-reviewer", reviewer.organisation.province),
+        ("no-such-user", None),
+    ]
+    assert rows[0].ip == "192.0.2.9" and rows[0].actor is None

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tanhe.accounts.models import ROLES_BY_KIND, Organisation, RoleAssignment, User
+from tanhe.accounts.models import ROLES_BY_KIND, Organisation, Registration, RoleAssignment, User
 from tanhe.audit.models import AuditEntry
 from tanhe.demo import DEMO_PASSWORD, build_demo
 from tanhe.demo.enterprises import ENTERPRISES
@@ -28,7 +28,8 @@ from tanhe.plans.validation import plan_problems
 pytestmark = pytest.mark.django_db
 
 MODELS = (Organisation, User, RoleAssignment, PlanVersion, PlanUnit, PlanFacility, PlanMethod,
-          PlanAttachment, PlanComment, PlanSubmission, StoredFile, AuditEntry)  # fmt: skip
+          PlanAttachment, PlanComment, PlanSubmission, StoredFile, AuditEntry,
+          Registration)  # fmt: skip
 # enterprise key → (latest version number, its state)
 STAGES = {
     "taizhou": (1, "approved"),
@@ -60,7 +61,8 @@ def test_a_second_run_changes_nothing(demo):
     assert _counts() == first
     assert dict(User.objects.values_list("username", "password")) == passwords
     assert again.built == [] and len(again.kept) == 5
-    assert first["Organisation"] == 5 + 3  # five enterprises, two authorities, one agency
+    # five enterprises with accounts, two 名录 enterprises without, two authorities, one agency
+    assert first["Organisation"] == 5 + 2 + 3
 
 
 def test_every_enterprise_is_at_its_stage(demo):
@@ -164,3 +166,18 @@ def test_drawings_are_deterministic_and_work_without_the_cjk_font(monkeypatch):
         assert drawings.org_chart_pdf(name, spec.org_chart).startswith(b"%PDF")
     finally:
         fonts.cjk_font.cache_clear()
+
+
+def test_the_demo_shows_how_an_account_is_opened(demo):
+    """Two 名录 enterprises wait for their activation codes; one of them is claimed by a
+    registration under another name; a code in no 名录 has a registration waiting."""
+    from tanhe.demo.enrolment import NANTONG_CODE, SUZHOU_CODE, YANCHENG_CODE
+
+    for code in (NANTONG_CODE, YANCHENG_CODE):
+        waiting = Organisation.objects.get(credit_code=code)
+        assert waiting.in_registry and not waiting.users.exists()
+    claims = Registration.objects.filter(status="pending").order_by("credit_code")
+    assert sorted((r.credit_code, r.name) for r in claims) == sorted(
+        [(YANCHENG_CODE, "盐城滨海能源科技有限公司"), (SUZHOU_CODE, "苏州工业园区蓝天热电有限公司")]
+    )
+    assert not Organisation.objects.filter(credit_code=SUZHOU_CODE).exists()

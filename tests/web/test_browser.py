@@ -33,7 +33,7 @@ def test_upload_result_trace_and_english(page: Page, live_server, transactional_
 
     page.locator("input[type=file]").set_input_files(ISSUE_EXAMPLE)
     page.get_by_role("button", name="计算").click()
-    expect(page).to_have_url(re.compile(r"/calculator/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/calculator/r/[A-Za-z0-9_-]{24}/$"))
     expect(page.get_by_role("heading", name="信息汇总表")).to_be_visible()
     summary = page.locator("table.summary-table")
     expect(summary.locator("tr.total")).to_contain_text("228810.90")
