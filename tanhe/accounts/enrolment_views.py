@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tanhe.accounts import enrolment, selectors
+from tanhe.accounts import activation, enrolment, selectors
 from tanhe.accounts.forms import (
     ActivateForm,
     RegisterForm,
@@ -104,13 +104,13 @@ def activate(request: HttpRequest) -> HttpResponse:
     if _posted(request, form, "activate.ip"):
         data = form.cleaned_data
         try:
-            user = enrolment.activate_account(
+            user = activation.activate_account(
                 credit_code=data["credit_code"],
                 activation_code=data["activation_code"],
                 contact=form.contact(),
                 password=data["password"],
             )
-        except enrolment.ActivationRefused as exc:
+        except activation.ActivationRefused as exc:
             holder = selectors.enterprise_by_code(data["credit_code"])
             record_refusal(
                 request,

@@ -7,15 +7,17 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounts.contact import ContactDetails
 from tanhe.accounts.models import Organisation, Province, Registration, RegistrationStatus
 from tanhe.accounts.registry import MAX_FILE_BYTES
-from tanhe.accounts.selectors import registration_for_login, role_choices
+from tanhe.accounts.selectors import USERNAME_MAX, registration_for_login, role_choices
 from tanhe.accounts.services import normalise_credit_code
 from tanhe.identifiers import credit_code_problem
+from tanhe.validators import FreeTextForm
 
 
 def _password_help() -> str:
@@ -36,6 +38,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Django sets only the widget's maxlength; a longer name is refused before anything
+        # (django-axes included) stores it.
+        self.fields["username"].validators.append(MaxLengthValidator(USERNAME_MAX))
         self.fields["username"].label = _("用户名或统一社会信用代码")
         self.fields["username"].widget.attrs.update(
             {"autocapitalize": "none", "spellcheck": "false"}
@@ -86,7 +91,7 @@ def registration_standing(registration: Registration) -> str:
     return str(_("您的注册申请已失效：该统一社会信用代码的报送账号已通过其他方式开通。"))
 
 
-class _ContactFields(forms.Form):
+class _ContactFields(FreeTextForm):
     """Contact person and password, shared by registration and activation (optional here: the
     service checks them all and names every problem at once)."""
 
@@ -184,7 +189,7 @@ class ActivateForm(_ContactFields):
     )
 
 
-class RegistrationLookupForm(forms.Form):
+class RegistrationLookupForm(FreeTextForm):
     """查询申请进度: the credit code and the 申请编号 together."""
 
     credit_code = _credit_code_field("")
@@ -220,7 +225,7 @@ class RegistryUploadForm(forms.Form):
         return upload
 
 
-class RejectForm(forms.Form):
+class RejectForm(FreeTextForm):
     reason = forms.CharField(
         label=_("不予通过的理由"),
         max_length=500,
@@ -229,7 +234,7 @@ class RejectForm(forms.Form):
     )
 
 
-class _RolesMixin(forms.Form):
+class _RolesMixin(FreeTextForm):
     roles = forms.MultipleChoiceField(
         required=False,  # the service says "请至少选择一个角色" with the other problems
         label=_("角色"),

@@ -141,6 +141,12 @@ class Organisation(models.Model):
         return self.kind == OrganisationKind.ENTERPRISE
 
     @property
+    def held(self) -> bool:
+        """Whether a province's decision stands on this organisation: it is in a 名录, or a
+        province approved it. (An older self-registration's row, neither, is no one's yet.)"""
+        return self.in_registry or self.status == OrganisationStatus.ACTIVE
+
+    @property
     def locked_fields(self) -> tuple[str, ...]:
         """Fields the enterprise may not change: those that came from the registry."""
         return REGISTRY_FIELDS if self.in_registry else ()

@@ -293,7 +293,7 @@ def check_rows(rows: Sequence[RegistryRow]) -> list[RowError]:
                 fail(attr, _("不能超过 %(limit)d 个字") % {"limit": limit})
         for attr in COLUMNS.values():
             if has_control_characters(getattr(row, attr) or ""):
-                fail(attr, _("含有不可见的控制字符，请删除后重新填写"))
+                fail(attr, _("含有不可见的控制字符，请删除后重新上传"))
         if row.code_type and row.code_type not in CODE_TYPE_LABELS:
             fail("code_type", _("代码类型只能是「统一社会信用代码」"))
         if row.credit_code:

@@ -12,9 +12,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tanhe.accounts import enrolment, selectors, services
+from tanhe.accounts import activation, enrolment, selectors, services
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.forms import RegistryUploadForm, RejectForm
 from tanhe.accounts.models import User
@@ -33,6 +34,11 @@ def _authority(request: HttpRequest) -> User:
         perm.is_authority_user(user), _("只有省级主管部门的审核人或管理员可以查看排放单位名录")
     )
     return user
+
+
+def _about(request: HttpRequest, province: Any) -> None:
+    """Name the province a refusal of this request concerns (the refusal log's reader)."""
+    request.refusal_province = province  # type: ignore[attr-defined]
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -104,9 +110,11 @@ def registry_template(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _authority(request)
     registration = selectors.registration_for_review(pk)
+    _about(request, registration.province)
     try:
-        user = enrolment.approve_registration(actor=_authority(request), registration=registration)
+        user = enrolment.approve_registration(actor=actor, registration=registration)
     except ValidationError as exc:
         messages.error(request, _messages_of(exc))
     else:
@@ -121,10 +129,12 @@ def registration_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _authority(request)
     registration = selectors.registration_for_review(pk)
+    _about(request, registration.province)
     try:
         enrolment.reject_registration(
-            actor=_authority(request),
+            actor=actor,
             registration=registration,
             reason=request.POST.get("reason", ""),
         )
@@ -139,9 +149,11 @@ def registration_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activation_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a code and show it once, on the next page (never in a URL or a log)."""
+    actor = _authority(request)
     enterprise = selectors.enterprise_for_authority(pk)
+    _about(request, enterprise.province)
     try:
-        issued = enrolment.issue_activation_code(actor=_authority(request), enterprise=enterprise)
+        issued = activation.issue_activation_code(actor=actor, enterprise=enterprise)
     except ValidationError as exc:
         messages.error(request, _messages_of(exc))
         return redirect("accounts:registry")
@@ -150,6 +162,7 @@ def activation_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@never_cache  # the code must not stay in a browser's or proxy's cache
 @login_required
 def activation_issued(request: HttpRequest) -> HttpResponse:
     """The code just issued, printable as a notice for the enterprise. Shown once: a reload
@@ -167,9 +180,11 @@ def activation_issued(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def activation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _authority(request)
     code = selectors.activation_code(pk)
+    _about(request, code.organisation.province)
     try:
-        enrolment.revoke_activation_code(actor=_authority(request), code=code)
+        activation.revoke_activation_code(actor=actor, code=code)
     except ValidationError as exc:
         messages.error(request, _messages_of(exc))
     else:

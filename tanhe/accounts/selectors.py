@@ -4,8 +4,9 @@ the same rules the services enforce (:mod:`tanhe.accounts.permissions`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -25,6 +26,7 @@ from tanhe.accounts.models import (
 )
 from tanhe.accounts.services import normalise_credit_code, same_name
 from tanhe.audit.models import AuditEntry
+from tanhe.inputs import CONTROL_CHARACTERS, has_control_characters
 from tanhe.security.models import RefusedAttempt
 
 
@@ -73,8 +75,8 @@ def registry_enterprises(
         enterprises = enterprises.filter(has_account=True)
     elif status == "without_account":
         enterprises = enterprises.filter(has_account=False)
-    if query.strip():
-        q = query.strip()
+    q = CONTROL_CHARACTERS.sub("", query).strip()  # NUL cannot even be searched for
+    if q:
         enterprises = enterprises.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
     return enterprises.order_by("name", "pk")
 
@@ -104,7 +106,8 @@ class Claim:
     name_matches: bool | None  # None when there is nothing to compare with
     others_waiting: int  # other waiting applications for the same code
     earlier_rejected: int  # applications for the code this province refused before
-    holder_elsewhere: bool  # the code's enterprise belongs to another province
+    holder_elsewhere: bool  # another province holds the code's enterprise: not ours to approve
+    region_elsewhere: bool  # the code's region (登记管理机关行政区划码) is in another province
 
 
 def pending_registrations(user: User) -> QuerySet[Registration]:
@@ -112,9 +115,11 @@ def pending_registrations(user: User) -> QuerySet[Registration]:
     province = authority_province(user)
     if province is None:
         return Registration.objects.none()
-    return Registration.objects.filter(
-        province=province, status=RegistrationStatus.PENDING
-    ).order_by("created_at", "pk")
+    return (
+        Registration.objects.filter(province=province, status=RegistrationStatus.PENDING)
+        .select_related("province")
+        .order_by("created_at", "pk")
+    )
 
 
 def claims(user: User) -> list[Claim]:
@@ -153,8 +158,11 @@ def claims(user: User) -> list[Claim]:
                 others_waiting=per_code[registration.credit_code] - 1,
                 earlier_rejected=rejected.get(registration.credit_code, 0),
                 holder_elsewhere=bool(
-                    holder is not None and holder.province_id != registration.province_id
+                    holder is not None
+                    and holder.held
+                    and holder.province_id != registration.province_id
                 ),
+                region_elsewhere=registration.credit_code[2:4] != registration.province.code[:2],
             )
         )
     return result
@@ -174,19 +182,27 @@ def registration_by_reference(credit_code: str, reference: str) -> Registration 
 
 
 def registration_for_login(username: str, password: str) -> Registration | None:
-    """An application that is not (or not yet) an account, whose credit code and password are
-    these: the login page tells its applicant how it stands instead of "wrong password"."""
-    candidates = Registration.objects.filter(
-        credit_code=normalise_credit_code(username),
-        status__in=(RegistrationStatus.PENDING, RegistrationStatus.REJECTED),
-    ).order_by("-created_at")
-    for registration in candidates[:MAX_LOGIN_CANDIDATES]:
-        if check_password(password, registration.password):
-            return registration
-    return None
+    """The latest application that is not (or not yet) an account, whose credit code and
+    password are these: the login page tells its applicant how it stands instead of "wrong
+    password". One password check whether or not there is such an application, so that the
+    time a failed login takes discloses nothing."""
+    latest = (
+        Registration.objects.filter(
+            credit_code=normalise_credit_code(username),
+            status__in=(RegistrationStatus.PENDING, RegistrationStatus.REJECTED),
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        check_password(password, _dummy_hash())  # the same work as a real check
+        return None
+    return latest if check_password(password, latest.password) else None
 
 
-MAX_LOGIN_CANDIDATES = 5
+@cache
+def _dummy_hash() -> str:
+    return make_password("not a password of anyone")
 
 
 def enterprise_for_authority(pk: int) -> Organisation:
@@ -201,9 +217,14 @@ def enterprise_by_code(credit_code: str) -> Organisation | None:
     ).first()
 
 
+USERNAME_MAX = 150
+
+
 def province_of_username(username: str) -> Province | None:
     """The province of the organisation whose account has this username (a failed login is
     logged for that province's authority), or ``None``."""
+    if not username or len(username) > USERNAME_MAX or has_control_characters(username):
+        return None
     user = User.objects.filter(username__iexact=username).select_related("organisation").first()
     organisation = user.organisation if user is not None else None
     return organisation.province if organisation is not None else None
@@ -276,12 +297,13 @@ def account_events(user: User) -> QuerySet[AuditEntry]:
 
 
 def refused_attempts(user: User) -> QuerySet[RefusedAttempt]:
-    """Refused attempts the authority user's province should know of, newest first."""
+    """Refused attempts the authority user's province should know of, newest first: those
+    against its enterprises and records, and those of its own organisations' people."""
     province = authority_province(user)
     if province is None:
         return RefusedAttempt.objects.none()
     return (
-        RefusedAttempt.objects.filter(province=province)
+        RefusedAttempt.objects.filter(Q(province=province) | Q(organisation__province=province))
         .select_related("organisation")
         .order_by("-at", "-id")
     )

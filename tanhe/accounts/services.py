@@ -40,6 +40,7 @@ from tanhe.accounts.registry import credit_code_rule as _credit_code_rule
 from tanhe.audit.services import field_changes, record
 from tanhe.identifiers import credit_code_problem, normalise_identifier
 from tanhe.inputs import has_control_characters
+from tanhe.validators import control_message
 
 _SPACES = re.compile(r"\s+")
 
@@ -146,8 +147,8 @@ def import_registry(
             )
             result.created.append(org)
             continue
-        # The 名录 fields only: the import never opens, moves or renames an account.
-        changes = field_changes(org, {**row.values(), "in_registry": True})
+        # The 名录 fields (and the province, for a row no province held): never an account.
+        changes = field_changes(org, {**row.values(), "in_registry": True, "province": province})
         if not changes:
             result.unchanged.append(org)
             continue
@@ -183,13 +184,14 @@ def import_registry(
 
 def _conflict(org: Organisation, province: Province) -> str | None:
     """Why an existing organisation cannot enter ``province``'s 名录, or ``None``. An enterprise
-    another province holds stays there: an import never crosses a province's decision."""
+    another province holds (its 名录's, or approved there) stays there: an import never crosses
+    a province's decision. An older application's row that no province holds may come in."""
     if org.kind != OrganisationKind.ENTERPRISE:
         return _("该代码属于%(kind)s「%(name)s」，不能列入排放单位名录") % {
             "kind": org.get_kind_display(),
             "name": org.name,
         }
-    if org.province_id != province.pk:
+    if org.province_id != province.pk and org.held:
         return _("该单位由%(province)s管理，不能列入本省名录；如需转移请与该省主管部门联系") % {
             "province": org.province
         }
@@ -256,7 +258,7 @@ def create_member(
     if not display_name:
         errors.setdefault("display_name", []).append(_("请填写姓名"))
     elif has_control_characters(display_name):
-        errors.setdefault("display_name", []).append(_("含有不可见的控制字符，请删除后重新填写"))
+        errors.setdefault("display_name", []).append(control_message(_("姓名")))
     user = User(username=username, display_name=display_name, organisation=organisation)
     for message in password_errors(password, user):
         errors.setdefault("password", []).append(message)

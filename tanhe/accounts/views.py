@@ -29,18 +29,14 @@ class LoginView(auth_views.LoginView):
 
     django-axes locks an account for the address that failed five times (one attacker cannot
     lock a plant out everywhere); on top, failed logins are limited per address over all
-    accounts and per account over all addresses (``tanhe.security.throttle``)."""
+    accounts (``tanhe.security.throttle``). Each failure is logged for the account's province."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def _counters(self) -> tuple[tuple[str, str], tuple[str, str]]:
-        username = LoginForm.normalised_username(self.request.POST.get("username", ""))
-        return ("login.ip", client_ip(self.request)), ("login.account", username)
-
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if any(throttle.blocked(name, who) for name, who in self._counters()):
+        if throttle.blocked("login.ip", client_ip(request)):
             record_refusal(request, RefusalReason.THROTTLED, detail="login")
             form = LoginForm(request, initial={"username": request.POST.get("username", "")})
             context = self.get_context_data(form=form, throttled=True)
@@ -48,10 +44,8 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form: Any) -> HttpResponse:
-        counters = self._counters()
-        for name, who in counters:
-            throttle.hit(name, who)
-        _, username = counters[1]
+        throttle.hit("login.ip", client_ip(self.request))
+        username = LoginForm.normalised_username(self.request.POST.get("username", ""))
         record_refusal(
             self.request,
             RefusalReason.LOGIN,

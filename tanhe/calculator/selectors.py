@@ -4,6 +4,7 @@ its key until it expires; the demo's examples are public."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from tanhe.calculator.models import Calculation
 
 RECENT_LIMIT = 20
+KEY = re.compile(r"[A-Za-z0-9_-]{1,32}", re.ASCII)  # secrets.token_urlsafe
 _HEADLINE_ONLY = ("input_json", "result_json", "parameters")
 
 
@@ -41,6 +43,8 @@ def examples() -> QuerySet[Calculation]:
 def visible_calculation(key: str, user: Any) -> Calculation:
     """The calculation with ``key`` if ``user`` may see it, else ``Http404`` (the same answer
     for a key that does not exist: nothing is confirmed)."""
+    if not KEY.fullmatch(key):  # not a key services.run_calculation could have made
+        raise Http404
     calculation = _live().filter(key=key).first()
     if calculation is None:
         raise Http404

@@ -85,10 +85,10 @@ def _own_version(request: HttpRequest, pk: int) -> PlanVersion:
 
 
 def _status_note(enterprise: Organisation) -> str:
-    if enterprise.status == OrganisationStatus.PENDING:
-        return _("贵单位的注册信息正在等待主管部门审核。审核通过后，才能创建和报送质量控制计划。")
-    if enterprise.status == OrganisationStatus.REJECTED:
-        return _("贵单位的注册申请未通过主管部门审核，暂不能报送质量控制计划；请联系主管部门。")
+    """Why an enterprise that is not active cannot file (an account is opened only for an
+    active one, so this is a safeguard for rows from before registrations)."""
+    if enterprise.status != OrganisationStatus.ACTIVE:
+        return _("贵单位尚未启用，暂不能创建和报送质量控制计划；请联系所在省份的主管部门。")
     return ""
 
 

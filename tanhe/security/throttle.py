@@ -28,11 +28,10 @@ class Limit:
 DEFAULT_LIMITS = {
     limit.name: limit
     for limit in (
-        # Failed logins from one address over every account (django-axes locks an account only
-        # for the address that failed: one attacker cannot lock a plant out).
+        # Failed logins from one address over every account. django-axes limits each account
+        # per address (five failures lock that pair): no limit counts an account over every
+        # address, since whoever can exceed it could lock a plant out of its own account.
         Limit("login.ip", 30, 15 * 60),
-        # Failed logins of one account from every address together: slows a spread-out guess.
-        Limit("login.account", 100, 60 * 60),
         Limit("register.ip", 10, 60 * 60),
         Limit("activate.ip", 10, 15 * 60),
         Limit("registration_lookup.ip", 20, 15 * 60),
@@ -67,17 +66,19 @@ def hit(name: str, who: str) -> bool:
     key = _key(name, who)
     start = _window(timezone.now(), rule.seconds)
     with transaction.atomic():
-        counted = RateCounter.objects.filter(key=key, window_start=start).update(
-            count=F("count") + 1
+        try:
+            with transaction.atomic():
+                RateCounter.objects.get_or_create(
+                    key=key, defaults={"window_start": start, "count": 0}
+                )
+        except IntegrityError:  # another worker created it a moment ago
+            pass
+        # Each UPDATE locks the row: a concurrent hit waits, then finds the window already new
+        # (so it does not reset it again) and adds its own one.
+        RateCounter.objects.filter(key=key, window_start__lt=start).update(
+            window_start=start, count=0
         )
-        if not counted:
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.update_or_create(
-                        key=key, defaults={"window_start": start, "count": 1}
-                    )
-            except IntegrityError:  # another worker created it a moment ago
-                RateCounter.objects.filter(key=key).update(count=F("count") + 1)
+        RateCounter.objects.filter(key=key).update(count=F("count") + 1)
         count = RateCounter.objects.filter(key=key).values_list("count", flat=True).first()
     return (count or 0) <= rule.count
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tanhe.accounts import enrolment, services
+from tanhe.accounts import activation, enrolment, services
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.contact import ContactDetails
 from tanhe.accounts.models import (
@@ -36,7 +36,7 @@ def apply(province, *, code=NEW_CODE, name="新建热电有限公司", password=
 
 
 def activate(code: str, plaintext: str, *, contact=CONTACT, password=PASSWORD) -> User:
-    return enrolment.activate_account(
+    return activation.activate_account(
         credit_code=code, activation_code=plaintext, contact=contact, password=password
     )
 
@@ -141,7 +141,7 @@ def test_finding_2_a_squatter_before_the_import_is_neither_activated_nor_renamed
     assert enterprise.name == "真正的热电有限公司" and enterprise.in_registry
     assert not enterprise.users.exists()
     # The real enterprise gets in with its activation code; the squatter's claim lapses.
-    issued = enrolment.issue_activation_code(actor=reviewer, enterprise=enterprise)
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=enterprise)
     user = activate(NEW_CODE, issued.plaintext)
     assert user.organisation == enterprise
     squat.refresh_from_db()
@@ -311,11 +311,19 @@ def test_a_code_with_an_account_cannot_apply_again(js, reviewer):
     assert errors_of(exc)["credit_code"] == [ONE_ACCOUNT]
 
 
-def test_applications_per_code_are_capped(js):
-    for _ in range(enrolment.MAX_PENDING_PER_CODE):
-        apply(js)
-    with pytest.raises(ValidationError, match="多份待审核"):
-        apply(js)
+def test_junk_applications_never_block_the_real_enterprise(js, reviewer):
+    """A squatter may file as often as the address limit allows; the real enterprise can
+    always apply too (review finding: five junk applications blocked it)."""
+    for number in range(8):
+        apply(js, name=f"冒名顶替{number}有限公司")
+    real = apply(
+        js, name="新建热电有限公司", contact=ContactDetails("王真", "13800000000", "w@x.cn")
+    )
+
+    user = enrolment.approve_registration(actor=reviewer, registration=real)
+
+    assert user.organisation.name == "新建热电有限公司"
+    assert Registration.objects.filter(status="superseded").count() == 8
 
 
 def test_other_kinds_of_organisation_cannot_be_claimed(js, agency):
@@ -329,7 +337,7 @@ def test_other_kinds_of_organisation_cannot_be_claimed(js, agency):
 
 
 def test_an_activation_code_opens_the_registry_enterprises_account_once(listed, reviewer):
-    issued = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=listed)
 
     assert len(issued.plaintext) == 19  # ABCD-EFGH-JKMN-PQRS
     code = issued.code
@@ -352,8 +360,8 @@ def test_an_activation_code_opens_the_registry_enterprises_account_once(listed, 
 
 def test_a_refused_activation_says_the_same_whatever_the_cause(listed, js, reviewer):
     other = services.import_registry(actor=reviewer, rows=[row(NEW_CODE, "另一家")]).created[0]
-    mine = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
-    theirs = enrolment.issue_activation_code(actor=reviewer, enterprise=other)
+    mine = activation.issue_activation_code(actor=reviewer, enterprise=listed)
+    theirs = activation.issue_activation_code(actor=reviewer, enterprise=other)
     messages = set()
     attempts = [
         (JS_CODE, "AAAA-BBBB-CCCC-DDDD"),  # unknown code
@@ -361,7 +369,7 @@ def test_a_refused_activation_says_the_same_whatever_the_cause(listed, js, revie
         (HB_CODE, mine.plaintext),  # a code not in any registry
     ]
     for credit_code, plaintext in attempts:
-        with pytest.raises(enrolment.ActivationRefused) as exc:
+        with pytest.raises(activation.ActivationRefused) as exc:
             activate(credit_code, plaintext)
         messages.add(tuple(exc.value.messages))
     assert len(messages) == 1
@@ -371,25 +379,25 @@ def test_a_refused_activation_says_the_same_whatever_the_cause(listed, js, revie
 
 
 def test_expired_and_revoked_codes_are_refused(listed, reviewer):
-    expired = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    expired = activation.issue_activation_code(actor=reviewer, enterprise=listed)
     ActivationCode.objects.filter(pk=expired.code.pk).update(
         expires_at=timezone.now() - timedelta(seconds=1)
     )
-    with pytest.raises(enrolment.ActivationRefused):
+    with pytest.raises(activation.ActivationRefused):
         activate(JS_CODE, expired.plaintext)
 
-    revoked = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
-    enrolment.revoke_activation_code(actor=reviewer, code=revoked.code)
-    with pytest.raises(enrolment.ActivationRefused):
+    revoked = activation.issue_activation_code(actor=reviewer, enterprise=listed)
+    activation.revoke_activation_code(actor=reviewer, code=revoked.code)
+    with pytest.raises(activation.ActivationRefused):
         activate(JS_CODE, revoked.plaintext)
     assert AuditEntry.objects.filter(action="activation_code.revoke").count() == 1
 
 
 def test_reissuing_revokes_the_earlier_code(listed, reviewer):
-    first = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
-    second = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    first = activation.issue_activation_code(actor=reviewer, enterprise=listed)
+    second = activation.issue_activation_code(actor=reviewer, enterprise=listed)
 
-    with pytest.raises(enrolment.ActivationRefused):
+    with pytest.raises(activation.ActivationRefused):
         activate(JS_CODE, first.plaintext)
     assert activate(JS_CODE, second.plaintext).organisation == listed
     entry = AuditEntry.objects.filter(action="activation_code.issue").order_by("-id").first()
@@ -401,16 +409,16 @@ def test_only_the_provinces_authority_issues_codes_and_only_without_an_account(
 ):
     for actor in (hb_reviewer, agency_admin):
         with pytest.raises(PermissionDenied):
-            enrolment.issue_activation_code(actor=actor, enterprise=listed)
-    issued = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+            activation.issue_activation_code(actor=actor, enterprise=listed)
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=listed)
     activate(JS_CODE, issued.plaintext)
 
     with pytest.raises(ValidationError, match="报送账号已开通"):
-        enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+        activation.issue_activation_code(actor=reviewer, enterprise=listed)
 
 
 def test_activation_checks_the_contact_and_password(listed, reviewer):
-    issued = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=listed)
 
     with pytest.raises(ValidationError) as exc:
         activate(JS_CODE, issued.plaintext, contact=ContactDetails("", "1", "x"), password="short")
@@ -420,7 +428,7 @@ def test_activation_checks_the_contact_and_password(listed, reviewer):
 
 def test_activation_supersedes_waiting_claims_on_the_code(listed, js, reviewer):
     claim = apply(js, code=JS_CODE, name=listed.name)
-    issued = enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=listed)
 
     activate(JS_CODE, issued.plaintext)
 
@@ -457,3 +465,106 @@ def test_names_compare_without_spaces_and_bracket_widths():
     """The registry page's hint beside a claim (never a decision)."""
     assert services.same_name("华能（南京）热电有限公司", "华能(南京) 热电有限公司")
     assert not services.same_name("华能（南京）热电有限公司", "华能（苏州）热电有限公司")
+
+
+# ---------------------------------------------------------------- review findings
+
+
+def test_activation_makes_a_waiting_enterprise_active(js, reviewer):
+    """An enterprise row from before registrations (pending or rejected) opens as active."""
+    old = Organisation.objects.create(
+        kind="enterprise", name="旧申请热电", province=js, credit_code=NEW_CODE, status="rejected"
+    )
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=old)
+
+    user = activate(NEW_CODE, issued.plaintext)
+
+    old.refresh_from_db()
+    assert old.status == "active" and perm.can_file(user, old)
+
+
+def test_approval_revokes_a_code_still_usable(listed, js, reviewer):
+    issued = activation.issue_activation_code(actor=reviewer, enterprise=listed)
+
+    enrolment.approve_registration(actor=reviewer, registration=apply(js, code=JS_CODE))
+
+    assert ActivationCode.objects.get(pk=issued.code.pk).revoked_at is not None
+    with pytest.raises(activation.ActivationRefused):  # the one answer, not "account exists"
+        activate(JS_CODE, issued.plaintext)
+
+
+def test_a_row_no_province_holds_may_be_taken_over(js, hb, reviewer, hb_reviewer):
+    """An older squatter's row in the wrong province does not block the real province."""
+    Organisation.objects.create(
+        kind="enterprise", name="冒名顶替", province=hb, credit_code=NEW_CODE, status="pending"
+    )
+
+    routed = apply(js)
+    assert routed.province == js  # no province holds the row: the applicant's choice stands
+    services.import_registry(actor=reviewer, rows=[row(NEW_CODE, "新建热电有限公司")])
+
+    enterprise = Organisation.objects.get(credit_code=NEW_CODE)
+    assert (enterprise.province, enterprise.name, enterprise.in_registry) == (
+        js,
+        "新建热电有限公司",
+        True,
+    )
+    user = enrolment.approve_registration(actor=reviewer, registration=routed)
+    assert user.organisation == enterprise
+
+
+def test_approval_takes_over_a_row_no_province_holds(js, hb, reviewer):
+    Organisation.objects.create(
+        kind="enterprise", name="冒名顶替", province=hb, credit_code=NEW_CODE, status="rejected"
+    )
+
+    user = enrolment.approve_registration(actor=reviewer, registration=apply(js))
+
+    enterprise = user.organisation
+    assert (enterprise.province, enterprise.name, enterprise.status) == (
+        js,
+        "新建热电有限公司",
+        "active",
+    )
+
+
+def test_the_email_refuses_a_right_to_left_override(js):
+    with pytest.raises(ValidationError) as exc:
+        apply(js, contact=ContactDetails("李联系", "025-83456789", "a@ex\u202eample.com"))
+    assert "不可见的控制字符" in errors_of(exc)["email"][0]
+
+
+def test_legacy_pending_accounts_become_registrations(js, hb):
+    """Migration 0003: a pending or rejected self-registration's account becomes an
+    application with its password, time and refusal reason; the account is retired."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from tanhe.audit.services import record
+
+    migration = importlib.import_module(
+        "tanhe.accounts.migrations.0003_registrations_from_pending_accounts"
+    )
+    org = Organisation.objects.create(
+        kind="enterprise", name="老注册热电", province=js, credit_code=NEW_CODE, status="rejected"
+    )
+    old = make_user(org, NEW_CODE, Role.ENTERPRISE_FILER, is_enterprise_account=True,
+                    display_name="老联系人", phone="025-1234567", email="old@example.cn")  # fmt: skip
+    from django.db import transaction
+
+    with transaction.atomic():
+        record(actor=None, action="enterprise.reject", obj=org, note="营业执照不符")
+
+    migration.forwards(django_apps, None)
+
+    registration = Registration.objects.get(credit_code=NEW_CODE)
+    assert (registration.status, registration.reason, registration.contact_name) == (
+        "rejected",
+        "营业执照不符",
+        "老联系人",
+    )
+    assert registration.created_at == org.created_at
+    old.refresh_from_db()
+    assert not old.is_active and not old.is_enterprise_account and old.username != NEW_CODE
+    assert old.check_password(PASSWORD) and registration.password == old.password

@@ -353,6 +353,6 @@ def test_control_characters_and_full_width_codes_in_registry_cells():
 
     assert rows[0].credit_code == SECOND
     assert [(e.column, e.rule) for e in check_rows(rows)] == [
-        ("企业名称", "含有不可见的控制字符，请删除后重新填写"),
-        ("生产经营场所地址", "含有不可见的控制字符，请删除后重新填写"),
+        ("企业名称", "含有不可见的控制字符，请删除后重新上传"),
+        ("生产经营场所地址", "含有不可见的控制字符，请删除后重新上传"),
     ]

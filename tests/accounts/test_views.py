@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from tanhe.accounts import enrolment
+from tanhe.accounts import activation, enrolment
 from tanhe.accounts.models import Organisation, Registration, Role, User
 from tanhe.audit.models import AuditEntry
 from tanhe.security.models import RefusedAttempt
@@ -534,7 +534,7 @@ def test_account_events_page_lists_the_provinces_events_and_refusals(
     client, js, hb, reviewer, hb_reviewer, listed
 ):
     apply_for(js, credit_code=JS_CODE, name="冒名顶替有限公司")
-    enrolment.issue_activation_code(actor=reviewer, enterprise=listed)
+    activation.issue_activation_code(actor=reviewer, enterprise=listed)
     login(client, hb_reviewer)
     client.post(reverse("accounts:activation_issue", args=[listed.pk]))  # refused: 江苏's
     login(client, reviewer)
@@ -546,7 +546,8 @@ def test_account_events_page_lists_the_provinces_events_and_refusals(
 
     refused = client.get(reverse("accounts:events"), {"tab": "refused"})
     rows = list(refused.context["page"].object_list)
-    assert rows == []  # 河北's reviewer's refusal belongs to 河北's log
+    # 河北's reviewer tried 江苏's enterprise: both provinces see it
+    assert [(r.method, r.reason, r.actor) for r in rows] == [("POST", "forbidden", hb_reviewer)]
     login(client, hb_reviewer)
     hb_refused = client.get(reverse("accounts:events"), {"tab": "refused"})
     assert [(r.method, r.reason) for r in hb_refused.context["page"].object_list] == [
@@ -755,3 +756,36 @@ def test_failed_logins_are_logged_for_the_accounts_province(client, reviewer, hb
         ("no-such-user", None),
     ]
     assert rows[0].ip == "192.0.2.9" and rows[0].actor is None
+
+
+def test_nul_and_overlong_input_is_refused_not_a_server_error(client, reviewer):
+    """On PostgreSQL a NUL cannot be stored or even compared: each of these answered 500."""
+    login_page = client.post(LOGIN, {"username": "a\x00b", "password": "x"})
+    assert login_page.status_code == 200
+    assert client.post(LOGIN, {"username": "a" * 5000, "password": "x"}).status_code == 200
+    assert client.post("/anything%00/").status_code in (403, 404)
+    login(client, reviewer)
+    assert client.get(reverse("accounts:registry"), {"q": "南\x00通"}).status_code == 200
+    assert "\x00" not in "".join(RefusedAttempt.objects.values_list("path", flat=True))
+
+
+def test_cross_province_refusals_reach_the_province_concerned(client, js, hb_reviewer, listed):
+    login(client, hb_reviewer)
+
+    client.post(reverse("accounts:activation_issue", args=[listed.pk]))
+
+    refused = RefusedAttempt.objects.get()
+    assert (refused.reason, refused.province, refused.organisation) == (
+        "forbidden",
+        js,
+        hb_reviewer.organisation,
+    )
+
+
+def test_the_activation_code_page_is_never_cached(client, listed, reviewer):
+    login(client, reviewer)
+    client.post(reverse("accounts:activation_issue", args=[listed.pk]))
+
+    response = client.get(reverse("accounts:activation_issued"))
+
+    assert "no-store" in response["Cache-Control"]

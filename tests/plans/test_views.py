@@ -130,7 +130,7 @@ def test_pending_enterprise_sees_why_it_cannot_file(owner, enterprise):
     enterprise.status = "pending"
     enterprise.save()
     page = html(owner.get(reverse("plans:list")))
-    assert "正在等待主管部门审核" in page
+    assert "贵单位尚未启用，暂不能创建和报送质量控制计划" in page
     assert "创建/修订</button>" not in page
     assert owner.post(reverse("plans:create")).status_code == 403
     assert not enterprise.plan_versions.exists()

@@ -48,7 +48,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from tanhe.accounts.enrolment import issue_activation_code
+from tanhe.accounts.activation import issue_activation_code
 from tanhe.accounts.models import Organisation, Registration, RoleAssignment, User
 from tanhe.audit.models import AuditEntry
 from tanhe.calculator.models import Calculation

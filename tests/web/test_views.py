@@ -256,3 +256,9 @@ def test_every_example_renders(client, path, language):
         assert calc.result_json["total_emissions_tco2"] in html
     else:
         assert 'id="input-errors"' in html
+
+
+@pytest.mark.parametrize("key", ["a%00b", "..%2F..", "x" * 40, "%E4%B8%AD"])
+def test_malformed_keys_are_404(client, key):
+    for suffix in ("", "result.json", "input.json"):
+        assert client.get(f"/calculator/r/{key}/{suffix}").status_code == 404
