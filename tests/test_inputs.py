@@ -18,8 +18,8 @@ from tanhe.inputs import (
     parse_number,
     strip_blanks,
 )
-from tanhe.reports import excel, services
-from tanhe.reports.services import CellInput
+from tanhe.reports import excel
+from tanhe.reports.services import CellInput, cells
 from tanhe.validators import number_message
 
 
@@ -101,7 +101,7 @@ def page(text: str) -> str:
     """What the report page (services.save_cells) stores, or "refused: <message>"."""
     entry = CellInput(None, Table.FUEL, "bituminous", "consumption", 1, text)
     try:
-        return services._clean_value(entry, ROW, DECIMALS)
+        return cells._clean_value(entry, ROW, DECIMALS)
     except ValueError as exc:
         return f"refused: {exc}"
 

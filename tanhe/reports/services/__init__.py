@@ -1,0 +1,84 @@
+"""Business actions on the annual report and the monthly 存证, one module per concern. Each action
+is one transaction that checks permission and state, changes, and writes its audit row
+(tanhe.audit).
+
+Rules by source:
+- report creation gated on a submitted plan: seed 000 FAQ 2 (质量控制计划提交后，方可创建…);
+- decimals of each cell: the national form's 填表说明 (``parameters/rounding.toml``);
+- 自动计算 overwrites only after confirmation: seed 000 燃料信息表 (再次点击自动计算…会重新覆盖);
+- monthly 存证 within 40 days of month end: accounting-rules §11 (环办气候函〔2022〕111号);
+- submitted reports are immutable; 退回补正 creates the next version.
+"""
+
+from ._common import (
+    CONTACT_FIELDS,
+    MEMBER_ROW,
+    PDF_ONLY,
+    PLANT_NAME,
+    SOURCE_MAX,
+    STAMPED_PDF_MISSING,
+    TEST_FIELDS,
+    CellErrors,
+    plan_in_force,
+)
+from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
+from .cells import CellInput, place_text, save_cells
+from .daily import DailyInput, save_daily_records
+from .determination import save_test_record
+from .evidence import add_evidence, add_value_evidence, remove_evidence, remove_value_evidence
+from .heat import (
+    HEAT_LABEL_MAX,
+    HEAT_LABELS,
+    HEAT_NUMBER_DECIMALS,
+    HeatInput,
+    save_heat_measurements,
+)
+from .monthly import amend_month, filing_deadline, month_content, seal_month
+from .report import create_report, delete_draft, set_split_electricity, update_contact
+from .review import accept, return_for_correction
+from .submission import declare, submission_problems, submit, upload_stamped_pdf
+
+__all__ = [
+    "CONTACT_FIELDS",
+    "HEAT_LABELS",
+    "HEAT_LABEL_MAX",
+    "HEAT_NUMBER_DECIMALS",
+    "MEMBER_ROW",
+    "PDF_ONLY",
+    "PLANT_NAME",
+    "SOURCE_MAX",
+    "STAMPED_PDF_MISSING",
+    "TEST_FIELDS",
+    "AutocalcOutcome",
+    "CellErrors",
+    "CellInput",
+    "Change",
+    "DailyInput",
+    "HeatInput",
+    "accept",
+    "add_evidence",
+    "add_value_evidence",
+    "amend_month",
+    "autocalc",
+    "changes_fingerprint",
+    "create_report",
+    "declare",
+    "delete_draft",
+    "filing_deadline",
+    "month_content",
+    "place_text",
+    "plan_in_force",
+    "remove_evidence",
+    "remove_value_evidence",
+    "return_for_correction",
+    "save_cells",
+    "save_daily_records",
+    "save_heat_measurements",
+    "save_test_record",
+    "seal_month",
+    "set_split_electricity",
+    "submission_problems",
+    "submit",
+    "update_contact",
+    "upload_stamped_pdf",
+]

@@ -1,0 +1,185 @@
+"""月度信息化存证: a month sealed with its fingerprint, and amendments with a reason."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tanhe.accounting.report_form import MONTHS, Table
+from tanhe.accounts import permissions as perm
+from tanhe.audit.services import record
+from tanhe.validators import free_text
+
+from ..models import (
+    FilingState,
+    MonthFiling,
+    Report,
+    ValueEvidence,
+)
+from ._common import TEST_FIELDS, _audit, _editable
+
+
+# -- monthly 存证 ---------------------------------------------------------------------------------
+def filing_deadline(year: int, month: int, days: int) -> date:
+    """月度存证 deadline: ``days`` natural days after the month's end (111号: 40)."""
+    from datetime import timedelta
+
+    first_next = date(year + (month == 12), month % 12 + 1, 1)
+    return first_next - timedelta(days=1) + timedelta(days=days)
+
+
+def month_content(report: Report, month: int) -> dict[str, Any]:
+    """Everything a month's 存证 seals: its cells and the files attached to its values."""
+    cells = (
+        report.cells.filter(month=month)
+        .select_related("unit")
+        .order_by("table", "unit__position", "fuel", "key")
+    )
+    files = ValueEvidence.objects.filter(
+        enterprise=report.enterprise, year=report.year, month=month
+    ).select_related("file")
+    return {
+        "year": report.year,
+        "month": month,
+        "cells": [
+            {
+                "unit": c.unit.name if c.unit else None,
+                "table": c.table,
+                "fuel": c.fuel,
+                "key": c.key,
+                "value": c.value,
+                "mode": c.mode,
+                "source": c.source,
+            }
+            for c in cells
+        ],
+        "daily": [
+            {
+                "unit": d.unit.name,
+                "fuel": d.fuel,
+                "day": d.day.isoformat(),
+                "state": d.state,
+                "quantity": d.quantity,
+                "ncv": d.ncv,
+                "carbon_content": d.carbon_content,
+            }
+            for d in report.daily_records.filter(day__month=month).select_related("unit")
+        ],
+        "heat": [
+            {
+                "unit": h.unit.name,
+                "kind": h.kind,
+                "label": h.label,
+                "mass_t": h.mass_t,
+                "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg,
+                "temperature_c": h.temperature_c,
+            }
+            for h in report.heat_measurements.filter(month=month).select_related("unit")
+        ],
+        "tests": [
+            {"unit": t.unit.name, "fuel": t.fuel, "parameter": t.parameter}
+            | {f: str(getattr(t, f) or "") for f in TEST_FIELDS}
+            for t in report.test_records.filter(month=month)
+            .select_related("unit")
+            .order_by("unit__position", "fuel", "parameter")
+        ],
+        "evidence": [
+            {
+                "unit": f.unit_name,
+                "table": f.table,
+                "fuel": f.fuel,
+                "key": f.key,
+                "sha256": f.file.sha256,
+                "name": f.file.original_name,
+            }
+            for f in files.order_by("id")
+        ],
+    }
+
+
+def _fingerprint(content: Any) -> str:
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
+    """月度存证: file one month on its own with its evidence; it is then sealed."""
+    report = _editable(actor, report)
+    if month not in MONTHS:
+        raise ValidationError("月份须为 1–12")
+    today = timezone.localdate()
+    if date(report.year, month, 1) > today or (report.year, month) == (today.year, today.month):
+        raise ValidationError(f"{report.year}年{month}月尚未结束，不能存证")
+    content = month_content(report, month)
+    if not any(c["table"] == Table.FUEL and c["key"] == "consumption" for c in content["cells"]):
+        raise ValidationError(f"{month}月没有填报燃料消耗量，不能存证")
+    filing = (
+        MonthFiling.objects.select_for_update()
+        .filter(enterprise=report.enterprise, year=report.year, month=month)
+        .first()
+    )
+    now = timezone.now()
+    digest = _fingerprint(content)
+    if filing is None:
+        filing = MonthFiling.objects.create(
+            enterprise=report.enterprise,
+            year=report.year,
+            month=month,
+            state=FilingState.SEALED,
+            sealed_at=now,
+            sealed_by=actor,
+            content=content,
+            sha256=digest,
+        )
+        before = None
+    elif filing.state == FilingState.SEALED:
+        raise ValidationError(f"{month}月已存证")
+    else:
+        before = filing.sha256
+        filing.state, filing.sealed_at, filing.sealed_by = FilingState.SEALED, now, actor
+        filing.content, filing.sha256, filing.revision = content, digest, filing.revision + 1
+        filing.save()
+    _audit(
+        actor,
+        "report.month.seal",
+        filing,
+        report,
+        changes={"sha256": (before, digest)},
+        note=f"{report.year}年{month}月存证",
+    )
+    return filing
+
+
+@transaction.atomic
+def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
+    """修改申请: reopen a sealed month; the reason is kept with the filing and in the audit log."""
+    perm.require(perm.can_file(actor, filing.enterprise), "只有本单位的报送账号可以申请修改")
+    filing = MonthFiling.objects.select_for_update().get(pk=filing.pk)
+    label = MonthFiling._meta.get_field("amendment_reason").verbose_name
+    reason = free_text(reason, label, "reason")
+    if not reason:
+        raise ValidationError({"reason": "修改已存证的月度数据须说明原因"})
+    if filing.state != FilingState.SEALED:
+        raise ValidationError(f"{filing.month}月正在修改中")
+    frozen = filing.enterprise.reports.filter(year=filing.year).order_by("-number").first()
+    if frozen is not None and frozen.is_frozen:
+        raise ValidationError(f"{filing.year}年报已提交，月度数据不能再修改")
+    filing.state = FilingState.AMENDING
+    filing.amendment_reason = reason
+    filing.save(update_fields=["state", "amendment_reason"])
+    record(
+        actor=actor,
+        action="report.month.amend",
+        obj=filing,
+        organisation=filing.enterprise,
+        changes={"state": (FilingState.SEALED, FilingState.AMENDING)},
+        note=reason,
+    )
+    return filing

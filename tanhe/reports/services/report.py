@@ -1,0 +1,106 @@
+"""The report itself: creation (gated on a submitted plan), 基本信息 contact fields, the split
+of purchased electricity, deletion of a draft."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tanhe.accounting.interchange import FIRST_YEAR
+from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import Organisation
+from tanhe.audit.services import field_changes
+from tanhe.validators import free_text
+
+from ..models import (
+    Report,
+)
+from ._common import CONTACT_FIELDS, _audit, _editable, plan_in_force
+from .cells import _sealed_months
+
+
+# -- creation -------------------------------------------------------------------------------------
+@transaction.atomic
+def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
+    perm.require(perm.can_file(actor, enterprise), "只有本单位的报送账号可以创建排放报告")
+    Organisation.objects.select_for_update().get(pk=enterprise.pk)  # one creation at a time
+    this_year = timezone.localdate().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise ValidationError({"year": f"报告年度须在 {FIRST_YEAR}–{this_year} 年之间"})
+    plan = plan_in_force(enterprise)
+    if plan is None:
+        raise ValidationError("请先提交数据质量控制计划：质量控制计划提交后，方可创建排放报告")
+    if enterprise.reports.filter(year=year).exists():
+        raise ValidationError({"year": f"{year}年度的年报已存在，请在列表中编辑"})
+    basic = plan.basic
+    report = Report.objects.create(
+        enterprise=enterprise,
+        year=year,
+        plan_version=plan,
+        contact_person=basic.contact_person,
+        contact_phone=basic.contact_phone,
+        created_by=actor,
+    )
+    _audit(
+        actor,
+        "report.create",
+        report,
+        report,
+        changes={"year": (None, year), "plan_version": (None, plan.number)},
+    )
+    return report
+
+
+@transaction.atomic
+def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Report:
+    """基本信息: only 报告联系人, 联系电话, 电子邮箱 are editable (seed 000); the rest is the
+    plan's."""
+    report = _editable(actor, report)
+    typed = {
+        k: free_text(data[k], Report._meta.get_field(k).verbose_name, k)
+        for k in CONTACT_FIELDS
+        if k in data
+    }
+    changes = field_changes(report, typed)
+    for field, (_, new) in changes.items():
+        setattr(report, field, new)
+    if changes:
+        report.full_clean(exclude=["enterprise", "plan_version", "created_by", "stamped_pdf"])
+        report.save()
+        _audit(actor, "report.contact", report, report, changes=changes)
+    return report
+
+
+@transaction.atomic
+def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
+    """购入使用电量表 说明1: a purchase that cannot be metered per unit is split equally."""
+    report = _editable(actor, report)
+    if report.split_purchased_electricity != split and (sealed := _sealed_months(report)):
+        months = "、".join(f"{m}月" for m in sorted(sealed))
+        raise ValidationError(
+            f"{months}已存证：改变外购电量的填报方式会改变这些月份的数据，请先对其提出修改申请"
+        )
+    if report.split_purchased_electricity != split:
+        _audit(
+            actor,
+            "report.split_electricity",
+            report,
+            report,
+            changes={"split_purchased_electricity": (not split, split)},
+        )
+        report.split_purchased_electricity = split
+        report.save(update_fields=["split_purchased_electricity", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def delete_draft(*, actor: Any, report: Report) -> None:
+    report = _editable(actor, report)
+    if report.number != 1:
+        raise ValidationError("退回补正后的新版本不能删除")
+    _audit(actor, "report.delete", report, report, changes={"state": (report.state, None)})
+    report.delete()
