@@ -41,3 +41,12 @@ def fuel_catalogue() -> dict[str, Fuel]:
     with Path(__file__).with_name("fuels.toml").open("rb") as f:
         raw = tomllib.load(f)
     return {k: Fuel(key=k, **v) for k, v in raw.items()}
+
+
+def fuel_label(key: str, lang: str = "zh") -> str:
+    """A fuel's name in ``lang`` ("zh" or "en"); the key itself for a fuel not in the catalogue.
+    The one fuel-name function: pages, documents, messages and workbooks all call it."""
+    fuel = fuel_catalogue().get(key)
+    if fuel is None:
+        return key
+    return fuel.name_en if lang == "en" else fuel.name_zh

@@ -21,6 +21,11 @@ class State(StrEnum):
         return {"fired": "入炉", "received": "入厂"}[self.value]
 
 
+def state_label_zh(value: str) -> str:
+    """入炉 / 入厂 for a state's value; the value itself when it is not a state."""
+    return State(value).label_zh if value in State._value2member_map_ else value
+
+
 class UnitType(StrEnum):
     COAL = "coal"  # 燃煤机组
     GAS = "gas"  # 燃气机组

@@ -138,3 +138,15 @@ DECLARATION_ZH = (
     "本企业对本报告的真实性、完整性、准确性负责。如本报告中的信息及支撑材料与实际情况不符，"
     "本单位愿承担相应的法律责任，并承担由此产生的一切后果。特此声明。"
 )
+
+
+def form_decimals(year: int) -> dict[str, int]:
+    """The decimals of each rounding field of the form for data ``year`` (填表说明, the dated
+    rounding table in ``parameters/rounding.toml``): the one lookup every page, workbook and
+    service uses."""
+    from datetime import date
+
+    from tanhe.accounting.params import default_parameters
+
+    table = default_parameters()["rounding"].value_at(date(year, 12, 31))
+    return {k: int(v) for k, v in table.value.items()}

@@ -3,8 +3,6 @@ changes the data and appends its audit row (who, when, what, old → new)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -20,6 +18,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
+from tanhe.fingerprint import fingerprint
 from tanhe.inputs import InputRefused, parse_code, parse_number
 from tanhe.plans.models import (
     FROZEN_STATES,
@@ -747,12 +746,8 @@ def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
         raise PlanIncomplete(problems)
     before = _move(version, PlanState.SUBMITTED)
     content = plan_content(version)
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
     submission = PlanSubmission.objects.create(
-        version=version,
-        submitted_by=actor,
-        content=content,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        version=version, submitted_by=actor, content=content, sha256=fingerprint(content)
     )
     version.submitted_at = submission.submitted_at
     version.save(update_fields=["state", "submitted_at", "updated_at"])

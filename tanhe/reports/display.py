@@ -15,12 +15,10 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounting.fuels import fuel_catalogue
-from tanhe.accounting.params import default_parameters
-from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
+from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table, form_decimals
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.results import PlantYearResult
 from tanhe.accounting.trace import Step
@@ -28,8 +26,9 @@ from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
+from .labels import fuel_name, mode_label, row_label, state_label
 from .models import (
-    STATE_VALUES,
+    FuelState,
     Mode,
     MonthFiling,
     Origin,
@@ -95,33 +94,9 @@ def next_section(report: Report, section: str) -> NavItem | None:
 
 
 # -- small helpers --------------------------------------------------------------------------------
-def english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def row_label(row: Row) -> str:
-    return row.label_en if english() else row.label_zh
-
-
-def fuel_name(key: str) -> str:
-    fuel = fuel_catalogue().get(key)
-    if fuel is None:
-        return key
-    return fuel.name_en if english() else fuel.name_zh
-
-
-def state_label(value: str) -> str:
-    return {"fired": str(_("入炉")), "received": str(_("入厂"))}.get(value, value)
-
-
-def mode_label(mode: str) -> str:
-    return str(Mode(mode).label) if mode in Mode.values else ""
-
-
 def decimals(report: Report) -> dict[str, int]:
     """Decimals of each rounding field of the form in the report's year (填表说明)."""
-    table = default_parameters()["rounding"].value_at(date(report.year, 12, 31))
-    return {k: int(v) for k, v in table.value.items()}
+    return form_decimals(report.year)
 
 
 def authority_name(report: Report) -> str:
@@ -549,8 +524,7 @@ def table_entries(
     return entries, typed, modes
 
 
-STATE_CHOICES = (("", "—"), ("fired", _("入炉")), ("received", _("入厂")))
-assert {v for v, _l in STATE_CHOICES if v} == set(STATE_VALUES)
+STATE_CHOICES = (("", "—"), *FuelState.choices)
 
 
 # -- 自动计算 changes ---------------------------------------------------------------------------

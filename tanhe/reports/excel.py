@@ -33,7 +33,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.fuels import fuel_catalogue, fuel_label
+from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
 from tanhe.inputs import InputProblem, InputRefused, shorten, strip_blanks
 
@@ -68,7 +69,6 @@ TEST_MAX_LENGTH = {"device": 100, "frequency": 40, "calibration_frequency": 40, 
                    "laboratory": 200}  # fmt: skip
 TEST_DATES = ("sampled_on", "reported_on")
 
-STATES = {"fired": "入炉", "received": "入厂"}
 
 Place = tuple[str, str, str, str, int]  # unit name ("" = 全厂), table, fuel, key, month
 TestPlace = tuple[str, str, str, int]  # unit name, fuel, parameter, month
@@ -141,7 +141,7 @@ class RowSpec:
         return f"{self.unit}|{self.fuel}|{self.key}"
 
     def where(self) -> str:
-        fuel = _fuel_name(self.fuel)
+        fuel = fuel_label(self.fuel)
         return " ".join(x for x in (self.unit or "全厂", fuel, self.label) if x)
 
 
@@ -152,11 +152,6 @@ EXPORT_NOTE = (
 ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算（导入时忽略）"}
 EXPORT_ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算"}
 _KIND = {Entry.INPUT: "input", Entry.INPUT_OR_COMPUTED: "either", Entry.COMPUTED: "computed"}
-
-
-def _fuel_name(key: str) -> str:
-    fuel = fuel_catalogue().get(key)
-    return fuel.name_zh if fuel else key
 
 
 def row_specs(book: Book, table: Table) -> list[RowSpec]:
@@ -261,7 +256,7 @@ def _month_head(month: int, book: Book) -> str:
 
 
 def _display(spec: RowSpec, text: str) -> str:
-    return STATES.get(text, text) if spec.key == STATE_KEY else text
+    return state_label_zh(text) if spec.key == STATE_KEY else text
 
 
 def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
@@ -280,7 +275,7 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
         r += 1
         _text_cell(ws, r, KEY_COL, spec.key_text)
         entry = (ENTRY_LABEL if kind == KIND_TEMPLATE else EXPORT_ENTRY_LABEL)[spec.kind]
-        labels = (spec.unit or "全厂", _fuel_name(spec.fuel), spec.label, spec.unit_text,
+        labels = (spec.unit or "全厂", fuel_label(spec.fuel), spec.label, spec.unit_text,
                   spec.places, entry)  # fmt: skip
         if spec.unit == "":
             labels = (*labels[:5], "填报（全厂，按机组平分）")
@@ -370,7 +365,7 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
         unit, fuel, parameter, month = place
         _text_cell(ws, r, KEY_COL, "|".join(map(str, place)))
         for i, text in enumerate(
-            (unit, _fuel_name(fuel), TEST_PARAMETERS[parameter], f"{month}月")
+            (unit, fuel_label(fuel), TEST_PARAMETERS[parameter], f"{month}月")
         ):
             _text_cell(ws, r, 2 + i, text).border = BOX
         values = book.tests.get(place, {})
@@ -830,7 +825,7 @@ def _read_table(
             problems.append(Problem(f"与第{seen[key]}行重复（{spec.where()}）", sheet, number, "A"))
             continue
         seen[key] = number
-        shown_labels = (spec.unit or "全厂", _fuel_name(spec.fuel), spec.label)
+        shown_labels = (spec.unit or "全厂", fuel_label(spec.fuel), spec.label)
         for col, label in zip((2, 3, 4), shown_labels, strict=True):
             if texts[col - 1][0] != label:
                 problems.append(Problem(
@@ -883,7 +878,7 @@ def _unknown_row(key: str, table: Table, units: dict[str, UnitLayout]) -> str:
             f"（计划中的机组：{'、'.join(units)}）"
         )
     if table == Table.FUEL and unit and fuel not in units[unit].fuels:
-        return f"质量控制计划中{unit}没有燃料“{shorten(_fuel_name(fuel))}”"
+        return f"质量控制计划中{unit}没有燃料“{shorten(fuel_label(fuel))}”"
     return f"{TABLE_SHEETS[table]}没有“{shorten(row_key)}”这一行"
 
 
@@ -953,7 +948,7 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
             continue
         seen[key] = number
         unit, fuel, parameter, month = place
-        where = f"{unit} {_fuel_name(fuel)} {TEST_PARAMETERS[parameter]} {month}月"
+        where = f"{unit} {fuel_label(fuel)} {TEST_PARAMETERS[parameter]} {month}月"
         read: dict[str, str] = {}
         original: dict[str, str] = {}
         for i, name in enumerate(TEST_FIELDS):

@@ -23,10 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tanhe.accounting import InputErrors, parse_plant_year
-from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.model import UnitType
-from tanhe.accounting.params import default_parameters
-from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
+from tanhe.accounting.report_form import ROWS, STATE_KEY, Table, form_decimals
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
@@ -76,11 +75,6 @@ class Imported:
 
 
 # -- the report as a workbook -------------------------------------------------------------------
-def _decimals(report: Report) -> dict[str, int]:
-    table = default_parameters()["rounding"].value_at(date(report.year, 12, 31))
-    return {k: int(v) for k, v in table.value.items()}
-
-
 def _identity(report: Report) -> Identity:
     return Identity(
         enterprise=report.enterprise.name,
@@ -110,7 +104,7 @@ def book_for(report: Report) -> Book:
             UnitLayout(u.name, tuple(u.fuel_names), "gas" if u.unit_type == "gas" else "coal")
             for u in units
         ],
-        decimals=_decimals(report),
+        decimals=form_decimals(report.year),
         sealed=frozenset(selectors.sealed_months(report)),
     )
     for c in report.cells.all():
@@ -206,9 +200,8 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
             total_last=True,
         )
     )  # fmt: skip
-    catalogue = fuel_catalogue()
     daily = [
-        (d.unit.name, catalogue[d.fuel].name_zh if d.fuel in catalogue else d.fuel,
+        (d.unit.name, fuel_label(d.fuel),
          d.day.isoformat(), "入炉" if d.state == "fired" else "入厂", d.quantity, d.ncv,
          d.carbon_content)
         for d in report.daily_records.select_related("unit").order_by("unit__position", "fuel",
@@ -229,7 +222,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
     labels = {(t.value, r.key): r.label_zh for t, rs in ROWS.items() for r in rs}
     values = [
         (f"{v.month}月", v.unit_name, Table(v.table).label_zh if v.table in set(Table) else v.table,
-         catalogue[v.fuel].name_zh if v.fuel in catalogue else v.fuel,
+         fuel_label(v.fuel),
          labels.get((v.table, v.key), v.key), download_name(v.file), v.file.sha256,
          when(v.added_at))
         for v in ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year)
@@ -385,7 +378,7 @@ class _Plan:
 
 
 def _fuel_months(plan: _Plan, unit: PlanUnit, fuel: Any) -> None:
-    name = fuel_catalogue()[fuel.fuel].name_zh
+    name = fuel_label(fuel.fuel)
     for m in fuel.months:
         where = f"机组 {unit.name} / 燃料 {name} / {m.month}月"
         for key, label in UNSUPPORTED_FUEL.items():
@@ -453,9 +446,9 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             ))  # fmt: skip
         for fuel in u.fuels:
             if fuel.fuel not in unit.fuel_names:
-                names = "、".join(fuel_catalogue()[f].name_zh for f in unit.fuel_names)
+                names = "、".join(fuel_label(f) for f in unit.fuel_names)
                 plan.problems.append(Problem(
-                    f"质量控制计划中{u.name}没有燃料“{fuel_catalogue()[fuel.fuel].name_zh}”"
+                    f"质量控制计划中{u.name}没有燃料“{fuel_label(fuel.fuel)}”"
                     f"（计划中的燃料：{names}）"
                 ))  # fmt: skip
                 continue

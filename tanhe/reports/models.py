@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tanhe.accounting.model import State
+
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -143,7 +145,15 @@ class ReportCell(models.Model):
         return Decimal(self.value)
 
 
-STATE_VALUES = ("fired", "received")
+class FuelState(models.TextChoices):
+    """燃料状态 of a fuel month or a daily record: the one choice class every page, form and
+    document uses (the engine's ``tanhe.accounting.model.State``)."""
+
+    FIRED = State.FIRED.value, _(State.FIRED.label_zh)
+    RECEIVED = State.RECEIVED.value, _(State.RECEIVED.label_zh)
+
+
+STATE_VALUES = tuple(FuelState.values)
 
 
 class DailyFuelRecord(models.Model):

@@ -18,17 +18,17 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tanhe.accounting.fuels import Fuel, fuel_catalogue
-from tanhe.accounting.params import default_parameters
+from tanhe.accounting.fuels import Fuel, fuel_catalogue, fuel_label
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
-from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table
+from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table, form_decimals
 from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, services
+from .labels import fuel_name, row_label, state_label
 from .models import (
     STATE_VALUES,
     FilingState,
@@ -73,26 +73,6 @@ VALUE_MAX = ReportCell._meta.get_field("value").max_length or 40
 def today() -> date:
     """Today in the platform's time zone (tests replace this to fix the date)."""
     return timezone.localdate()
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def row_label(row: Row) -> str:
-    return row.label_en if _english() else row.label_zh
-
-
-def fuel_name(key: str) -> str:
-    fuel = fuel_catalogue().get(key)
-    if fuel is None:
-        return key
-    return fuel.name_en if _english() else fuel.name_zh
-
-
-def _fuel_zh(key: str) -> str:
-    fuel = fuel_catalogue().get(key)
-    return fuel.name_zh if fuel else key
 
 
 # -- the year's months ----------------------------------------------------------------------------
@@ -184,7 +164,7 @@ def row_id(unit: PlanUnit | None, table: str, fuel: str, key: str) -> str:
 
 def where_zh(unit: PlanUnit | None, fuel: str, month: int, label: str) -> str:
     """The place as the services name it in their messages (``services._where``)."""
-    fuel_part = f" {_fuel_zh(fuel)}" if fuel in fuel_catalogue() else ""
+    fuel_part = f" {fuel_label(fuel)}" if fuel in fuel_catalogue() else ""
     return f"{unit.name if unit else '全厂'}{fuel_part} {month}月 {label}"
 
 
@@ -235,7 +215,7 @@ class ValueRow:
 
     @property
     def state_label(self) -> str:
-        return str(FUEL_STATES.get(self.value, self.value))
+        return state_label(self.value)
 
     @property
     def default_mode(self) -> str:
@@ -245,9 +225,6 @@ class ValueRow:
         if self.cell is None or not self.cell.value:
             return ("", "", "")
         return (self.cell.value, self.cell.mode, self.cell.source)
-
-
-FUEL_STATES = {"fired": gettext_lazy("入炉"), "received": gettext_lazy("入厂")}
 
 
 @dataclass
@@ -328,11 +305,6 @@ class MonthForm:
         return out
 
 
-def _decimals(report: Report) -> dict[str, int]:
-    table = default_parameters()["rounding"].value_at(date(report.year, 12, 31))
-    return {k: int(v) for k, v in table.value.items()}
-
-
 def month_form(report: Report, month: int) -> MonthForm:
     cells = {
         (c.unit_id, c.table, c.fuel, c.key): c
@@ -345,7 +317,7 @@ def month_form(report: Report, month: int) -> MonthForm:
         .order_by("added_at", "id")
     ):
         files[(f.unit_name, f.table, f.fuel, f.key)].append(f)
-    decimals = _decimals(report)
+    decimals = form_decimals(report.year)
     daily: dict[tuple[int, str], int] = defaultdict(int)
     for unit_id, fuel in report.daily_records.filter(day__month=month).values_list(
         "unit_id", "fuel"
@@ -526,7 +498,7 @@ def _cell_text(item: Mapping[str, Any] | None) -> str:
         return "—"
     value = item["value"]
     if value in STATE_VALUES:
-        return str(FUEL_STATES[value])
+        return state_label(value)
     extras = [str(Mode(item["mode"]).label) if item.get("mode") in set(Mode) else ""]
     if item.get("source"):
         extras.append(item["source"])
@@ -749,6 +721,6 @@ def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, s
                             if x) + " " + _("记录条数")  # fmt: skip
         if aspect:
             what = f"{what} · {CELL_ASPECTS[aspect]}"
-        old, new = (str(FUEL_STATES.get(v, v)) if v not in (None, "") else "—" for v in (old, new))
+        old, new = (state_label(v) if v not in (None, "") else "—" for v in (old, new))
         out.append(f"{what}：{old} → {new}")
     return out

@@ -28,7 +28,7 @@ from tanhe.documents.services import FileRejected
 
 from . import monthly_display as display
 from . import selectors, services
-from .models import FilingState, Mode, MonthFiling, Report
+from .models import FilingState, FuelState, Mode, MonthFiling, Report
 
 
 # -- who may do what ------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def _render_month(
         "unproven": form.unproven() if editable else [],
         "audit": display.month_audit(report, month),
         "modes": list(Mode.choices),
-        "fuel_states": list(display.FUEL_STATES.items()),
+        "fuel_states": FuelState.choices,
         "previous": month - 1 if month > 1 else None,
         "next": month + 1 if month < 12 else None,
         "source_max": display.SOURCE_MAX,

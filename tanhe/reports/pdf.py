@@ -23,9 +23,7 @@ same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -55,10 +53,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.fuels import fuel_label
+from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import DECLARATION_ZH, MONTHS, REQUIRED_EVIDENCE
 from tanhe.accounting.report_form import Table as Form
 from tanhe.documents import fonts
+from tanhe.fingerprint import fingerprint
 from tanhe.plans import display
 from tanhe.plans.selectors import BASIC_FIELDS
 
@@ -86,7 +86,6 @@ RED = HexColor("#a8261b")
 AMBER = HexColor("#fff4dc")
 
 PAGE_COUNT_FORM = "TanhePageCount"
-STATE_WORDS = {"fired": "入炉", "received": "入厂"}
 PARAMETER_WORDS = {"ncv": "低位发热量", "carbon_content": "元素碳含量"}
 PLAN_CONTACT_FIELDS = ("plan_author", "contact_person", "contact_phone", "contact_email")
 
@@ -103,13 +102,6 @@ class ReportPdf:
     sha256: str  # the data fingerprint printed on every page
     submission_sha256: str | None  # the submission snapshot's hash, when it matches the data
     pages: int
-
-
-def fingerprint(content: Any) -> str:
-    """SHA-256 of the canonical JSON (sorted keys, UTF-8, Chinese not escaped) of ``content``;
-    the same form as the submission snapshot's and the month 存证's fingerprints."""
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def embedded_font() -> str:
@@ -237,7 +229,7 @@ def _grid_blocks(blocks: Iterable[selectors.GridBlock]) -> list[_Block]:
     for block in blocks:
         lines = []
         if any(c is not None and c.value for c in block.states):
-            words = [STATE_WORDS.get(c.value, c.value) if c else "" for c in block.states]
+            words = [state_label_zh(c.value) if c else "" for c in block.states]
             lines.append(_Line("燃料状态", "", words, "/", [False] * 12, words=True))
         for row in block.rows:
             if row.row.optional and not any(c is not None and c.value for c in row.cells):
@@ -645,10 +637,9 @@ class _Builder:
         widths = [w * scale for _, w in columns]
         rows: list[list[Any]] = [[Paragraph(h, self.cell_head) for h, _ in columns]]
         for t in records:
-            fuel = fuel_catalogue().get(t.fuel)
             values = [
                 t.unit.name,
-                fuel.name_zh if fuel else t.fuel,
+                fuel_label(t.fuel),
                 PARAMETER_WORDS.get(t.parameter, t.parameter),
                 f"{t.month}月",
                 t.get_method_display() if t.method else "",

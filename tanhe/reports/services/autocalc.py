@@ -3,13 +3,14 @@ first."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+
+from tanhe.fingerprint import fingerprint
 
 from .. import calculation
 from ..models import (
@@ -40,8 +41,7 @@ class AutocalcOutcome:
 
 def changes_fingerprint(changes: Iterable[Change]) -> str:
     """What the user confirms when 自动计算 would overwrite values: the list of changes."""
-    text = "|".join(f"{c.place}:{c.old}>{c.new}" for c in changes)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return fingerprint([[str(c.place), c.old, c.new] for c in changes])
 
 
 @transaction.atomic

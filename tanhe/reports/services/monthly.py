@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.utils import timezone
 from tanhe.accounting.report_form import MONTHS, Table
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
+from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
 
 from ..models import (
@@ -103,11 +102,6 @@ def month_content(report: Report, month: int) -> dict[str, Any]:
     }
 
 
-def _fingerprint(content: Any) -> str:
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @transaction.atomic
 def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
     """月度存证: file one month on its own with its evidence; it is then sealed."""
@@ -126,7 +120,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
         .first()
     )
     now = timezone.now()
-    digest = _fingerprint(content)
+    digest = fingerprint(content)
     if filing is None:
         filing = MonthFiling.objects.create(
             enterprise=report.enterprise,

@@ -9,6 +9,7 @@ from django.db import transaction
 from tanhe.accounting import result_to_dict
 from tanhe.audit.services import field_changes
 from tanhe.documents.services import store_file
+from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
 
 from .. import calculation
@@ -19,7 +20,6 @@ from ..models import (
     ReportSubmission,
 )
 from ._common import PDF_ONLY, STAMPED_PDF_MISSING, CellErrors, _audit, _editable
-from .monthly import _fingerprint
 
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
@@ -89,7 +89,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
 
     content = report_content(report) | {"result": result_to_dict(outcome.result, trace=False)}
     submission = ReportSubmission.objects.create(
-        report=report, submitted_by=actor, content=content, sha256=_fingerprint(content)
+        report=report, submitted_by=actor, content=content, sha256=fingerprint(content)
     )
     report.state = ReportState.SUBMITTED
     report.submitted_at = submission.submitted_at
