@@ -102,8 +102,8 @@ def page(text: str) -> str:
     entry = CellInput(None, Table.FUEL, "bituminous", "consumption", 1, text)
     try:
         return cells._clean_value(entry, ROW, DECIMALS)
-    except ValueError as exc:
-        return f"refused: {exc}"
+    except InputRefused as exc:
+        return f"refused: {number_message(text, exc.problem)}"
 
 
 def workbook(text: str) -> str:

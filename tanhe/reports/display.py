@@ -37,6 +37,8 @@ from .models import (
     ReportComment,
     TestRecord,
 )
+from .places import Lock, Place
+from .problems import lock_note, place_words
 from .services import TEST_FIELDS, CellInput
 
 # -- the editor's sections ------------------------------------------------------------------------
@@ -110,11 +112,6 @@ def authority_name(report: Report) -> str:
     return authority.name if authority else ""
 
 
-def where(unit: PlanUnit | None, fuel: str, month: int, key: str, table: str) -> str:
-    """A place as the services name it in their messages (unit, fuel, month, row)."""
-    return services.place_text(unit, table, fuel, key, month)
-
-
 # -- the number tables ----------------------------------------------------------------------------
 @dataclass
 class CellView:
@@ -145,8 +142,14 @@ class CellView:
         return "m" + self.name[1:]
 
     @property
+    def place(self) -> Place:
+        return Place(self.unit.pk if self.unit else None, self.table, self.fuel, self.key,
+                     self.month)  # fmt: skip
+
+    @property
     def where(self) -> str:
-        return where(self.unit, self.fuel, self.month, self.key, self.table)
+        """The place in words (the input's accessible name)."""
+        return place_words(self.place, {self.unit.pk: self.unit.name} if self.unit else {})
 
     @property
     def mode_text(self) -> str:
@@ -278,15 +281,17 @@ def table_view(
     sealed: Mapping[int, MonthFiling],
     typed: Mapping[str, str] | None = None,
     typed_modes: Mapping[str, str] | None = None,
-    problems: Iterable[str] = (),
+    error_places: Iterable[str] = (),
     editable: bool | None = None,
 ) -> TableView:
-    """One of the three number tables as the page shows it (and as a save reads it back)."""
+    """One of the three number tables as the page shows it (and as a save reads it back).
+    ``error_places``: the names of the places a refused save's problems concern."""
     typed = typed or {}
     typed_modes = typed_modes or {}
-    problems = list(problems)
+    errors = set(error_places)
     editable = (not report.is_frozen) if editable is None else editable
     places = decimals(report)
+    rules = selectors.place_rules(report, frozenset(sealed))
     daily_counts: dict[tuple[int, str, int], int] = defaultdict(int)
     if table == Table.FUEL:
         for unit_id, fuel, day in report.daily_records.values_list("unit_id", "fuel", "day"):
@@ -317,37 +322,9 @@ def table_view(
             edited=entry == Entry.COMPUTED and cell is not None and cell.origin == Origin.USER,
             is_state=is_state,
         )
-        if editable:
-            from_days = unit is not None and daily_counts.get((unit.pk, fuel, month), 0) > 0
-            if month in sealed:
-                view.editable, view.note = False, str(_("已存证"))
-            elif table == Table.FUEL and from_days and key in DAILY_KEYS:
-                view.editable, view.note = False, str(_("由日记录汇总"))
-            elif (
-                table == Table.ELECTRICITY
-                and key == "mwh"
-                and unit is not None
-                and report.split_purchased_electricity
-            ):
-                view.editable, view.note = False, str(_("按机组数目平分"))
-            elif (
-                table == Table.PRODUCTION
-                and key == "heat_gj"
-                and unit is not None
-                and heat_counts.get((unit.pk, month), 0) > 0
-            ):
-                view.editable, view.note = False, str(_("由供热计量计算"))
-                view.grey = True
-            elif (
-                table == Table.PRODUCTION
-                and key == "running_hours"
-                and unit is not None
-                and unit.is_merged
-            ):  # 合并填报: the members' hours, weighted by capacity
-                view.editable, view.note = False, str(_("由成员机组运行小时数按容量加权"))
-                view.grey = True
-            elif entry == Entry.COMPUTED and report.autocalc_at is None:
-                view.editable, view.note = False, str(_("点击“自动计算”后生成"))
+        if editable and (lock := rules.lock(view.place)):
+            view.editable, view.note = False, lock_note(lock)
+            view.grey = view.grey or lock in (Lock.HEAT, Lock.MERGED_HOURS)
         view.mode_select = view.editable and not is_state and entry != Entry.COMPUTED
         view.mode_select = view.mode_select and not (row is not None and row.optional)
         if view.editable and view.name in typed:
@@ -355,8 +332,7 @@ def table_view(
             view.mode = typed_modes.get(view.name, view.mode)
         if view.mode_select and not view.mode:
             view.mode = Mode.MEASURED
-        prefix = view.where + "："
-        view.error = any(p.startswith(prefix) for p in problems)
+        view.error = view.place.name in errors
         return view
 
     blocks: list[BlockView] = []
@@ -435,9 +411,6 @@ def table_view(
         blocks.insert(0, plant)
     months = [MonthHead(m, sealed.get(m)) for m in MONTHS]
     return TableView(table, months, blocks, editable)
-
-
-DAILY_KEYS = ("consumption", "ncv", "carbon_content", STATE_KEY)
 
 
 def _plain_sum(cells: list[CellView]) -> str:

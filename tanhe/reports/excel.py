@@ -38,6 +38,8 @@ from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
 from tanhe.inputs import InputProblem, InputRefused, shorten, strip_blanks
 
+from .places import Lock, PlaceRules
+from .places import Place as FormPlace
 from .values import cell_value
 
 FORMAT = "tanhe.report-xlsx/1"
@@ -105,8 +107,8 @@ class Book:
     decimals: dict[str, int]  # rounding.toml field → places
     values: dict[Place, str] = field(default_factory=dict)  # every cell's text
     auto: set[Place] = field(default_factory=set)  # filled by 自动计算 (origin auto)
-    daily: set[tuple[str, str, int]] = field(default_factory=set)  # unit, fuel, month
-    sealed: frozenset[int] = frozenset()  # months sealed by 月度存证
+    rules: PlaceRules = field(default_factory=PlaceRules)  # which places may be typed
+    unit_ids: dict[str, int] = field(default_factory=dict)  # unit name → id (the rules' key)
     tests: dict[TestPlace, dict[str, str]] = field(default_factory=dict)  # canonical text
     annual: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # export only
 
@@ -252,7 +254,7 @@ def _identity_block(ws: Worksheet, book: Book, title: str, kind: str) -> None:
 
 
 def _month_head(month: int, book: Book) -> str:
-    return f"{month}月（已存证）" if month in book.sealed else f"{month}月"
+    return f"{month}月（已存证）" if month in book.rules.sealed else f"{month}月"
 
 
 def _display(spec: RowSpec, text: str) -> str:
@@ -292,9 +294,9 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
             cell.alignment = Alignment(horizontal="right")
             if spec.kind == "computed":
                 cell.fill, cell.font = GREY, GREY_FONT
-            elif month in book.sealed:
+            elif month in book.rules.sealed:
                 cell.fill = SEALED
-            elif _from_daily(book, spec, month):
+            elif _derived(book, spec, month):
                 cell.fill = DAILY
             elif kind == KIND_TEMPLATE:
                 cell.protection = UNLOCKED
@@ -324,13 +326,11 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=FIRST_MONTH_COL)
 
 
-def _from_daily(book: Book, spec: RowSpec, month: int) -> bool:
-    """A fuel month built from daily 入炉 records: its totals are not entered here."""
-    return (
-        spec.table == Table.FUEL
-        and spec.key in ("consumption", "ncv", "carbon_content", STATE_KEY)
-        and (spec.unit, spec.fuel, month) in book.daily
-    )
+def _derived(book: Book, spec: RowSpec, month: int) -> Lock | None:
+    """Whether the value comes from other records (daily records, heat measurements, members'
+    hours, the split purchase): not entered here (:mod:`tanhe.reports.places`)."""
+    unit = book.unit_ids.get(spec.unit) if spec.unit else None
+    return book.rules.derived(FormPlace(unit, spec.table.value, spec.fuel, spec.key, month))
 
 
 def _protect(ws: Worksheet) -> None:
@@ -610,7 +610,9 @@ def _cell_text(value: Any, data_type: str | None) -> tuple[str, str | None, bool
     return strip_blanks(str(value)), None, False
 
 
-Describe = Callable[[InputProblem], str]  # words a refused value (tanhe.validators.number_rule)
+# Words a refused value: the number rule it breaks, or why its place is not typed here
+# (tanhe.reports.problems.rule_text).
+Describe = Callable[[InputProblem | Lock], str]
 
 
 def check_value(
@@ -851,11 +853,8 @@ def _read_table(
             if problem:
                 problems.append(Problem(problem, sheet, number, letter, text, where))
                 continue
-            if _from_daily(book, spec, month) and canonical != original:
-                problems.append(Problem(
-                    "该月由日消耗记录计算，不能在此修改：请在平台上修改日消耗记录",
-                    sheet, number, letter, text, where,
-                ))  # fmt: skip
+            if (lock := _derived(book, spec, month)) and canonical != original:
+                problems.append(Problem(describe(lock), sheet, number, letter, text, where))
                 continue
             parsed.cells.append(CellRead(place, canonical, original, sheet, number, letter,
                                          text, spec))  # fmt: skip

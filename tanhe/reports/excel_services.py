@@ -32,7 +32,6 @@ from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.documents.services import download_name
 from tanhe.inputs import shorten
 from tanhe.plans.models import PlanUnit
-from tanhe.validators import number_rule
 
 from . import calculation, selectors, services
 from .excel import (
@@ -53,6 +52,8 @@ from .excel import (
     read_workbook,
 )
 from .models import Mode, Origin, Report, TestRecord, ValueEvidence
+from .places import DAILY_KEYS
+from .problems import rule_text
 from .services import CellErrors, CellInput, DailyInput, HeatInput
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,7 +106,8 @@ def book_for(report: Report) -> Book:
             for u in units
         ],
         decimals=form_decimals(report.year),
-        sealed=frozenset(selectors.sealed_months(report)),
+        rules=selectors.place_rules(report),
+        unit_ids={u.name: u.pk for u in units},
     )
     for c in report.cells.all():
         if c.unit_id is not None and c.unit_id not in names:
@@ -114,9 +116,6 @@ def book_for(report: Report) -> Book:
         book.values[place] = c.value
         if c.origin == Origin.AUTO:
             book.auto.add(place)
-    for unit_id, fuel, day in report.daily_records.values_list("unit_id", "fuel", "day"):
-        if unit_id in names:
-            book.daily.add((names[unit_id], fuel, day.month))
     for t in report.test_records.all():
         if t.unit_id in names:
             place = (names[t.unit_id], t.fuel, t.parameter, t.month)
@@ -318,7 +317,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
         if exc.reason != NOT_ZIP:  # not a zip: read_workbook says what it is instead
             raise WorkbookRejected([Problem(str(exc))]) from None
     book = book_for(report)
-    parsed = read_workbook(data, name, book, describe=number_rule)
+    parsed = read_workbook(data, name, book, describe=rule_text)
     cells, problems = changed_cells(parsed, book)
     tests, conflicts = changed_tests(parsed, book)
     if problems or conflicts:
@@ -348,7 +347,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
 # -- JSON ---------------------------------------------------------------------------------------
 FUEL_KEYS = ("consumption", "ncv", "carbon_content", "carbon_content_ad", "carbon_content_d",
              "moisture_ar", "moisture_ad")  # fmt: skip
-DAILY_KEYS = ("consumption", "ncv", "carbon_content", STATE_KEY)  # from the days when given
+# from the days when given
 PRODUCTION_KEYS = calculation.PRODUCTION_INPUTS
 UNSUPPORTED_FUEL = {
     "ncv_ad": "空气干燥基低位发热量（ncv_ad）：请换算为收到基低位发热量后填报 ncv",

@@ -47,6 +47,7 @@ def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
     if plan_unit is None or month not in MONTHS:
         raise Http404
     problems: list[str] = []
+    bad_rows: set[int] = set()
     typed: list[dict[str, str]] | None = None
     if request.method == "POST":
         if report.is_frozen:
@@ -59,6 +60,7 @@ def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
             )
         except CellErrors as exc:
             problems = exc.problems
+            bad_rows = {int(p.params["heat_row"]) for p in exc.items if "heat_row" in p.params}
         else:
             messages.success(
                 request,
@@ -73,11 +75,7 @@ def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
     rows_shown = typed + [dict.fromkeys(FIELDS, "") for _ in range(BLANK_ROWS)]
     for i, row in enumerate(rows_shown, start=1):
         row["n"] = str(i)
-        row["error"] = (
-            "1"
-            if any(p.startswith(f"{plan_unit.name} {month}月 供热计量第{i}行") for p in problems)
-            else ""
-        )
+        row["error"] = "1" if i in bad_rows else ""
     sealed = month in selectors.sealed_months(report)
     context = {
         "report": report,

@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tanhe.accounting.fuels import Fuel, fuel_catalogue, fuel_label
+from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table, form_decimals
 from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanUnit
 
-from . import calculation, services
+from . import calculation, selectors, services
 from .labels import fuel_name, row_label, state_label
 from .models import (
     STATE_VALUES,
@@ -40,6 +40,8 @@ from .models import (
     TestRecord,
     ValueEvidence,
 )
+from .places import Place
+from .problems import Problem, lock_note, place_words
 
 TABS: tuple[tuple[str, Any], ...] = (
     ("fuel", gettext_lazy("化石燃料燃烧排放")),
@@ -162,12 +164,6 @@ def row_id(unit: PlanUnit | None, table: str, fuel: str, key: str) -> str:
     return f"{unit.pk if unit else 'plant'}.{table}.{fuel or '-'}.{key}"
 
 
-def where_zh(unit: PlanUnit | None, fuel: str, month: int, label: str) -> str:
-    """The place as the services name it in their messages (``services._where``)."""
-    fuel_part = f" {fuel_label(fuel)}" if fuel in fuel_catalogue() else ""
-    return f"{unit.name if unit else '全厂'}{fuel_part} {month}月 {label}"
-
-
 @dataclass
 class ValueRow:
     id: str
@@ -178,6 +174,7 @@ class ValueRow:
     label: str
     unit_label: str
     row: Row | None  # None: the fuel's 入炉/入厂 state
+    place: Place
     where: str
     cell: ReportCell | None
     value: str = ""
@@ -187,6 +184,7 @@ class ValueRow:
     decimals: int | None = None
     error: bool = False
     upload_error: str = ""
+    lock: str = ""  # why the value is not typed here (a derived place): its note
 
     @property
     def html_id(self) -> str:
@@ -318,6 +316,7 @@ def month_form(report: Report, month: int) -> MonthForm:
     ):
         files[(f.unit_name, f.table, f.fuel, f.key)].append(f)
     decimals = form_decimals(report.year)
+    rules = selectors.place_rules(report)
     daily: dict[tuple[int, str], int] = defaultdict(int)
     for unit_id, fuel in report.daily_records.filter(day__month=month).values_list(
         "unit_id", "fuel"
@@ -327,7 +326,7 @@ def month_form(report: Report, month: int) -> MonthForm:
     def value_row(unit: PlanUnit | None, table: Table, fuel: str, row: Row | None,
                   unit_label: str) -> ValueRow:  # fmt: skip
         key = row.key if row else STATE_KEY
-        label_zh = row.label_zh if row else "燃料状态"
+        place = Place(unit.pk if unit else None, str(table), fuel, key, month)
         cell = cells.get((unit.pk if unit else None, str(table), fuel, key))
         out = ValueRow(
             id=row_id(unit, table, fuel, key),
@@ -338,12 +337,15 @@ def month_form(report: Report, month: int) -> MonthForm:
             label=row_label(row) if row else _("燃料状态"),
             unit_label=unit_label,
             row=row,
-            where=where_zh(unit, fuel, month, label_zh),
+            place=place,
+            where=place_words(place, {unit.pk: unit.name} if unit else {}),
             cell=cell,
             files=files.get((unit.name, str(table), fuel, key), []) if unit else [],
             decimals=decimals.get(row.rounding) if row and row.rounding else None,
         )
         out.value, out.mode, out.source = out.current()
+        if derived := rules.derived(place):
+            out.lock = lock_note(derived)
         if not out.mode and not out.is_state:
             out.mode = out.default_mode
         return out
@@ -416,45 +418,30 @@ def _summary(
 @dataclass
 class Parsed:
     entries: list[services.CellInput]
-    problems: list[str]
+    problems: list[Problem]
 
 
 def parse_post(form: MonthForm, data: Mapping[str, str]) -> Parsed:
     """The rows whose value, mode or source the user changed, as the service's entries; the
     posted text is kept on each row (so that a refused form shows what was typed)."""
     entries: list[services.CellInput] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for r in form.rows:
-        if f"v.{r.id}" not in data:
+        if f"v.{r.id}" not in data or r.lock:
             continue
         value = data.get(f"v.{r.id}", "").strip()
         mode = data.get(f"m.{r.id}", "").strip() if not r.is_state else Mode.MEASURED
         source = data.get(f"s.{r.id}", "").strip() if not r.is_state else ""
         r.value, r.source = value, source
         r.mode = mode if not r.is_state else ""
-        too_long = ""
-        if len(value) > VALUE_MAX:
-            too_long = _("%(where)s：数值不能超过 %(n)s 个字符") % {
-                "where": r.where,
-                "n": VALUE_MAX,
-            }
-        elif len(source) > SOURCE_MAX:
-            too_long = _("%(where)s：数据来源不能超过 %(n)s 个字") % {
-                "where": r.where,
-                "n": SOURCE_MAX,
-            }
-        if too_long:
-            problems.append(too_long)
-            r.error = True
+        if problem := _too_long(r, value, source):
+            problems.append(problem)
             continue
         old_value, old_mode, old_source = r.current()
         if value == "":
+            if old_value == "" and source:
+                problems.append(Problem("source_without_value", r.place))
             if old_value == "":
-                if source:
-                    problems.append(
-                        _("%(where)s：填写了数据来源，请同时填写数值") % {"where": r.where}
-                    )
-                    r.error = True
                 continue
         elif r.is_state:
             if value == old_value:
@@ -464,13 +451,22 @@ def parse_post(form: MonthForm, data: Mapping[str, str]) -> Parsed:
         entries.append(
             services.CellInput(r.unit, r.table, r.fuel, r.key, form.month, value, mode, source)
         )
+    mark_errors(form, {p.place.name for p in problems if p.place is not None})
     return Parsed(entries, problems)
 
 
-def mark_errors(form: MonthForm, problems: list[str]) -> None:
-    """Flag the rows the services' messages name (they start with the row's place)."""
+def _too_long(r: ValueRow, value: str, source: str) -> Problem | None:
+    if len(value) > VALUE_MAX:
+        return Problem("value_too_long", r.place, params={"max": VALUE_MAX})
+    if len(source) > SOURCE_MAX:
+        return Problem("source_too_long", r.place, params={"max": SOURCE_MAX})
+    return None
+
+
+def mark_errors(form: MonthForm, places: set[str]) -> None:
+    """Flag the rows whose places the problems concern (``Place.name``)."""
     for r in form.rows:
-        if any(p.startswith(f"{r.where}：") for p in problems):
+        if r.place.name in places:
             r.error = True
 
 

@@ -29,6 +29,7 @@ from tanhe.documents.services import FileRejected
 from . import monthly_display as display
 from . import selectors, services
 from .models import FilingState, FuelState, Mode, MonthFiling, Report
+from .problems import text as problem_text
 
 
 # -- who may do what ------------------------------------------------------------------------------
@@ -112,7 +113,8 @@ def _save(request: HttpRequest, report: Report, month: int, state: dict[str, Any
     parsed = display.parse_post(form, request.POST)
     state["form"] = form
     if parsed.problems:
-        state["errors"] = parsed.problems
+        names = selectors.unit_names(report)
+        state["errors"] = [problem_text(p, names) for p in parsed.problems]
         return None
     if not parsed.entries:
         messages.info(request, _("没有需要保存的修改"))
@@ -121,7 +123,7 @@ def _save(request: HttpRequest, report: Report, month: int, state: dict[str, Any
         services.save_cells(actor=request.user, report=report, entries=parsed.entries)
     except services.CellErrors as exc:
         state["errors"] = exc.problems
-        display.mark_errors(form, exc.problems)
+        display.mark_errors(form, exc.places)
         return None
     except ValidationError as exc:
         state["errors"] = exc.messages

@@ -22,6 +22,7 @@ from tanhe.verification import plausibility
 
 from . import calculation
 from .models import FilingState, MonthFiling, Origin, Report, ReportCell
+from .places import PlaceRules
 
 
 def reports_of(enterprise: Organisation) -> list[Report]:
@@ -43,6 +44,29 @@ def get_report(user: Any, pk: int) -> Report:
 def sealed_months(report: Report) -> dict[int, MonthFiling]:
     filings = MonthFiling.objects.filter(enterprise=report.enterprise, year=report.year)
     return {f.month: f for f in filings if f.state == FilingState.SEALED}
+
+
+def unit_names(report: Report) -> dict[int, str]:
+    """Every unit of the report's plan by id (members of 合并填报 rows too): messages name them."""
+    return dict(report.plan_version.units.values_list("pk", "name"))
+
+
+def place_rules(report: Report, sealed: frozenset[int] | None = None) -> PlaceRules:
+    """What decides which places of ``report`` may be typed (:mod:`tanhe.reports.places`)."""
+    if sealed is None:
+        sealed = frozenset(sealed_months(report))
+    daily = {
+        (u, f, d.month) for u, f, d in report.daily_records.values_list("unit_id", "fuel", "day")
+    }
+    return PlaceRules(
+        frozen=report.is_frozen,
+        sealed=sealed,
+        daily=frozenset(daily),
+        heat=frozenset(report.heat_measurements.values_list("unit_id", "month")),
+        merged=frozenset(u.pk for u in calculation.reporting_units(report) if u.is_merged),
+        split=report.split_purchased_electricity,
+        computed_once=report.autocalc_at is not None,
+    )
 
 
 # -- grids ----------------------------------------------------------------------------------------

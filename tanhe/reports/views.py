@@ -51,7 +51,7 @@ from .forms import (
     test_changes,
 )
 from .models import Mode, Report, ReportState
-from .services import CellErrors
+from .services import CellErrors, SubmissionRefused
 
 Result: TypeAlias = "HttpResponse | dict[str, Any]"
 
@@ -293,9 +293,8 @@ def _table(request: HttpRequest, report: Report) -> Result:
         try:
             count = services.save_cells(actor=request.user, report=report, entries=entries)
         except CellErrors as exc:
-            return _table_context(
-                request, report, table, problems=exc.problems, typed=typed, modes=modes
-            )
+            return _table_context(request, report, table, problems=exc.problems,
+                                  error_places=exc.places, typed=typed, modes=modes)  # fmt: skip
         except ValidationError as exc:
             return _table_context(request, report, table, problems=exc.messages)
         if action == "autocalc":
@@ -319,6 +318,7 @@ def _table_context(
     table: Table,
     *,
     problems: list[str] | None = None,
+    error_places: set[str] | None = None,
     typed: dict[str, str] | None = None,
     modes: dict[str, str] | None = None,
     autocalc_errors: list[str] | None = None,
@@ -331,7 +331,7 @@ def _table_context(
         sealed=selectors.sealed_months(report),
         typed=typed,
         typed_modes=modes,
-        problems=problems or [],
+        error_places=error_places or set(),
     )
     return {
         "table": view,
@@ -619,7 +619,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _own_report(request, pk)
     try:
         submission = services.submit(actor=request.user, report=report)
-    except CellErrors as exc:
+    except SubmissionRefused as exc:
         context = _submit_context(report, DeclarationForm(), StampedForm(), exc.problems)
         context["submit_refused"] = True
         return _render_section(request, report, "submit", context, status=400)
@@ -658,6 +658,7 @@ def daily(request: HttpRequest, pk: int, unit: int, fuel: str, month: int) -> Ht
     if plan_unit is None or fuel not in plan_unit.fuel_names or month not in MONTHS:
         raise Http404
     problems: list[str] = []
+    bad_days: set[str] = set()
     typed: dict[str, str] | None = None
     if request.method == "POST":
         if report.is_frozen:
@@ -675,6 +676,7 @@ def daily(request: HttpRequest, pk: int, unit: int, fuel: str, month: int) -> Ht
             )
         except CellErrors as exc:
             problems = exc.problems
+            bad_days = {str(p.params["day"]) for p in exc.items if "day" in p.params}
         except ValidationError as exc:
             problems = exc.messages
         else:
@@ -702,9 +704,7 @@ def daily(request: HttpRequest, pk: int, unit: int, fuel: str, month: int) -> Ht
             "carbon": record.carbon_content if record else "",
         }
         values = {k: (typed or {}).get(f"d{day.day}-{k}", v) for k, v in stored.items()}
-        where = f"{plan_unit.name} {display.fuel_name(fuel)} {day.isoformat()}"
-        bad = any(p.startswith(where) for p in problems)
-        days.append({"day": day, "values": values, "error": bad})
+        days.append({"day": day, "values": values, "error": day.isoformat() in bad_days})
     sealed = month in selectors.sealed_months(report)
     context = {
         "report": report,

@@ -689,7 +689,7 @@ def test_plant_electricity_daily_months_and_automatic_values(report, unit, filer
     assert fuel[f"J{row}"].value == "1000.00" and fuel[f"J{row}"].protection.locked
     put(wb, "燃料信息表", "1号机组|bituminous|consumption", 3, "1200.00")
     assert refused(filer, report, saved(wb)) == [
-        f"燃料信息表 第{row}行 J列 “1200.00”：该月由日消耗记录计算，不能在此修改：请在平台上修改日消耗记录"
+        f"燃料信息表 第{row}行 J列 “1200.00”：该月由日记录汇总，请修改日记录"
     ]
 
 

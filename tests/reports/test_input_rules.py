@@ -214,7 +214,7 @@ def test_every_report_text_field_refuses_control_characters(report, unit, filer,
     with pytest.raises(CellErrors) as exc:
         services.save_heat_measurements(actor=filer, report=report, unit=unit, month=1,
                                         rows=[HeatInput("steam", "1", "2800", label=f"抽汽{bad}")])  # fmt: skip
-    assert exc.value.problems == [f"1号机组 1月 供热计量第1行 计量点{tail}"]
+    assert exc.value.problems == [f"1号机组 1月 供热计量第1行：计量点{tail}"]
     with pytest.raises(CellErrors) as exc:
         services.save_cells(actor=filer, report=report, entries=[
             CellInput(unit, "fuel", "bituminous", "consumption", 1, "1", source=f"台账{bad}")

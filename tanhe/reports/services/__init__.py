@@ -19,16 +19,16 @@ from ._common import (
     STAMPED_PDF_MISSING,
     TEST_FIELDS,
     CellErrors,
+    SubmissionRefused,
     plan_in_force,
 )
 from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
-from .cells import CellInput, place_text, save_cells
+from .cells import CellInput, place_of, save_cells
 from .daily import DailyInput, save_daily_records
 from .determination import save_test_record
 from .evidence import add_evidence, add_value_evidence, remove_evidence, remove_value_evidence
 from .heat import (
     HEAT_LABEL_MAX,
-    HEAT_LABELS,
     HEAT_NUMBER_DECIMALS,
     HeatInput,
     save_heat_measurements,
@@ -40,7 +40,6 @@ from .submission import declare, submission_problems, submit, upload_stamped_pdf
 
 __all__ = [
     "CONTACT_FIELDS",
-    "HEAT_LABELS",
     "HEAT_LABEL_MAX",
     "HEAT_NUMBER_DECIMALS",
     "MEMBER_ROW",
@@ -55,6 +54,7 @@ __all__ = [
     "Change",
     "DailyInput",
     "HeatInput",
+    "SubmissionRefused",
     "accept",
     "add_evidence",
     "add_value_evidence",
@@ -66,7 +66,7 @@ __all__ = [
     "delete_draft",
     "filing_deadline",
     "month_content",
-    "place_text",
+    "place_of",
     "plan_in_force",
     "remove_evidence",
     "remove_value_evidence",

@@ -3,6 +3,7 @@ sealed, the form's decimals and the constants of the form."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,9 +14,8 @@ from tanhe.accounts.models import Organisation
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
-from ..models import (
-    Report,
-)
+from ..models import Report
+from ..problems import Problem, text
 
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
 SOURCE_MAX = 200  # ReportCell.source
@@ -38,11 +38,29 @@ PDF_ONLY = frozenset({"pdf"})
 
 
 class CellErrors(ValidationError):
-    """Entries refused: ``problems`` names unit, month and field of each; nothing was saved."""
+    """Entries refused, nothing saved: ``items`` are the problems as data (each at its place:
+    pages mark the cells by ``problem.place.name``), ``problems`` the same in words."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(problems)
+    def __init__(self, items: Sequence[Problem], units: Mapping[int, str]) -> None:
+        self.items = list(items)
+        self.problems = [text(p, units) for p in self.items]
+        super().__init__(self.problems)
+
+    @property
+    def places(self) -> set[str]:
+        """The names of the places the problems concern (``Place.name``)."""
+        return {p.place.name for p in self.items if p.place is not None}
+
+
+class SubmissionRefused(ValidationError):
+    """What stops a submission, each problem in words (``problems``)."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.problems)
+
+
+
 
 
 # -- guards ---------------------------------------------------------------------------------------

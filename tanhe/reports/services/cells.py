@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, NamedTuple
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
-from tanhe.accounting.fuels import fuel_catalogue
-from tanhe.accounting.params import default_parameters
-from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table
+from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table, form_decimals
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
-from tanhe.validators import control_message, number_message
 
 from .. import calculation, values
+from ..labels import fuel_name
 from ..models import (
     FilingState,
     Mode,
@@ -28,6 +25,9 @@ from ..models import (
     Report,
     ReportCell,
 )
+from ..places import Lock, Place, PlaceRules
+from ..problems import Problem, input_problem, lock_problem
+from ..selectors import place_rules, unit_names
 from ._common import MEMBER_ROW, SOURCE_MAX, CellErrors, _audit, _editable
 
 
@@ -46,27 +46,23 @@ class CellInput:
     source: str = ""
 
 
-def place_text(unit: PlanUnit | None, table: str, fuel: str, key: str, month: int) -> str:
-    """A cell's place as every message names it: unit, fuel, month, row label. Pages match a
-    problem to its cell by this prefix."""
-    row = FORM_ROWS.get((table, key))  # type: ignore[arg-type]  # StrEnum == str
-    name = unit.name if unit else "全厂"
-    fuel_text = f" {fuel_catalogue()[fuel].name_zh}" if fuel in fuel_catalogue() else ""
-    label = row.label_zh if row else ("燃料状态" if key == STATE_KEY else key)
-    return f"{name}{fuel_text} {month}月 {label}"
+def place_of(entry: CellInput) -> Place:
+    return Place(entry.unit.pk if entry.unit else None, entry.table, entry.fuel, entry.key,
+                 entry.month)  # fmt: skip
 
 
-def _where(entry: CellInput) -> str:
-    return place_text(entry.unit, entry.table, entry.fuel, entry.key, entry.month)
+class Refused(ValueError):
+    """An entry breaks a rule: the problem's code and parameters (worded at the edge)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code, self.params = code, params
+        super().__init__(code)
 
 
 def _clean_value(entry: CellInput, row: Row | None, decimals: Mapping[str, int]) -> str:
     """The canonical text of an entry (:func:`.values.cell_value`, the rule every entry path
-    shares), or raises ValueError with the rule it breaks."""
-    try:
-        return values.cell_value(entry.value, entry.key, row, entry.fuel, decimals)
-    except InputRefused as exc:
-        raise ValueError(number_message(entry.value, exc.problem)) from None
+    shares), or :class:`InputRefused` with the rule it breaks."""
+    return values.cell_value(entry.value, entry.key, row, entry.fuel, decimals)
 
 
 def _sealed_months(report: Report) -> set[int]:
@@ -77,116 +73,109 @@ def _sealed_months(report: Report) -> set[int]:
     )
 
 
-def _decimals(report: Report) -> dict[str, int]:
-    table = default_parameters()["rounding"].value_at(date(report.year, 12, 31))
-    return {k: int(v) for k, v in table.value.items()}
-
-
-def _check_entry(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -> Row | None:
+def _check_entry(entry: CellInput, units: Mapping[int, PlanUnit]) -> Row | None:
+    """The form's row of an entry whose place exists in the report's plan, or :class:`Refused`."""
     if entry.table not in set(Table):
-        raise ValueError(f"没有“{entry.table}”这张表")
+        raise Refused("unknown_table", table=entry.table)
     row = FORM_ROWS.get((Table(entry.table), entry.key))
     if row is None and not (entry.table == Table.FUEL and entry.key == STATE_KEY):
-        raise ValueError(f"{Table(entry.table).label_zh}没有“{entry.key}”这一行")
+        raise Refused("unknown_row", table=table_label(entry.table), key=entry.key)
     if entry.month not in MONTHS:
-        raise ValueError("月份须为 1–12")
+        raise Refused("month")
     if entry.unit is None:
         if not (entry.table == Table.ELECTRICITY and entry.key == "mwh"):
-            raise ValueError("只有外购电量可以按全厂填报")
+            raise Refused("plant_only_electricity")
     elif entry.unit.pk not in units and not (
         entry.unit.merged_into_id in units and (entry.table, entry.key) == MEMBER_ROW
     ):
-        raise ValueError("该机组不在本报告依据的质量控制计划中")
+        raise Refused("unit_not_in_plan")
     if entry.table == Table.FUEL:
         assert entry.unit is not None
         if entry.fuel not in entry.unit.fuel_names:
-            raise ValueError(f"质量控制计划中{entry.unit.name}没有燃料“{entry.fuel}”")
+            raise Refused("fuel_not_in_plan", unit=entry.unit.name, fuel=fuel_name(entry.fuel))
     elif entry.fuel:
-        raise ValueError("只有燃料信息表按燃料填报")
+        raise Refused("fuel_table_only")
     if entry.mode not in set(Mode):
-        raise ValueError("数据获取方式须为实测值、缺省值或计算值")
+        raise Refused("mode")
     return row
 
 
-@dataclass(frozen=True)
-class _Derived:
-    """Places whose value is derived from other records, not entered (every entry path)."""
-
-    daily: set[tuple[int, str, int]]  # unit, fuel, month built from daily records
-    heat: set[tuple[int, int]]  # unit, month with steam / hot-water measurements
-    merged: set[int]  # 合并填报 rows: running hours are the members'
-    split: bool  # purchased electricity split over the units
+def table_label(table: str) -> str:
+    return str(Table(table).label_zh) if table in set(Table) else table
 
 
-def _derived_places(report: Report) -> _Derived:
-    daily = {
-        (u, f, d.month) for u, f, d in report.daily_records.values_list("unit_id", "fuel", "day")
-    }
-    heat = set(report.heat_measurements.values_list("unit_id", "month"))
-    merged = {u.pk for u in calculation.reporting_units(report) if u.is_merged}
-    return _Derived(daily, heat, merged, report.split_purchased_electricity)
-
-
-def _check_derived(entry: CellInput, derived: _Derived) -> None:
-    unit = entry.unit.pk if entry.unit else None
-    if entry.table == Table.FUEL and (unit, entry.fuel, entry.month) in derived.daily:
-        if entry.key in ("consumption", "ncv", "carbon_content", STATE_KEY):
-            raise ValueError("该月由日记录汇总，请修改日记录")
-    elif entry.table == Table.PRODUCTION and entry.key == "heat_gj":
-        if (unit, entry.month) in derived.heat:
-            raise ValueError("该月供热量由供热计量计算，请修改供热计量")
-    elif entry.table == Table.PRODUCTION and entry.key == "running_hours":
-        if unit in derived.merged:
-            raise ValueError("合并填报机组的运行小时数由成员机组按容量加权计算，请填报成员机组")
-    elif entry.table == Table.ELECTRICITY and entry.key == "mwh" and unit and derived.split:
-        raise ValueError("外购电量已按机组数目平分，请在“全厂”行填报")
-
-
-def _require_place(entry: CellInput, report: Report, units: dict[int, PlanUnit]) -> None:
-    """As ``_check_entry``, for actions on one place: a refusal is a ValidationError."""
+def _require_place(entry: CellInput, report: Report, units: Mapping[int, PlanUnit]) -> None:
+    """As ``_check_entry``, for actions on one place (daily records, heat measurements)."""
     try:
-        _check_entry(entry, report, units)
-    except ValueError as exc:
-        raise ValidationError(f"{_where(entry)}：{exc}") from None
+        _check_entry(entry, units)
+    except Refused as exc:
+        raise CellErrors([Problem(exc.code, place_of(entry), params=exc.params)],
+                         unit_names(report)) from None  # fmt: skip
+
+
+def _entry_problem(
+    entry: CellInput,
+    units: Mapping[int, PlanUnit],
+    decimals: Mapping[str, int],
+    rules: PlaceRules,
+    existing: Mapping[calculation.CellKey, _Stored],
+) -> tuple[Problem | None, str | None]:
+    """(the problem of an entry, or the canonical text to store; ``None`` when unchanged)."""
+    place = place_of(entry)
+    try:
+        row = _check_entry(entry, units)
+        if len(entry.source) > SOURCE_MAX:
+            raise Refused("source_too_long", max=SOURCE_MAX)
+        if has_control_characters(entry.source):
+            raise Refused("control_characters", label=_("数据来源"))
+        text = _clean_value(entry, row, decimals)
+    except Refused as exc:
+        return Problem(exc.code, place, params=exc.params), None
+    except InputRefused as exc:
+        return input_problem(exc.problem, entry.value, place), None
+    key = (place.unit, place.table, place.fuel, place.key, place.month)
+    if _unchanged(existing.get(key), text, entry):
+        return None, None
+    if place.month in rules.sealed:
+        return lock_problem(Lock.SEALED, place), None
+    # clearing a derived place is harmless (an import may do so)
+    if text and (derived := rules.derived(place)):
+        return lock_problem(derived, place), None
+    return None, text
 
 
 @transaction.atomic
 def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> int:
-    """Save the enterprise's entries, all or none: every problem is reported, by place and rule.
-    An entry that repeats what is stored changes nothing (and is allowed in a sealed month).
-    Returns the number of cells changed."""
+    """Save the enterprise's entries, all or none: every problem is reported, by place and rule
+    (:class:`CellErrors`). An entry that repeats what is stored changes nothing (and is allowed
+    in a sealed month). Returns the number of cells changed."""
     report = _editable(actor, report)
     units = {u.pk: u for u in calculation.reporting_units(report)}
-    sealed = _sealed_months(report)
-    decimals = _decimals(report)
+    decimals = form_decimals(report.year)
     entries = list(entries)
-    tables = {e.table for e in entries}
-    derived = _derived_places(report)
+    rules = place_rules(report)
     # the report row is locked (_editable): its cells need no lock of their own
-    existing = _stored_cells(report, tables)
-    problems: list[str] = []
+    existing = _stored_cells(report, {e.table for e in entries})
+    problems: list[Problem] = []
     wanted: dict[calculation.CellKey, tuple[CellInput, str]] = {}
     for entry in entries:
-        try:
-            row = _check_entry(entry, report, units)
-            if len(entry.source) > SOURCE_MAX:
-                raise ValueError(f"数据来源不能超过 {SOURCE_MAX} 个字")
-            if has_control_characters(entry.source):
-                raise ValueError(control_message("数据来源"))
-            text = _clean_value(entry, row, decimals)
-            place = (entry.unit.pk if entry.unit else None, entry.table, entry.fuel, entry.key,
-                     entry.month)  # fmt: skip
-            if _unchanged(existing.get(place), text, entry):
-                continue
-            if entry.month in sealed:
-                raise ValueError(f"{entry.month}月已存证，修改须先提出修改申请并说明原因")
-            if text:  # clearing a derived place is harmless (an import may do so)
-                _check_derived(entry, derived)
-            wanted[place] = (entry, text)
-        except ValueError as exc:
-            problems.append(f"{_where(entry)}：{exc}")
+        problem, text = _entry_problem(entry, units, decimals, rules, existing)
+        if problem is not None:
+            problems.append(problem)
+        elif text is not None:
+            place = place_of(entry)
+            wanted[(place.unit, place.table, place.fuel, place.key, place.month)] = (entry, text)
     if problems:
-        raise CellErrors(problems)
+        raise CellErrors(problems, unit_names(report))
+    return _write_cells(actor, report, wanted, existing)
+
+
+def _write_cells(
+    actor: Any,
+    report: Report,
+    wanted: Mapping[calculation.CellKey, tuple[CellInput, str]],
+    existing: Mapping[calculation.CellKey, _Stored],
+) -> int:
     changes: dict[str, tuple[Any, Any]] = {}
     created: list[ReportCell] = []
     updated: list[tuple[str, str, str, str, int]] = []

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import transaction
 
-from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
-from tanhe.accounting.report_form import Table
+from tanhe.accounting.report_form import STATE_KEY, Table, form_decimals
+from tanhe.inputs import InputRefused
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation
@@ -20,8 +20,11 @@ from ..models import (
     DailyFuelRecord,
     Report,
 )
+from ..places import Lock, Place
+from ..problems import Problem, input_problem, lock_problem
+from ..selectors import unit_names
 from ._common import CellErrors, _audit, _editable
-from .cells import CellInput, _clean_value, _decimals, _require_place, _sealed_months
+from .cells import CellInput, _clean_value, _require_place, _sealed_months
 
 
 # -- daily records --------------------------------------------------------------------------------
@@ -51,36 +54,29 @@ def save_daily_records(
     report = _editable(actor, report)
     units = {u.pk: u for u in calculation.reporting_units(report)}
     _require_place(CellInput(unit, Table.FUEL, fuel, "consumption", month, ""), report, units)
+    month_place = Place(unit.pk, Table.FUEL.value, fuel, "", month)
     if month in _sealed_months(report):
-        raise CellErrors([f"{month}月已存证，修改须先提出修改申请并说明原因"])
-    decimals = _decimals(report)
-    problems: list[str] = []
+        raise CellErrors([lock_problem(Lock.SEALED, month_place)], unit_names(report))
+    decimals = form_decimals(report.year)
+    problems: list[Problem] = []
     clean = []
     for row in rows:
-        where = f"{unit.name} {_fuel_name(fuel)} {row.day.isoformat()}"
         if (row.day.year, row.day.month) != (report.year, month):
-            problems.append(f"{where}：日期不在{report.year}年{month}月")
+            day = {"day": row.day.isoformat(), "year": report.year, "month": month}
+            problems.append(Problem("daily.out_of_month", month_place, params=day))
             continue
-        typed = {}
-        for key, text in (("consumption", row.quantity), ("ncv", row.ncv),
-                          ("carbon_content", row.carbon_content)):  # fmt: skip
-            try:
-                typed[key] = _clean_value(CellInput(unit, Table.FUEL, fuel, key, month, text),
-                                          FORM_ROWS[(Table.FUEL, key)], decimals)  # fmt: skip
-            except ValueError as exc:
-                label = FORM_ROWS[(Table.FUEL, key)].label_zh
-                problems.append(f"{where} {label}：{exc}")
-        if typed.get("consumption") == "":
-            problems.append(f"{where} 消耗量：未填写")
+        typed, refused = _day_values(row, unit, fuel, month, decimals)
+        problems += refused
         if row.state not in STATE_VALUES:
-            problems.append(f"{where} 燃料状态：须为入炉或入厂")
+            place = Place(unit.pk, Table.FUEL.value, fuel, STATE_KEY, month)
+            problems.append(Problem("daily.state", place, params={"day": row.day.isoformat()}))
         clean.append((row, typed))
     if len({r.state for r, _ in clean}) > 1:
-        problems.append(f"{unit.name} {_fuel_name(fuel)} {month}月：入炉与入厂记录不能混用")
+        problems.append(Problem("daily.mixed_states", month_place))
     if len({r.day for r, _ in clean}) != len(clean):
-        problems.append(f"{unit.name} {_fuel_name(fuel)} {month}月：同一日期填写了多条记录")
+        problems.append(Problem("daily.duplicate_day", month_place))
     if problems:
-        raise CellErrors(problems)
+        raise CellErrors(problems, unit_names(report))
     old = report.daily_records.filter(unit=unit, fuel=fuel, day__month=month)
     before = old.count()
     old.delete()
@@ -95,6 +91,22 @@ def save_daily_records(
     return len(clean)
 
 
-def _fuel_name(fuel: str) -> str:
-    f = fuel_catalogue().get(fuel)
-    return f.name_zh if f else fuel
+def _day_values(
+    row: DailyInput, unit: PlanUnit, fuel: str, month: int, decimals: dict[str, int]
+) -> tuple[dict[str, str], list[Problem]]:
+    """A record's quantity, NCV and carbon as stored, and the problems of those refused."""
+    typed: dict[str, str] = {}
+    problems: list[Problem] = []
+    day = {"day": row.day.isoformat()}
+    for key, text in (("consumption", row.quantity), ("ncv", row.ncv),
+                      ("carbon_content", row.carbon_content)):  # fmt: skip
+        place = Place(unit.pk, Table.FUEL.value, fuel, key, month)
+        try:
+            typed[key] = _clean_value(CellInput(unit, Table.FUEL, fuel, key, month, text),
+                                      FORM_ROWS[(Table.FUEL, key)], decimals)  # fmt: skip
+        except InputRefused as exc:
+            problems.append(input_problem(exc.problem, text, place, **day))
+    if typed.get("consumption") == "":
+        place = Place(unit.pk, Table.FUEL.value, fuel, "consumption", month)
+        problems.append(Problem("required", place, params=day))
+    return typed, problems

@@ -12,7 +12,6 @@ from django.db import transaction
 from tanhe.accounting.report_form import Table
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
-from tanhe.validators import control_message, number_message
 
 from .. import calculation, values
 from ..models import (
@@ -20,6 +19,9 @@ from ..models import (
     HeatMeasurement,
     Report,
 )
+from ..places import Lock, Place
+from ..problems import HEAT_FIELDS, Problem, input_problem, lock_problem
+from ..selectors import unit_names
 from ._common import CellErrors, _audit, _editable
 from .cells import CellInput, _require_place, _sealed_months
 
@@ -38,7 +40,6 @@ class HeatInput:
 
 
 HEAT_NUMBER_DECIMALS = {"mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2}
-HEAT_LABELS = {"mass_t": "质量", "enthalpy_kj_per_kg": "焓值", "temperature_c": "供水温度"}
 HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 
@@ -51,37 +52,30 @@ def save_heat_measurements(
     report = _editable(actor, report)
     units = {u.pk: u for u in calculation.reporting_units(report)}
     _require_place(CellInput(unit, Table.PRODUCTION, "", "heat_gj", month, ""), report, units)
+    month_place = Place(unit.pk, Table.PRODUCTION.value, "", "heat_gj", month)
     if month in _sealed_months(report):
-        raise CellErrors([f"{month}月已存证，修改须先提出修改申请并说明原因"])
-    problems: list[str] = []
+        raise CellErrors([lock_problem(Lock.SEALED, month_place)], unit_names(report))
+    problems: list[Problem] = []
     clean: list[HeatMeasurement] = []
     for i, row in enumerate(rows, start=1):
-        where = f"{unit.name} {month}月 供热计量第{i}行"
         if row.kind not in set(HeatKind):
-            problems.append(f"{where}：请选择蒸汽或热水")
+            problems.append(Problem("heat.kind", month_place, params={"heat_row": i}))
             continue
-        needed = ("mass_t", "enthalpy_kj_per_kg" if row.kind == HeatKind.STEAM else "temperature_c")
-        numbers: dict[str, str] = {}
-        for field in needed:
-            text = getattr(row, field)
-            try:
-                numbers[field] = values.number_with_places(text, HEAT_NUMBER_DECIMALS[field])
-            except InputRefused as exc:
-                rule = number_message(text, exc.problem)
-                problems.append(f"{where} {HEAT_LABELS[field]}：{rule}")
-                continue
-            if not numbers[field]:
-                problems.append(f"{where} {HEAT_LABELS[field]}：未填写")
+        numbers, refused = _measured(row, month_place, i)
+        problems += refused
+        where = {"heat_row": i, "field": "label"}
         if has_control_characters(row.label):
-            problems.append(f"{where} {control_message('计量点')}")
+            params = {"heat_row": i, "label": str(HEAT_FIELDS["label"])}
+            problems.append(Problem("control_characters", month_place, params=params))
         elif len(row.label.strip()) > HEAT_LABEL_MAX:
-            problems.append(f"{where} 计量点：不能超过 {HEAT_LABEL_MAX} 个字")
+            problems.append(Problem("heat.label_too_long", month_place,
+                                    params={**where, "max": HEAT_LABEL_MAX}))  # fmt: skip
         clean.append(
             HeatMeasurement(report=report, unit=unit, month=month, position=i, kind=row.kind,
                             label=row.label.strip(), **numbers)
         )  # fmt: skip
     if problems:
-        raise CellErrors(problems)
+        raise CellErrors(problems, unit_names(report))
     old = report.heat_measurements.filter(unit=unit, month=month)
     before = old.count()
     old.delete()
@@ -89,3 +83,21 @@ def save_heat_measurements(
     _audit(actor, "report.heat", report, report,
            changes={f"{unit.name}/{month}": (before, len(clean))})  # fmt: skip
     return len(clean)
+
+
+def _measured(row: HeatInput, place: Place, i: int) -> tuple[dict[str, str], list[Problem]]:
+    """A measurement's numbers as stored, and the problems of those refused."""
+    needed = ("mass_t", "enthalpy_kj_per_kg" if row.kind == HeatKind.STEAM else "temperature_c")
+    numbers: dict[str, str] = {}
+    problems: list[Problem] = []
+    for field in needed:
+        where = {"heat_row": i, "field": field}
+        text = getattr(row, field)
+        try:
+            numbers[field] = values.number_with_places(text, HEAT_NUMBER_DECIMALS[field])
+        except InputRefused as exc:
+            problems.append(input_problem(exc.problem, text, place, **where))
+            continue
+        if not numbers[field]:
+            problems.append(Problem("required", place, params=where))
+    return numbers, problems

@@ -19,7 +19,7 @@ from ..models import (
     ReportState,
     ReportSubmission,
 )
-from ._common import PDF_ONLY, STAMPED_PDF_MISSING, CellErrors, _audit, _editable
+from ._common import PDF_ONLY, STAMPED_PDF_MISSING, SubmissionRefused, _audit, _editable
 
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
@@ -82,7 +82,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
     report = _editable(actor, report)
     problems = submission_problems(report)
     if problems:
-        raise CellErrors(problems)
+        raise SubmissionRefused(problems)
     outcome = calculation.compute(report)
     assert outcome.result is not None  # completeness_problems includes the engine's errors
     from ..selectors import report_content

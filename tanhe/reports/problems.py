@@ -1,0 +1,202 @@
+"""Problems as data: what is wrong (a code), where (a place of the form), how bad (severity) and
+with which values (params). Every refusal of the report services, the engine's input issues, the
+completeness check and the warnings travel in this shape; pages mark cells by the place's name
+and the text is made only at the edge (:func:`text`), in the reader's language, from one
+catalogue (:data:`MESSAGES`; the engine's issues keep the engine's zh/en catalogue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tanhe.accounting.errors import MESSAGES as ENGINE_MESSAGES
+from tanhe.accounting.errors import Issue
+from tanhe.accounting.report_form import ROW_BY_KEY, STATE_KEY, Table
+from tanhe.inputs import InputProblem
+from tanhe.validators import control_message, number_message, number_rule
+
+from .labels import fuel_name, lang, month_label, row_label
+from .places import Lock, Place
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # refused: nothing was saved, or the report cannot be submitted
+    WARNING = "warning"  # shown, never blocking
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem: ``code`` names the rule (a key of :data:`MESSAGES`, ``input.<code>`` for the
+    number rule of :mod:`tanhe.inputs`, ``engine.<code>`` for the engine's issues); ``place``
+    the form's place it concerns (a row of all months when ``month`` is 0)."""
+
+    code: str
+    place: Place | None = None
+    severity: Severity = Severity.ERROR
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def lock_problem(lock: Lock, place: Place) -> Problem:
+    return Problem(f"locked.{lock}", place, params={"month": place.month})
+
+
+def input_problem(problem: InputProblem, value: str, place: Place | None, **where: Any) -> Problem:
+    """A value refused by the input rule of :mod:`tanhe.inputs` (``where``: a ``day`` …)."""
+    params = {"value": value, **problem.params, **where}
+    return Problem(f"input.{problem.code}", place, params=params)
+
+
+# -- the catalogue --------------------------------------------------------------------------------
+MESSAGES: dict[str, Promise] = {
+    # where a value may go
+    "unknown_table": gettext_lazy("没有“%(table)s”这张表"),
+    "unknown_row": gettext_lazy("%(table)s没有“%(key)s”这一行"),
+    "month": gettext_lazy("月份须为 1–12"),
+    "plant_only_electricity": gettext_lazy("只有外购电量可以按全厂填报"),
+    "unit_not_in_plan": gettext_lazy("该机组不在本报告依据的质量控制计划中"),
+    "fuel_not_in_plan": gettext_lazy("质量控制计划中%(unit)s没有燃料“%(fuel)s”"),
+    "fuel_table_only": gettext_lazy("只有燃料信息表按燃料填报"),
+    "mode": gettext_lazy("数据获取方式须为实测值、缺省值或计算值"),
+    "source_too_long": gettext_lazy("数据来源不能超过 %(max)s 个字"),
+    "source_without_value": gettext_lazy("填写了数据来源，请同时填写数值"),
+    "value_too_long": gettext_lazy("数值不能超过 %(max)s 个字符"),
+    "required": gettext_lazy("未填写"),
+    # why a place cannot be typed (tanhe.reports.places.Lock)
+    "locked.frozen": gettext_lazy("报告已提交，不能修改"),
+    "locked.sealed": gettext_lazy("%(month)s月已存证，修改须先提出修改申请并说明原因"),
+    "locked.daily": gettext_lazy("该月由日记录汇总，请修改日记录"),
+    "locked.heat": gettext_lazy("该月供热量由供热计量计算，请修改供热计量"),
+    "locked.merged_hours": gettext_lazy(
+        "合并填报机组的运行小时数由成员机组按容量加权计算，请填报成员机组"
+    ),
+    "locked.split": gettext_lazy("外购电量已按机组数目平分，请在“全厂”行填报"),
+    "locked.not_yet_computed": gettext_lazy("该行由自动计算生成，请先点击“自动计算”"),
+    # daily records and heat measurements
+    "daily.out_of_month": gettext_lazy("日期不在%(year)s年%(month)s月"),
+    "daily.state": gettext_lazy("须为入炉或入厂"),
+    "daily.mixed_states": gettext_lazy("入炉与入厂记录不能混用"),
+    "daily.duplicate_day": gettext_lazy("同一日期填写了多条记录"),
+    "heat.kind": gettext_lazy("请选择蒸汽或热水"),
+    "heat.label_too_long": gettext_lazy("不能超过 %(max)s 个字"),
+}
+
+# Short notes shown on a locked cell instead of an input.
+LOCK_NOTES: dict[Lock, Promise] = {
+    Lock.FROZEN: gettext_lazy("已提交"),
+    Lock.SEALED: gettext_lazy("已存证"),
+    Lock.DAILY: gettext_lazy("由日记录汇总"),
+    Lock.HEAT: gettext_lazy("由供热计量计算"),
+    Lock.MERGED_HOURS: gettext_lazy("由成员机组运行小时数按容量加权"),
+    Lock.SPLIT: gettext_lazy("按机组数目平分"),
+    Lock.NOT_YET_COMPUTED: gettext_lazy("点击“自动计算”后生成"),
+}
+
+HEAT_FIELDS: dict[str, Promise] = {
+    "mass_t": gettext_lazy("质量"),
+    "enthalpy_kj_per_kg": gettext_lazy("焓值"),
+    "temperature_c": gettext_lazy("供水温度"),
+    "label": gettext_lazy("计量点"),
+}
+
+
+def lock_note(lock: Lock) -> str:
+    return str(LOCK_NOTES[lock])
+
+
+# Parameters that say where, not what (``where`` reads them; messages do not).
+WHERE_PARAMS = frozenset({"day", "heat_row", "field"})
+
+
+# -- the edge: text -------------------------------------------------------------------------------
+def where(problem: Problem, units: Mapping[int, str]) -> str:
+    """The place a problem names, as messages write it: unit, fuel, month (or day), row."""
+    place, params = problem.place, problem.params
+    if place is None:
+        return ""
+    parts = [units.get(place.unit, str(place.unit)) if place.unit is not None else _("全厂")]
+    if place.fuel:
+        parts.append(fuel_name(place.fuel))
+    if "day" in params:
+        parts.append(str(params["day"]))
+    elif place.month:
+        parts.append(month_label(place.month))
+    if "heat_row" in params:
+        parts.append(_("供热计量第%(n)s行") % {"n": params["heat_row"]})
+        if params.get("field") in HEAT_FIELDS:
+            parts.append(str(HEAT_FIELDS[params["field"]]))
+    elif place.key:
+        parts.append(_row_text(place))
+    return " ".join(p for p in parts if p)
+
+
+def place_words(place: Place, units: Mapping[int, str]) -> str:
+    """A place in words, as messages and labels name it: "1号机组 烟煤 1月 低位发热量"."""
+    return where(Problem("", place), units)
+
+
+def _row_text(place: Place) -> str:
+    if place.key == STATE_KEY:
+        return _("燃料状态")
+    row = ROW_BY_KEY.get((Table(place.table), place.key)) if place.table in set(Table) else None
+    return row_label(row) if row is not None else place.key
+
+
+def message(problem: Problem) -> str:
+    """What is wrong, without the place."""
+    code, params = problem.code, dict(problem.params)
+    if code.startswith("input."):
+        value = str(params.pop("value", ""))
+        rule = {k: v for k, v in params.items() if k not in WHERE_PARAMS}
+        return number_message(value, InputProblem(code[len("input.") :], rule))
+    if code.startswith("engine."):
+        return _engine(code[len("engine.") :], params)
+    if code == "control_characters":
+        return control_message(params.get("label", ""))
+    return str(MESSAGES[code]) % params if "%(" in str(MESSAGES[code]) else str(MESSAGES[code])
+
+
+def text(problem: Problem, units: Mapping[int, str]) -> str:
+    """The problem as one sentence: "1号机组 烟煤 1月 低位发热量：“1²”不是数字（…）"."""
+    place = where(problem, units)
+    what = message(problem)
+    if not place:
+        return what
+    return _("%(where)s：%(what)s") % {"where": place, "what": what}
+
+
+def _engine(code: str, params: dict[str, Any]) -> str:
+    """The engine's own wording; with its own location when the issue has no form place."""
+    located = params.pop("located", None) or {}
+    issue = Issue(code, params=params, **located)
+    return issue.message(lang()) if code in ENGINE_MESSAGES else code
+
+
+def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
+    """The engine's input issue as a problem at the form's place it concerns (the engine names
+    units by the plan's unit name and fields by the interchange's dotted path)."""
+    key = issue.field.rsplit(".", 1)[-1].split("[")[0] if issue.field else ""
+    table = Table.FUEL if issue.fuel else Table.PRODUCTION
+    if key not in {r.key for (t, _k), r in ROW_BY_KEY.items() if t == table}:
+        key = ""
+    unit = unit_ids.get(issue.unit) if issue.unit is not None else None
+    if unit is None:  # the engine's own location (a plant-level field, an unknown unit)
+        located = {"unit": issue.unit, "fuel": issue.fuel, "month": issue.month,
+                   "field": issue.field}  # fmt: skip
+        return Problem(f"engine.{issue.code}", None, params={**issue.params, "located": located})
+    place = Place(unit, table.value, issue.fuel or "", key, issue.month or 0)
+    return Problem(f"engine.{issue.code}", place, params=dict(issue.params))
+
+
+def rule_text(refusal: InputProblem | Lock) -> str:
+    """The rule a refused value breaks, without value or place (Excel names the cell itself)."""
+    if isinstance(refusal, Lock):
+        return message(Problem(f"locked.{refusal}", params={"month": ""}))
+    return number_rule(refusal)
