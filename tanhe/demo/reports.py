@@ -611,9 +611,9 @@ class _Builder:
     def autocalc(self, confirm: bool = False) -> list[str]:
         """自动计算; returns the engine's errors when it cannot run."""
         outcome = services.autocalc(actor=self.filer, report=self.report, confirm=confirm)
-        if not outcome.applied and not outcome.errors:
+        if not outcome.applied and not outcome.problems:
             raise RuntimeError(f"{self.name}: 自动计算 needs confirmation: {outcome.changes[:3]}")
-        return outcome.errors
+        return [p.code for p in outcome.problems]
 
     def must_autocalc(self, confirm: bool = False) -> None:
         if errors := self.autocalc(confirm):

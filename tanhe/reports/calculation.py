@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from tanhe.accounting import InputErrors, PlantYearResult, calculate, plant_year_from_data
+from tanhe.accounting.errors import Issue
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Table
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.plans.models import PlanUnit
@@ -209,11 +210,15 @@ def _fuel_month(values: dict[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The engine's answer for a report: a result, or the problems that stop it."""
+    """The engine's answer for a report: a result, or the input issues that stop it."""
 
     result: PlantYearResult | None
-    errors: list[str]
+    issues: list[Issue]
     document: dict[str, Any]
+
+    def messages(self, lang: str = "zh") -> list[str]:
+        """The issues in words, in ``lang`` ("zh" / "en"), each with the engine's location."""
+        return [issue.message(lang) for issue in self.issues]
 
 
 class CellRow(NamedTuple):
@@ -239,7 +244,7 @@ def compute(report: Report, cells: Iterable[ReportCell | CellRow] | None = None)
     try:
         result = calculate(plant_year_from_data(document))
     except InputErrors as exc:
-        return Outcome(None, exc.messages("zh"), document)
+        return Outcome(None, list(exc.issues), document)
     return Outcome(result, [], document)
 
 

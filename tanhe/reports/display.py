@@ -26,7 +26,8 @@ from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
-from .labels import fuel_name, mode_label, row_label, state_label
+from .completeness import warnings
+from .labels import fuel_name, lang, mode_label, row_label, state_label
 from .models import (
     FuelState,
     Mode,
@@ -38,7 +39,7 @@ from .models import (
     TestRecord,
 )
 from .places import Lock, Place
-from .problems import lock_note, place_words
+from .problems import lock_note, place_words, shown
 from .services import TEST_FIELDS, CellInput
 
 # -- the editor's sections ------------------------------------------------------------------------
@@ -794,8 +795,10 @@ def report_body(report: Report) -> dict[str, Any]:
         "summary_total": total,
         "required_evidence": required,
         "other_evidence": others,
-        "engine_errors": outcome.errors,
-        "warnings": selectors.warnings(report, outcome.result) if outcome.result else [],
+        "engine_errors": outcome.messages(lang()),
+        "warnings": shown(warnings(report, outcome.result), selectors.unit_names(report))
+        if outcome.result
+        else [],
         "submission": getattr(report, "submission", None) if report.is_frozen else None,
         "authority_name": authority_name(report),
     }

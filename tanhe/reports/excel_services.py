@@ -153,7 +153,8 @@ def export_bytes(report: Report) -> bytes:
     if plant:
         book.annual[("", Table.ELECTRICITY.value, "", "mwh")] = _money(sum(plant, Decimal(0)))
     rows, total = selectors.summary(report)
-    return build_export(book, _export_sheets(report, outcome.errors, rows, total), generated=_now())
+    sheets = _export_sheets(report, outcome.messages("zh"), rows, total)
+    return build_export(book, sheets, generated=_now())
 
 
 def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: Any) -> list[Sheet]:

@@ -4,6 +4,9 @@ call the pure functions these wrap with ``"zh"``)."""
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Iterable
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -40,10 +43,18 @@ def mode_label(mode: str) -> str:
 
 
 def month_label(month: int) -> str:
-    """ "3月" / "Mar" — a month as the tables head it."""
-    return _("%(month)s月") % {"month": month}
+    """ "3月" / "Mar" — a month as the tables and messages name it."""
+    return calendar.month_abbr[month] if english() else f"{month}月"
 
 
 def unit_name(name: str | None) -> str:
     """A unit's name; ``None`` is the plant (全厂)."""
     return name if name is not None else _("全厂")
+
+
+def months_text(months: Iterable[int]) -> str:
+    """ "全年" / "whole year" for all twelve; else "1月、3月" / "Jan, Mar"."""
+    chosen = sorted(months)
+    if chosen == list(range(1, 13)):
+        return _("全年")
+    return (", " if english() else "、").join(month_label(m) for m in chosen)

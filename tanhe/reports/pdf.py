@@ -62,7 +62,8 @@ from tanhe.fingerprint import fingerprint
 from tanhe.plans import display
 from tanhe.plans.selectors import BASIC_FIELDS
 
-from . import calculation, selectors, services
+from . import calculation, selectors
+from .completeness import submission_problems
 from .models import Origin, Report, ReportState, ReportSubmission
 
 PORTRAIT = A4
@@ -264,7 +265,7 @@ class _Builder:
         self.ready_to_stamp = (
             report.state == ReportState.DRAFT
             and report.stamped_pdf_id is None
-            and services.submission_problems(report, self.outcome) == [services.STAMPED_PDF_MISSING]
+            and [p.code for p in submission_problems(report, self.outcome)] == ["stamped_missing"]
         )
         self.state_label = "待盖章提交" if self.ready_to_stamp else ReportState(report.state).label
         base = ParagraphStyle(
@@ -498,9 +499,9 @@ class _Builder:
             )
             if report.autocalc_at is None:
                 lines.append("尚未执行“自动计算”：灰色单元格（计算值）可能为空。")
-            if self.outcome.errors:
-                shown = "；".join(self.outcome.errors[:5])
-                more = f" 等 {len(self.outcome.errors)} 项" if len(self.outcome.errors) > 5 else ""
+            if errors := self.outcome.messages("zh"):
+                shown = "；".join(errors[:5])
+                more = f" 等 {len(errors)} 项" if len(errors) > 5 else ""
                 lines.append(f"核算引擎尚不能计算全年：{shown}{more}。")
         elif report.submitted_at is not None:
             when = timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")

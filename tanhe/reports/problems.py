@@ -7,7 +7,7 @@ catalogue (:data:`MESSAGES`; the engine's issues keep the engine's zh/en catalog
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -22,7 +22,7 @@ from tanhe.accounting.report_form import ROW_BY_KEY, STATE_KEY, Table
 from tanhe.inputs import InputProblem
 from tanhe.validators import control_message, number_message, number_rule
 
-from .labels import fuel_name, lang, month_label, row_label
+from .labels import fuel_name, lang, month_label, months_text, row_label
 from .places import Lock, Place
 
 
@@ -42,6 +42,7 @@ class Problem:
     place: Place | None = None
     severity: Severity = Severity.ERROR
     params: Mapping[str, Any] = field(default_factory=dict)
+    area: str = ""  # a part of the report (a key of AREAS), named before the place
 
 
 def lock_problem(lock: Lock, place: Place) -> Problem:
@@ -86,6 +87,39 @@ MESSAGES: dict[str, Promise] = {
     "daily.duplicate_day": gettext_lazy("同一日期填写了多条记录"),
     "heat.kind": gettext_lazy("请选择蒸汽或热水"),
     "heat.label_too_long": gettext_lazy("不能超过 %(max)s 个字"),
+    # completeness (what stops submission)
+    "contact_missing": gettext_lazy("请填写报告联系人和联系电话"),
+    "missing": gettext_lazy("%(months)s未填报"),
+    "missing_zero": gettext_lazy("%(months)s未填报（不使用请填 0）"),
+    "missing_none": gettext_lazy("%(months)s未填报（没有请填 0）"),
+    "missing_member": gettext_lazy("%(months)s未填报（合并填报“%(merged)s”的成员）"),
+    "autocalc_missing": gettext_lazy("请先点击“自动计算”生成灰色单元格的计算值"),
+    "evidence_missing": gettext_lazy("缺少必传附件“%(kind)s”"),
+    "declaration_missing": gettext_lazy("请填写声明中的重点排放单位和法定代表人"),
+    "stamped_missing": gettext_lazy("请下载排放报告，打印盖章后上传盖章扫描版（PDF）"),
+    # warnings (never blocking)
+    "plausibility.gas_ncv": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
+    "plausibility.gas_carbon": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
+    "plausibility.load_factor": gettext_lazy("%(value)s%% 超出 %(range)s"),
+    "plausibility.running_hours": gettext_lazy("%(value)s h 超过当月日历小时数 %(limit)s h"),
+    "plausibility.utilisation_hours": gettext_lazy(
+        "利用小时数 %(value)s h 大于运行小时数 %(limit)s h"
+    ),
+    "plausibility.supply_over_generation": gettext_lazy("%(value)s MWh 大于发电量 %(limit)s MWh"),
+    "stale.edited": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（手工修改）"),
+    "stale.changed": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（填报数据已变化）"),
+    "late_test": gettext_lazy("检测报告日期晚于采样日期 %(days)s 天（超过 %(limit)s 天）"),
+}
+
+# The parts of the report a problem outside the tables belongs to.
+AREAS: dict[str, Promise] = {
+    "basic": gettext_lazy("基本信息"),
+    "fuel": gettext_lazy("燃料信息表"),
+    "electricity": gettext_lazy("购入使用电量表"),
+    "production": gettext_lazy("生产数据表"),
+    "calculation": gettext_lazy("计算"),
+    "evidence": gettext_lazy("材料上传"),
+    "submit": gettext_lazy("提交确认"),
 }
 
 # Short notes shown on a locked cell instead of an input.
@@ -119,9 +153,10 @@ WHERE_PARAMS = frozenset({"day", "heat_row", "field"})
 def where(problem: Problem, units: Mapping[int, str]) -> str:
     """The place a problem names, as messages write it: unit, fuel, month (or day), row."""
     place, params = problem.place, problem.params
+    area = str(AREAS[problem.area]) if problem.area else ""
     if place is None:
-        return ""
-    parts = [units.get(place.unit, str(place.unit)) if place.unit is not None else _("全厂")]
+        return area
+    parts = [area, units.get(place.unit, str(place.unit)) if place.unit is not None else _("全厂")]
     if place.fuel:
         parts.append(fuel_name(place.fuel))
     if "day" in params:
@@ -160,7 +195,10 @@ def message(problem: Problem) -> str:
         return _engine(code[len("engine.") :], params)
     if code == "control_characters":
         return control_message(params.get("label", ""))
-    return str(MESSAGES[code]) % params if "%(" in str(MESSAGES[code]) else str(MESSAGES[code])
+    if "months" in params and not isinstance(params["months"], str):
+        params["months"] = months_text(params["months"])
+    template = str(MESSAGES[code])
+    return template % params if "%(" in template else template
 
 
 def text(problem: Problem, units: Mapping[int, str]) -> str:
@@ -170,6 +208,10 @@ def text(problem: Problem, units: Mapping[int, str]) -> str:
     if not place:
         return what
     return _("%(where)s：%(what)s") % {"where": place, "what": what}
+
+
+def texts(problems: Iterable[Problem], units: Mapping[int, str]) -> list[str]:
+    return [text(p, units) for p in problems]
 
 
 def _engine(code: str, params: dict[str, Any]) -> str:
@@ -200,3 +242,16 @@ def rule_text(refusal: InputProblem | Lock) -> str:
     if isinstance(refusal, Lock):
         return message(Problem(f"locked.{refusal}", params={"month": ""}))
     return number_rule(refusal)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A problem as a list shows it: where, what, and the clause behind a warning."""
+
+    where: str
+    message: str
+    clause: str = ""
+
+
+def shown(problems: Iterable[Problem], units: Mapping[int, str]) -> list[Shown]:
+    return [Shown(where(p, units), message(p), str(p.params.get("clause", ""))) for p in problems]

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 
 from tanhe.accounting.fuels import fuel_catalogue
@@ -17,11 +15,10 @@ from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, ROWS, STATE_KEY, Ro
 from tanhe.accounting.results import PlantYearResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
-from tanhe.plans.models import MainProduct, PlanUnit
-from tanhe.verification import plausibility
+from tanhe.plans.models import PlanUnit
 
 from . import calculation
-from .models import FilingState, MonthFiling, Origin, Report, ReportCell
+from .models import FilingState, MonthFiling, Report, ReportCell
 from .places import PlaceRules
 
 
@@ -187,127 +184,6 @@ def summary(report: Report) -> tuple[list[SummaryRow], SummaryRow]:
         sum((r.total for r in rows), Decimal(0)),
     )
     return rows, total
-
-
-# -- completeness, warnings -----------------------------------------------------------------------
-REQUIRED_PRODUCTION = ("generation_mwh", "supply_mwh", "running_hours")
-
-
-def completeness_problems(report: Report, outcome: calculation.Outcome | None = None) -> list[str]:
-    """Hard problems: empty required cells, the engine's input errors, no 自动计算 yet.
-    ``outcome``: the engine's answer for the report, when the caller has it already."""
-    problems: list[str] = []
-    if not report.contact_person or not report.contact_phone:
-        problems.append("基本信息：请填写报告联系人和联系电话")
-    have = {(c.unit_id, c.table, c.fuel, c.key, c.month) for c in report.cells.exclude(value="")}
-    for unit in calculation.reporting_units(report):
-        for fuel in unit.fuel_names:
-            name = fuel_catalogue()[fuel].name_zh if fuel in fuel_catalogue() else fuel
-            missing = [
-                m for m in MONTHS if (unit.pk, Table.FUEL, fuel, "consumption", m) not in have
-            ]
-            if missing:
-                where = f"{unit.name} {name} {_months(missing)}"
-                problems.append(f"燃料信息表：{where} 消耗量未填报（不使用请填 0）")
-        keys = REQUIRED_PRODUCTION + (
-            ("heat_gj",) if unit.main_product == MainProduct.ELECTRICITY_HEAT else ()
-        )
-        members = calculation.members_of(unit)
-        for member in members:
-            place = (member.pk, Table.PRODUCTION, "", "running_hours")
-            missing = [m for m in MONTHS if (*place, m) not in have]
-            if missing:
-                where = f"{unit.name}（合并填报）成员 {member.name} {_months(missing)}"
-                problems.append(f"生产数据表：{where} 运行小时数未填报")
-        for key in keys:
-            if members and key == "running_hours":
-                continue  # computed from the members' hours
-            missing = [m for m in MONTHS if (unit.pk, Table.PRODUCTION, "", key, m) not in have]
-            if missing:
-                label = {r.key: r.label_zh for r in ROWS[Table.PRODUCTION]}[key]
-                problems.append(f"生产数据表：{unit.name} {_months(missing)} {label}未填报")
-        if not report.split_purchased_electricity:
-            missing = [m for m in MONTHS if (unit.pk, Table.ELECTRICITY, "", "mwh", m) not in have]
-            if missing:
-                where = f"{unit.name} {_months(missing)}"
-                problems.append(f"购入使用电量表：{where} 消费的购入电量未填报（没有请填 0）")
-    if report.split_purchased_electricity:
-        missing = [m for m in MONTHS if (None, Table.ELECTRICITY, "", "mwh", m) not in have]
-        if missing:
-            problems.append(f"购入使用电量表：全厂 {_months(missing)} 外购电量未填报（没有请填 0）")
-    outcome = outcome or calculation.compute(report)
-    problems += [f"计算：{e}" for e in outcome.errors]
-    if report.autocalc_at is None:
-        problems.append("请先点击“自动计算”生成灰色单元格的计算值")
-    return problems
-
-
-def _months(months: list[int]) -> str:
-    return "全年" if len(months) == 12 else "、".join(f"{m}月" for m in months)
-
-
-@dataclass(frozen=True)
-class Caution:
-    where: str
-    message: str
-    clause: str = ""
-
-
-def warnings(report: Report, result: PlantYearResult | None = None) -> list[Caution]:
-    """Shown before submission, never blocking: plausibility ranges, hand-edited computed values
-    that differ from the engine, test reports issued late."""
-    if result is None:
-        result = calculation.compute(report).result
-    out: list[Caution] = []
-    if result is not None:
-        for f in plausibility.check(result):
-            fuel = fuel_catalogue()[f.fuel].name_zh if f.fuel in fuel_catalogue() else ""
-            where = " ".join(x for x in (f.unit, fuel, f"{f.month}月" if f.month else "") if x)
-            out.append(Caution(where, f.message, f.clause))
-        out += _stale(report, result)
-    out += _late_tests(report)
-    return out
-
-
-def _stale(report: Report, result: PlantYearResult) -> list[Caution]:
-    cells = list(report.cells.all())
-    existing = {calculation.cell_key(c): c for c in cells}
-    names = {u.pk: u.name for u in calculation.reporting_units(report)}
-    labels = {(t.value, r.key): r.label_zh for t, rows in ROWS.items() for r in rows}
-    out = []
-    for c in calculation.computed_cells(report, result, cells):
-        cell = existing.get(c.key)
-        if cell is not None and cell.value != c.value:
-            unit_id, table, fuel, key, month = c.key
-            how = "手工修改" if cell.origin == Origin.USER else "填报数据已变化"
-            f = fuel_catalogue().get(fuel)
-            where = " ".join(
-                x for x in (names.get(unit_id, ""), f.name_zh if f else "", f"{month}月") if x
-            )
-            out.append(
-                Caution(
-                    where,
-                    f"{labels[(table, key)]} {cell.value} 与自动计算结果 {c.value} 不一致（{how}）",
-                )
-            )
-    return out
-
-
-def _late_tests(report: Report) -> list[Caution]:
-    limit = timedelta(days=settings.TEST_REPORT_MAX_DAYS)
-    out = []
-    for t in report.test_records.select_related("unit"):
-        if t.sampled_on and t.reported_on and t.reported_on - t.sampled_on > limit:
-            days = (t.reported_on - t.sampled_on).days
-            f = fuel_catalogue().get(t.fuel)
-            out.append(
-                Caution(
-                    f"{t.unit.name} {f.name_zh if f else t.fuel} {t.month}月",
-                    f"检测报告日期晚于采样日期 {days} 天（超过 {limit.days} 天）",
-                    "核算指南 元素碳含量检测：自采样之日起 40 日内出具检测报告",
-                )
-            )
-    return out
 
 
 def report_content(report: Report) -> dict[str, Any]:

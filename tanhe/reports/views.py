@@ -31,6 +31,7 @@ from tanhe.documents.services import FileRejected
 from tanhe.inputs import parse_id
 
 from . import calculation, display, selectors, services
+from .completeness import submission_problems, warnings
 from .forms import (
     ACCREDITATION_CHOICES,
     ANY_DOCUMENT,
@@ -51,6 +52,7 @@ from .forms import (
     test_changes,
 )
 from .models import Mode, Report, ReportState
+from .problems import Shown, shown, texts
 from .services import CellErrors, SubmissionRefused
 
 Result: TypeAlias = "HttpResponse | dict[str, Any]"
@@ -337,7 +339,7 @@ def _table_context(
         "table": view,
         "problems": problems or [],
         "autocalc_errors": autocalc_errors or [],
-        "warnings": selectors.warnings(report, outcome.result) if outcome.result else [],
+        "warnings": _warnings(report, outcome),
         "mode_choices": Mode.choices,
         "state_choices": display.STATE_CHOICES,
         "split_form": SplitForm(initial={"split": report.split_purchased_electricity}),
@@ -373,10 +375,12 @@ def _autocalc(
         for message in exc.messages:
             messages.error(request, message)
         return redirect("reports:edit", pk=report.pk, section=back)
-    if outcome.errors:
-        context = _table_context(
-            request, report, display.TABLE_SECTIONS[back], autocalc_errors=outcome.errors
-        )
+    if outcome.problems:
+        names = selectors.unit_names(report)
+        places = {p.place.name for p in outcome.problems if p.place is not None}
+        context = _table_context(request, report, display.TABLE_SECTIONS[back],
+                                 autocalc_errors=texts(outcome.problems, names),
+                                 error_places=places)  # fmt: skip
         status = context.pop("status")
         return _render_section(request, report, back, context, status=status)
     if not outcome.applied:
@@ -466,9 +470,9 @@ def _field_messages(exc: ValidationError) -> list[str]:
     if not hasattr(exc, "error_dict"):
         return list(exc.messages)
     out = []
-    for name, texts in exc.message_dict.items():
+    for name, words in exc.message_dict.items():
         label = str(TEST_LABELS.get(name, "")) if name != "__all__" else ""
-        out += [f"{label}：{t}" if label else t for t in texts]
+        out += [f"{label}：{t}" if label else t for t in words]
     return out
 
 
@@ -594,6 +598,12 @@ def _submit_section(request: HttpRequest, report: Report) -> Result:
     return _submit_context(report, declaration, stamped)
 
 
+def _warnings(report: Report, outcome: calculation.Outcome) -> list[Shown]:
+    if outcome.result is None:
+        return []
+    return shown(warnings(report, outcome.result), selectors.unit_names(report))
+
+
 def _submit_context(
     report: Report,
     declaration: DeclarationForm,
@@ -607,8 +617,10 @@ def _submit_context(
         "declaration_form": declaration,
         "stamped_form": stamped,
         "pdf_only": PDF_ONLY,
-        "problems": services.submission_problems(report) if problems is None else problems,
-        "warnings": selectors.warnings(report, outcome.result) if outcome.result else [],
+        "problems": texts(submission_problems(report, outcome), selectors.unit_names(report))
+        if problems is None
+        else problems,
+        "warnings": _warnings(report, outcome),
         "status": 400 if declaration.errors or stamped.errors else 200,
     }
 

@@ -18,12 +18,14 @@ from tanhe.accounting.results import PlantYearResult, ProductionValues, UnitResu
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One value outside its plausible range, located by unit, fuel and month."""
+    """One value outside its plausible range, located by unit, fuel, month and the form's row
+    (``key``); ``params`` are what its message says (worded by the caller)."""
 
     code: str
     unit: str
     month: int | None
-    message: str
+    key: str
+    params: dict[str, str]
     clause: str
     fuel: str | None = None
 
@@ -64,16 +66,10 @@ def _fuel_findings(unit: UnitResult) -> list[Finding]:
             for code, value in (("gas_ncv", m.ncv), ("gas_carbon", m.carbon_content)):
                 rule = ranges()[code]
                 if fuel.fuel in rule["fuels"] and _outside(code, value):
-                    out.append(
-                        Finding(
-                            code,
-                            unit.code,
-                            m.month,
-                            f"{rule['label_zh']} {value} 超出经验范围 {_range_text(code)}，请核实",
-                            rule["clause"],
-                            fuel.fuel,
-                        )
-                    )
+                    key = "ncv" if code == "gas_ncv" else "carbon_content"
+                    params = {"value": str(value), "range": _range_text(code)}
+                    out.append(Finding(code, unit.code, m.month, key, params, rule["clause"],
+                                       fuel.fuel))  # fmt: skip
     return out
 
 
@@ -92,49 +88,26 @@ def _month_findings(
     clause_hours = "核查技术指南（发电设施）5.2.5 运行小时数：利用小时数<运行小时数"
     if _outside("load_factor", v.load_factor_pct):
         rule = ranges()["load_factor"]
+        params = {"value": str(v.load_factor_pct), "range": _range_text("load_factor")}
         out.append(
-            Finding(
-                "load_factor",
-                unit.code,
-                month,
-                f"负荷（出力）系数 {v.load_factor_pct}% 超出 {_range_text('load_factor')}",
-                rule["clause"],
-            )
+            Finding("load_factor", unit.code, month, "load_factor_pct", params, rule["clause"])
         )
     if v.running_hours is not None and v.running_hours > hours_in_month:
-        out.append(
-            Finding(
-                "running_hours",
-                unit.code,
-                month,
-                f"运行小时数 {v.running_hours} h 超过当月日历小时数 {hours_in_month} h",
-                clause_hours,
-            )
-        )
+        params = {"value": str(v.running_hours), "limit": str(hours_in_month)}
+        out.append(Finding("running_hours", unit.code, month, "running_hours", params,
+                           clause_hours))  # fmt: skip
     if v.generation_mwh and v.running_hours is not None and unit.capacity_mw:
         utilisation = v.generation_mwh / unit.capacity_mw
         if utilisation > v.running_hours:
-            out.append(
-                Finding(
-                    "utilisation_hours",
-                    unit.code,
-                    month,
-                    f"利用小时数 {utilisation:.2f} h 大于运行小时数 {v.running_hours} h",
-                    clause_hours,
-                )
-            )
+            params = {"value": f"{utilisation:.2f}", "limit": str(v.running_hours)}
+            out.append(Finding("utilisation_hours", unit.code, month, "running_hours", params,
+                               clause_hours))  # fmt: skip
     if (
         v.generation_mwh is not None
         and v.supply_mwh is not None
         and v.supply_mwh > v.generation_mwh
     ):
-        out.append(
-            Finding(
-                "supply_over_generation",
-                unit.code,
-                month,
-                f"供电量 {v.supply_mwh} MWh 大于发电量 {v.generation_mwh} MWh",
-                "核算指南 供电量 = 发电量 − 厂用电量",
-            )
-        )
+        params = {"value": str(v.supply_mwh), "limit": str(v.generation_mwh)}
+        out.append(Finding("supply_over_generation", unit.code, month, "supply_mwh", params,
+                           "核算指南 供电量 = 发电量 − 厂用电量"))  # fmt: skip
     return out

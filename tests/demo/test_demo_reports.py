@@ -20,6 +20,7 @@ from tanhe.demo.reports import DATA_YEAR, TZ_AMEND_REASON
 from tanhe.documents.models import StoredFile
 from tanhe.reports import calculation, selectors, services
 from tanhe.reports import models as report_models
+from tanhe.reports.completeness import completeness, submission_problems, warnings
 from tanhe.reports.models import (
     DailyFuelRecord,
     MonthFiling,
@@ -28,6 +29,7 @@ from tanhe.reports.models import (
     ReportEvidence,
     ValueEvidence,
 )
+from tanhe.reports.problems import shown
 from tanhe.reports.services import CellErrors, CellInput
 
 pytestmark = pytest.mark.django_db
@@ -88,9 +90,9 @@ def test_the_submitted_total_is_the_engines_to_the_cent(demo):
     snapshot = report.submission.content
     assert snapshot["result"]["total_emissions_tco2"] == "6843673.72"
     assert len(snapshot["cells"]) == report.cells.exclude(value="").count()
-    assert selectors.completeness_problems(report) == []
-    assert services.submission_problems(report) == []
-    assert selectors.warnings(report) == []  # nothing stale, nothing implausible, no late test
+    assert completeness(report) == []
+    assert submission_problems(report) == []
+    assert warnings(report) == []  # nothing stale, nothing implausible, no late test
 
 
 def test_the_submitted_report_has_its_files_declaration_and_audit(demo):
@@ -179,15 +181,16 @@ def test_the_numbers_are_physically_consistent(demo):
 def test_the_draft_has_plausibility_warnings(demo):
     report = _report(JIAWANG)
     assert report.state == "draft" and report.autocalc_at is not None
-    assert [(w.where, w.message) for w in selectors.warnings(report)] == [
-        ("1号机组 11月", "运行小时数 744.00 h 超过当月日历小时数 720 h"),
-        ("1号机组 12月", "负荷（出力）系数 804.00% 超出 0–100 %"),
-        ("1号机组 12月", "利用小时数 5981.79 h 大于运行小时数 744.00 h"),
+    names = selectors.unit_names(report)
+    assert [(w.where, w.message) for w in shown(warnings(report), names)] == [
+        ("1号机组 11月 运行小时数", "744.00 h 超过当月日历小时数 720 h"),
+        ("1号机组 12月 负荷（出力）系数", "804.00% 超出 0–100 %"),
+        ("1号机组 12月 运行小时数", "利用小时数 5981.79 h 大于运行小时数 744.00 h"),
         ("1号机组 煤矸石 11月", "检测报告日期晚于采样日期 47 天（超过 40 天）"),
     ]
     # warnings never block: what is missing is only the files, declaration and stamped PDF
-    problems = services.submission_problems(report)
-    assert problems and all(p.startswith(("材料上传", "提交确认")) for p in problems)
+    problems = submission_problems(report)
+    assert problems and all(p.area in ("evidence", "submit") for p in problems)
     slime = _cells(report, "1号机组", "fuel", "coal_slime", "unit_heat_carbon")
     assert [m for m, c in sorted(slime.items()) if c.mode == "default"] == [2, 7]
 
@@ -243,7 +246,7 @@ def test_the_chp_draft_weights_its_members_running_hours(demo):
     assert _cells(report, row.name, "fuel", "bituminous", "consumption")[1].value == "86258.98"
     hours = _cells(report, row.name, "production", "", "running_hours")
     assert (hours[5].value, hours[5].origin, hours[1].value) == ("696.00", "auto", "744.00")
-    assert not any("运行小时数" in p for p in selectors.completeness_problems(report))
+    assert not any(p.place and p.place.key == "running_hours" for p in completeness(report))
 
 
 def test_a_second_build_changes_nothing(demo):

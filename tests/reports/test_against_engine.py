@@ -66,7 +66,7 @@ def test_every_computed_cell_equals_the_engine(two_unit_report, filer):
     document = json.loads(EXAMPLE.read_text())
     services.save_cells(actor=filer, report=report, entries=cells_from_document(report, document))
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied, outcome.errors
+    assert outcome.applied, outcome.problems
     expected = calculate(parse_plant_year(EXAMPLE.read_text()))
 
     stored = {

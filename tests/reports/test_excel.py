@@ -205,7 +205,7 @@ def test_import_then_autocalc_gives_the_engine_numbers(report, unit, filer, clie
     fill_january(wb)
     assert import_file(client, report, saved(wb)).status_code == 302
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied and not outcome.errors
+    assert outcome.applied and not outcome.problems
     value = {(c.table, c.fuel, c.key): c.value for c in report.cells.filter(month=1)}
     assert value[("fuel", "bituminous", "emissions_tco2")] == "228518.74"
     assert value[("electricity", "", "emissions_tco2")] == "292.16"

@@ -36,7 +36,7 @@ def january(report, unit, filer):
     """January filled with the issue example and 自动计算 run: 228518.74 + 292.16 tCO2."""
     services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied, outcome.errors
+    assert outcome.applied, outcome.problems
     return report
 
 

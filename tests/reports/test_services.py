@@ -10,7 +10,9 @@ from django.db import DatabaseError, transaction
 from tanhe.audit.models import AuditEntry
 from tanhe.plans import services as plan_services
 from tanhe.reports import selectors, services
+from tanhe.reports.completeness import submission_problems
 from tanhe.reports.models import FilingState, ReportCell, ReportState
+from tanhe.reports.problems import texts
 from tanhe.reports.services import CellErrors, CellInput
 
 from .conftest import JANUARY, PDF, entries, fill_year
@@ -48,7 +50,7 @@ def test_other_enterprise_cannot_create_or_fill(report, unit, other_enterprise):
 def test_autocalc_reproduces_the_issue_example(report, unit, filer):
     services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied and not outcome.errors
+    assert outcome.applied and not outcome.problems
     assert value(report, unit, "fuel", "bituminous", "heat_gj") == "2468530.383"
     assert value(report, unit, "fuel", "bituminous", "unit_heat_carbon") == "0.02550"
     assert value(report, unit, "fuel", "bituminous", "emissions_tco2") == "228518.74"
@@ -115,7 +117,7 @@ def test_missing_ncv_of_an_oil_takes_the_default_with_its_source(report, unit, f
 
 def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
     fill_year(filer, report, unit)
-    problems = services.submission_problems(report)
+    problems = submission_texts(report)
     assert "请先点击“自动计算”生成灰色单元格的计算值" in problems
     assert "材料上传：缺少必传附件“电费结算单或发票”" in problems
     services.autocalc(actor=filer, report=report)
@@ -126,7 +128,7 @@ def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
     services.declare(actor=filer, report=report, entity="示例电厂", legal_representative="张三")
     services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="盖章版.pdf")
     report.refresh_from_db()
-    assert services.submission_problems(report) == []
+    assert submission_texts(report) == []
     submission = services.submit(actor=filer, report=report)
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
@@ -173,7 +175,7 @@ def test_daily_records_make_the_month(report, unit, filer):
         actor=filer, report=report, entries=entries(unit, 1, diesel__consumption="0")
     )
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied, outcome.errors
+    assert outcome.applied, outcome.problems
     assert value(report, unit, "fuel", "bituminous", "consumption") == "6000.00"
     assert value(report, unit, "fuel", "bituminous", "ncv") == "21.333"  # 128000 / 6000
     assert value(report, unit, "fuel", "bituminous", "carbon_content") == "50.00"
@@ -196,13 +198,14 @@ def test_merged_row_takes_its_members_running_hours(merged_report, filer):
              CellInput(second, "production", "", "running_hours", 1, "500")]  # fmt: skip
     services.save_cells(actor=filer, report=report, entries=[*entries(merged, 1, **month), *hours])
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied, outcome.errors
+    assert outcome.applied, outcome.problems
     # capacity-weighted: (660 × 744 + 330 × 500) / 990 = 662.666… → 662.67 h
     assert value(report, merged, "production", "", "running_hours") == "662.67"
-    problems = services.submission_problems(report)
+    problems = submission_texts(report)
     months = "、".join(f"{m}月" for m in range(2, 13))
     assert (
-        f"生产数据表：{merged.name}（合并填报）成员 2号机组 {months} 运行小时数未填报" in problems
+        f"生产数据表 2号机组 运行小时数：{months}未填报（合并填报“{merged.name}”的成员）"
+        in problems
     )
     with pytest.raises(CellErrors, match="该机组不在本报告依据的质量控制计划中"):
         services.save_cells(actor=filer, report=report,
@@ -218,7 +221,7 @@ def test_heat_supply_from_steam_and_hot_water(report, unit, filer):
         HeatInput("hot_water", "500.000", temperature_c="90.00"),
     ])  # fmt: skip
     outcome = services.autocalc(actor=filer, report=report)
-    assert outcome.applied, outcome.errors
+    assert outcome.applied, outcome.problems
     # steam: 1000 t × (2800 − 83.74) kJ/kg × 10⁻³ = 2716.26 GJ;
     # hot water: 500 t × (90 − 20) ℃ × 4.1868 × 10⁻³ = 146.538 GJ → 2862.798 GJ
     cell = report.cells.get(unit=unit, table="production", key="heat_gj", month=1)
@@ -273,3 +276,7 @@ def test_review_findings_are_refused(report, unit, filer):
         services.set_split_electricity(actor=filer, report=report, split=True)
     with pytest.raises(ValidationError, match="报告联系人含有不可见的控制字符"):
         services.update_contact(actor=filer, report=report, data={"contact_person": "李\x0b工"})
+
+
+def submission_texts(report) -> list[str]:
+    return texts(submission_problems(report), selectors.unit_names(report))

@@ -16,7 +16,6 @@ from ._common import (
     PDF_ONLY,
     PLANT_NAME,
     SOURCE_MAX,
-    STAMPED_PDF_MISSING,
     TEST_FIELDS,
     CellErrors,
     SubmissionRefused,
@@ -36,7 +35,7 @@ from .heat import (
 from .monthly import amend_month, filing_deadline, month_content, seal_month
 from .report import create_report, delete_draft, set_split_electricity, update_contact
 from .review import accept, return_for_correction
-from .submission import declare, submission_problems, submit, upload_stamped_pdf
+from .submission import declare, submit, upload_stamped_pdf
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -46,7 +45,6 @@ __all__ = [
     "PDF_ONLY",
     "PLANT_NAME",
     "SOURCE_MAX",
-    "STAMPED_PDF_MISSING",
     "TEST_FIELDS",
     "AutocalcOutcome",
     "CellErrors",
@@ -77,7 +75,6 @@ __all__ = [
     "save_test_record",
     "seal_month",
     "set_split_electricity",
-    "submission_problems",
     "submit",
     "update_contact",
     "upload_stamped_pdf",

@@ -17,7 +17,6 @@ from tanhe.plans.models import PlanState, PlanVersion
 from ..models import Report
 from ..problems import Problem, text
 
-STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
 SOURCE_MAX = 200  # ReportCell.source
 # 合并填报: the one value entered per member unit rather than for the merged row
 MEMBER_ROW = (Table.PRODUCTION, "running_hours")
@@ -53,14 +52,12 @@ class CellErrors(ValidationError):
 
 
 class SubmissionRefused(ValidationError):
-    """What stops a submission, each problem in words (``problems``)."""
+    """What stops a submission: ``items`` as data, ``problems`` in words."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
+    def __init__(self, items: Sequence[Problem], units: Mapping[int, str]) -> None:
+        self.items = list(items)
+        self.problems = [text(p, units) for p in self.items]
         super().__init__(self.problems)
-
-
-
 
 
 # -- guards ---------------------------------------------------------------------------------------

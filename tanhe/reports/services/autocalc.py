@@ -13,11 +13,13 @@ from django.utils import timezone
 from tanhe.fingerprint import fingerprint
 
 from .. import calculation
+from ..completeness import unit_ids
 from ..models import (
     Origin,
     Report,
     ReportCell,
 )
+from ..problems import Problem, from_issue
 from ._common import _audit, _editable
 from .cells import _label, _sealed_months
 
@@ -35,7 +37,7 @@ class Change:
 class AutocalcOutcome:
     applied: bool
     changes: list[Change]
-    errors: list[str]
+    problems: list[Problem]  # the engine's issues, at their places: nothing was computed
     stale: bool = False  # confirmed a list of changes that is no longer what would change
 
 
@@ -56,7 +58,8 @@ def autocalc(
     cells = list(report.cells.select_for_update())
     outcome = calculation.compute(report, cells)
     if outcome.result is None:
-        return AutocalcOutcome(False, [], outcome.errors)
+        ids = unit_ids(report)
+        return AutocalcOutcome(False, [], [from_issue(i, ids) for i in outcome.issues])
     sealed = _sealed_months(report)
     existing = {calculation.cell_key(c): c for c in cells}
     computed = [

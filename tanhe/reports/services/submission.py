@@ -13,13 +13,14 @@ from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
 
 from .. import calculation
+from ..completeness import submission_problems
 from ..models import (
-    EvidenceKind,
     Report,
     ReportState,
     ReportSubmission,
 )
-from ._common import PDF_ONLY, STAMPED_PDF_MISSING, SubmissionRefused, _audit, _editable
+from ..selectors import unit_names
+from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable
 
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
@@ -61,30 +62,14 @@ def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) ->
     return report
 
 
-def submission_problems(report: Report, outcome: calculation.Outcome | None = None) -> list[str]:
-    """What stops submission (hard errors; plausibility warnings do not stop it)."""
-    from ..selectors import completeness_problems
-
-    problems = completeness_problems(report, outcome)
-    present = set(report.evidence.values_list("kind", flat=True))
-    for kind in EvidenceKind:
-        if kind != EvidenceKind.OTHER and kind not in present:
-            problems.append(f"材料上传：缺少必传附件“{kind.label}”")
-    if not report.declared_entity or not report.declared_legal_representative:
-        problems.append("提交确认：请填写声明中的重点排放单位和法定代表人")
-    if report.stamped_pdf_id is None:
-        problems.append(STAMPED_PDF_MISSING)
-    return problems
-
-
 @transaction.atomic
 def submit(*, actor: Any, report: Report) -> ReportSubmission:
     report = _editable(actor, report)
     problems = submission_problems(report)
     if problems:
-        raise SubmissionRefused(problems)
+        raise SubmissionRefused(problems, unit_names(report))
     outcome = calculation.compute(report)
-    assert outcome.result is not None  # completeness_problems includes the engine's errors
+    assert outcome.result is not None  # submission_problems includes the engine's issues
     from ..selectors import report_content
 
     content = report_content(report) | {"result": result_to_dict(outcome.result, trace=False)}
