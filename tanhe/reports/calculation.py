@@ -238,6 +238,16 @@ def cell_rows(report: Report) -> list[CellRow]:
     return [CellRow(*row) for row in report.cells.values_list(*fields)]
 
 
+def outcome(report: Report) -> Outcome:
+    """The engine's answer for ``report``, computed once per request: kept on the instance
+    (each request reads its own), so that the tables, the summary, the warnings and the
+    completeness check of one page share one calculation."""
+    cached: Outcome | None = report.__dict__.get("_tanhe_outcome")
+    if cached is None:
+        cached = report.__dict__["_tanhe_outcome"] = compute(report)
+    return cached
+
+
 def compute(report: Report, cells: Iterable[ReportCell | CellRow] | None = None) -> Outcome:
     cells = cell_rows(report) if cells is None else list(cells)
     document = plant_year_data(report, cells)

@@ -78,7 +78,7 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     if split and (months := _missing(have, None, Table.ELECTRICITY, "", "mwh")):
         problems.append(_row("electricity", "missing_none", None, Table.ELECTRICITY, "", "mwh",
                              months))  # fmt: skip
-    outcome = outcome or calculation.compute(report)
+    outcome = outcome or calculation.outcome(report)
     ids = unit_ids(report)
     problems += [_calculation(from_issue(issue, ids)) for issue in outcome.issues]
     if report.autocalc_at is None:
@@ -116,7 +116,7 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
     """Shown before submission, never blocking: plausibility ranges, computed values that
     differ from the engine (edited by hand, or the entries changed since), late test reports."""
     if result is None:
-        result = calculation.compute(report).result
+        result = calculation.outcome(report).result
     out: list[Problem] = []
     if result is not None:
         ids = unit_ids(report)

@@ -779,12 +779,12 @@ def evidence_rows(report: Report) -> tuple[list[EvidenceRow], list[Any]]:
 
 def report_body(report: Report) -> dict[str, Any]:
     """Everything a read-only report shows (the enterprise's 查看 and the authority's review)."""
-    outcome = calculation.compute(report)
+    outcome = calculation.outcome(report)
     sealed = selectors.sealed_months(report)
     tables = [
         table_view(report, t, result=outcome.result, sealed=sealed, editable=False) for t in Table
     ]
-    rows, total = selectors.summary(report)
+    rows, total = selectors.summary(report, outcome)
     required, others = evidence_rows(report)
     return {
         "basic_items": basic_items(report),

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tanhe.accounting import InputErrors, parse_plant_year
 from tanhe.accounting.fuels import fuel_label
-from tanhe.accounting.model import UnitType
+from tanhe.accounting.model import UnitType, state_label_zh
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table, form_decimals
 from tanhe.accounts import permissions as perm
 from tanhe.audit.services import record
@@ -143,7 +143,7 @@ def export_bytes(report: Report) -> bytes:
     """The whole report: 基本信息, the tables with every value and 全年, 确定方式表, 信息汇总表,
     daily records, and the evidence files with their SHA-256."""
     book = book_for(report)
-    outcome = calculation.compute(report)
+    outcome = calculation.outcome(report)
     for table in Table:
         for block in selectors.grid(report, table, outcome.result):
             for grid_row in block.rows:
@@ -152,7 +152,7 @@ def export_bytes(report: Report) -> bytes:
     plant = [c.decimal for c in selectors.plant_electricity(report) if c and c.decimal is not None]
     if plant:
         book.annual[("", Table.ELECTRICITY.value, "", "mwh")] = _money(sum(plant, Decimal(0)))
-    rows, total = selectors.summary(report)
+    rows, total = selectors.summary(report, outcome)
     sheets = _export_sheets(report, outcome.messages("zh"), rows, total)
     return build_export(book, sheets, generated=_now())
 
@@ -176,7 +176,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
         ("提交时间", when(report.submitted_at)),
         ("声明：重点排放单位", report.declared_entity),
         ("声明：法定代表人", report.declared_legal_representative),
-        ("全厂二氧化碳排放量（tCO2）", _money(total.total)),
+        ("全厂二氧化碳排放量（tCO2）", _money(total.total) if total else "（尚不能计算）"),
         ("导出时间", _now()),
     ]
     basic += [("计算问题", e) for e in errors]
@@ -188,7 +188,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
     summary = [
         (r.name, r.fuel_type, r.capacity_mw, _money(r.combustion), _money(r.electricity),
          _money(r.total))
-        for r in [*rows, total]
+        for r in [*rows, *([total] if total else [])]
     ]  # fmt: skip
     sheets.append(
         Sheet(
@@ -196,13 +196,13 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
             ("机组名称", "发电燃料类型", "装机容量（MW）", "化石燃料燃烧排放量（tCO2）",
              "购入电力对应的排放量（tCO2）", "机组二氧化碳排放量（tCO2）"),
             summary,
-            note="由各表的排放量单元格加总（自动计算后的数值）。",
+            note="核算引擎的计算结果（已提交的版本：提交时冻结的结果）。",
             total_last=True,
         )
     )  # fmt: skip
     daily = [
         (d.unit.name, fuel_label(d.fuel),
-         d.day.isoformat(), "入炉" if d.state == "fired" else "入厂", d.quantity, d.ncv,
+         d.day.isoformat(), state_label_zh(d.state), d.quantity, d.ncv,
          d.carbon_content)
         for d in report.daily_records.select_related("unit").order_by("unit__position", "fuel",
                                                                        "day")

@@ -260,7 +260,7 @@ class _Builder:
         self.submitted = submitted
         self.basic = getattr(report.plan_version, "basic", None)
         self.name = self.basic.name if self.basic else report.enterprise.name
-        self.outcome = calculation.compute(report)
+        self.outcome = calculation.outcome(report)
         # complete but for the stamped scan: the copy to print and stamp is not a "草稿"
         self.ready_to_stamp = (
             report.state == ReportState.DRAFT
@@ -698,7 +698,10 @@ class _Builder:
 
     # -- 七、信息汇总表
     def summary(self) -> list[Flowable]:
-        units, total = selectors.summary(self.report)
+        units, total = selectors.summary(self.report, self.outcome)
+        if total is None:
+            return [Paragraph("核算引擎尚不能计算（填报数据不完整或有误），信息汇总表暂缺。",
+                              self.note)]  # fmt: skip
         columns = (
             "机组名称",
             "发电燃料类型",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
+from tanhe.accounting import result_to_dict
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, ROWS, STATE_KEY, Row, Table
 from tanhe.accounting.results import PlantYearResult
@@ -155,33 +156,48 @@ class SummaryRow:
     total: Decimal
 
 
-def summary(report: Report) -> tuple[list[SummaryRow], SummaryRow]:
-    """信息汇总表: the reported emission cells added up per unit, and the plant total."""
-    sums: dict[tuple[int | None, str], Decimal] = defaultdict(Decimal)
-    for c in report.cells.filter(key="emissions_tco2"):
-        if c.decimal is not None:
-            sums[(c.unit_id, c.table)] += c.decimal
+def result_data(
+    report: Report, outcome: calculation.Outcome | None = None
+) -> dict[str, Any] | None:
+    """The engine's result as data: for a submitted version the one frozen with its
+    submission, else the engine's answer now (``None`` while the engine cannot compute)."""
+    submission = getattr(report, "submission", None) if report.is_frozen else None
+    if submission is not None:
+        frozen: dict[str, Any] | None = submission.content.get("result")
+        return frozen
+    outcome = outcome or calculation.outcome(report)
+    return result_to_dict(outcome.result, trace=False) if outcome.result is not None else None
+
+
+def summary(
+    report: Report, outcome: calculation.Outcome | None = None
+) -> tuple[list[SummaryRow], SummaryRow | None]:
+    """信息汇总表: each unit's and the plant's emissions as the engine computed them (never a
+    second sum of stored cells); no rows while the engine cannot compute."""
+    data = result_data(report, outcome)
+    if data is None:
+        return [], None
+    units = {u.name: u for u in calculation.reporting_units(report)}
     rows = []
-    for unit in calculation.reporting_units(report):
-        comb, elec = sums[(unit.pk, Table.FUEL)], sums[(unit.pk, Table.ELECTRICITY)]
+    for u in data["units"]:
+        unit = units.get(u["name"])
         rows.append(
             SummaryRow(
-                unit.name,
-                unit.get_fuel_type_display(),
-                format(unit.capacity_mw.normalize(), "f"),
-                comb,
-                elec,
-                comb + elec,
+                u["name"],
+                unit.get_fuel_type_display() if unit else u.get("type_zh", ""),
+                u["capacity_mw"],
+                Decimal(u["combustion_emissions_tco2"]),
+                Decimal(u["electricity_emissions_tco2"]),
+                Decimal(u["total_emissions_tco2"]),
             )
         )
-    capacity = sum((u.capacity_mw for u in calculation.reporting_units(report)), Decimal(0))
     total = SummaryRow(
         "全厂合计",
         "/",
-        format(capacity.normalize(), "f"),
-        sum((r.combustion for r in rows), Decimal(0)),
-        sum((r.electricity for r in rows), Decimal(0)),
-        sum((r.total for r in rows), Decimal(0)),
+        data["capacity_mw"],
+        Decimal(data["combustion_emissions_tco2"]),
+        Decimal(data["electricity_emissions_tco2"]),
+        Decimal(data["total_emissions_tco2"]),
     )
     return rows, total
 

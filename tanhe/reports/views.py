@@ -183,7 +183,7 @@ def _frozen_context(report: Report, section: str) -> dict[str, Any]:
     """A frozen version's section: the read-only parts of its page."""
     context: dict[str, Any] = {}
     if section in display.TABLE_SECTIONS:
-        outcome = calculation.compute(report)
+        outcome = calculation.outcome(report)
         context["table"] = display.table_view(
             report,
             display.TABLE_SECTIONS[section],
@@ -308,7 +308,7 @@ def _table(request: HttpRequest, report: Report) -> Result:
 
 
 def _view(report: Report, table: Table) -> display.TableView:
-    outcome = calculation.compute(report)
+    outcome = calculation.outcome(report)
     return display.table_view(
         report, table, result=outcome.result, sealed=selectors.sealed_months(report)
     )
@@ -325,7 +325,7 @@ def _table_context(
     modes: dict[str, str] | None = None,
     autocalc_errors: list[str] | None = None,
 ) -> dict[str, Any]:
-    outcome = calculation.compute(report)
+    outcome = calculation.outcome(report)
     view = display.table_view(
         report,
         table,
@@ -610,7 +610,7 @@ def _submit_context(
     stamped: StampedForm,
     problems: list[str] | None = None,
 ) -> dict[str, Any]:
-    outcome = calculation.compute(report)
+    outcome = calculation.outcome(report)
     report.refresh_from_db()
     return {
         "declaration": DECLARATION_ZH,
