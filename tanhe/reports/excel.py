@@ -152,6 +152,8 @@ EXPORT_NOTE = (
     "相同：只保存文件中改动过的单元格；导出后平台上改动过、文件中也改动了的数值作为冲突列出，不会覆盖。"
 )
 ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算（导入时忽略）"}
+# after the first 自动计算 its values may be changed (seed 000: 首次自动计算…企业仍可进行修改)
+COMPUTED_EDITABLE = "自动计算（可修改）"
 EXPORT_ENTRY_LABEL = {"input": "填报", "either": "填报或自动计算", "computed": "自动计算"}
 _KIND = {Entry.INPUT: "input", Entry.INPUT_OR_COMPUTED: "either", Entry.COMPUTED: "computed"}
 
@@ -277,6 +279,9 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
         r += 1
         _text_cell(ws, r, KEY_COL, spec.key_text)
         entry = (ENTRY_LABEL if kind == KIND_TEMPLATE else EXPORT_ENTRY_LABEL)[spec.kind]
+        typed_here = any(_lock(book, spec, m) is None for m in MONTHS)
+        if spec.kind == "computed" and typed_here and kind == KIND_TEMPLATE:
+            entry = COMPUTED_EDITABLE
         labels = (spec.unit or "全厂", fuel_label(spec.fuel), spec.label, spec.unit_text,
                   spec.places, entry)  # fmt: skip
         if spec.unit == "":
@@ -292,13 +297,14 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
             cell = _text_cell(ws, r, FIRST_MONTH_COL + month - 1, _display(spec, text))
             cell.border = BOX
             cell.alignment = Alignment(horizontal="right")
+            lock = _lock(book, spec, month)
             if spec.kind == "computed":
                 cell.fill, cell.font = GREY, GREY_FONT
-            elif month in book.rules.sealed:
+            elif lock == Lock.SEALED:
                 cell.fill = SEALED
-            elif _derived(book, spec, month):
+            elif lock is not None:
                 cell.fill = DAILY
-            elif kind == KIND_TEMPLATE:
+            if lock is None and kind == KIND_TEMPLATE:
                 cell.protection = UNLOCKED
                 if spec.key == STATE_KEY:
                     state_rule.add(cell)
@@ -326,11 +332,21 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=FIRST_MONTH_COL)
 
 
+def _place(book: Book, spec: RowSpec, month: int) -> FormPlace:
+    unit = book.unit_ids.get(spec.unit) if spec.unit else None
+    return FormPlace(unit, spec.table.value, spec.fuel, spec.key, month)
+
+
+def _lock(book: Book, spec: RowSpec, month: int) -> Lock | None:
+    """Why the place is not typed in the workbook, or ``None`` (:mod:`tanhe.reports.places`,
+    the rule of every entry path)."""
+    return book.rules.lock(_place(book, spec, month))
+
+
 def _derived(book: Book, spec: RowSpec, month: int) -> Lock | None:
     """Whether the value comes from other records (daily records, heat measurements, members'
-    hours, the split purchase): not entered here (:mod:`tanhe.reports.places`)."""
-    unit = book.unit_ids.get(spec.unit) if spec.unit else None
-    return book.rules.derived(FormPlace(unit, spec.table.value, spec.fuel, spec.key, month))
+    hours, the split purchase): never typed, whatever the month's state."""
+    return book.rules.derived(_place(book, spec, month))
 
 
 def _protect(ws: Worksheet) -> None:
@@ -841,9 +857,9 @@ def _read_table(
             original = texts[FIRST_ORIGINAL_COL + month - 2][0]
             letter = get_column_letter(col)
             where = f"{spec.where()} {month}月"
-            if spec.kind == "computed":
+            if spec.kind == "computed" and not book.rules.computed_once:
                 if _display(spec, original) != text:
-                    parsed.ignored += 1
+                    parsed.ignored += 1  # grey and empty before 自动计算: not the file's to fill
                 continue
             if problem is None:
                 canonical, refused = check_value(text, spec, book.decimals)

@@ -124,7 +124,8 @@ def test_template_is_prefilled_marked_and_protected(report, unit, filer, client_
     emissions = row_of(ws, "1号机组|bituminous|emissions_tco2")
     grey = ws[f"H{emissions}"]
     assert grey.value == "228518.74" and grey.fill.fgColor.rgb.endswith("D9D9D9")
-    assert grey.protection.locked and ws[f"G{emissions}"].value == "自动计算（导入时忽略）"
+    # after the first 自动计算 its values may be changed (seed 000), as on the page
+    assert not grey.protection.locked and ws[f"G{emissions}"].value == "自动计算（可修改）"
     ncv = row_of(ws, "1号机组|diesel|ncv")  # 'either': filled by autocalc with the default
     assert ws[f"H{ncv}"].value == "42.652" and ws[f"H{ncv}"].font.i
     assert ws[f"H{row_of(ws, '1号机组|bituminous|state')}"].value == "入炉"
@@ -728,9 +729,9 @@ def test_an_exported_report_edited_and_reimported_gives_the_same_report(report, 
     assert done.cells == 0 and snapshot(report)[0] == before
     wb = load_workbook(io.BytesIO(export))
     put(wb, "燃料信息表", "1号机组|bituminous|ncv", 1, "20.600")
-    put(wb, "燃料信息表", "1号机组|bituminous|heat_gj", 1, "1")  # grey: ignored
+    put(wb, "燃料信息表", "1号机组|bituminous|heat_gj", 1, "1")  # grey, editable after 自动计算
     done = excel_services.import_excel(actor=filer, report=report, data=saved(wb), name="改.xlsx")
-    assert done.cells == 1
+    assert done.cells == 2
     ncv = report.cells.get(unit=unit, fuel="bituminous", key="ncv", month=1)
     assert (ncv.value, ncv.origin) == ("20.600", "user")
     services.autocalc(actor=filer, report=report, confirm=True)
