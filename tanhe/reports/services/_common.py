@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import Table
 from tanhe.accounts import permissions as perm
@@ -63,10 +64,11 @@ class SubmissionRefused(ValidationError):
 # -- guards ---------------------------------------------------------------------------------------
 def _editable(actor: Any, report: Report) -> Report:
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
-    perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以填报排放报告")
+    perm.require(perm.can_file(actor, report.enterprise), _("只有本单位的报送账号可以填报排放报告"))
     if report.is_frozen:
         raise ValidationError(
-            f"{report.year}年报第{report.number}版{report.get_state_display()}，不能修改"
+            _("%(year)s年报第%(n)s版%(state)s，不能修改")
+            % {"year": report.year, "n": report.number, "state": report.get_state_display()}
         )
     return report
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS
 from tanhe.audit.services import field_changes
@@ -39,12 +40,14 @@ def save_test_record(
         unit.pk not in {u.pk for u in calculation.reporting_units(report)}
         or fuel not in unit.fuel_names
     ):
-        raise ValidationError("该机组或燃料不在本报告依据的质量控制计划中")
+        raise ValidationError(_("该机组或燃料不在本报告依据的质量控制计划中"))
     if parameter not in ("ncv", "carbon_content") or month not in MONTHS:
-        raise ValidationError("确定方式表只填报 1–12 月的低位发热量和元素碳含量")
+        raise ValidationError(_("确定方式表只填报 1–12 月的低位发热量和元素碳含量"))
     if month in _sealed_months(report):
-        raise ValidationError(f"{month}月已存证，修改须先提出修改申请并说明原因")
-    record_, _ = TestRecord.objects.get_or_create(
+        raise ValidationError(
+            _("%(month)s月已存证，修改须先提出修改申请并说明原因") % {"month": month}
+        )
+    record_, _created = TestRecord.objects.get_or_create(
         report=report, unit=unit, fuel=fuel, parameter=parameter, month=month
     )
     typed = free_texts(
@@ -53,11 +56,11 @@ def save_test_record(
         keyed=False,  # the messages name their field (the page prefixes keyed ones)
     )
     changes = field_changes(record_, typed)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(record_, field, new)
     record_.full_clean()
     if record_.sampled_on and record_.reported_on and record_.reported_on < record_.sampled_on:
-        raise ValidationError({"reported_on": "报告日期不能早于采样日期"})
+        raise ValidationError({"reported_on": _("报告日期不能早于采样日期")})
     if changes:
         record_.save()
         _audit(actor, "report.test_record", record_, report, changes=changes)

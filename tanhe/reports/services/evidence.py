@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanhe.documents.services import store_file
 from tanhe.plans.models import PlanUnit
@@ -30,7 +31,7 @@ def add_evidence(
     """材料上传: one file per required type (a new upload replaces it; a zip allowed)."""
     report = _editable(actor, report)
     if kind not in set(EvidenceKind):
-        raise ValidationError({"kind": "请选择附件类型"})
+        raise ValidationError({"kind": _("请选择附件类型")})
     title = free_text(title, ReportEvidence._meta.get_field("title").verbose_name, "title")
     stored = store_file(upload=upload, name=name, owner=report.enterprise, actor=actor)
     replaced = None
@@ -85,7 +86,7 @@ def add_value_evidence(
     ``unit`` is None for the plant-level purchased-electricity row."""
     report = _editable(actor, report)
     if month in _sealed_months(report):
-        raise ValidationError(f"{month}月已存证，补充材料须先提出修改申请")
+        raise ValidationError(_("%(month)s月已存证，补充材料须先提出修改申请") % {"month": month})
     _require_place(
         CellInput(unit, table, fuel, key, month, ""),
         report,
@@ -120,9 +121,11 @@ def remove_value_evidence(*, actor: Any, report: Report, evidence: ValueEvidence
     report = _editable(actor, report)
     evidence = ValueEvidence.objects.select_for_update().get(pk=evidence.pk)
     if (evidence.enterprise_id, evidence.year) != (report.enterprise_id, report.year):
-        raise ValidationError("该支撑材料不属于本报告")
+        raise ValidationError(_("该支撑材料不属于本报告"))
     if evidence.month in _sealed_months(report):
-        raise ValidationError(f"{evidence.month}月已存证，删除材料须先提出修改申请")
+        raise ValidationError(
+            _("%(month)s月已存证，删除材料须先提出修改申请") % {"month": evidence.month}
+        )
     _audit(actor, "report.value_evidence.remove", evidence, report,
            changes={"file": (evidence.file.sha256, None)},
            note=f"{evidence.unit_name} {evidence.month}月 {evidence.key}")  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, Table
 from tanhe.accounts import permissions as perm
@@ -107,13 +108,15 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
     """月度存证: file one month on its own with its evidence; it is then sealed."""
     report = _editable(actor, report)
     if month not in MONTHS:
-        raise ValidationError("月份须为 1–12")
+        raise ValidationError(_("月份须为 1–12"))
     today = timezone.localdate()
     if date(report.year, month, 1) > today or (report.year, month) == (today.year, today.month):
-        raise ValidationError(f"{report.year}年{month}月尚未结束，不能存证")
+        raise ValidationError(
+            _("%(year)s年%(month)s月尚未结束，不能存证") % {"year": report.year, "month": month}
+        )
     content = month_content(report, month)
     if not any(c["table"] == Table.FUEL and c["key"] == "consumption" for c in content["cells"]):
-        raise ValidationError(f"{month}月没有填报燃料消耗量，不能存证")
+        raise ValidationError(_("%(month)s月没有填报燃料消耗量，不能存证") % {"month": month})
     filing = (
         MonthFiling.objects.select_for_update()
         .filter(enterprise=report.enterprise, year=report.year, month=month)
@@ -134,7 +137,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
         )
         before = None
     elif filing.state == FilingState.SEALED:
-        raise ValidationError(f"{month}月已存证")
+        raise ValidationError(_("%(month)s月已存证") % {"month": month})
     else:
         before = filing.sha256
         filing.state, filing.sealed_at, filing.sealed_by = FilingState.SEALED, now, actor
@@ -154,17 +157,17 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
 @transaction.atomic
 def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
     """修改申请: reopen a sealed month; the reason is kept with the filing and in the audit log."""
-    perm.require(perm.can_file(actor, filing.enterprise), "只有本单位的报送账号可以申请修改")
+    perm.require(perm.can_file(actor, filing.enterprise), _("只有本单位的报送账号可以申请修改"))
     filing = MonthFiling.objects.select_for_update().get(pk=filing.pk)
     label = MonthFiling._meta.get_field("amendment_reason").verbose_name
     reason = free_text(reason, label, "reason")
     if not reason:
-        raise ValidationError({"reason": "修改已存证的月度数据须说明原因"})
+        raise ValidationError({"reason": _("修改已存证的月度数据须说明原因")})
     if filing.state != FilingState.SEALED:
-        raise ValidationError(f"{filing.month}月正在修改中")
+        raise ValidationError(_("%(month)s月正在修改中") % {"month": filing.month})
     frozen = filing.enterprise.reports.filter(year=filing.year).order_by("-number").first()
     if frozen is not None and frozen.is_frozen:
-        raise ValidationError(f"{filing.year}年报已提交，月度数据不能再修改")
+        raise ValidationError(_("%(year)s年报已提交，月度数据不能再修改") % {"year": filing.year})
     filing.state = FilingState.AMENDING
     filing.amendment_reason = reason
     filing.save(update_fields=["state", "amendment_reason"])
