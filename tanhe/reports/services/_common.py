@@ -1,5 +1,5 @@
-"""Shared by the report services: the guards, the audit helper, the plan in force, the months
-sealed, the form's decimals and the constants of the form."""
+"""Shared by the report services: the guards, the state move, the audit helper, the plan in
+force, the months sealed, the form's decimals and the constants of the form."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
 from ..models import (
+    TRANSITIONS,
     Report,
+    ReportState,
 )
 
 STAMPED_PDF_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
@@ -54,6 +56,17 @@ def _editable(actor: Any, report: Report) -> Report:
             f"{report.year}年报第{report.number}版{report.get_state_display()}，不能修改"
         )
     return report
+
+
+def _move(report: Report, to: str, *, refused: str = "") -> str:
+    """The one way a report's state changes: along ``TRANSITIONS`` (the caller saves and audits).
+    Returns the state before; ``refused`` names the action in the refusal (default: the move)."""
+    before = report.state
+    if to not in TRANSITIONS[before]:
+        action = refused or f"变为{ReportState(to).label}"
+        raise ValidationError(f"第{report.number}版{report.get_state_display()}，不能{action}")
+    report.state = to
+    return before
 
 
 def _audit(actor: Any, action: str, obj: Any, report: Report, **kw: Any) -> None:

@@ -18,7 +18,7 @@ from ..models import (
     ReportState,
     ReportSubmission,
 )
-from ._common import PDF_ONLY, STAMPED_PDF_MISSING, CellErrors, _audit, _editable
+from ._common import PDF_ONLY, STAMPED_PDF_MISSING, CellErrors, _audit, _editable, _move
 from .monthly import _fingerprint
 
 
@@ -91,7 +91,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
     submission = ReportSubmission.objects.create(
         report=report, submitted_by=actor, content=content, sha256=_fingerprint(content)
     )
-    report.state = ReportState.SUBMITTED
+    before = _move(report, ReportState.SUBMITTED)
     report.submitted_at = submission.submitted_at
     report.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
@@ -99,7 +99,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
         "report.submit",
         report,
         report,
-        changes={"state": (ReportState.DRAFT, ReportState.SUBMITTED)},
+        changes={"state": (before, report.state)},
         note=f"SHA-256 {submission.sha256}",
     )
     return submission
