@@ -7,9 +7,10 @@ by ``path``, foreign keys ending at the parent) can be inserted, changed or dele
 refuse all this first; the triggers catch whatever bypasses them (the admin, a shell, a bug).
 
 Each app declares its parent beside its models (``tanhe/<app>/freeze.py``). A migration holds the
-SQL generated here as literal text (``python -m tanhe.frozen <app>`` writes the next one), and
-``tests/test_frozen.py`` checks that the latest such migration equals what the declaration
-generates now, and that every model hanging from a parent is declared frozen or exempt.
+SQL generated here as literal text (``python -m tanhe.frozen <app> <its latest migration>``
+prints the next one), and ``tests/test_frozen.py`` checks that the latest such migration equals
+what the declaration generates now, and that every model hanging from a parent is declared
+frozen or exempt.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import itertools
 import pkgutil
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -54,11 +55,7 @@ class Freeze:
     children: tuple[Child, ...]
     exempt: tuple[Exempt, ...] = ()
     writable: tuple[str, ...] = ()  # fields that may still change once frozen (besides state)
-    state: str = field(default="state")
-
-    @property
-    def app_label(self) -> str:
-        return self.model.split(".")[0]
+    state: str = "state"  # the parent's state field
 
 
 # -- the model graph ------------------------------------------------------------------------------
@@ -122,7 +119,7 @@ def undeclared(freezes: Iterable[Freeze]) -> list[str]:
 
 # -- SQL ------------------------------------------------------------------------------------------
 def _quoted(values: Iterable[str]) -> str:
-    values = list(values)
+    values = [str(v) for v in values]
     for v in values:
         if not _NAME.match(v):
             raise ValueError(f"not a plain state name: {v!r}")
@@ -297,6 +294,8 @@ def _postgres_parent(freeze: Freeze) -> list[str]:
 
 def create_sql(freeze: Freeze, vendor: str) -> list[str]:
     """The statements that create the freeze triggers of ``freeze`` on ``vendor``."""
+    if vendor not in VENDORS:
+        raise ValueError(f"no freeze triggers for {vendor}")
     check_paths(freeze)
     if not _NAME.match(freeze.message.replace(" ", "_")):
         raise ValueError(f"message must be plain words: {freeze.message!r}")

@@ -17,7 +17,8 @@ from tanhe.plans.models import PlanFacility, PlanUnit, PlanVersion
 APPS = ("plans", "reports")
 HINT = (
     "the freeze triggers in the database differ from tanhe/{app}/freeze.py: write a migration "
-    "with `.venv/bin/python -m tanhe.frozen {app} <latest migration of {app}>`"
+    "with `.venv/bin/python -m tanhe.frozen {app} <latest migration of {app}> > "
+    "tanhe/{app}/migrations/<next>_freeze.py`"
 )
 
 

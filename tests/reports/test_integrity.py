@@ -5,6 +5,7 @@ at most one draft per year — even when the services are bypassed."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 
 import pytest
@@ -155,3 +156,35 @@ def test_the_database_refuses_a_second_draft_for_the_year(draft):
     Report.objects.filter(pk=draft.pk).update(state=ReportState.RETURNED)
     Report.objects.create(year=2023, number=2, previous=draft, **second)  # the 退回补正 copy
     assert Report.objects.filter(year=2023, state=ReportState.DRAFT).count() == 1
+
+
+def test_only_move_sets_a_reports_state_in_the_services():
+    """Every report state change in tanhe/reports/services/ goes through ``_move`` (a 存证's
+    ``FilingState`` and a daily record's fuel state are not a report's)."""
+    import ast
+    from pathlib import Path
+
+    import tanhe.reports.services as package
+
+    setters = []
+    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef) or function.name == "_move":
+                continue
+            for node in ast.walk(function):
+                targets = node.targets if isinstance(node, ast.Assign) else []
+                calls = [
+                    k
+                    for k in getattr(node, "keywords", [])
+                    if k.arg == "state"
+                    and re.search(r"\bReport\b|\.update$", ast.unparse(node.func))
+                ]
+                if (
+                    any(isinstance(t, ast.Attribute) and t.attr == "state" for t in targets)
+                    or calls
+                ):
+                    value = ast.unparse(node.value if targets else calls[0].value)
+                    if not value.startswith("FilingState."):
+                        setters.append(f"{path.name}:{node.lineno} {function.name}")
+    assert setters == []
