@@ -18,7 +18,6 @@ from tanhe.plans.models import (
     PlanFacility,
     PlanMethod,
     PlanState,
-    PlanSubmission,
     PlanUnit,
     PlanVersion,
 )
@@ -58,8 +57,6 @@ def make_row(label: str, version: PlanVersion, n: int):
             version=version, kind="other", file=StoredFile.objects.create(
                 sha256=f"{n}" * 64, size=1, content_type="application/pdf",
                 original_name=f"{n}.pdf", owner=org, uploaded_by=by)),
-        "plans.PlanSubmission": lambda: PlanSubmission.objects.create(
-            version=version, submitted_by=by, content={"n": n}, sha256="0" * 64),
     }  # fmt: skip
     assert set(makers) == {c.model for c in FREEZE.children}, "a new frozen table needs a row"
     return makers[label]()

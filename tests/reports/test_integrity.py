@@ -27,7 +27,6 @@ from tanhe.reports.models import (
     ReportCell,
     ReportEvidence,
     ReportState,
-    ReportSubmission,
 )
 from tanhe.reports.models import TestRecord as Determination  # not a test class
 from tanhe.reports.services._common import _move
@@ -66,8 +65,6 @@ def make_row(label: str, report: Report, n: int):
             state="fired"),
         "reports.HeatMeasurement": lambda: HeatMeasurement.objects.create(
             report=report, unit=unit, month=n, kind="steam", mass_t="1"),
-        "reports.ReportSubmission": lambda: ReportSubmission.objects.create(
-            report=report, submitted_by=by, content={"n": n}, sha256="0" * 64),
     }  # fmt: skip
     assert set(makers) == {c.model for c in FREEZE.children}, "a new frozen table needs a row"
     return makers[label]()

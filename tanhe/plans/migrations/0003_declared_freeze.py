@@ -182,16 +182,6 @@ CREATE = {
         """CREATE TRIGGER plans_planattachment_frozen_delete BEFORE DELETE ON plans_planattachment
         WHEN (SELECT state FROM plans_planversion WHERE id = OLD.version_id) IN ('submitted', 'approved')
         BEGIN SELECT RAISE(ABORT, 'plan version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER plans_plansubmission_frozen_insert BEFORE INSERT ON plans_plansubmission
-        WHEN (SELECT state FROM plans_planversion WHERE id = NEW.version_id) IN ('submitted', 'approved')
-        BEGIN SELECT RAISE(ABORT, 'plan version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER plans_plansubmission_frozen_update BEFORE UPDATE ON plans_plansubmission
-        WHEN (SELECT state FROM plans_planversion WHERE id = OLD.version_id) IN ('submitted', 'approved')
-             OR (NEW.version_id IS NOT OLD.version_id AND (SELECT state FROM plans_planversion WHERE id = NEW.version_id) IN ('submitted', 'approved'))
-        BEGIN SELECT RAISE(ABORT, 'plan version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER plans_plansubmission_frozen_delete BEFORE DELETE ON plans_plansubmission
-        WHEN (SELECT state FROM plans_planversion WHERE id = OLD.version_id) IN ('submitted', 'approved')
-        BEGIN SELECT RAISE(ABORT, 'plan version is submitted and cannot be changed'); END""",
         """CREATE TRIGGER plans_planversion_frozen_update BEFORE UPDATE ON plans_planversion
         WHEN OLD.state IN ('submitted', 'approved')
          AND (NEW.enterprise_id IS NOT OLD.enterprise_id
@@ -289,21 +279,6 @@ CREATE = {
         END $$""",
         """CREATE TRIGGER plans_planattachment_frozen BEFORE INSERT OR UPDATE OR DELETE ON plans_planattachment
         FOR EACH ROW EXECUTE FUNCTION plans_planattachment_frozen()""",
-        """CREATE FUNCTION plans_plansubmission_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF TG_OP = 'INSERT' THEN
-            IF (SELECT state FROM plans_planversion WHERE id = NEW.version_id) IN ('submitted', 'approved') THEN RAISE EXCEPTION 'plan version is submitted and cannot be changed'; END IF;
-            RETURN NEW;
-          END IF;
-          IF (SELECT state FROM plans_planversion WHERE id = OLD.version_id) IN ('submitted', 'approved') THEN RAISE EXCEPTION 'plan version is submitted and cannot be changed'; END IF;
-          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-          IF NEW.version_id IS DISTINCT FROM OLD.version_id THEN
-            IF (SELECT state FROM plans_planversion WHERE id = NEW.version_id) IN ('submitted', 'approved') THEN RAISE EXCEPTION 'plan version is submitted and cannot be changed'; END IF;
-          END IF;
-          RETURN NEW;
-        END $$""",
-        """CREATE TRIGGER plans_plansubmission_frozen BEFORE INSERT OR UPDATE OR DELETE ON plans_plansubmission
-        FOR EACH ROW EXECUTE FUNCTION plans_plansubmission_frozen()""",
         """CREATE FUNCTION plans_planversion_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'DELETE' THEN
@@ -350,9 +325,6 @@ DROP = {
         """DROP TRIGGER plans_planattachment_frozen_insert""",
         """DROP TRIGGER plans_planattachment_frozen_update""",
         """DROP TRIGGER plans_planattachment_frozen_delete""",
-        """DROP TRIGGER plans_plansubmission_frozen_insert""",
-        """DROP TRIGGER plans_plansubmission_frozen_update""",
-        """DROP TRIGGER plans_plansubmission_frozen_delete""",
         """DROP TRIGGER plans_planversion_frozen_update""",
         """DROP TRIGGER plans_planversion_frozen_delete""",
     ],
@@ -367,8 +339,6 @@ DROP = {
         """DROP FUNCTION plans_planmethod_frozen()""",
         """DROP TRIGGER plans_planattachment_frozen ON plans_planattachment""",
         """DROP FUNCTION plans_planattachment_frozen()""",
-        """DROP TRIGGER plans_plansubmission_frozen ON plans_plansubmission""",
-        """DROP FUNCTION plans_plansubmission_frozen()""",
         """DROP TRIGGER plans_planversion_frozen ON plans_planversion""",
         """DROP FUNCTION plans_planversion_frozen()""",
     ],

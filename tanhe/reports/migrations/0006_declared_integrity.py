@@ -217,16 +217,6 @@ CREATE = {
         """CREATE TRIGGER reports_heatmeasurement_frozen_delete BEFORE DELETE ON reports_heatmeasurement
         WHEN (SELECT state FROM reports_report WHERE id = OLD.report_id) IN ('submitted', 'returned', 'accepted')
         BEGIN SELECT RAISE(ABORT, 'report version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER reports_reportsubmission_frozen_insert BEFORE INSERT ON reports_reportsubmission
-        WHEN (SELECT state FROM reports_report WHERE id = NEW.report_id) IN ('submitted', 'returned', 'accepted')
-        BEGIN SELECT RAISE(ABORT, 'report version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER reports_reportsubmission_frozen_update BEFORE UPDATE ON reports_reportsubmission
-        WHEN (SELECT state FROM reports_report WHERE id = OLD.report_id) IN ('submitted', 'returned', 'accepted')
-             OR (NEW.report_id IS NOT OLD.report_id AND (SELECT state FROM reports_report WHERE id = NEW.report_id) IN ('submitted', 'returned', 'accepted'))
-        BEGIN SELECT RAISE(ABORT, 'report version is submitted and cannot be changed'); END""",
-        """CREATE TRIGGER reports_reportsubmission_frozen_delete BEFORE DELETE ON reports_reportsubmission
-        WHEN (SELECT state FROM reports_report WHERE id = OLD.report_id) IN ('submitted', 'returned', 'accepted')
-        BEGIN SELECT RAISE(ABORT, 'report version is submitted and cannot be changed'); END""",
         """CREATE TRIGGER reports_report_frozen_update BEFORE UPDATE ON reports_report
         WHEN OLD.state IN ('submitted', 'returned', 'accepted')
          AND (NEW.enterprise_id IS NOT OLD.enterprise_id
@@ -342,21 +332,6 @@ CREATE = {
         END $$""",
         """CREATE TRIGGER reports_heatmeasurement_frozen BEFORE INSERT OR UPDATE OR DELETE ON reports_heatmeasurement
         FOR EACH ROW EXECUTE FUNCTION reports_heatmeasurement_frozen()""",
-        """CREATE FUNCTION reports_reportsubmission_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF TG_OP = 'INSERT' THEN
-            IF (SELECT state FROM reports_report WHERE id = NEW.report_id) IN ('submitted', 'returned', 'accepted') THEN RAISE EXCEPTION 'report version is submitted and cannot be changed'; END IF;
-            RETURN NEW;
-          END IF;
-          IF (SELECT state FROM reports_report WHERE id = OLD.report_id) IN ('submitted', 'returned', 'accepted') THEN RAISE EXCEPTION 'report version is submitted and cannot be changed'; END IF;
-          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-          IF NEW.report_id IS DISTINCT FROM OLD.report_id THEN
-            IF (SELECT state FROM reports_report WHERE id = NEW.report_id) IN ('submitted', 'returned', 'accepted') THEN RAISE EXCEPTION 'report version is submitted and cannot be changed'; END IF;
-          END IF;
-          RETURN NEW;
-        END $$""",
-        """CREATE TRIGGER reports_reportsubmission_frozen BEFORE INSERT OR UPDATE OR DELETE ON reports_reportsubmission
-        FOR EACH ROW EXECUTE FUNCTION reports_reportsubmission_frozen()""",
         """CREATE FUNCTION reports_report_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'DELETE' THEN
@@ -408,9 +383,6 @@ DROP = {
         """DROP TRIGGER reports_heatmeasurement_frozen_insert""",
         """DROP TRIGGER reports_heatmeasurement_frozen_update""",
         """DROP TRIGGER reports_heatmeasurement_frozen_delete""",
-        """DROP TRIGGER reports_reportsubmission_frozen_insert""",
-        """DROP TRIGGER reports_reportsubmission_frozen_update""",
-        """DROP TRIGGER reports_reportsubmission_frozen_delete""",
         """DROP TRIGGER reports_report_frozen_update""",
         """DROP TRIGGER reports_report_frozen_delete""",
     ],
@@ -429,8 +401,6 @@ DROP = {
         """DROP FUNCTION reports_dailyfuelrecord_frozen()""",
         """DROP TRIGGER reports_heatmeasurement_frozen ON reports_heatmeasurement""",
         """DROP FUNCTION reports_heatmeasurement_frozen()""",
-        """DROP TRIGGER reports_reportsubmission_frozen ON reports_reportsubmission""",
-        """DROP FUNCTION reports_reportsubmission_frozen()""",
         """DROP TRIGGER reports_report_frozen ON reports_report""",
         """DROP FUNCTION reports_report_frozen()""",
     ],
