@@ -2,7 +2,7 @@
 
 One ``PlanVersion`` per 备案 or 修订; its sections are the national form's eight tabs. A version is
 editable while 草稿 or 退回补正; once 已提交 or 已通过 it is frozen — in the services and, for
-anything that bypasses them, by database triggers (migration ``0002_freeze_submitted``). Each
+anything that bypasses them, by database triggers generated from ``freeze.py``. Each
 submission also stores the full content as it was submitted (``PlanSubmission``).
 """
 

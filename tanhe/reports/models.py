@@ -4,8 +4,9 @@ A ``Report`` is one version of an enterprise's report for a data year, bound to 
 in force when it was created. Its numbers are ``ReportCell`` rows — one per unit, table, fuel,
 parameter and month — held as exact decimal **text** (never a float, on any database). A month
 filed on its own (``MonthFiling``) is sealed: its cells cannot change until an amendment with a
-reason reopens it. A submitted report is frozen (services, and database triggers in migration
-``0002_freeze_submitted``); the authority's 退回补正 creates the next version as a copy.
+reason reopens it. A submitted report is frozen (services, and database triggers generated from
+``freeze.py``); the authority's 退回补正 creates the next version as a copy. States move only along
+``TRANSITIONS``; an enterprise has at most one draft per year (a database constraint).
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ class ReportState(models.TextChoices):
 
 
 FROZEN_STATES = frozenset({ReportState.SUBMITTED, ReportState.RETURNED, ReportState.ACCEPTED})
+# state -> states it may move to, each move one audited service (services._common._move); the
+# database refuses any other move out of a frozen state (freeze.py)
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ReportState.DRAFT: frozenset({ReportState.SUBMITTED}),
+    ReportState.SUBMITTED: frozenset({ReportState.ACCEPTED, ReportState.RETURNED}),
+    ReportState.RETURNED: frozenset(),  # superseded: 退回补正 copies it into the next version
+    ReportState.ACCEPTED: frozenset(),
+}
 
 
 class Report(models.Model):
@@ -83,7 +92,13 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=("enterprise", "year", "number"), name="one_report_number_per_year"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=("enterprise", "year"),
+                condition=models.Q(state=ReportState.DRAFT),
+                name="one_draft_per_year",
+                violation_error_message=_("该年度的年报已有一个草稿版本"),
+            ),
         ]
 
     def __str__(self) -> str:

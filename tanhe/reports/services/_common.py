@@ -1,5 +1,5 @@
-"""Shared by the report services: the guards, the audit helper, the plan in force, the months
-sealed, the form's decimals and the constants of the form."""
+"""Shared by the report services: the guards, the state move, the audit helper, the plan in
+force, the months sealed, the form's decimals and the constants of the form."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tanhe.accounts.models import Organisation
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
-from ..models import Report
+from ..models import TRANSITIONS, Report, ReportState
 from ..problems import Problem, text
 
 SOURCE_MAX = 200  # ReportCell.source
@@ -71,6 +71,20 @@ def _editable(actor: Any, report: Report) -> Report:
             % {"year": report.year, "n": report.number, "state": report.get_state_display()}
         )
     return report
+
+
+def _move(report: Report, to: str, *, refused: str = "") -> str:
+    """The one way a report's state changes: along ``TRANSITIONS`` (the caller saves and audits).
+    Returns the state before; ``refused`` names the action in the refusal (default: the move)."""
+    before = report.state
+    if to not in TRANSITIONS[before]:
+        action = refused or _("变为%(state)s") % {"state": ReportState(to).label}
+        raise ValidationError(
+            _("第%(n)s版%(state)s，不能%(action)s")
+            % {"n": report.number, "state": report.get_state_display(), "action": action}
+        )
+    report.state = to
+    return before
 
 
 def _audit(actor: Any, action: str, obj: Any, report: Report, **kw: Any) -> None:

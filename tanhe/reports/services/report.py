@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tanhe.accounting.interchange import FIRST_YEAR
 from tanhe.accounts import permissions as perm
@@ -16,6 +17,7 @@ from tanhe.accounts.models import Organisation
 from tanhe.audit.services import field_changes
 from tanhe.validators import free_text
 
+from ..labels import months_text
 from ..models import (
     Report,
 )
@@ -26,16 +28,23 @@ from .cells import _sealed_months
 # -- creation -------------------------------------------------------------------------------------
 @transaction.atomic
 def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
-    perm.require(perm.can_file(actor, enterprise), "只有本单位的报送账号可以创建排放报告")
+    perm.require(perm.can_file(actor, enterprise), _("只有本单位的报送账号可以创建排放报告"))
     Organisation.objects.select_for_update().get(pk=enterprise.pk)  # one creation at a time
     this_year = timezone.localdate().year
     if not FIRST_YEAR <= year <= this_year:
-        raise ValidationError({"year": f"报告年度须在 {FIRST_YEAR}–{this_year} 年之间"})
+        raise ValidationError(
+            {
+                "year": _("报告年度须在 %(first)s–%(last)s 年之间")
+                % {"first": FIRST_YEAR, "last": this_year}
+            }
+        )
     plan = plan_in_force(enterprise)
     if plan is None:
-        raise ValidationError("请先提交数据质量控制计划：质量控制计划提交后，方可创建排放报告")
+        raise ValidationError(_("请先提交数据质量控制计划：质量控制计划提交后，方可创建排放报告"))
     if enterprise.reports.filter(year=year).exists():
-        raise ValidationError({"year": f"{year}年度的年报已存在，请在列表中编辑"})
+        raise ValidationError(
+            {"year": _("%(year)s年度的年报已存在，请在列表中编辑") % {"year": year}}
+        )
     basic = plan.basic
     report = Report.objects.create(
         enterprise=enterprise,
@@ -66,7 +75,7 @@ def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Re
         if k in data
     }
     changes = field_changes(report, typed)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(report, field, new)
     if changes:
         report.full_clean(exclude=["enterprise", "plan_version", "created_by", "stamped_pdf"])
@@ -80,9 +89,9 @@ def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
     """购入使用电量表 说明1: a purchase that cannot be metered per unit is split equally."""
     report = _editable(actor, report)
     if report.split_purchased_electricity != split and (sealed := _sealed_months(report)):
-        months = "、".join(f"{m}月" for m in sorted(sealed))
         raise ValidationError(
-            f"{months}已存证：改变外购电量的填报方式会改变这些月份的数据，请先对其提出修改申请"
+            _("%(months)s已存证：改变外购电量的填报方式会改变这些月份的数据，请先对其提出修改申请")
+            % {"months": months_text(sorted(sealed))}
         )
     if report.split_purchased_electricity != split:
         _audit(
@@ -101,6 +110,6 @@ def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
 def delete_draft(*, actor: Any, report: Report) -> None:
     report = _editable(actor, report)
     if report.number != 1:
-        raise ValidationError("退回补正后的新版本不能删除")
+        raise ValidationError(_("退回补正后的新版本不能删除"))
     _audit(actor, "report.delete", report, report, changes={"state": (report.state, None)})
     report.delete()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanhe.accounts import permissions as perm
 from tanhe.validators import free_text
@@ -20,27 +21,25 @@ from ..models import (
     ReportState,
     TestRecord,
 )
-from ._common import TEST_FIELDS, _audit
+from ._common import TEST_FIELDS, _audit, _move
 
 
 # -- authority ------------------------------------------------------------------------------------
-def _review_guard(actor: Any, report: Report) -> Report:
+def _review(actor: Any, report: Report, to: ReportState) -> tuple[Report, str]:
+    """The report locked, moved to ``to`` (unsaved) and the state it had."""
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
-    perm.require(perm.can_review(actor, report.enterprise), "只有本省主管部门的审核人可以审核")
-    if report.state != ReportState.SUBMITTED:
-        raise ValidationError(f"第{report.number}版{report.get_state_display()}，不能审核")
-    return report
+    perm.require(perm.can_review(actor, report.enterprise), _("只有本省主管部门的审核人可以审核"))
+    return report, _move(report, to, refused=_("审核"))
 
 
 @transaction.atomic
 def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
     """退回补正: the submitted version stays as it was; a new draft version copies it."""
-    report = _review_guard(actor, report)
-    text = free_text(text, "退回补正意见", "text")
+    report, before = _review(actor, report, ReportState.RETURNED)
+    text = free_text(text, _("退回补正意见"), "text")
     if not text:
-        raise ValidationError({"text": "退回补正须填写意见"})
+        raise ValidationError({"text": _("退回补正须填写意见")})
     ReportComment.objects.create(report=report, author=actor, text=text)
-    report.state = ReportState.RETURNED
     report.save(update_fields=["state", "updated_at"])
     draft = _copy(report, actor)
     _audit(
@@ -48,7 +47,7 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
         "report.return",
         report,
         report,
-        changes={"state": (ReportState.SUBMITTED, ReportState.RETURNED)},
+        changes={"state": (before, report.state)},
         note=text,
     )
     return draft
@@ -56,15 +55,14 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
 
 @transaction.atomic
 def accept(*, actor: Any, report: Report) -> Report:
-    report = _review_guard(actor, report)
-    report.state = ReportState.ACCEPTED
+    report, before = _review(actor, report, ReportState.ACCEPTED)
     report.save(update_fields=["state", "updated_at"])
     _audit(
         actor,
         "report.accept",
         report,
         report,
-        changes={"state": (ReportState.SUBMITTED, ReportState.ACCEPTED)},
+        changes={"state": (before, report.state)},
     )
     return report
 

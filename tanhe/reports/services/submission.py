@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanhe.accounting import result_to_dict
 from tanhe.audit.services import field_changes
@@ -20,7 +21,7 @@ from ..models import (
     ReportSubmission,
 )
 from ..selectors import unit_names
-from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable
+from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable, _move
 
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
@@ -28,13 +29,13 @@ from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable
 def declare(*, actor: Any, report: Report, entity: str, legal_representative: str) -> Report:
     report = _editable(actor, report)
     typed = {
-        "declared_entity": free_text(entity, "重点排放单位", "entity"),
+        "declared_entity": free_text(entity, _("重点排放单位"), "entity"),
         "declared_legal_representative": free_text(
-            legal_representative, "法定代表人", "legal_representative"
+            legal_representative, _("法定代表人"), "legal_representative"
         ),
     }
     changes = field_changes(report, typed)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(report, field, new)
     if changes:
         report.save()
@@ -76,7 +77,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
     submission = ReportSubmission.objects.create(
         report=report, submitted_by=actor, content=content, sha256=fingerprint(content)
     )
-    report.state = ReportState.SUBMITTED
+    before = _move(report, ReportState.SUBMITTED)
     report.submitted_at = submission.submitted_at
     report.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
@@ -84,7 +85,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
         "report.submit",
         report,
         report,
-        changes={"state": (ReportState.DRAFT, ReportState.SUBMITTED)},
+        changes={"state": (before, report.state)},
         note=f"SHA-256 {submission.sha256}",
     )
     return submission

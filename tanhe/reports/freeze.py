@@ -1,0 +1,37 @@
+"""What a submitted report freezes. The database triggers are generated from this list
+(tanhe/frozen.py) and kept in a migration; tests/test_frozen.py fails when a model hanging from
+``Report`` is neither listed here nor exempted, or when the migration differs from the list."""
+
+from __future__ import annotations
+
+from tanhe.frozen import Child, Exempt, Freeze
+
+from .models import FROZEN_STATES, TRANSITIONS, ReportState
+
+FREEZE = Freeze(
+    model="reports.Report",
+    states=tuple(s.value for s in ReportState if s in FROZEN_STATES),
+    transitions=TRANSITIONS,
+    message="report version is submitted and cannot be changed",
+    writable=("updated_at",),
+    children=(
+        Child("reports.ReportCell", ("report",), per_statement=True),  # ~1,000 rows a save
+        Child("reports.TestRecord", ("report",)),
+        Child("reports.ReportEvidence", ("report",)),
+        Child("reports.DailyFuelRecord", ("report",)),
+        Child("reports.HeatMeasurement", ("report",)),
+    ),
+    exempt=(
+        Exempt(
+            "reports.ReportSubmission",
+            "the snapshot, written once by services.submission.submit; its SHA-256 shows any "
+            "later change (pdf.render_report vouches only for an intact one). Not frozen by the "
+            "database so far: freezing it is a separate decision",
+        ),
+        Exempt(
+            "reports.ReportComment",
+            "the authority writes its 退回补正 comment on the submitted version "
+            "(services.review.return_for_correction)",
+        ),
+    ),
+)
