@@ -22,6 +22,7 @@ from ._common import (
     plan_in_force,
 )
 from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
+from .binding import ValuesHeld
 from .cells import CellInput, place_text, save_cells
 from .daily import DailyInput, save_daily_records
 from .determination import save_test_record
@@ -34,6 +35,7 @@ from .heat import (
     save_heat_measurements,
 )
 from .monthly import amend_month, filing_deadline, month_content, seal_month
+from .plan_move import MoveOutcome, MovePreview, move_preview, move_report_to_plan, newer_plan
 from .report import create_report, delete_draft, set_split_electricity, update_contact
 from .review import accept, return_for_correction
 from .submission import declare, submission_problems, submit, upload_stamped_pdf
@@ -55,6 +57,9 @@ __all__ = [
     "Change",
     "DailyInput",
     "HeatInput",
+    "MoveOutcome",
+    "MovePreview",
+    "ValuesHeld",
     "accept",
     "add_evidence",
     "add_value_evidence",
@@ -66,6 +71,9 @@ __all__ = [
     "delete_draft",
     "filing_deadline",
     "month_content",
+    "move_preview",
+    "move_report_to_plan",
+    "newer_plan",
     "place_text",
     "plan_in_force",
     "remove_evidence",
