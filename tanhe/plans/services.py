@@ -151,6 +151,16 @@ def _audit(actor: Any, action: str, obj: Any, version: PlanVersion, **kw: Any) -
     record(actor=actor, action=action, obj=obj, organisation=version.enterprise, **kw)
 
 
+def _bound_reports(actor: Any, version: PlanVersion) -> Any:
+    """The reports bound to ``version``, taken before an edit that could leave their values
+    without a unit or fuel; ``.keep(gone=…)`` after it refuses such an edit (the report keeps its
+    plan: the rule is the reports', ``tanhe.reports.services.binding``). Imported here, not at
+    module level: the reports build on the plans, and the plans only ask."""
+    from tanhe.reports.services.binding import BoundReports
+
+    return BoundReports(version, actor)
+
+
 # -- versions -------------------------------------------------------------------------------------
 @transaction.atomic
 def create_plan(*, actor: Any, enterprise: Organisation) -> PlanVersion:
@@ -396,10 +406,12 @@ def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit
     for field, (_, new) in changes.items():
         setattr(unit, field, new)
     if changes:
+        bound = _bound_reports(actor, version)
         unit.save()
         _sync_method_rows(unit)
         if unit.merged_into_id:
             _rederive(unit.merged_into)  # type: ignore[arg-type]
+        bound.keep()  # a fuel removed, a name changed: the reports' values keep their place
         _audit(actor, "plan.unit.update", unit, version, changes=changes)
     return unit
 
@@ -411,11 +423,13 @@ def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
     version = _editable(actor, version)
     if unit.merged_into_id:
         raise ValidationError(f"{unit.name}属于合并填报“{unit.merged_into}”，请先取消合并填报")
+    bound = _bound_reports(actor, version)
     if unit.is_merged:
         for member in unit.members.all():
             member.merged_into = None
             member.save(update_fields=["merged_into"])
             _sync_method_rows(member)
+    bound.keep(gone=[unit.pk])  # refused while a report holds values on it
     _audit(actor, "plan.unit.delete", unit, version, changes={"name": (unit.name, None)})
     unit.delete()
 
@@ -442,6 +456,7 @@ def merge_units(
     if version.units.filter(name=label).exists():
         raise ValidationError({"name": f"机组名称“{label}”已存在"})
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
+    bound = _bound_reports(actor, version)
     merged = PlanUnit(
         version=version,
         position=position,
@@ -458,6 +473,7 @@ def merge_units(
         member.save(update_fields=["merged_into"])
         member.methods.all().delete()  # the merged row is reported, not its members
     _sync_method_rows(merged)
+    bound.keep()  # the members' own rows are no longer read: refused while they hold values
     _audit(
         actor,
         "plan.unit.merge",

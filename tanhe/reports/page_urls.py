@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanhe.reports import heat_views, views
+from tanhe.reports import heat_views, plan_views, views
 
 urlpatterns = [
     path("", views.report_list, name="list"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/compare/", views.compare, name="compare"),
+    path("<int:pk>/plan/", plan_views.plan_move, name="plan_move"),
 ]

@@ -218,6 +218,7 @@ ROUTES: dict[str, Rule] = {
     "reports:heat": R(get=OWNER, post=OWNER, pk="report", login_first=True, form_ids={"rows": {}}),
     "reports:submit": R(post=OWNER, pk="report", login_first=True),
     "reports:delete": R(post=OWNER, pk="report", login_first=True),
+    "reports:plan_move": R(get=OWNER, post=OWNER, pk="report", login_first=True),
     "reports:compare": R(
         get=SEES_A,
         pk="report",

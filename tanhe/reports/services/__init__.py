@@ -22,6 +22,7 @@ from ._common import (
     plan_in_force,
 )
 from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
+from .binding import ValuesHeld
 from .cells import CellInput, place_of, save_cells
 from .daily import DailyInput, save_daily_records
 from .determination import save_test_record
@@ -33,6 +34,7 @@ from .heat import (
     save_heat_measurements,
 )
 from .monthly import amend_month, filing_deadline, month_content, seal_month
+from .plan_move import MoveOutcome, MovePreview, move_preview, move_report_to_plan, newer_plan
 from .report import create_report, delete_draft, set_split_electricity, update_contact
 from .review import accept, return_for_correction
 from .submission import declare, submit, upload_stamped_pdf
@@ -52,7 +54,10 @@ __all__ = [
     "Change",
     "DailyInput",
     "HeatInput",
+    "MoveOutcome",
+    "MovePreview",
     "SubmissionRefused",
+    "ValuesHeld",
     "accept",
     "add_evidence",
     "add_value_evidence",
@@ -64,6 +69,9 @@ __all__ = [
     "delete_draft",
     "filing_deadline",
     "month_content",
+    "move_preview",
+    "move_report_to_plan",
+    "newer_plan",
     "place_of",
     "plan_in_force",
     "remove_evidence",

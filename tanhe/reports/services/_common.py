@@ -75,14 +75,15 @@ def _editable(actor: Any, report: Report) -> Report:
 
 def _move(report: Report, to: str, *, refused: str = "") -> str:
     """The one way a report's state changes: along ``TRANSITIONS`` (the caller saves and audits).
-    Returns the state before; ``refused`` names the action in the refusal (default: the move)."""
+    Returns the state before; ``refused`` is the refusal, with ``%(n)s`` and ``%(state)s``
+    (default: the move named)."""
     before = report.state
     if to not in TRANSITIONS[before]:
-        action = refused or _("变为%(state)s") % {"state": ReportState(to).label}
-        raise ValidationError(
-            _("第%(n)s版%(state)s，不能%(action)s")
-            % {"n": report.number, "state": report.get_state_display(), "action": action}
-        )
+        words = {"n": report.number, "state": report.get_state_display()}
+        if not refused:
+            words["to"] = ReportState(to).label
+            refused = _("第%(n)s版%(state)s，不能变为%(to)s")
+        raise ValidationError(refused % words)
     report.state = to
     return before
 

@@ -29,7 +29,7 @@ def _review(actor: Any, report: Report, to: ReportState) -> tuple[Report, str]:
     """The report locked, moved to ``to`` (unsaved) and the state it had."""
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
     perm.require(perm.can_review(actor, report.enterprise), _("只有本省主管部门的审核人可以审核"))
-    return report, _move(report, to, refused=_("审核"))
+    return report, _move(report, to, refused=_("第%(n)s版%(state)s，不能审核"))
 
 
 @transaction.atomic
