@@ -19,6 +19,7 @@ from tanhe.plans.display.history import (
 from tanhe.plans.display.labels import (
     CATEGORY_FIELDS,
     EMPTY,
+    INDUSTRY_CHOICES,
     SECTION_LABELS,
     SECTION_NAV,
     SUBTYPE_CHOICES,
@@ -48,6 +49,7 @@ from tanhe.plans.display.version import (
 __all__ = [
     "CATEGORY_FIELDS",
     "EMPTY",
+    "INDUSTRY_CHOICES",
     "SECTION_LABELS",
     "SECTION_NAV",
     "SUBTYPE_CHOICES",

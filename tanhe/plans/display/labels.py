@@ -168,6 +168,8 @@ def value_label(field: str, value: Any) -> str:
         return value.isoformat()
     if field in ("fuel_names", "fuel"):
         return fuel_label(str(value))
+    if field == "measure_unit":  # as stored: "t 或 10^4Nm3" where the parameter has two
+        return str(value).replace(" 或 ", f" {gettext('或')} ")
     labels = CHOICE_LABELS.get(field)
     if labels is not None and value in labels:
         return str(labels[value])

@@ -24,7 +24,6 @@ from tanhe.plans.models import (
     PlanMethod,
     PlanUnit,
     PlanVersion,
-    TurbineType,
 )
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import BASIC_FIELDS
@@ -102,18 +101,18 @@ class UnitRow:
 
 # -- 生产设施 -------------------------------------------------------------------------------------
 def facility_items(facility: PlanFacility) -> list[Item]:
-    """数据名称 / 数据值 of one 生产设施: its category's data (CATEGORY_FIELDS, the form's own
-    list), "—" where one is missing; a 背压式 turbine has no 排汽冷却方式."""
-    names = list(CATEGORY_FIELDS.get(facility.category, ()))
-    if facility.turbine_type == TurbineType.BACK_PRESSURE:
-        names = [n for n in names if n != "cooling"]
+    """数据名称 / 数据值 of one 生产设施: the data its category carries (CATEGORY_FIELDS, the
+    form's own list) that it has. An empty one is not applicable (背压式 and 燃气轮机 have no
+    排汽冷却方式 …): the completeness check (``validation``) has refused any missing one before
+    submission, and the editor lists it among the problems."""
     return [
         Item(
             str(PlanFacility._meta.get_field(name).verbose_name),
             value_label(name, getattr(facility, name)),
             name == "model",
         )
-        for name in names
+        for name in CATEGORY_FIELDS.get(facility.category, ())
+        if getattr(facility, name) not in (None, "")
     ]
 
 
@@ -171,11 +170,9 @@ def method_unit(method: PlanMethod, unit: PlanUnit) -> str:
     both where the parameter has two (``t 或 10^4Nm3``); it is shown as is only where no
     catalogue fuel or unit type decides."""
     place = _REPORT_ROWS.get(method.parameter)
-    if place is None:
-        return method.measure_unit
     fuel = fuel_catalogue().get(method.fuel) if method.fuel else None
-    if place[0] == Table.FUEL and fuel is None:
-        return method.measure_unit
+    if place is None or (place[0] == Table.FUEL and fuel is None):
+        return value_label("measure_unit", method.measure_unit) if method.measure_unit else ""
     # the engine's own choice of 煤耗 or 气耗 (accounting.engine: by unit type)
     rate_kind = "gas" if unit.unit_type == UnitType.GAS else "coal"
     return ROW_BY_KEY[place].unit_for(fuel, rate_kind)
