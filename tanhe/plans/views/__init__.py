@@ -4,8 +4,9 @@ concern:
 - ``versions``: the list of versions, 创建/修订, deleting a draft, 提交;
 - ``read``: 查看, 意见 and 修订记录;
 - ``editor``: the eight sections' pages (GET);
-- ``texts``, ``units``, ``facilities``, ``methods``, ``attachments``: each posted action of the
-  editor, one handler (and one URL) each, wrapped by ``common.editor_action``.
+- ``sections`` (those of one form each), ``units``, ``facilities``, ``methods``, ``attachments``:
+  each posted action of the editor, one handler (and one URL) each, wrapped by
+  ``common.editor_action``.
 
 Thin: a view authorises, lets a form parse the input, calls the service and redirects
 (POST-redirect-GET); a service's ``ValidationError`` is shown next to its field; a frozen version
@@ -18,7 +19,7 @@ from tanhe.plans.views.editor import edit
 from tanhe.plans.views.facilities import facility_add, facility_delete, facility_save
 from tanhe.plans.views.methods import methods_save, methods_sync
 from tanhe.plans.views.read import comments, compare, view
-from tanhe.plans.views.texts import basic_save, boundary_save, products_save, qa_save
+from tanhe.plans.views.sections import basic_save, boundary_save, products_save, qa_save
 from tanhe.plans.views.units import (
     unit_add,
     unit_delete,

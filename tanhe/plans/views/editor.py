@@ -1,5 +1,5 @@
 """The editor's pages (GET): one section of a version, with its forms. Every form on them posts
-to an action of its own (``texts``, ``units``, ``facilities``, ``methods``, ``attachments``)."""
+to an action of its own (``sections``, ``units``, ``facilities``, ``methods``, ``attachments``)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from tanhe.plans.models import PlanVersion
-from tanhe.plans.views import attachments, facilities, methods, texts, units
+from tanhe.plans.views import attachments, facilities, methods, sections, units
 from tanhe.plans.views.common import own_version, render_section
 
 SECTION_PAGES: dict[str, Callable[[HttpRequest, PlanVersion], dict[str, Any]]] = {
-    "basic": texts.basic_page,
+    "basic": sections.basic_page,
     "units": units.page,
     "facilities": facilities.page,
-    "products": texts.products_page,
-    "boundary": texts.boundary_page,
+    "products": sections.products_page,
+    "boundary": sections.boundary_page,
     "methods": methods.page,
-    "qa": texts.qa_page,
+    "qa": sections.qa_page,
     "attachments": attachments.page,
 }
 
