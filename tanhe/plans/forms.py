@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tanhe.accounts.models import EnterpriseNature
 from tanhe.plans.display import (
     CATEGORY_FIELDS,
+    INDUSTRY_CHOICES,
     SUBTYPE_CHOICES,
     UNIT_TYPE_CHOICES,
     fuel_choices,
@@ -48,7 +49,15 @@ from tanhe.validators import CodeField, FreeTextForm, NumberField
 BLANK: list[tuple[str, Any]] = [("", _("请选择"))]
 IMAGE_OR_PDF = ".png,.jpg,.jpeg,.pdf,image/png,image/jpeg,application/pdf"
 ANY_DOCUMENT = IMAGE_OR_PDF + ",.docx,.xlsx,.zip"
-BOILER_TYPES = ("煤粉锅炉", "循环流化床锅炉", "燃气锅炉", "余热锅炉", "燃油锅炉", "链条炉")
+# Suggestions for 锅炉类型 (free text): offered in the page's language.
+BOILER_TYPES = (
+    _("煤粉锅炉"),
+    _("循环流化床锅炉"),
+    _("燃气锅炉"),
+    _("余热锅炉"),
+    _("燃油锅炉"),
+    _("链条炉"),
+)
 
 
 def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -170,8 +179,8 @@ class UnitForm(MarkedForm):
         "data_source",
     )
 
-    industry = forms.ChoiceField(label=_("行业类别"), choices=[("火力发电", _("火力发电"))])
-    name = _text(_("机组名称"), 100, widget=forms.TextInput(attrs={"placeholder": "1号机组"}))
+    industry = forms.ChoiceField(label=_("行业类别"), choices=INDUSTRY_CHOICES)
+    name = _text(_("机组名称"), 100, widget=forms.TextInput(attrs={"placeholder": _("1号机组")}))
     unit_type = forms.ChoiceField(
         label=_("机组类型"), choices=BLANK + UNIT_TYPE_CHOICES, required=False
     )
@@ -240,7 +249,7 @@ class MergeForm(MarkedForm):
     name = _text(
         _("合并填报名称"),
         100,
-        help_text=_("可不填，默认为“合并填报（1号机组、2号机组）”"),
+        help_text=_("可不填，默认以成员机组命名，如“合并填报（1号机组、2号机组）”"),
     )
 
     def __init__(self, *args: Any, units: list[PlanUnit], **kwargs: Any) -> None:
@@ -248,7 +257,12 @@ class MergeForm(MarkedForm):
         self.fields["unit_ids"].choices = [
             (
                 u.pk,
-                f"{u.name}（{value_label('unit_type', u.unit_type)}，{number(u.capacity_mw)} MW）",
+                gettext("%(name)s（%(type)s，%(capacity)s MW）")
+                % {
+                    "name": u.name,
+                    "type": value_label("unit_type", u.unit_type),
+                    "capacity": number(u.capacity_mw),
+                },
             )
             for u in units
         ]
@@ -283,7 +297,9 @@ class FacilityForm(MarkedForm):
         help_text=_("与排污许可证一致，MF 加 4 位以上数字"),
         widget=forms.TextInput(attrs={"placeholder": "MF0001", "autocomplete": "off"}),
     )
-    name = _text(_("生产设施名称"), 100, widget=forms.TextInput(attrs={"placeholder": "1号锅炉"}))
+    name = _text(
+        _("生产设施名称"), 100, widget=forms.TextInput(attrs={"placeholder": _("1号锅炉")})
+    )
     boiler_type = _text(_("锅炉类型"), 40, widget=forms.TextInput(attrs={"list": "boiler-types"}))
     turbine_type = forms.ChoiceField(
         label=_("汽轮机类型"), choices=BLANK + list(TurbineType.choices), required=False

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 
 @dataclass(frozen=True, slots=True)
 class PlanParameter:
     key: str
-    label_zh: str
+    label_zh: str  # marked for translation; pages show it through display.parameter_label
     unit: str  # "{fuel}" rows take the fuel's unit
     per_fuel: bool
     default_method: str  # plans.models.MethodType
@@ -24,7 +26,7 @@ class PlanParameter:
 PARAMETERS: tuple[PlanParameter, ...] = (
     PlanParameter(
         "co2_emissions",
-        "二氧化碳排放量",
+        gettext_noop("二氧化碳排放量"),
         "tCO2",
         False,
         "calculated",
@@ -33,7 +35,7 @@ PARAMETERS: tuple[PlanParameter, ...] = (
     ),
     PlanParameter(
         "combustion_emissions",
-        "化石燃料燃烧排放量",
+        gettext_noop("化石燃料燃烧排放量"),
         "tCO2",
         False,
         "calculated",
@@ -42,35 +44,43 @@ PARAMETERS: tuple[PlanParameter, ...] = (
     ),
     PlanParameter(
         "electricity_emissions",
-        "购入使用电力排放量",
+        gettext_noop("购入使用电力排放量"),
         "tCO2",
         False,
         "calculated",
         True,
         "购入使用电量 × 电网排放因子",
     ),
-    PlanParameter("consumption", "消耗量", "t 或 10^4Nm3", True, "measured"),
-    PlanParameter("ncv", "低位发热量", "GJ/t 或 GJ/10^4Nm3", True, "measured"),
-    PlanParameter("carbon_content", "元素碳含量", "% 或 tC/10^4Nm3", True, "measured"),
-    PlanParameter("unit_heat_carbon", "单位热值含碳量", "tC/GJ", True, "calculated"),
-    PlanParameter("oxidation_rate", "碳氧化率", "%", True, "default", True, "采用核算指南缺省值"),
-    PlanParameter("purchased_electricity", "购入使用电量", "MWh", False, "measured"),
+    PlanParameter("consumption", gettext_noop("消耗量"), "t 或 10^4Nm3", True, "measured"),
+    PlanParameter("ncv", gettext_noop("低位发热量"), "GJ/t 或 GJ/10^4Nm3", True, "measured"),
+    PlanParameter(
+        "carbon_content", gettext_noop("元素碳含量"), "% 或 tC/10^4Nm3", True, "measured"
+    ),
+    PlanParameter("unit_heat_carbon", gettext_noop("单位热值含碳量"), "tC/GJ", True, "calculated"),
+    PlanParameter(
+        "oxidation_rate", gettext_noop("碳氧化率"), "%", True, "default", True, "采用核算指南缺省值"
+    ),
+    PlanParameter("purchased_electricity", gettext_noop("购入使用电量"), "MWh", False, "measured"),
     PlanParameter(
         "grid_emission_factor",
-        "电网排放因子",
+        gettext_noop("电网排放因子"),
         "tCO2/MWh",
         False,
         "default",
         True,
         "采用生态环境部发布的全国电网平均排放因子",
     ),
-    PlanParameter("generation", "发电量", "MWh", False, "measured"),
-    PlanParameter("supply", "供电量", "MWh", False, "measured"),
-    PlanParameter("heat_supply", "供热量", "GJ", False, "measured"),
-    PlanParameter("heat_ratio", "供热比", "%", False, "calculated"),
-    PlanParameter("power_coal_rate", "供电煤（气）耗", "gce/kWh 或 Nm3/MWh", False, "calculated"),
-    PlanParameter("heat_coal_rate", "供热煤（气）耗", "kgce/GJ 或 Nm3/GJ", False, "calculated"),
-    PlanParameter("running_hours", "运行小时数", "h", False, "measured"),
-    PlanParameter("load_factor", "负荷（出力）系数", "%", False, "calculated"),
+    PlanParameter("generation", gettext_noop("发电量"), "MWh", False, "measured"),
+    PlanParameter("supply", gettext_noop("供电量"), "MWh", False, "measured"),
+    PlanParameter("heat_supply", gettext_noop("供热量"), "GJ", False, "measured"),
+    PlanParameter("heat_ratio", gettext_noop("供热比"), "%", False, "calculated"),
+    PlanParameter(
+        "power_coal_rate", gettext_noop("供电煤（气）耗"), "gce/kWh 或 Nm3/MWh", False, "calculated"
+    ),
+    PlanParameter(
+        "heat_coal_rate", gettext_noop("供热煤（气）耗"), "kgce/GJ 或 Nm3/GJ", False, "calculated"
+    ),
+    PlanParameter("running_hours", gettext_noop("运行小时数"), "h", False, "measured"),
+    PlanParameter("load_factor", gettext_noop("负荷（出力）系数"), "%", False, "calculated"),
 )
 BY_KEY = {p.key: p for p in PARAMETERS}

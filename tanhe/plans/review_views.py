@@ -22,10 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tanhe.accounts.models import OrganisationKind, Role
-from tanhe.plans import review_display as display
-from tanhe.plans import review_selectors, selectors, services
+from tanhe.plans import display, review_selectors, selectors, services
 from tanhe.plans.diff import diff
-from tanhe.plans.models import REQUIRED_ATTACHMENTS, AttachmentKind, PlanState, PlanVersion
+from tanhe.plans.models import PlanState, PlanVersion
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
@@ -111,15 +110,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def detail_context(
     version: PlanVersion, *, text: str = "", errors: list[str] | None = None, action: str = ""
 ) -> dict[str, Any]:
-    basic = getattr(version, "basic", None)
-    units = list(version.units.order_by("position", "id"))
-    unit_rows = display.unit_rows(units)
-    attachments = display.sorted_attachments(version.attachments.select_related("file"))
-    present = {a.kind for a in attachments}
+    """The version as the enterprise's own view shows it (``display.plan_view``), with its
+    changes from the version it revises, its submissions, comments and audit trail."""
     changes = None
     if version.based_on_id:
         based_on = PlanVersion.objects.get(pk=version.based_on_id)
-        changes = display.diff_rows(
+        changes = display.diff_sections(
             diff(selectors.plan_content(based_on), selectors.plan_content(version))
         )
     comments = list(version.comments.select_related("author", "author__organisation"))
@@ -127,17 +123,9 @@ def detail_context(
     return {
         "version": version,
         "enterprise": version.enterprise,
-        "basic": basic,
-        "basic_items": display.basic_items(basic),
-        "units": unit_rows,
-        "reporting_units": [r for r in unit_rows if r.unit.merged_into_id is None],
-        "facilities": display.facility_rows(units, version.facilities.all()),
-        "method_groups": display.methods_by_unit(units, version.methods.all()),
-        "attachments": attachments,
-        "missing_attachments": [
-            AttachmentKind(k).label for k in REQUIRED_ATTACHMENTS if k not in present
-        ],
+        "plan": display.plan_view(version),
         "changes": changes,
+        "change_count": sum(len(section.rows) for section in changes or []),
         "submissions": list(version.submissions.select_related("submitted_by")),
         "comments": comments,
         "decision": next((c for c in reversed(comments) if c.kind != "comment"), None)

@@ -55,8 +55,8 @@ def test_a_full_width_facility_code_is_stored_in_ascii(filer, unit, client):
     with pytest.raises(ValidationError, match="已存在"):  # the same code, typed either way
         services.add_facility(actor=filer, unit=unit, data=BOILER | {"code": "MF1234"})
     client.force_login(filer)
-    url = reverse("plans:edit", args=[unit.version_id, "facilities"])
-    response = client.post(url, {"action": "save_facility", "unit": unit.pk} | BOILER
+    url = reverse("plans:facility_add", args=[unit.version_id])
+    response = client.post(url, {"unit": unit.pk} | BOILER
                            | {"code": "ＭＦ０００２", "name": "2号锅炉"})  # fmt: skip
     assert response.status_code == 302
     assert sorted(unit.facilities.values_list("code", flat=True)) == ["MF0002", "MF1234"]
@@ -97,7 +97,7 @@ def test_capacities_follow_the_number_rule(filer, version, unit):
 
 def test_basic_information_numbers_and_codes(filer, version, client):
     client.force_login(filer)
-    url = reverse("plans:edit", args=[version.pk, "basic"])
+    url = reverse("plans:basic_save", args=[version.pk])
     data = {
         "registration_date": "2005-06-01", "registered_capital": "1_000", "nature": "state_owned",
         "legal_representative": "张三", "city": "南京市", "district": "栖霞区",
@@ -194,7 +194,7 @@ def test_revision_reason_refuses_control_characters(filer, enterprise, submitted
 
 def test_plan_forms_refuse_control_characters_by_the_shared_validator(filer, version, client):
     client.force_login(filer)
-    response = client.post(reverse("plans:edit", args=[version.pk, "qa"]),
+    response = client.post(reverse("plans:qa_save", args=[version.pk]),
                            {"qa_text": "第一条\x00第二条"})  # fmt: skip
     assert response.status_code == 200
     assert TAIL in response.content.decode()

@@ -50,6 +50,11 @@ def edit_url(version, section: str) -> str:
     return reverse("plans:edit", args=[version.pk, section])
 
 
+def action_url(name: str, version, *ids) -> str:
+    """Where one of the editor's forms posts (``plans:unit_add``, ``plans:unit_delete`` …)."""
+    return reverse(f"plans:{name}", args=[version.pk, *(getattr(i, "pk", i) for i in ids)])
+
+
 def html(response) -> str:
     return response.content.decode()
 
@@ -64,7 +69,7 @@ def version_pages(version) -> list[str]:
 
 
 def unit_post(**overrides) -> dict:
-    data = {"action": "save_unit", "industry": "火力发电"} | COAL_UNIT | overrides
+    data = {"industry": "火力发电"} | COAL_UNIT | overrides
     return data
 
 
@@ -72,7 +77,7 @@ def method_post(unit, **changes) -> dict:
     """What the browser sends for a unit's methods page: every editable row as shown."""
     from tanhe.plans.display import is_fixed
 
-    data = {"unit": str(unit.pk)}
+    data = {}
     for method in unit.methods.all():
         if is_fixed(method):
             continue
@@ -140,7 +145,7 @@ def test_another_enterprise_gets_404(client, version, other_enterprise):
     client.force_login(other_enterprise.users.get())
     for url in version_pages(version):
         assert client.get(url).status_code == 404, url
-    assert client.post(edit_url(version, "units"), unit_post()).status_code == 404
+    assert client.post(action_url("unit_add", version), unit_post()).status_code == 404
     assert client.post(reverse("plans:submit", args=[version.pk])).status_code == 404
     diff = reverse("plans:diff") + f"?a={version.pk}&b={version.pk}"
     assert client.get(diff).status_code == 404
@@ -153,14 +158,15 @@ def test_anonymous_is_sent_to_login(client, version, login_url):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(login_url + "?next="), url
-    assert client.post(edit_url(version, "units"), unit_post()).status_code == 302
+    assert client.post(action_url("unit_add", version), unit_post()).status_code == 302
     assert not version.units.exists()
 
 
 def test_authority_user_cannot_edit(client, reviewer, submitted, filer):
     client.force_login(reviewer)
     assert client.get(edit_url(submitted, "units")).status_code == 403
-    assert client.post(edit_url(submitted, "units"), unit_post(name="9号机组")).status_code == 403
+    response = client.post(action_url("unit_add", submitted), unit_post(name="9号机组"))
+    assert response.status_code == 403
     assert client.post(reverse("plans:submit", args=[submitted.pk])).status_code == 403
     assert client.get(reverse("plans:list")).status_code == 403
     # … but may read the version and its history
@@ -182,11 +188,11 @@ def test_a_submitted_version_is_read_only(owner, submitted):
     assert "已提交，正在等待主管部门审核，不能修改" in page
     assert 'name="action"' not in page and '<form method="post"' not in page
     assert "1号机组" in page  # the content is shown
-    response = owner.post(edit_url(submitted, "units"), unit_post(name="9号机组"))
+    response = owner.post(action_url("unit_add", submitted), unit_post(name="9号机组"))
     assert response.status_code == 200
     assert "不能修改" in html(response)
     assert "alert-error" in html(response)
-    response = owner.post(edit_url(submitted, "qa"), {"qa_text": "改写"})
+    response = owner.post(action_url("qa_save", submitted), {"qa_text": "改写"})
     assert "不能修改" in html(response)
     submitted.refresh_from_db()
     assert submitted.units.count() == 1
@@ -208,7 +214,7 @@ def test_a_returned_version_shows_the_comment_and_is_editable(owner, submitted, 
     services.return_for_correction(actor=reviewer, version=submitted, text="请补充汽轮机信息")
     page = html(owner.get(edit_url(submitted, "facilities")))
     assert "请补充汽轮机信息" in page and "退回补正" in page
-    assert 'name="action" value="save_facility"' in page
+    assert f'action="{action_url("facility_add", submitted)}"' in page
 
 
 # -- section forms -------------------------------------------------------------------------------
@@ -217,7 +223,8 @@ def test_basic_info_requires_fields_and_keeps_registry_fields(owner, version):
     page = html(owner.get(url))
     assert "来自排放单位名录，如需更正请联系主管部门" in page
     assert "示例发电有限公司" in page and 'name="name"' not in page
-    response = owner.post(url, {"city": "南京市", "postcode": "21004", "contact_email": "x"})
+    response = owner.post(action_url("basic_save", version),
+                          {"city": "南京市", "postcode": "21004", "contact_email": "x"})  # fmt: skip
     page = html(response)
     assert response.status_code == 200
     assert "这个字段是必填项" in page
@@ -230,7 +237,7 @@ def test_basic_info_requires_fields_and_keeps_registry_fields(owner, version):
         "contact_person": "李工", "contact_phone": "025-12345678", "contact_email": "li@example.com",
         "name": "改名有限公司", "then": "next",
     }  # fmt: skip
-    response = owner.post(url, data)
+    response = owner.post(action_url("basic_save", version), data)
     assert response.status_code == 302 and response["Location"] == edit_url(version, "units")
     version.basic.refresh_from_db()
     assert version.basic.plan_author == "李工"
@@ -240,28 +247,28 @@ def test_basic_info_requires_fields_and_keeps_registry_fields(owner, version):
 def test_unit_messages_from_the_service_appear_next_to_the_fields(owner, version):
     url = edit_url(version, "units")
     bad = unit_post(capacity_mw="六百", subtype="", fuel_names=["natural_gas"])
-    page = html(owner.post(url, bad))
+    page = html(owner.post(action_url("unit_add", version), bad))
     assert "装机容量只能填写数字（“六百”）" in page
     assert "燃煤机组须选择类型细分" in page
     assert "燃料与发电燃料类型不符：天然气" in page
     assert not version.units.exists()
-    response = owner.post(url, unit_post())
+    response = owner.post(action_url("unit_add", version), unit_post())
     assert response.status_code == 302
     unit = version.units.get()
     assert unit.capacity_mw == 660 and unit.fuel_names == ["bituminous", "diesel"]
     page = html(owner.get(url))
     assert "烟煤、柴油" in page and "燃煤机组" in page and "常规燃煤机组" in page
     # edit and duplicate name
-    owner.post(url, unit_post(name="2号机组"))
-    page = html(owner.post(url + f"?unit={unit.pk}", unit_post(name="2号机组", unit_id=unit.pk)))
+    owner.post(action_url("unit_add", version), unit_post(name="2号机组"))
+    page = html(owner.post(action_url("unit_save", version, unit), unit_post(name="2号机组")))
     assert "机组名称“2号机组”已存在" in page
-    owner.post(url, unit_post(unit_id=unit.pk, capacity_mw="680"))
+    owner.post(action_url("unit_save", version, unit), unit_post(capacity_mw="680"))
     unit.refresh_from_db()
     assert unit.capacity_mw == 680
 
 
 def test_gas_unit_without_subtype_gets_slash(owner, version):
-    owner.post(edit_url(version, "units"), unit_post(
+    owner.post(action_url("unit_add", version), unit_post(
         name="3号机组", unit_type="gas", subtype="", fuel_type="gas", fuel_names=["natural_gas"],
     ))  # fmt: skip
     assert version.units.get().subtype == "none"
@@ -269,32 +276,36 @@ def test_gas_unit_without_subtype_gets_slash(owner, version):
 
 def test_delete_unit(owner, filer, version):
     unit = services.add_unit(actor=filer, version=version, data=COAL_UNIT)
-    response = owner.post(edit_url(version, "units"), {"action": "delete_unit", "target": unit.pk})
+    response = owner.post(action_url("unit_delete", version, unit))
     assert response.status_code == 302
     assert not version.units.exists()
 
 
 def test_merge_through_the_pages(owner, version):
     url = edit_url(version, "units")
-    owner.post(url, unit_post(capacity_mw="300"))
-    owner.post(url, unit_post(name="2号机组", subtype="unconventional", capacity_mw="350",
+    owner.post(action_url("unit_add", version), unit_post(capacity_mw="300"))
+    owner.post(action_url("unit_add", version), unit_post(name="2号机组", subtype="unconventional", capacity_mw="350",
                               fuel_names=["coal_gangue"]))  # fmt: skip
     a, b = version.units.order_by("position")
     page = html(owner.get(url))
     assert "产出相同" in page and "汽轮机排汽冷却方式相同" in page and "母管制" in page
     # preview: the derived row before saving
-    preview = html(owner.post(url, {"action": "merge_preview", "unit_ids": [a.pk, b.pk]}))
+    preview_url, merge_url = (
+        action_url("units_merge_preview", version),
+        action_url("units_merge", version),
+    )
+    preview = html(owner.post(preview_url, {"unit_ids": [a.pk, b.pk]}))
     assert "合并填报后" in preview
     assert re.search(r"机组类型细分</dt><dd>常规燃煤机组", preview)
     assert re.search(r"装机容量（MW）</dt><dd>350</dd>", preview)
     assert version.units.count() == 2
     # one unit is not enough; the reason is required
-    page = html(owner.post(url, {"action": "merge", "unit_ids": [a.pk], "reason": "母管制"}))
+    page = html(owner.post(merge_url, {"unit_ids": [a.pk], "reason": "母管制"}))
     assert "合并填报至少选择两台机组" in page
-    page = html(owner.post(url, {"action": "merge", "unit_ids": [a.pk, b.pk], "reason": " "}))
+    page = html(owner.post(merge_url, {"unit_ids": [a.pk, b.pk], "reason": " "}))
     assert "请说明合并填报的原因" in page
-    response = owner.post(url, {"action": "merge", "unit_ids": [a.pk, b.pk],
-                                "reason": "母管制，燃料消耗量无法分机组计量"})  # fmt: skip
+    response = owner.post(merge_url, {"unit_ids": [a.pk, b.pk],
+                                      "reason": "母管制，燃料消耗量无法分机组计量"})  # fmt: skip
     assert response.status_code == 302
     merged = version.units.get(is_merged=True)
     assert (merged.unit_type, merged.subtype, merged.capacity_mw) == ("coal", "conventional", 350)
@@ -303,9 +314,9 @@ def test_merge_through_the_pages(owner, version):
     assert "已并入" in page and "由成员机组推导" in page
     assert "母管制，燃料消耗量无法分机组计量" in page
     # a member cannot be deleted while merged; the merged row can be undone
-    page = html(owner.post(url, {"action": "delete_unit", "target": a.pk}, follow=True))
+    page = html(owner.post(action_url("unit_delete", version, a), follow=True))
     assert "请先取消合并填报" in page
-    owner.post(url, {"action": "unmerge", "target": merged.pk})
+    owner.post(action_url("unit_unmerge", version, merged))
     assert not version.units.filter(is_merged=True).exists()
     assert PlanUnit.objects.get(pk=a.pk).merged_into is None
 
@@ -315,15 +326,15 @@ def test_facilities_by_category(owner, filer, version):
     url = edit_url(version, "facilities")
     page = html(owner.get(url))
     assert 'value="MF0001"' in page  # the next code is suggested
-    page = html(owner.post(url, {
-        "action": "save_facility", "unit": unit.pk, "category": "turbine", "code": "T-1",
+    page = html(owner.post(action_url("facility_add", version), {
+        "unit": unit.pk, "category": "turbine", "code": "T-1",
         "name": "1号汽轮机", "turbine_type": "condensing",
     }))  # fmt: skip
     assert "MF 加 4 位以上数字" in page
     assert "请填写汽轮机型号" in page and "请选择排汽冷却方式" in page
     # a back-pressure turbine needs no cooling; fields of other categories are dropped
-    response = owner.post(url, {
-        "action": "save_facility", "unit": unit.pk, "category": "turbine", "code": "MF0002",
+    response = owner.post(action_url("facility_add", version), {
+        "unit": unit.pk, "category": "turbine", "code": "MF0002",
         "name": "1号汽轮机", "turbine_type": "back_pressure", "model": "B25",
         "pressure_parameter": "high", "rated_power_mw": "25", "cooling": "water",
         "capacity_tph": "999",
@@ -333,15 +344,15 @@ def test_facilities_by_category(owner, filer, version):
     assert (turbine.cooling, turbine.capacity_tph) == ("", None)
     page = html(owner.get(url))
     assert "背压式" in page and "高压" in page and "MF0003" in page
-    response = owner.post(url + f"?facility={turbine.pk}", {
-        "action": "save_facility", "facility_id": turbine.pk, "category": "turbine",
+    response = owner.post(action_url("facility_save", version, turbine), {
+        "category": "turbine",
         "code": "MF0002", "name": "1号汽轮机", "turbine_type": "condensing", "model": "N25",
         "pressure_parameter": "high", "rated_power_mw": "25", "cooling": "air",
     })  # fmt: skip
     assert response.status_code == 302
     turbine.refresh_from_db()
     assert (turbine.turbine_type, turbine.cooling) == ("condensing", "air")
-    owner.post(url, {"action": "delete_facility", "target": turbine.pk})
+    owner.post(action_url("facility_delete", version, turbine))
     assert not version.facilities.exists()
 
 
@@ -351,11 +362,11 @@ def test_products_and_boundary(owner, filer, version):
         "category": "generator", "code": "MF0003", "name": "1号发电机", "model": "QFSN-660",
         "rated_power_mw": "660",
     })  # fmt: skip
-    url = edit_url(version, "products")
-    page = html(owner.post(url, {f"u{unit.pk}-main_product": "", "process_description": ""}))
+    save = action_url("products_save", version)
+    page = html(owner.post(save, {f"u{unit.pk}-main_product": "", "process_description": ""}))
     assert "请选择主要产品（电能 / 电能+热能）" in page
     assert "请填写生产工艺的详细描述" in page
-    response = owner.post(url, {f"u{unit.pk}-main_product": "electricity_heat",
+    response = owner.post(save, {f"u{unit.pk}-main_product": "electricity_heat",
                                 "process_description": "煤粉锅炉—汽轮机—发电机。"})  # fmt: skip
     assert response.status_code == 302
     unit.refresh_from_db()
@@ -363,12 +374,12 @@ def test_products_and_boundary(owner, filer, version):
     assert unit.main_product == "electricity_heat"
     assert version.process_description == "煤粉锅炉—汽轮机—发电机。"
 
-    url = edit_url(version, "boundary")
     prefix = f"f{facility.pk}"
-    page = html(owner.post(url, {f"{prefix}-location": "", f"{prefix}-in_boundary": "True",
+    save = action_url("boundary_save", version)
+    page = html(owner.post(save, {f"{prefix}-location": "", f"{prefix}-in_boundary": "True",
                                  "boundary_description": ""}))  # fmt: skip
     assert "请填写设施安装位置" in page and "请填写核算边界的详细描述" in page
-    response = owner.post(url, {f"{prefix}-location": "主厂房", f"{prefix}-in_boundary": "False",
+    response = owner.post(save, {f"{prefix}-location": "主厂房", f"{prefix}-in_boundary": "False",
                                 f"{prefix}-remark": "备用", "boundary_description": "厂界内"})  # fmt: skip
     assert response.status_code == 302
     facility.refresh_from_db()
@@ -385,9 +396,8 @@ def test_methods_and_sync_fill(owner, filer, version):
     assert f'name="m{grid.pk}-method_type"' not in page  # fixed rows are read-only
     coal = a.methods.get(parameter="consumption", fuel="bituminous")
     data = method_post(a, **{f"m{coal.pk}-device_model": "皮带秤 ICS-20",
-                             f"m{coal.pk}-frequency": "每日", "action": "sync",
-                             "targets": [b.pk]})  # fmt: skip
-    response = owner.post(url + f"?unit={a.pk}", data)
+                             f"m{coal.pk}-frequency": "每日", "targets": [b.pk]})  # fmt: skip
+    response = owner.post(action_url("methods_sync", version, a), data)
     assert response.status_code == 302
     assert response["Location"].endswith(f"?unit={a.pk}")
     target = b.methods.get(parameter="consumption", fuel="bituminous")
@@ -395,14 +405,15 @@ def test_methods_and_sync_fill(owner, filer, version):
     page = html(owner.get(response["Location"]))
     assert "同步到：2号机组" in page
     # sync without a target says so
-    page = html(owner.post(url, method_post(a, action="sync")))
+    page = html(owner.post(action_url("methods_sync", version, a), method_post(a)))
     assert "请选择要同步填报的机组" in page
 
 
 def test_attachment_upload_replace_and_fake(owner, version):
     url = edit_url(version, "attachments")
     png = SimpleUploadedFile("组织机构图.png", PNG, "image/png")
-    response = owner.post(url, {"action": "upload", "kind": "org_chart", "file": png})
+    upload = action_url("attachment_upload", version)
+    response = owner.post(upload, {"kind": "org_chart", "file": png})
     assert response.status_code == 302
     attachment = version.attachments.get()
     page = html(owner.get(url))
@@ -411,22 +422,22 @@ def test_attachment_upload_replace_and_fake(owner, version):
     assert reverse("documents:download", args=[attachment.file.pk]) in page
     assert owner.get(reverse("documents:download", args=[attachment.file.pk])).status_code == 200
     fake = SimpleUploadedFile("厂区平面图.png", b"MZ\x90\x00 not a picture", "image/png")
-    response = owner.post(url, {"action": "upload", "kind": "site_plan", "file": fake})
+    response = owner.post(upload, {"kind": "site_plan", "file": fake})
     page = html(response)
     assert response.status_code == 200
     assert "此处只接受" in page and "厂区平面图.png" in page
     assert version.attachments.count() == 1
     # replace the org chart with a PDF; other files can be added and removed
     pdf = SimpleUploadedFile("组织机构图.pdf", PDF, "application/pdf")
-    owner.post(url, {"action": "upload", "kind": "org_chart", "file": pdf})
+    owner.post(upload, {"kind": "org_chart", "file": pdf})
     assert version.attachments.get().file.content_type == "application/pdf"
     other = SimpleUploadedFile("台账.pdf", PDF, "application/pdf")
-    owner.post(url, {"action": "upload", "kind": "other", "file": other, "title": "计量器具台账"})
+    owner.post(upload, {"kind": "other", "file": other, "title": "计量器具台账"})
     extra = version.attachments.get(kind="other")
     assert "计量器具台账" in html(owner.get(url))
-    owner.post(url, {"action": "remove", "target": extra.pk})
+    owner.post(action_url("attachment_delete", version, extra))
     assert version.attachments.count() == 1
-    page = html(owner.post(url, {"action": "upload", "kind": "process_flow"}))
+    page = html(owner.post(upload, {"kind": "process_flow"}))
     assert "请选择要上传的文件" in page
 
 
@@ -480,7 +491,7 @@ def test_revision_and_diff_show_a_changed_capacity(owner, submitted, reviewer, e
     assert response["Location"] == edit_url(revision, "basic")
     assert "监测计划修订" in html(owner.get(reverse("plans:list")))
     unit = revision.units.get()
-    owner.post(edit_url(revision, "units"), unit_post(unit_id=unit.pk, capacity_mw="680"))
+    owner.post(action_url("unit_save", revision, unit), unit_post(capacity_mw="680"))
     page = html(owner.get(reverse("plans:diff")))
     assert "第1版 → 第2版" in page
     assert re.search(r"装机容量（MW）</td>\s*<td class=\"diff-old\">660</td>\s*"

@@ -116,21 +116,33 @@ def _text() -> dict[str, Any]:
     return {"text": "矩阵测试意见"}
 
 
-# Ids the editors read from the query or the form (for the abuse test).
+# Ids the editors' pages read from the query (for the abuse test).
 PLAN_IDS: dict[str, dict[str, Any]] = {
-    "units": {
-        "query_ids": ("unit",),
-        "form_ids": {"unit_id": {"action": "save_unit"}, "target": {"action": "delete_unit"}},
-    },
-    "facilities": {
-        "query_ids": ("unit", "facility"),
-        "form_ids": {
-            "facility_id": {"action": "save_facility"},
-            "target": {"action": "delete_facility"},
-        },
-    },
-    "methods": {"query_ids": ("unit",), "form_ids": {"unit": {}}},
-    "attachments": {"form_ids": {"target": {"action": "remove"}}},
+    "units": {"query_ids": ("unit",)},
+    "facilities": {"query_ids": ("unit", "facility")},
+    "methods": {"query_ids": ("unit",)},
+}
+# The plan editor's actions: one POST route each, by A's owner only (A's plan is approved: the
+# owner is let in and shown the service's refusal); ``<unit>``, ``<facility>``, ``<attachment>``
+# are rows of A's plan. Ids posted in a form are named for the abuse test.
+PLAN_ACTIONS: dict[str, dict[str, Any]] = {
+    "basic_save": {},
+    "unit_add": {},
+    "unit_save": {},
+    "unit_delete": {},
+    "unit_unmerge": {},
+    "units_merge": {"form_ids": {"unit_ids": {}}},
+    "units_merge_preview": {"form_ids": {"unit_ids": {}}},
+    "facility_add": {"form_ids": {"unit": {}}},
+    "facility_save": {},
+    "facility_delete": {},
+    "products_save": {},
+    "boundary_save": {},
+    "methods_save": {},
+    "methods_sync": {"form_ids": {"targets": {}}},
+    "qa_save": {},
+    "attachment_upload": {},
+    "attachment_delete": {},
 }
 REPORT_IDS: dict[str, dict[str, Any]] = {"evidence": {"form_ids": {"target": {"action": "remove"}}}}
 
@@ -181,13 +193,16 @@ ROUTES: dict[str, Rule] = {
     **{
         f"plans:edit#{section}": R(
             get=OWNER,
-            post=OWNER,
             pk="plan",
             login_first=True,
             kwargs={"section": section},
             **PLAN_IDS.get(section, {}),
         )
         for section in PLAN_SECTIONS
+    },
+    **{
+        f"plans:{action}": R(post=OWNER, pk="plan", login_first=True, **ids)
+        for action, ids in PLAN_ACTIONS.items()
     },
     "plans:submit": R(get=OWNER, post=OWNER, pk="plan", login_first=True),
     "plans:delete": R(post=OWNER, pk="plan", login_first=True),
@@ -265,9 +280,12 @@ def objects_of(spec: EnterpriseSpec, common: dict[str, Any]) -> dict[str, Any]:
     unit = calculation.reporting_units(report)[0]
     file = StoredFile.objects.filter(owner=org).order_by("pk").first()
     assert file is not None, spec.key
+    plan = org.plan_versions.order_by("-number").first()
     return common | {
         "org": org.pk,
-        "plan": org.plan_versions.order_by("-number").first().pk,
+        "plan": plan.pk,
+        "facility": plan.facilities.order_by("pk").first().pk,
+        "attachment": plan.attachments.order_by("pk").first().pk,
         "report": report.pk,
         "unit": unit.pk,
         "fuel": unit.fuel_names[0],
@@ -387,6 +405,9 @@ def test_the_roles_are_what_the_table_assumes(world):
         a, "approved", a, "submitted"
     )  # fmt: skip
     assert StoredFile.objects.get(pk=world.objects["A"]["file"]).owner == a
+    # the plan editor's routes take A's report's unit (a reporting row) as a row of A's plan
+    unit = plan.units.get(pk=world.objects["A"]["unit"])
+    assert unit.merged_into_id is None
     users = {role: User.objects.get(pk=world.clients[role].session["_auth_user_id"])
              for role in ROLES[1:]}  # fmt: skip
     assert users[ENT_A].organisation == a and users[ENT_A].is_enterprise_account

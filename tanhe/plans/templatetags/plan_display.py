@@ -8,7 +8,6 @@ from django import template
 
 from tanhe.documents.services import KINDS
 from tanhe.plans import display
-from tanhe.plans.models import PlanFacility, PlanMethod
 
 register = template.Library()
 # A stored file's MIME type as the format name users know (PNG, PDF …), the same in any language.
@@ -28,33 +27,8 @@ def num(value: Any) -> str:
 
 
 @register.filter
-def fuels(keys: list[str]) -> str:
-    return display.value_label("fuel_names", list(keys or []))
-
-
-@register.filter
 def fuel_name(key: str) -> str:
     return display.fuel_label(key)
-
-
-@register.filter
-def details(facility: PlanFacility) -> list[tuple[str, str]]:
-    return display.facility_details(facility)
-
-
-@register.filter
-def method_label(method: PlanMethod) -> str:
-    return display.method_label(method)
-
-
-@register.filter
-def method_unit(method: PlanMethod) -> str:
-    return display.method_unit(method)
-
-
-@register.filter
-def fixed(method: PlanMethod) -> bool:
-    return display.is_fixed(method)
 
 
 @register.filter
