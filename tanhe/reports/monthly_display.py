@@ -711,7 +711,8 @@ def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, s
                 if x
             )
         elif len(parts) == 2:  # report.heat: "<unit name>/<month>" → measurement counts
-            what = f"{parts[0]} {_('供热计量')} {_('记录条数')}"
+            heat, count = _("供热计量"), _("记录条数")
+            what = f"{parts[0]} {heat} {count}"
         else:  # report.daily: "<unit name>/<fuel>/<month>" → record counts
             what = " ".join(x for x in (parts[0], fuel_name(parts[1]) if len(parts) > 2 else "")
                             if x) + " " + _("记录条数")  # fmt: skip

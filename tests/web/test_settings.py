@@ -73,6 +73,23 @@ def test_english_catalogue_is_complete():
     assert untranslated == []
 
 
+def test_no_translation_call_hides_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: a message there is never
+    catalogued and a later makemessages drops its translation."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "tanhe"
+    hidden = re.compile(r"""f(["']).*?\{\s*(_|gettext|pgettext|ngettext)\(.*?\1""")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert found == []
+
+
 @pytest.mark.django_db
 def test_admin_is_off_unless_enabled(client, settings, monkeypatch):
     """/admin/ answers 404 by default; TANHE_ADMIN_ENABLED=true mounts it."""

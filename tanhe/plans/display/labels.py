@@ -169,7 +169,8 @@ def value_label(field: str, value: Any) -> str:
     if field in ("fuel_names", "fuel"):
         return fuel_label(str(value))
     if field == "measure_unit":  # as stored: "t 或 10^4Nm3" where the parameter has two
-        return str(value).replace(" 或 ", f" {gettext('或')} ")
+        either = gettext("或")  # outside the f-string, where makemessages finds it
+        return str(value).replace(" 或 ", " " + either + " ")
     labels = CHOICE_LABELS.get(field)
     if labels is not None and value in labels:
         return str(labels[value])
