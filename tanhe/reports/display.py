@@ -729,8 +729,8 @@ class Item:
 
 def basic_items(report: Report) -> list[Item]:
     """企业基本信息 from the plan version the report is bound to (read-only here)."""
+    from tanhe.plans.display import value_label as value_text
     from tanhe.plans.models import PlanBasicInfo
-    from tanhe.plans.review_display import value_text
 
     basic = getattr(report.plan_version, "basic", None)
     if basic is None:
@@ -747,7 +747,7 @@ def basic_items(report: Report) -> list[Item]:
 
 def facility_rows(report: Report) -> list[Any]:
     """生产设施表: the plan version's facilities, by unit (the plan's own display)."""
-    from tanhe.plans.review_display import facility_rows as plan_facility_rows
+    from tanhe.plans.display import facility_rows as plan_facility_rows
 
     version = report.plan_version
     units = list(version.units.order_by("position", "id"))

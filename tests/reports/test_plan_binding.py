@@ -470,9 +470,9 @@ def test_plan_editor_names_the_report_instead_of_a_server_error(
     report_services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     _returned(plan, reviewer)
     client.force_login(filer)
-    url = reverse("plans:edit", args=[plan.pk, "units"])
+    url = reverse("plans:unit_delete", args=[plan.pk, unit.pk])
 
-    response = client.post(url, {"action": "delete_unit", "target": unit.pk})
+    response = client.post(url)
 
     assert response.status_code == 200  # was a 500 (ProtectedError)
     page = response.content.decode()
