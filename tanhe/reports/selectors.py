@@ -4,6 +4,7 @@ the tables as grids, the 信息汇总表, what stops submission and the warnings
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -49,10 +50,17 @@ def unit_names(report: Report) -> dict[int, str]:
     return dict(report.plan_version.units.values_list("pk", "name"))
 
 
-def place_rules(report: Report, sealed: frozenset[int] | None = None) -> PlaceRules:
-    """What decides which places of ``report`` may be typed (:mod:`tanhe.reports.places`)."""
+def place_rules(
+    report: Report,
+    sealed: frozenset[int] | None = None,
+    units: Sequence[PlanUnit] | None = None,
+) -> PlaceRules:
+    """What decides which places of ``report`` may be typed (:mod:`tanhe.reports.places`);
+    ``sealed`` and ``units`` (its reporting units) when the caller has them already."""
     if sealed is None:
         sealed = frozenset(sealed_months(report))
+    if units is None:
+        units = calculation.reporting_units(report)
     daily = {
         (u, f, d.month) for u, f, d in report.daily_records.values_list("unit_id", "fuel", "day")
     }
@@ -61,7 +69,7 @@ def place_rules(report: Report, sealed: frozenset[int] | None = None) -> PlaceRu
         sealed=sealed,
         daily=frozenset(daily),
         heat=frozenset(report.heat_measurements.values_list("unit_id", "month")),
-        merged=frozenset(u.pk for u in calculation.reporting_units(report) if u.is_merged),
+        merged=frozenset(u.pk for u in units if u.is_merged),
         split=report.split_purchased_electricity,
         computed_once=report.autocalc_at is not None,
     )

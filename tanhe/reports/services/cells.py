@@ -30,6 +30,8 @@ from ..problems import Problem, input_problem, lock_problem
 from ..selectors import place_rules, unit_names
 from ._common import MEMBER_ROW, SOURCE_MAX, CellErrors, _audit, _editable
 
+TABLES, MODES = frozenset(Table), frozenset(Mode)
+
 
 # -- cells ----------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def _sealed_months(report: Report) -> set[int]:
 
 def _check_entry(entry: CellInput, units: Mapping[int, PlanUnit]) -> Row | None:
     """The form's row of an entry whose place exists in the report's plan, or :class:`Refused`."""
-    if entry.table not in set(Table):
+    if entry.table not in TABLES:
         raise Refused("unknown_table", table=entry.table)
     row = FORM_ROWS.get((Table(entry.table), entry.key))
     if row is None and not (entry.table == Table.FUEL and entry.key == STATE_KEY):
@@ -95,13 +97,13 @@ def _check_entry(entry: CellInput, units: Mapping[int, PlanUnit]) -> Row | None:
             raise Refused("fuel_not_in_plan", unit=entry.unit.name, fuel=fuel_name(entry.fuel))
     elif entry.fuel:
         raise Refused("fuel_table_only")
-    if entry.mode not in set(Mode):
+    if entry.mode not in MODES:
         raise Refused("mode")
     return row
 
 
 def table_label(table: str) -> str:
-    return str(Table(table).label_zh) if table in set(Table) else table
+    return str(Table(table).label_zh) if table in TABLES else table
 
 
 def _require_place(entry: CellInput, report: Report, units: Mapping[int, PlanUnit]) -> None:
@@ -150,10 +152,11 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
     (:class:`CellErrors`). An entry that repeats what is stored changes nothing (and is allowed
     in a sealed month). Returns the number of cells changed."""
     report = _editable(actor, report)
-    units = {u.pk: u for u in calculation.reporting_units(report)}
+    reporting = calculation.reporting_units(report)
+    units = {u.pk: u for u in reporting}
     decimals = form_decimals(report.year)
     entries = list(entries)
-    rules = place_rules(report)
+    rules = place_rules(report, units=reporting)
     # the report row is locked (_editable): its cells need no lock of their own
     existing = _stored_cells(report, {e.table for e in entries})
     problems: list[Problem] = []
