@@ -26,6 +26,7 @@ from tanhe.accounts.models import (
     User,
 )
 from tanhe.accounts.services import one_account_message
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 
 
@@ -75,7 +76,7 @@ def open_account(
         old = enterprise.status
         enterprise.status = OrganisationStatus.ACTIVE
         enterprise.save(update_fields=["status"])
-        record(actor=actor, action="enterprise.approve", obj=enterprise,
+        record(actor=actor, action=Action.ENTERPRISE_APPROVE, obj=enterprise,
                organisation=enterprise, changes={"status": (old, enterprise.status)})  # fmt: skip
     user = User.objects.create(
         username=enterprise.credit_code,
@@ -93,7 +94,7 @@ def open_account(
     ).update(revoked_at=now)
     record(
         actor=user,
-        action="account.open",
+        action=Action.ACCOUNT_OPEN,
         obj=user,
         organisation=enterprise,
         changes={
@@ -119,7 +120,7 @@ def _lapse(registration: Registration, *, actor: User) -> None:
     registration.save(update_fields=["status", "decided_at", "reason"])
     record(
         actor=actor,
-        action="registration.supersede",
+        action=Action.REGISTRATION_SUPERSEDE,
         obj=registration,
         changes={"status": (RegistrationStatus.PENDING, registration.status)},
         note=registration.reason,

@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, Archive, ArchiveRejected, check_archive
 from tanhe.documents.models import StoredFile
@@ -170,7 +171,7 @@ def store_file(
     )
     record(
         actor=actor,
-        action="file.upload",
+        action=Action.FILE_UPLOAD,
         obj=stored,
         organisation=owner,
         changes={"sha256": (None, digest), "size": (None, len(data))},

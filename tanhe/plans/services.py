@@ -16,6 +16,7 @@ from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, OrganisationKind
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
 from tanhe.fingerprint import fingerprint
@@ -147,7 +148,7 @@ def _fresh(obj: Any) -> Any:
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
-def _audit(actor: Any, action: str, obj: Any, version: PlanVersion, **kw: Any) -> None:
+def _audit(actor: Any, action: Action, obj: Any, version: PlanVersion, **kw: Any) -> None:
     record(actor=actor, action=action, obj=obj, organisation=version.enterprise, **kw)
 
 
@@ -174,7 +175,7 @@ def create_plan(*, actor: Any, enterprise: Organisation) -> PlanVersion:
         enterprise=enterprise, number=1, business_type=BusinessType.FILING, created_by=actor
     )
     _basic_from_organisation(version, enterprise)
-    _audit(actor, "plan.create", version, version, changes={"state": (None, version.state)})
+    _audit(actor, Action.PLAN_CREATE, version, version, changes={"state": (None, version.state)})
     return version
 
 
@@ -218,7 +219,7 @@ def create_revision(
     _copy_content(latest, version, enterprise)
     _audit(
         actor,
-        "plan.revise",
+        Action.PLAN_REVISE,
         version,
         version,
         changes={"based_on": (None, latest.number), "revision_reason": (None, reason)},
@@ -297,7 +298,9 @@ def delete_draft(*, actor: Any, version: PlanVersion) -> None:
     version = _editable(actor, version)
     if version.state != PlanState.DRAFT or version.submissions.exists():
         raise ValidationError("只能删除从未提交过的草稿")
-    _audit(actor, "plan.delete_draft", version, version, changes={"state": (version.state, None)})
+    _audit(
+        actor, Action.PLAN_DELETE_DRAFT, version, version, changes={"state": (version.state, None)}
+    )
     version.delete()
 
 
@@ -327,7 +330,7 @@ def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any])
     if changes:
         basic.full_clean()
         basic.save()
-        _audit(actor, "plan.basic.update", basic, version, changes=changes)
+        _audit(actor, Action.PLAN_BASIC_UPDATE, basic, version, changes=changes)
     return basic
 
 
@@ -390,7 +393,13 @@ def add_unit(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanU
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
     unit = PlanUnit.objects.create(version=version, position=position, **values)
     _sync_method_rows(unit)
-    _audit(actor, "plan.unit.add", unit, version, changes={k: (None, v) for k, v in values.items()})
+    _audit(
+        actor,
+        Action.PLAN_UNIT_ADD,
+        unit,
+        version,
+        changes={k: (None, v) for k, v in values.items()},
+    )
     return unit
 
 
@@ -412,7 +421,7 @@ def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit
         if unit.merged_into_id:
             _rederive(unit.merged_into)  # type: ignore[arg-type]
         bound.keep()  # a fuel removed, a name changed: the reports' values keep their place
-        _audit(actor, "plan.unit.update", unit, version, changes=changes)
+        _audit(actor, Action.PLAN_UNIT_UPDATE, unit, version, changes=changes)
     return unit
 
 
@@ -430,7 +439,7 @@ def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
             member.save(update_fields=["merged_into"])
             _sync_method_rows(member)
     bound.keep(gone=[unit.pk])  # refused while a report holds values on it
-    _audit(actor, "plan.unit.delete", unit, version, changes={"name": (unit.name, None)})
+    _audit(actor, Action.PLAN_UNIT_DELETE, unit, version, changes={"name": (unit.name, None)})
     unit.delete()
 
 
@@ -476,7 +485,7 @@ def merge_units(
     bound.keep()  # the members' own rows are no longer read: refused while they hold values
     _audit(
         actor,
-        "plan.unit.merge",
+        Action.PLAN_UNIT_MERGE,
         merged,
         version,
         changes={
@@ -523,7 +532,7 @@ def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
     if changes:
         unit.main_product = product
         unit.save(update_fields=["main_product"])
-        _audit(actor, "plan.unit.product", unit, version, changes=changes)
+        _audit(actor, Action.PLAN_UNIT_PRODUCT, unit, version, changes=changes)
     return unit
 
 
@@ -538,7 +547,7 @@ def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> P
         setattr(version, field, new)
     if changes:
         version.save(update_fields=[*changes, "updated_at"])
-        _audit(actor, "plan.text.update", version, version, changes=changes)
+        _audit(actor, Action.PLAN_TEXT_UPDATE, version, version, changes=changes)
     return version
 
 
@@ -577,7 +586,7 @@ def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFac
     facility = PlanFacility.objects.create(version=version, unit=unit, **values)
     _audit(
         actor,
-        "plan.facility.add",
+        Action.PLAN_FACILITY_ADD,
         facility,
         version,
         changes={k: (None, v) for k, v in values.items() if v not in ("", None)},
@@ -598,7 +607,7 @@ def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any])
         setattr(facility, field, new)
     if changes:
         facility.save()
-        _audit(actor, "plan.facility.update", facility, version, changes=changes)
+        _audit(actor, Action.PLAN_FACILITY_UPDATE, facility, version, changes=changes)
     return facility
 
 
@@ -609,7 +618,7 @@ def delete_facility(*, actor: Any, facility: PlanFacility) -> None:
     version = _editable(actor, version)
     _audit(
         actor,
-        "plan.facility.delete",
+        Action.PLAN_FACILITY_DELETE,
         facility,
         version,
         changes={"code": (facility.code, None), "name": (facility.name, None)},
@@ -674,7 +683,7 @@ def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> Pl
         setattr(method, field, new)
     if changes:
         method.save()
-        _audit(actor, "plan.method.update", method, version, changes=changes)
+        _audit(actor, Action.PLAN_METHOD_UPDATE, method, version, changes=changes)
     return method
 
 
@@ -699,7 +708,7 @@ def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -
                     setattr(method, field, new)
                 method.save()
                 copied += 1
-        _audit(actor, "plan.method.sync", target, version, note=f"自“{source.name}”同步填报")
+        _audit(actor, Action.PLAN_METHOD_SYNC, target, version, note=f"自“{source.name}”同步填报")
     return copied
 
 
@@ -726,7 +735,7 @@ def add_attachment(
     )
     _audit(
         actor,
-        "plan.attachment.add",
+        Action.PLAN_ATTACHMENT_ADD,
         attachment,
         version,
         changes={
@@ -744,7 +753,7 @@ def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
     version = _editable(actor, version)
     _audit(
         actor,
-        "plan.attachment.remove",
+        Action.PLAN_ATTACHMENT_REMOVE,
         attachment,
         version,
         changes={"file": (attachment.file.sha256, None)},
@@ -769,7 +778,7 @@ def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
     version.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
         actor,
-        "plan.submit",
+        Action.PLAN_SUBMIT,
         version,
         version,
         changes={"state": (before, version.state)},
@@ -794,7 +803,7 @@ def comment(*, actor: Any, version: PlanVersion, text: str) -> PlanComment:
     note = PlanComment.objects.create(
         version=version, author=actor, kind=CommentKind.COMMENT, text=text
     )
-    _audit(actor, "plan.comment", version, version, note=text)
+    _audit(actor, Action.PLAN_COMMENT, version, version, note=text)
     return note
 
 
@@ -811,7 +820,7 @@ def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
         )
     _audit(
         actor,
-        "plan.approve",
+        Action.PLAN_APPROVE,
         version,
         version,
         changes={"state": (before, version.state)},
@@ -833,7 +842,7 @@ def return_for_correction(*, actor: Any, version: PlanVersion, text: str) -> Pla
     PlanComment.objects.create(version=version, author=actor, kind=CommentKind.RETURN, text=text)
     _audit(
         actor,
-        "plan.return",
+        Action.PLAN_RETURN,
         version,
         version,
         changes={"state": (before, version.state)},

@@ -27,6 +27,8 @@ from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.model import UnitType, state_label_zh
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table, form_decimals
 from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.documents.services import download_name
@@ -291,10 +293,12 @@ def _save_cells(actor: Any, report: Report, entries: list[CellInput]) -> None:
         raise WorkbookRejected([Problem(p) for p in exc.problems]) from None
 
 
-def _audit(actor: Any, report: Report, what: str, name: str, data: bytes, done: Imported) -> None:
+def _audit(
+    actor: User, report: Report, action: Action, name: str, data: bytes, done: Imported
+) -> None:
     record(
         actor=actor,
-        action=f"report.import.{what}",
+        action=action,
         obj=report,
         organisation=report.enterprise,
         changes={"sha256": (None, hashlib.sha256(data).hexdigest())},
@@ -341,7 +345,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
         if refused:
             raise WorkbookRejected(refused)
         if done.changed:
-            _audit(actor, report, "excel", name, data, done)
+            _audit(actor, report, Action.REPORT_IMPORT_EXCEL, name, data, done)
     return done
 
 
@@ -571,7 +575,7 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
         # after the days and measurements: a month given monthly again is no longer derived
         _save_cells(actor, report, entries)
         if done.changed:
-            _audit(actor, report, "json", name, data, done)
+            _audit(actor, report, Action.REPORT_IMPORT_JSON, name, data, done)
     return done
 
 

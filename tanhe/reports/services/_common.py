@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounting.report_form import Table
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
@@ -88,7 +89,7 @@ def _move(report: Report, to: str, *, refused: str = "") -> str:
     return before
 
 
-def _audit(actor: Any, action: str, obj: Any, report: Report, **kw: Any) -> None:
+def _audit(actor: Any, action: Action, obj: Any, report: Report, **kw: Any) -> None:
     record(actor=actor, action=action, obj=obj, organisation=report.enterprise, **kw)
 
 

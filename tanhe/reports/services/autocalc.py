@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tanhe.audit.actions import Action
 from tanhe.fingerprint import fingerprint
 
 from .. import calculation
@@ -107,7 +108,7 @@ def autocalc(
     report.save(update_fields=["autocalc_at", "updated_at"])
     _audit(
         actor,
-        "report.autocalc",
+        Action.REPORT_AUTOCALC,
         report,
         report,
         changes={_label(ch.place): (ch.old or None, ch.new) for ch in changes},

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import Table
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.plans.display import fuel_label
 from tanhe.plans.models import PlanVersion
@@ -305,7 +306,7 @@ def clear(values: Iterable[Value], *, actor: Any, note: str) -> int:
         count += n
         record(
             actor=actor,
-            action="report.plan_cleared",
+            action=Action.REPORT_PLAN_CLEARED,
             obj=report,
             organisation=report.enterprise,
             changes={"rows": (n, 0)},

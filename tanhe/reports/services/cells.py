@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table, form_decimals
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
+from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
 
@@ -198,7 +199,7 @@ def _write_cells(
     ReportCell.objects.bulk_create(created)
     _update_cells(updated)
     if changes:
-        _audit(actor, "report.cells", report, report, changes=changes)
+        _audit(actor, Action.REPORT_CELLS, report, report, changes=changes)
         report.save(update_fields=["updated_at"])
     return len(created) + len(updated)
 

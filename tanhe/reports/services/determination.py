@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_texts
@@ -63,5 +64,5 @@ def save_test_record(
         raise ValidationError({"reported_on": _("报告日期不能早于采样日期")})
     if changes:
         record_.save()
-        _audit(actor, "report.test_record", record_, report, changes=changes)
+        _audit(actor, Action.REPORT_TEST_RECORD, record_, report, changes=changes)
     return record_

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tanhe.audit.actions import Action
 from tanhe.documents.services import store_file
 from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_text
@@ -44,7 +45,7 @@ def add_evidence(
     )
     _audit(
         actor,
-        "report.evidence.add",
+        Action.REPORT_EVIDENCE_ADD,
         evidence,
         report,
         changes={
@@ -61,7 +62,7 @@ def remove_evidence(*, actor: Any, evidence: ReportEvidence) -> None:
     evidence = report.evidence.get(pk=evidence.pk)
     _audit(
         actor,
-        "report.evidence.remove",
+        Action.REPORT_EVIDENCE_REMOVE,
         evidence,
         report,
         changes={"file": (evidence.file.sha256, None)},
@@ -106,7 +107,7 @@ def add_value_evidence(
     )
     _audit(
         actor,
-        "report.value_evidence.add",
+        Action.REPORT_VALUE_EVIDENCE_ADD,
         evidence,
         report,
         changes={"file": (None, stored.sha256)},
@@ -126,7 +127,7 @@ def remove_value_evidence(*, actor: Any, report: Report, evidence: ValueEvidence
         raise ValidationError(
             _("%(month)s月已存证，删除材料须先提出修改申请") % {"month": evidence.month}
         )
-    _audit(actor, "report.value_evidence.remove", evidence, report,
+    _audit(actor, Action.REPORT_VALUE_EVIDENCE_REMOVE, evidence, report,
            changes={"file": (evidence.file.sha256, None)},
            note=f"{evidence.unit_name} {evidence.month}月 {evidence.key}")  # fmt: skip
     evidence.delete()

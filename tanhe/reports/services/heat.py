@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from tanhe.accounting.report_form import Table
+from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
 
@@ -80,7 +81,7 @@ def save_heat_measurements(
     before = old.count()
     old.delete()
     HeatMeasurement.objects.bulk_create(clean)
-    _audit(actor, "report.heat", report, report,
+    _audit(actor, Action.REPORT_HEAT, report, report,
            changes={f"{unit.name}/{month}": (before, len(clean))})  # fmt: skip
     return len(clean)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, Table
 from tanhe.accounts import permissions as perm
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
@@ -145,7 +146,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
         filing.save()
     _audit(
         actor,
-        "report.month.seal",
+        Action.REPORT_MONTH_SEAL,
         filing,
         report,
         changes={"sha256": (before, digest)},
@@ -173,7 +174,7 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
     filing.save(update_fields=["state", "amendment_reason"])
     record(
         actor=actor,
-        action="report.month.amend",
+        action=Action.REPORT_MONTH_AMEND,
         obj=filing,
         organisation=filing.enterprise,
         changes={"state": (FilingState.SEALED, FilingState.AMENDING)},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounting.interchange import FIRST_YEAR
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.validators import free_text
 
@@ -56,7 +57,7 @@ def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
     )
     _audit(
         actor,
-        "report.create",
+        Action.REPORT_CREATE,
         report,
         report,
         changes={"year": (None, year), "plan_version": (None, plan.number)},
@@ -80,7 +81,7 @@ def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Re
     if changes:
         report.full_clean(exclude=["enterprise", "plan_version", "created_by", "stamped_pdf"])
         report.save()
-        _audit(actor, "report.contact", report, report, changes=changes)
+        _audit(actor, Action.REPORT_CONTACT, report, report, changes=changes)
     return report
 
 
@@ -96,7 +97,7 @@ def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
     if report.split_purchased_electricity != split:
         _audit(
             actor,
-            "report.split_electricity",
+            Action.REPORT_SPLIT_ELECTRICITY,
             report,
             report,
             changes={"split_purchased_electricity": (not split, split)},
@@ -111,5 +112,5 @@ def delete_draft(*, actor: Any, report: Report) -> None:
     report = _editable(actor, report)
     if report.number != 1:
         raise ValidationError(_("退回补正后的新版本不能删除"))
-    _audit(actor, "report.delete", report, report, changes={"state": (report.state, None)})
+    _audit(actor, Action.REPORT_DELETE, report, report, changes={"state": (report.state, None)})
     report.delete()

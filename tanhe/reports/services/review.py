@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounts import permissions as perm
+from tanhe.audit.actions import Action
 from tanhe.validators import free_text
 
 from ..models import (
@@ -44,7 +45,7 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
     draft = _copy(report, actor)
     _audit(
         actor,
-        "report.return",
+        Action.REPORT_RETURN,
         report,
         report,
         changes={"state": (before, report.state)},
@@ -59,7 +60,7 @@ def accept(*, actor: Any, report: Report) -> Report:
     report.save(update_fields=["state", "updated_at"])
     _audit(
         actor,
-        "report.accept",
+        Action.REPORT_ACCEPT,
         report,
         report,
         changes={"state": (before, report.state)},

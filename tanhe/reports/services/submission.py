@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting import result_to_dict
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.documents.services import store_file
 from tanhe.fingerprint import fingerprint
@@ -39,7 +40,7 @@ def declare(*, actor: Any, report: Report, entity: str, legal_representative: st
         setattr(report, field, new)
     if changes:
         report.save()
-        _audit(actor, "report.declare", report, report, changes=changes)
+        _audit(actor, Action.REPORT_DECLARE, report, report, changes=changes)
     return report
 
 
@@ -55,7 +56,7 @@ def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) ->
     report.save(update_fields=["stamped_pdf", "updated_at"])
     _audit(
         actor,
-        "report.stamped_pdf",
+        Action.REPORT_STAMPED_PDF,
         report,
         report,
         changes={"stamped_pdf": (before, stored.sha256)},
@@ -82,7 +83,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
     report.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
         actor,
-        "report.submit",
+        Action.REPORT_SUBMIT,
         report,
         report,
         changes={"state": (before, report.state)},
