@@ -206,6 +206,7 @@ def _enterprise_as_applied(
     if enterprise is not None and enterprise.held:
         return enterprise
     values: dict[str, Any] = {"name": registration.name, "province": registration.province}
+    changes: dict[str, tuple[str | None, str]]
     if enterprise is None:
         enterprise = Organisation.objects.create(
             kind=OrganisationKind.ENTERPRISE, credit_code=registration.credit_code, **values

@@ -65,7 +65,9 @@ def open_account(
 ) -> User:
     """The one reporting account of ``locked.enterprise``, its username the credit code; the
     enterprise is made active, activation codes still usable are revoked and the other waiting
-    registrations lapse — each step audited."""
+    registrations lapse — each step audited. ``actor`` is the approving authority user, or None
+    when the enterprise opens its account itself with an activation code: no one is logged in,
+    and the new account is the actor of the steps after its creation."""
     enterprise = locked.enterprise
     assert enterprise is not None and enterprise.credit_code is not None
     if User.objects.filter(username__iexact=enterprise.credit_code).exists() or has_account(

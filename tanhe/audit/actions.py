@@ -8,8 +8,14 @@ show their code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Action(models.TextChoices):
@@ -84,7 +90,7 @@ class Action(models.TextChoices):
     FILE_UPLOAD = "file.upload", _("上传文件")
 
 
-def action_choices() -> list[tuple[str, str]]:
+def action_choices() -> Sequence[tuple[str, StrOrPromise]]:
     """``AuditEntry.action``'s choices, by reference: the migration names this function, so a new
     action or label needs no migration."""
     return Action.choices

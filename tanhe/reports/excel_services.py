@@ -237,7 +237,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
 
 
 # -- imports ------------------------------------------------------------------------------------
-def _guard(actor: Any, report: Report) -> Report:
+def _guard(actor: User, report: Report) -> Report:
     """The filer of the enterprise, into an editable draft (the services check again)."""
     report = Report.objects.select_related("enterprise", "plan_version").get(pk=report.pk)
     perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以填报排放报告")
@@ -284,7 +284,7 @@ def _cell_inputs(report: Report, wanted: list[tuple[Place, str]]) -> list[CellIn
     return out
 
 
-def _save_cells(actor: Any, report: Report, entries: list[CellInput]) -> None:
+def _save_cells(actor: User, report: Report, entries: list[CellInput]) -> None:
     if not entries:
         return
     try:
@@ -311,7 +311,7 @@ def upload_limit(kind: str) -> int:
     return settings.FILE_MAX_BYTES if kind == "excel" else MAX_JSON_BYTES
 
 
-def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+def import_excel(*, actor: User, report: Report, data: bytes, name: str) -> Imported:
     """Import a filled template: every cell checked, only what the file changed saved, all or
     nothing. Raises :class:`~.excel.WorkbookRejected` listing every problem."""
     report = _guard(actor, report)
@@ -542,7 +542,7 @@ def _daily_changes(
     return out
 
 
-def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+def import_json(*, actor: User, report: Report, data: bytes, name: str) -> Imported:
     """Import a ``tanhe.plant-year/1`` document: for every unit (by name), fuel and month it
     gives, the report's entries become the document's (a key it leaves out is cleared); months
     it does not give stay as they are. All or nothing."""
@@ -580,7 +580,7 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
 
 
 def _import_heat(
-    actor: Any, report: Report, plan: _Plan, units: dict[str, PlanUnit]
+    actor: User, report: Report, plan: _Plan, units: dict[str, PlanUnit]
 ) -> list[Problem]:
     """A production month the document gives takes its steam / hot-water measurements (none
     clears those stored)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.fingerprint import fingerprint
 
@@ -49,7 +49,7 @@ def changes_fingerprint(changes: Iterable[Change]) -> str:
 
 @transaction.atomic
 def autocalc(
-    *, actor: Any, report: Report, confirm: bool = False, expected: str | None = None
+    *, actor: User, report: Report, confirm: bool = False, expected: str | None = None
 ) -> AutocalcOutcome:
     """自动计算: fill the grey cells from the engine. The first run fills them; a later run that
     would change any value (including one edited by hand) only applies with ``confirm`` — and,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import STATE_KEY, Table, form_decimals
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused
 from tanhe.plans.models import PlanUnit
@@ -43,7 +43,7 @@ class DailyInput:
 @transaction.atomic
 def save_daily_records(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     unit: PlanUnit,
     fuel: str,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from tanhe.accounting.report_form import Table
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
@@ -46,7 +46,7 @@ HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 @transaction.atomic
 def save_heat_measurements(
-    *, actor: Any, report: Report, unit: PlanUnit, month: int, rows: Iterable[HeatInput]
+    *, actor: User, report: Report, unit: PlanUnit, month: int, rows: Iterable[HeatInput]
 ) -> int:
     """Replace a month's steam / hot-water measurements, all or none; the month's 供热量 is then
     computed from them by 自动计算 (and cannot also be entered directly)."""

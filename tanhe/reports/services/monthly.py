@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, Table
 from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.fingerprint import fingerprint
@@ -105,7 +106,7 @@ def month_content(report: Report, month: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
+def seal_month(*, actor: User, report: Report, month: int) -> MonthFiling:
     """月度存证: file one month on its own with its evidence; it is then sealed."""
     report = _editable(actor, report)
     if month not in MONTHS:
@@ -156,7 +157,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
 
 
 @transaction.atomic
-def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
+def amend_month(*, actor: User, filing: MonthFiling, reason: str) -> MonthFiling:
     """修改申请: reopen a sealed month; the reason is kept with the filing and in the audit log."""
     perm.require(perm.can_file(actor, filing.enterprise), _("只有本单位的报送账号可以申请修改"))
     filing = MonthFiling.objects.select_for_update().get(pk=filing.pk)

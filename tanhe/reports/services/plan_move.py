@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.plans.models import PlanUnit, PlanVersion
 
@@ -174,7 +175,7 @@ class MoveOutcome:
 @transaction.atomic
 def move_report_to_plan(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: PlanVersion,
     confirm: bool = False,

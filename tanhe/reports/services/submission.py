@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting import result_to_dict
+from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.documents.services import store_file
@@ -24,10 +25,13 @@ from ..models import (
 from ..selectors import unit_names
 from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable, _move
 
+if TYPE_CHECKING:
+    from tanhe.documents.services import Upload
+
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
 @transaction.atomic
-def declare(*, actor: Any, report: Report, entity: str, legal_representative: str) -> Report:
+def declare(*, actor: User, report: Report, entity: str, legal_representative: str) -> Report:
     report = _editable(actor, report)
     typed = {
         "declared_entity": free_text(entity, _("重点排放单位"), "entity"),
@@ -45,7 +49,7 @@ def declare(*, actor: Any, report: Report, entity: str, legal_representative: st
 
 
 @transaction.atomic
-def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) -> Report:
+def upload_stamped_pdf(*, actor: User, report: Report, upload: Upload, name: str) -> Report:
     """盖章扫描版排放报告: PDF only, checked by content."""
     report = _editable(actor, report)
     stored = store_file(
@@ -65,7 +69,7 @@ def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) ->
 
 
 @transaction.atomic
-def submit(*, actor: Any, report: Report) -> ReportSubmission:
+def submit(*, actor: User, report: Report) -> ReportSubmission:
     report = _editable(actor, report)
     problems = submission_problems(report)
     if problems:
