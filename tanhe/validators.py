@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ from tanhe.inputs import (
     parse_code,
     parse_number,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def validate_free_text(value: str) -> None:
@@ -39,6 +43,14 @@ def free_text(value: Any, label: Any, field: str | None = None) -> str:
         message = control_message(label)
         raise ValidationError({field: message} if field else message, code="control_characters")
     return text.strip()
+
+
+def verbose_name(model: type[models.Model], name: str) -> StrOrPromise:
+    """The label of ``model``'s field ``name``, the one a refusal names it by."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # the far side of a relation has no label
+        raise TypeError(f"{model.__name__}.{name} is not a field of its own")
+    return field.verbose_name
 
 
 def control_message(label: Any) -> str:
@@ -124,7 +136,8 @@ class NumberField(forms.DecimalField):
         self.signed = signed
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs types DecimalField.to_python against IntegerField's (int); Django returns Decimal
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
@@ -140,8 +153,10 @@ class CodeField(forms.CharField):
     """A code typed by people (postcode, 设施编号): full-width letters and digits made ASCII,
     anything else outside printable ASCII refused (:func:`tanhe.inputs.parse_code`)."""
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: Any) -> str | None:
         text = super().to_python(value)
+        if text is None:  # the empty value, when a form asks for None
+            return None
         try:
             return parse_code(text)
         except InputRefused as exc:

@@ -1,6 +1,7 @@
 """Test settings: SQLite by default; PostgreSQL when DATABASE_URL is set (see base)."""
 
 import tempfile
+from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
 
@@ -14,4 +15,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Uploaded files go to a throw-away directory per test run.
-FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanhe-test-files-"))  # noqa: F405
+FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanhe-test-files-"))

@@ -25,6 +25,7 @@ from tanhe.accounts.contact import ContactDetails, check_contact
 from tanhe.accounts.models import ActivationCode, Organisation, OrganisationKind, User
 from tanhe.accounts.opening import has_account, lock_code, open_account
 from tanhe.accounts.services import normalise_credit_code, password_errors
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.inputs import normalise_code
 
@@ -106,7 +107,7 @@ def issue_activation_code(*, actor: User, enterprise: Organisation) -> IssuedCod
     )
     record(
         actor=actor,
-        action="activation_code.issue",
+        action=Action.ACTIVATION_CODE_ISSUE,
         obj=code,
         organisation=enterprise,
         changes={"expires_at": (None, code.expires_at), "revoked_codes": (None, revoked)},
@@ -128,7 +129,7 @@ def revoke_activation_code(*, actor: User, code: ActivationCode) -> ActivationCo
     code.save(update_fields=["revoked_at"])
     record(
         actor=actor,
-        action="activation_code.revoke",
+        action=Action.ACTIVATION_CODE_REVOKE,
         obj=code,
         organisation=code.organisation,
         changes={"revoked_at": (None, code.revoked_at)},
@@ -171,7 +172,7 @@ def activate_account(
     found.save(update_fields=["account"])
     record(
         actor=user,
-        action="activation_code.use",
+        action=Action.ACTIVATION_CODE_USE,
         obj=found,
         organisation=locked.enterprise,
         changes={"used_at": (None, now)},

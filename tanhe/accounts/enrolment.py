@@ -43,6 +43,7 @@ from tanhe.accounts.services import (
     one_account_message,
     password_errors,
 )
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.inputs import has_control_characters
 from tanhe.validators import control_message
@@ -123,7 +124,7 @@ def submit_registration(
     record(
         actor=None,
         actor_name=contact.name,
-        action="registration.submit",
+        action=Action.REGISTRATION_SUBMIT,
         obj=registration,
         organisation=holder,
         changes={
@@ -189,7 +190,7 @@ def approve_registration(*, actor: User, registration: Registration) -> User:
     registration.save(update_fields=["status", "decided_at", "decided_by", "account"])
     record(
         actor=actor,
-        action="registration.approve",
+        action=Action.REGISTRATION_APPROVE,
         obj=registration,
         organisation=locked.enterprise,
         changes={"status": (RegistrationStatus.PENDING, registration.status)},
@@ -205,6 +206,7 @@ def _enterprise_as_applied(
     if enterprise is not None and enterprise.held:
         return enterprise
     values: dict[str, Any] = {"name": registration.name, "province": registration.province}
+    changes: dict[str, tuple[str | None, str]]
     if enterprise is None:
         enterprise = Organisation.objects.create(
             kind=OrganisationKind.ENTERPRISE, credit_code=registration.credit_code, **values
@@ -217,7 +219,7 @@ def _enterprise_as_applied(
         enterprise.save(update_fields=list(values))
     record(
         actor=actor,
-        action="enterprise.create",
+        action=Action.ENTERPRISE_CREATE,
         obj=enterprise,
         organisation=enterprise,
         changes=changes,
@@ -244,7 +246,7 @@ def reject_registration(*, actor: User, registration: Registration, reason: str)
     registration.save(update_fields=["status", "decided_at", "decided_by", "reason"])
     record(
         actor=actor,
-        action="registration.reject",
+        action=Action.REGISTRATION_REJECT,
         obj=registration,
         organisation=locked.enterprise,
         changes={"status": (RegistrationStatus.PENDING, registration.status)},

@@ -26,6 +26,7 @@ from tanhe.accounts.models import (
     User,
 )
 from tanhe.accounts.services import one_account_message
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 
 
@@ -64,7 +65,9 @@ def open_account(
 ) -> User:
     """The one reporting account of ``locked.enterprise``, its username the credit code; the
     enterprise is made active, activation codes still usable are revoked and the other waiting
-    registrations lapse — each step audited."""
+    registrations lapse — each step audited. ``actor`` is the approving authority user, or None
+    when the enterprise opens its account itself with an activation code: no one is logged in,
+    and the new account is the actor of the steps after its creation."""
     enterprise = locked.enterprise
     assert enterprise is not None and enterprise.credit_code is not None
     if User.objects.filter(username__iexact=enterprise.credit_code).exists() or has_account(
@@ -75,7 +78,7 @@ def open_account(
         old = enterprise.status
         enterprise.status = OrganisationStatus.ACTIVE
         enterprise.save(update_fields=["status"])
-        record(actor=actor, action="enterprise.approve", obj=enterprise,
+        record(actor=actor, action=Action.ENTERPRISE_APPROVE, obj=enterprise,
                organisation=enterprise, changes={"status": (old, enterprise.status)})  # fmt: skip
     user = User.objects.create(
         username=enterprise.credit_code,
@@ -93,7 +96,7 @@ def open_account(
     ).update(revoked_at=now)
     record(
         actor=user,
-        action="account.open",
+        action=Action.ACCOUNT_OPEN,
         obj=user,
         organisation=enterprise,
         changes={
@@ -119,7 +122,7 @@ def _lapse(registration: Registration, *, actor: User) -> None:
     registration.save(update_fields=["status", "decided_at", "reason"])
     record(
         actor=actor,
-        action="registration.supersede",
+        action=Action.REGISTRATION_SUPERSEDE,
         obj=registration,
         changes={"status": (RegistrationStatus.PENDING, registration.status)},
         note=registration.reason,

@@ -238,7 +238,7 @@ def _rows(table: Iterable[tuple[int, list[str]]]) -> list[RegistryRow]:
             errors.append(RowError(header_number, column, "", _("表头缺少必填列")))
     if errors:
         raise RegistryErrors(errors)
-    rows = []
+    rows: list[RegistryRow] = []
     for number, cells in lines:
         if len(rows) >= MAX_ROWS:
             raise RegistryErrors(
@@ -249,13 +249,15 @@ def _rows(table: Iterable[tuple[int, list[str]]]) -> list[RegistryRow]:
                 ]
             )
 
-        def cell(column: str, cells: list[str] = cells) -> str:
+        def value_of(column: str, cells: list[str] = cells) -> str:
             index = positions[column]
             return cells[index] if index < len(cells) else ""
 
-        values: dict[str, Any] = {attr: cell(column) for column, attr in REQUIRED_COLUMNS.items()}
+        values: dict[str, Any] = {
+            attr: value_of(column) for column, attr in REQUIRED_COLUMNS.items()
+        }
         for column, attr in OPTIONAL_COLUMNS.items():
-            values[attr] = cell(column) if column in positions else None
+            values[attr] = value_of(column) if column in positions else None
         # Excel users type lower-case letters; the code is the same (GB 32100 letters are upper).
         values["credit_code"] = normalise_identifier(values["credit_code"])
         rows.append(RegistryRow(row=number, **values))

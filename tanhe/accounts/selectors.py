@@ -4,7 +4,9 @@ the same rules the services enforce (:mod:`tanhe.accounts.permissions`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
@@ -29,6 +31,9 @@ from tanhe.audit.models import AuditEntry
 from tanhe.inputs import CONTROL_CHARACTERS, has_control_characters
 from tanhe.security.models import RefusedAttempt
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def provinces() -> QuerySet[Province]:
     return Province.objects.order_by("code")
@@ -46,15 +51,19 @@ def authority_province(user: User) -> Province | None:
 ENTERPRISE_FILTERS = ("registry", "self", "with_account", "without_account")
 
 
+class EnterpriseFlags(TypedDict):
+    has_account: bool
+    code_expires: datetime | None
+    code_id: int | None
+
+
 def registry_enterprises(
     user: User, *, status: str = "", query: str = ""
-) -> QuerySet[Organisation]:
+) -> QuerySet[WithAnnotations[Organisation, EnterpriseFlags]]:
     """Enterprises of the authority user's province (none for anyone else), flagged
     ``has_account`` (the reporting account is open), ``code_id`` and ``code_expires`` (the
     activation code that can still be used and its expiry, or ``None``)."""
     province = authority_province(user)
-    if province is None:
-        return Organisation.objects.none()
     usable = ActivationCode.objects.filter(
         organisation=OuterRef("pk"), used_at=None, revoked_at=None, expires_at__gt=timezone.now()
     ).order_by("-issued_at")
@@ -67,6 +76,8 @@ def registry_enterprises(
         code_expires=usable.values("expires_at")[:1],
         code_id=usable.values("pk")[:1],
     )
+    if province is None:
+        return enterprises.none()
     if status == "registry":
         enterprises = enterprises.filter(in_registry=True)
     elif status == "self":
@@ -153,7 +164,7 @@ def claims(user: User) -> list[Claim]:
             Claim(
                 registration=registration,
                 holder=holder,
-                holder_has_account=bool(holder is not None and holder.has_account),  # type: ignore[attr-defined]
+                holder_has_account=bool(holder is not None and holder.has_account),
                 name_matches=same_name(registration.name, holder.name) if holder else None,
                 others_waiting=per_code[registration.credit_code] - 1,
                 earlier_rejected=rejected.get(registration.credit_code, 0),

@@ -37,6 +37,7 @@ from tanhe.accounts.models import (
 )
 from tanhe.accounts.registry import RegistryErrors, RegistryRow, RowError, check_rows
 from tanhe.accounts.registry import credit_code_rule as _credit_code_rule
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes, record
 from tanhe.identifiers import credit_code_problem, normalise_identifier
 from tanhe.inputs import has_control_characters
@@ -139,7 +140,7 @@ def import_registry(
             org = Organisation.objects.create(kind=OrganisationKind.ENTERPRISE, **values)
             record(
                 actor=actor,
-                action="registry.enterprise.create",
+                action=Action.REGISTRY_ENTERPRISE_CREATE,
                 obj=org,
                 organisation=org,
                 changes={name: (None, value) for name, value in values.items()},
@@ -157,7 +158,7 @@ def import_registry(
         org.save(update_fields=list(changes))
         record(
             actor=actor,
-            action="registry.enterprise.update",
+            action=Action.REGISTRY_ENTERPRISE_UPDATE,
             obj=org,
             organisation=org,
             changes=changes,
@@ -166,7 +167,7 @@ def import_registry(
         result.updated.append(org)
     record(
         actor=actor,
-        action="registry.import",
+        action=Action.REGISTRY_IMPORT,
         obj=authority,
         organisation=authority,
         note=_(
@@ -273,7 +274,7 @@ def create_member(
     RoleAssignment.objects.bulk_create(RoleAssignment(user=user, role=r) for r in chosen)
     record(
         actor=actor,
-        action="member.create",
+        action=Action.MEMBER_CREATE,
         obj=user,
         organisation=organisation,
         changes={
@@ -318,7 +319,7 @@ def set_roles(*, actor: User, user: User, roles: Iterable[str]) -> User:
     user._roles = frozenset(chosen)
     record(
         actor=actor,
-        action="member.roles",
+        action=Action.MEMBER_ROLES,
         obj=user,
         organisation=organisation,
         changes={"roles": (old, chosen)},
@@ -335,6 +336,9 @@ def change_password(*, actor: User, new_password: str) -> User:
     actor.set_password(new_password)
     actor.save(update_fields=["password"])
     record(
-        actor=actor, action="account.password_change", obj=actor, organisation=actor.organisation
+        actor=actor,
+        action=Action.ACCOUNT_PASSWORD_CHANGE,
+        obj=actor,
+        organisation=actor.organisation,
     )
     return actor

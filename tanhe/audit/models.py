@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tanhe.audit.actions import action_choices
+
 
 class AppendOnlyError(RuntimeError):
     """An audit row was about to be changed or deleted."""
@@ -39,7 +41,7 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    action = models.CharField(_("操作"), max_length=64, db_index=True)  # e.g. "plan.submit"
+    action = models.CharField(_("操作"), max_length=64, db_index=True, choices=action_choices)
     object_type = models.CharField(_("对象类型"), max_length=64)
     object_id = models.CharField(_("对象编号"), max_length=64)
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)

@@ -5,28 +5,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
+from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from tanhe.accounts.models import Organisation, User
 
 
 def record(
     *,
-    actor: Any,
-    action: str,
+    actor: User | None,
+    action: Action,
     obj: models.Model,
     changes: Mapping[str, tuple[Any, Any]] | None = None,
-    organisation: Any = None,
+    organisation: Organisation | None = None,
     note: str = "",
     actor_name: str = "",
 ) -> AuditEntry:
     """Append one audit row for ``action`` on ``obj`` (changes: field → (old, new)).
-    ``actor_name`` names an actor without an account (an applicant)."""
+    ``actor`` is None for the platform itself or an applicant without an account, whom
+    ``actor_name`` then names."""
+    if not isinstance(action, Action):  # a free string would be a code no page can name
+        raise TypeError(f"audit.record() takes an Action, not {action!r}")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the action's transaction")
-    user = actor if getattr(actor, "pk", None) else None
+    user = actor if actor is not None and actor.pk else None
     return AuditEntry.objects.create(
         actor=user,
         actor_name=(actor_name or _name(user))[:150],
@@ -54,10 +61,10 @@ def field_changes(
     }
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return "系统"
-    return str(getattr(user, "display_name", "") or user.get_username())
+    return user.display_name or user.get_username()
 
 
 def plain_value(value: Any) -> Any:

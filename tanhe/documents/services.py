@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import filetype  # type: ignore[import-untyped]
 from django.conf import settings
@@ -21,10 +21,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tanhe.accounts.models import Organisation, User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, Archive, ArchiveRejected, check_archive
 from tanhe.documents.models import StoredFile
 from tanhe.inputs import shorten
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What store_file() takes: a form's upload, or the bytes themselves (imports, the demo).
+    Upload: TypeAlias = UploadedFile[bytes] | bytes
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,7 @@ def download_name(stored: StoredFile) -> str:
     return kind.named(stored.original_name) if kind else stored.original_name
 
 
-def _read(upload: UploadedFile | bytes) -> bytes:
+def _read(upload: Upload) -> bytes:
     if isinstance(upload, bytes):
         return upload
     upload.seek(0)
@@ -131,10 +139,10 @@ def _read(upload: UploadedFile | bytes) -> bytes:
 @transaction.atomic
 def store_file(
     *,
-    upload: UploadedFile | bytes,
+    upload: Upload,
     name: str,
-    owner: Any,
-    actor: Any,
+    owner: Organisation,
+    actor: User,
     allowed: Iterable[str] = DOCUMENTS,
 ) -> StoredFile:
     """Check, store and record an upload; raises :class:`FileRejected` with a clear reason."""
@@ -170,7 +178,7 @@ def store_file(
     )
     record(
         actor=actor,
-        action="file.upload",
+        action=Action.FILE_UPLOAD,
         obj=stored,
         organisation=owner,
         changes={"sha256": (None, digest), "size": (None, len(data))},

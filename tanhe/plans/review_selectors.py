@@ -3,10 +3,9 @@ in review order, and the audit trail of one version."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from tanhe.accounts.models import User
 from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanState, PlanVersion
 from tanhe.plans.selectors import review_queue
@@ -22,7 +21,7 @@ SECTION_TYPES = (
 REVIEW_STATES = (PlanState.SUBMITTED, PlanState.RETURNED, PlanState.APPROVED)
 
 
-def state_counts(user: Any) -> dict[str, int]:
+def state_counts(user: User) -> dict[str, int]:
     """Versions in the user's review queue per state."""
     rows = review_queue(user).order_by().values("state").annotate(n=Count("id"))
     counts = {str(state): 0 for state in REVIEW_STATES}
@@ -30,7 +29,7 @@ def state_counts(user: Any) -> dict[str, int]:
     return counts
 
 
-def review_list(user: Any, *, state: str = "", query: str = "") -> QuerySet[PlanVersion]:
+def review_list(user: User, *, state: str = "", query: str = "") -> QuerySet[PlanVersion]:
     """The queue, waiting ones first (then returned, then approved), latest submission first."""
     rows = review_queue(user)
     if state:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from tanhe.accounts import permissions as perm
-from tanhe.accounts.models import Organisation, OrganisationKind
+from tanhe.accounts.models import Organisation, OrganisationKind, User
 from tanhe.audit.services import plain_value
 from tanhe.plans.models import PlanState, PlanVersion
 
@@ -79,14 +79,14 @@ METHOD_FIELDS = (
 )
 
 
-def versions_of(user: Any, enterprise: Organisation) -> QuerySet[PlanVersion]:
+def versions_of(user: User, enterprise: Organisation) -> QuerySet[PlanVersion]:
     """An enterprise's versions, newest first, for whoever may see them (else none)."""
     if not perm.can_view_enterprise(user, enterprise):
         return PlanVersion.objects.none()
     return enterprise.plan_versions.order_by("-number")
 
 
-def get_version(user: Any, pk: int) -> PlanVersion:
+def get_version(user: User, pk: int) -> PlanVersion:
     """A version the user may see; 404 otherwise (not 403: do not confirm that it exists)."""
     version = get_object_or_404(
         PlanVersion.objects.select_related("enterprise", "enterprise__province"), pk=pk
@@ -98,7 +98,7 @@ def get_version(user: Any, pk: int) -> PlanVersion:
     return version
 
 
-def review_queue(user: Any) -> QuerySet[PlanVersion]:
+def review_queue(user: User) -> QuerySet[PlanVersion]:
     """Versions of the authority's province that have been submitted at least once."""
     org = getattr(user, "organisation", None)
     if (

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
 from tanhe.accounts import permissions as perm
-from tanhe.accounts.models import Organisation, OrganisationKind
+from tanhe.accounts.models import Organisation, OrganisationKind, User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
 from tanhe.fingerprint import fingerprint
@@ -40,13 +41,20 @@ from tanhe.plans.models import (
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import plan_content
 from tanhe.plans.validation import (
+    Problem,
     facility_code,
     facility_errors,
     plan_problems,
     positive_decimal,
     unit_errors,
 )
-from tanhe.validators import free_text, free_texts, number_rule
+from tanhe.validators import free_text, free_texts, number_rule, verbose_name
+
+if TYPE_CHECKING:
+    from tanhe.documents.services import Upload
+    from tanhe.reports.services.binding import BoundReports
+
+M = TypeVar("M", bound=models.Model)
 
 EDITABLE_BASIC_FIELDS = (
     "registration_date",
@@ -108,13 +116,13 @@ METHOD_FIELDS = (
 class PlanIncomplete(ValidationError):
     """Submission refused: ``problems`` lists what is missing, by section."""
 
-    def __init__(self, problems: list[Any]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__([str(p) for p in problems])
 
 
 # -- guards ---------------------------------------------------------------------------------------
-def _editable(actor: Any, version: PlanVersion) -> PlanVersion:
+def _editable(actor: User, version: PlanVersion) -> PlanVersion:
     """The version as stored now, locked, after checking that ``actor`` may still change it.
 
     Callers may hold a stale copy (another tab submitted meanwhile); the row lock makes a
@@ -142,16 +150,16 @@ def _move(version: PlanVersion, to: str) -> str:
     return before
 
 
-def _fresh(obj: Any) -> Any:
+def _fresh(obj: M) -> M:
     """The row as stored now, locked: callers may hold a stale copy (another tab, a test)."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def _audit(actor: Any, action: str, obj: Any, version: PlanVersion, **kw: Any) -> None:
+def _audit(actor: User, action: Action, obj: models.Model, version: PlanVersion, **kw: Any) -> None:
     record(actor=actor, action=action, obj=obj, organisation=version.enterprise, **kw)
 
 
-def _bound_reports(actor: Any, version: PlanVersion) -> Any:
+def _bound_reports(actor: User, version: PlanVersion) -> BoundReports:
     """The reports bound to ``version``, taken before an edit that could leave their values
     without a unit or fuel; ``.keep(gone=…)`` after it refuses such an edit (the report keeps its
     plan: the rule is the reports', ``tanhe.reports.services.binding``). Imported here, not at
@@ -163,7 +171,7 @@ def _bound_reports(actor: Any, version: PlanVersion) -> Any:
 
 # -- versions -------------------------------------------------------------------------------------
 @transaction.atomic
-def create_plan(*, actor: Any, enterprise: Organisation) -> PlanVersion:
+def create_plan(*, actor: User, enterprise: Organisation) -> PlanVersion:
     """The first version (监测计划备案), its basic information taken from the organisation."""
     perm.require(
         perm.can_file(actor, enterprise), "只有已启用的重点排放单位报送账号可以创建质量控制计划"
@@ -174,13 +182,13 @@ def create_plan(*, actor: Any, enterprise: Organisation) -> PlanVersion:
         enterprise=enterprise, number=1, business_type=BusinessType.FILING, created_by=actor
     )
     _basic_from_organisation(version, enterprise)
-    _audit(actor, "plan.create", version, version, changes={"state": (None, version.state)})
+    _audit(actor, Action.PLAN_CREATE, version, version, changes={"state": (None, version.state)})
     return version
 
 
 @transaction.atomic
 def create_revision(
-    *, actor: Any, enterprise: Organisation, reason: str, reason_text: str = ""
+    *, actor: User, enterprise: Organisation, reason: str, reason_text: str = ""
 ) -> PlanVersion:
     """创建/修订: copy the latest version into a new draft, with the ground for revising it."""
     perm.require(perm.can_file(actor, enterprise), "只有本单位的报送账号可以修订质量控制计划")
@@ -218,7 +226,7 @@ def create_revision(
     _copy_content(latest, version, enterprise)
     _audit(
         actor,
-        "plan.revise",
+        Action.PLAN_REVISE,
         version,
         version,
         changes={"based_on": (None, latest.number), "revision_reason": (None, reason)},
@@ -227,9 +235,13 @@ def create_revision(
 
 
 def _basic_from_organisation(version: PlanVersion, org: Organisation) -> PlanBasicInfo:
-    authority = Organisation.objects.filter(
-        kind=OrganisationKind.AUTHORITY, province_id=org.province_id
-    ).first()
+    authority = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.AUTHORITY, province_id=org.province_id
+        ).first()
+        if org.province_id is not None
+        else None
+    )
     account = org.users.filter(is_enterprise_account=True).first()
     return PlanBasicInfo.objects.create(
         version=version,
@@ -293,11 +305,13 @@ def _copy_content(source: PlanVersion, target: PlanVersion, org: Organisation) -
 
 
 @transaction.atomic
-def delete_draft(*, actor: Any, version: PlanVersion) -> None:
+def delete_draft(*, actor: User, version: PlanVersion) -> None:
     version = _editable(actor, version)
     if version.state != PlanState.DRAFT or version.submissions.exists():
         raise ValidationError("只能删除从未提交过的草稿")
-    _audit(actor, "plan.delete_draft", version, version, changes={"state": (version.state, None)})
+    _audit(
+        actor, Action.PLAN_DELETE_DRAFT, version, version, changes={"state": (version.state, None)}
+    )
     version.delete()
 
 
@@ -310,13 +324,13 @@ def editable_basic_fields(enterprise: Organisation) -> tuple[str, ...]:
 
 
 @transaction.atomic
-def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanBasicInfo:
+def update_basic_info(*, actor: User, version: PlanVersion, data: dict[str, Any]) -> PlanBasicInfo:
     version = _editable(actor, version)
     basic = version.basic
     locked = set(version.enterprise.locked_fields)
     refused = [f for f in data if f in locked and data[f] != getattr(basic, f)]
     if refused:
-        labels = "、".join(str(basic._meta.get_field(f).verbose_name) for f in refused)
+        labels = "、".join(str(verbose_name(PlanBasicInfo, f)) for f in refused)
         raise ValidationError(f"{labels}来自排放单位名录，不能修改；如有错误请联系主管部门")
     values = _basic_values(
         {k: v for k, v in data.items() if k in editable_basic_fields(version.enterprise)}
@@ -327,7 +341,7 @@ def update_basic_info(*, actor: Any, version: PlanVersion, data: dict[str, Any])
     if changes:
         basic.full_clean()
         basic.save()
-        _audit(actor, "plan.basic.update", basic, version, changes=changes)
+        _audit(actor, Action.PLAN_BASIC_UPDATE, basic, version, changes=changes)
     return basic
 
 
@@ -371,7 +385,7 @@ def _clean_unit(
     else:
         merged = {"industry": "火力发电"} | values
     errors = unit_errors(merged)
-    others = version.units.exclude(pk=unit.pk if unit else None)
+    others = version.units.exclude(pk=unit.pk) if unit else version.units.all()
     if merged.get("name") and others.filter(name=str(merged["name"]).strip()).exists():
         errors["name"] = f"机组名称“{merged['name']}”已存在"
     if errors:
@@ -384,18 +398,24 @@ def _clean_unit(
 
 
 @transaction.atomic
-def add_unit(*, actor: Any, version: PlanVersion, data: dict[str, Any]) -> PlanUnit:
+def add_unit(*, actor: User, version: PlanVersion, data: dict[str, Any]) -> PlanUnit:
     version = _editable(actor, version)
     values = _clean_unit(version, data, None)
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
     unit = PlanUnit.objects.create(version=version, position=position, **values)
     _sync_method_rows(unit)
-    _audit(actor, "plan.unit.add", unit, version, changes={k: (None, v) for k, v in values.items()})
+    _audit(
+        actor,
+        Action.PLAN_UNIT_ADD,
+        unit,
+        version,
+        changes={k: (None, v) for k, v in values.items()},
+    )
     return unit
 
 
 @transaction.atomic
-def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit:
+def update_unit(*, actor: User, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit:
     unit = _fresh(unit)
     version = unit.version
     version = _editable(actor, version)
@@ -412,12 +432,12 @@ def update_unit(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanUnit
         if unit.merged_into_id:
             _rederive(unit.merged_into)  # type: ignore[arg-type]
         bound.keep()  # a fuel removed, a name changed: the reports' values keep their place
-        _audit(actor, "plan.unit.update", unit, version, changes=changes)
+        _audit(actor, Action.PLAN_UNIT_UPDATE, unit, version, changes=changes)
     return unit
 
 
 @transaction.atomic
-def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
+def delete_unit(*, actor: User, unit: PlanUnit) -> None:
     unit = _fresh(unit)
     version = unit.version
     version = _editable(actor, version)
@@ -430,13 +450,13 @@ def delete_unit(*, actor: Any, unit: PlanUnit) -> None:
             member.save(update_fields=["merged_into"])
             _sync_method_rows(member)
     bound.keep(gone=[unit.pk])  # refused while a report holds values on it
-    _audit(actor, "plan.unit.delete", unit, version, changes={"name": (unit.name, None)})
+    _audit(actor, Action.PLAN_UNIT_DELETE, unit, version, changes={"name": (unit.name, None)})
     unit.delete()
 
 
 @transaction.atomic
 def merge_units(
-    *, actor: Any, version: PlanVersion, unit_ids: Iterable[int], reason: str, name: str = ""
+    *, actor: User, version: PlanVersion, unit_ids: Iterable[int], reason: str, name: str = ""
 ) -> PlanUnit:
     """合并填报: two or more units reported as one row; type, subtype and capacity are derived."""
     version = _editable(actor, version)
@@ -476,7 +496,7 @@ def merge_units(
     bound.keep()  # the members' own rows are no longer read: refused while they hold values
     _audit(
         actor,
-        "plan.unit.merge",
+        Action.PLAN_UNIT_MERGE,
         merged,
         version,
         changes={
@@ -513,7 +533,7 @@ def _rederive(merged: PlanUnit) -> None:
 
 
 @transaction.atomic
-def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
+def set_main_product(*, actor: User, unit: PlanUnit, product: str) -> PlanUnit:
     unit = _fresh(unit)
     version = unit.version
     version = _editable(actor, version)
@@ -523,12 +543,12 @@ def set_main_product(*, actor: Any, unit: PlanUnit, product: str) -> PlanUnit:
     if changes:
         unit.main_product = product
         unit.save(update_fields=["main_product"])
-        _audit(actor, "plan.unit.product", unit, version, changes=changes)
+        _audit(actor, Action.PLAN_UNIT_PRODUCT, unit, version, changes=changes)
     return unit
 
 
 @transaction.atomic
-def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> PlanVersion:
+def update_texts(*, actor: User, version: PlanVersion, data: dict[str, str]) -> PlanVersion:
     """The free-text parts: 生产工艺描述, 核算边界描述, 数据内部质量控制."""
     version = _editable(actor, version)
     allowed = ("process_description", "boundary_description", "qa_text")
@@ -538,7 +558,7 @@ def update_texts(*, actor: Any, version: PlanVersion, data: dict[str, str]) -> P
         setattr(version, field, new)
     if changes:
         version.save(update_fields=[*changes, "updated_at"])
-        _audit(actor, "plan.text.update", version, version, changes=changes)
+        _audit(actor, Action.PLAN_TEXT_UPDATE, version, version, changes=changes)
     return version
 
 
@@ -565,7 +585,7 @@ def _clean_facility(data: dict[str, Any], facility: PlanFacility | None) -> dict
 
 
 @transaction.atomic
-def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFacility:
+def add_facility(*, actor: User, unit: PlanUnit, data: dict[str, Any]) -> PlanFacility:
     unit = _fresh(unit)
     version = unit.version
     version = _editable(actor, version)
@@ -577,7 +597,7 @@ def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFac
     facility = PlanFacility.objects.create(version=version, unit=unit, **values)
     _audit(
         actor,
-        "plan.facility.add",
+        Action.PLAN_FACILITY_ADD,
         facility,
         version,
         changes={k: (None, v) for k, v in values.items() if v not in ("", None)},
@@ -586,7 +606,7 @@ def add_facility(*, actor: Any, unit: PlanUnit, data: dict[str, Any]) -> PlanFac
 
 
 @transaction.atomic
-def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any]) -> PlanFacility:
+def update_facility(*, actor: User, facility: PlanFacility, data: dict[str, Any]) -> PlanFacility:
     facility = _fresh(facility)
     version = facility.version
     version = _editable(actor, version)
@@ -598,18 +618,18 @@ def update_facility(*, actor: Any, facility: PlanFacility, data: dict[str, Any])
         setattr(facility, field, new)
     if changes:
         facility.save()
-        _audit(actor, "plan.facility.update", facility, version, changes=changes)
+        _audit(actor, Action.PLAN_FACILITY_UPDATE, facility, version, changes=changes)
     return facility
 
 
 @transaction.atomic
-def delete_facility(*, actor: Any, facility: PlanFacility) -> None:
+def delete_facility(*, actor: User, facility: PlanFacility) -> None:
     facility = _fresh(facility)
     version = facility.version
     version = _editable(actor, version)
     _audit(
         actor,
-        "plan.facility.delete",
+        Action.PLAN_FACILITY_DELETE,
         facility,
         version,
         changes={"code": (facility.code, None), "name": (facility.name, None)},
@@ -643,7 +663,7 @@ def _sync_method_rows(unit: PlanUnit) -> None:
 
 
 @transaction.atomic
-def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> PlanMethod:
+def update_method(*, actor: User, method: PlanMethod, data: dict[str, Any]) -> PlanMethod:
     method = _fresh(method)
     version = method.version
     version = _editable(actor, version)
@@ -674,12 +694,12 @@ def update_method(*, actor: Any, method: PlanMethod, data: dict[str, Any]) -> Pl
         setattr(method, field, new)
     if changes:
         method.save()
-        _audit(actor, "plan.method.update", method, version, changes=changes)
+        _audit(actor, Action.PLAN_METHOD_UPDATE, method, version, changes=changes)
     return method
 
 
 @transaction.atomic
-def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -> int:
+def sync_methods(*, actor: User, source: PlanUnit, targets: Iterable[PlanUnit]) -> int:
     """同步填报: copy the source unit's method rows to the chosen units (same parameter, fuel)."""
     version = source.version
     version = _editable(actor, version)
@@ -699,14 +719,14 @@ def sync_methods(*, actor: Any, source: PlanUnit, targets: Iterable[PlanUnit]) -
                     setattr(method, field, new)
                 method.save()
                 copied += 1
-        _audit(actor, "plan.method.sync", target, version, note=f"自“{source.name}”同步填报")
+        _audit(actor, Action.PLAN_METHOD_SYNC, target, version, note=f"自“{source.name}”同步填报")
     return copied
 
 
 # -- section 8: attachments ------------------------------------------------------------------------
 @transaction.atomic
 def add_attachment(
-    *, actor: Any, version: PlanVersion, kind: str, upload: Any, name: str, title: str = ""
+    *, actor: User, version: PlanVersion, kind: str, upload: Upload, name: str, title: str = ""
 ) -> PlanAttachment:
     version = _editable(actor, version)
     if kind not in set(AttachmentKind):
@@ -726,7 +746,7 @@ def add_attachment(
     )
     _audit(
         actor,
-        "plan.attachment.add",
+        Action.PLAN_ATTACHMENT_ADD,
         attachment,
         version,
         changes={
@@ -738,13 +758,13 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
+def remove_attachment(*, actor: User, attachment: PlanAttachment) -> None:
     attachment = _fresh(attachment)
     version = attachment.version
     version = _editable(actor, version)
     _audit(
         actor,
-        "plan.attachment.remove",
+        Action.PLAN_ATTACHMENT_REMOVE,
         attachment,
         version,
         changes={"file": (attachment.file.sha256, None)},
@@ -754,7 +774,7 @@ def remove_attachment(*, actor: Any, attachment: PlanAttachment) -> None:
 
 # -- workflow -------------------------------------------------------------------------------------
 @transaction.atomic
-def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
+def submit(*, actor: User, version: PlanVersion) -> PlanSubmission:
     """提交: every section complete; the version freezes and its content is kept as submitted."""
     version = _editable(actor, version)
     problems = plan_problems(version)
@@ -769,7 +789,7 @@ def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
     version.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
         actor,
-        "plan.submit",
+        Action.PLAN_SUBMIT,
         version,
         version,
         changes={"state": (before, version.state)},
@@ -778,13 +798,13 @@ def submit(*, actor: Any, version: PlanVersion) -> PlanSubmission:
     return submission
 
 
-def _review_guard(actor: Any, version: PlanVersion) -> PlanVersion:
+def _review_guard(actor: User, version: PlanVersion) -> PlanVersion:
     perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以审核")
     return PlanVersion.objects.select_for_update().get(pk=version.pk)
 
 
 @transaction.atomic
-def comment(*, actor: Any, version: PlanVersion, text: str) -> PlanComment:
+def comment(*, actor: User, version: PlanVersion, text: str) -> PlanComment:
     perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以填写意见")
     text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     if not text:
@@ -794,12 +814,12 @@ def comment(*, actor: Any, version: PlanVersion, text: str) -> PlanComment:
     note = PlanComment.objects.create(
         version=version, author=actor, kind=CommentKind.COMMENT, text=text
     )
-    _audit(actor, "plan.comment", version, version, note=text)
+    _audit(actor, Action.PLAN_COMMENT, version, version, note=text)
     return note
 
 
 @transaction.atomic
-def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
+def approve(*, actor: User, version: PlanVersion, text: str = "") -> PlanVersion:
     version = _review_guard(actor, version)
     text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     before = _move(version, PlanState.APPROVED)
@@ -811,7 +831,7 @@ def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
         )
     _audit(
         actor,
-        "plan.approve",
+        Action.PLAN_APPROVE,
         version,
         version,
         changes={"state": (before, version.state)},
@@ -821,7 +841,7 @@ def approve(*, actor: Any, version: PlanVersion, text: str = "") -> PlanVersion:
 
 
 @transaction.atomic
-def return_for_correction(*, actor: Any, version: PlanVersion, text: str) -> PlanVersion:
+def return_for_correction(*, actor: User, version: PlanVersion, text: str) -> PlanVersion:
     """退回补正: the enterprise sees the comment, edits the same version and submits again."""
     text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     if not text:
@@ -833,7 +853,7 @@ def return_for_correction(*, actor: Any, version: PlanVersion, text: str) -> Pla
     PlanComment.objects.create(version=version, author=actor, kind=CommentKind.RETURN, text=text)
     _audit(
         actor,
-        "plan.return",
+        Action.PLAN_RETURN,
         version,
         version,
         changes={"state": (before, version.state)},

@@ -119,7 +119,7 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
     with daily records takes its consumption, NCV and carbon from them, not from the cells."""
     daily = _daily(report)
     heat = _heat(report)
-    entered: dict[int | None, dict[str, dict[str, dict[int, dict[str, str]]]]] = defaultdict(
+    entered: dict[int | None, dict[str, dict[int, dict[str, str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
     )
     for cell in cells:

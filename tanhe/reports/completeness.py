@@ -69,9 +69,9 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     problems: list[Problem] = []
     if not report.contact_person or not report.contact_phone:
         problems.append(Problem("contact_missing", area="basic"))
-    have = set(
+    have: set[tuple[int | None, str, str, str, int]] = set(
         report.cells.exclude(value="").values_list("unit_id", "table", "fuel", "key", "month")
-    )
+    )  # unit_id: None for plant-level rows
     for unit in calculation.reporting_units(report):
         problems += _unit_rows(unit, have, report.split_purchased_electricity)
     split = report.split_purchased_electricity

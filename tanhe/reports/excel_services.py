@@ -27,6 +27,8 @@ from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.model import UnitType, state_label_zh
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table, form_decimals
 from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.documents.services import download_name
@@ -235,7 +237,7 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
 
 
 # -- imports ------------------------------------------------------------------------------------
-def _guard(actor: Any, report: Report) -> Report:
+def _guard(actor: User, report: Report) -> Report:
     """The filer of the enterprise, into an editable draft (the services check again)."""
     report = Report.objects.select_related("enterprise", "plan_version").get(pk=report.pk)
     perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以填报排放报告")
@@ -282,7 +284,7 @@ def _cell_inputs(report: Report, wanted: list[tuple[Place, str]]) -> list[CellIn
     return out
 
 
-def _save_cells(actor: Any, report: Report, entries: list[CellInput]) -> None:
+def _save_cells(actor: User, report: Report, entries: list[CellInput]) -> None:
     if not entries:
         return
     try:
@@ -291,10 +293,12 @@ def _save_cells(actor: Any, report: Report, entries: list[CellInput]) -> None:
         raise WorkbookRejected([Problem(p) for p in exc.problems]) from None
 
 
-def _audit(actor: Any, report: Report, what: str, name: str, data: bytes, done: Imported) -> None:
+def _audit(
+    actor: User, report: Report, action: Action, name: str, data: bytes, done: Imported
+) -> None:
     record(
         actor=actor,
-        action=f"report.import.{what}",
+        action=action,
         obj=report,
         organisation=report.enterprise,
         changes={"sha256": (None, hashlib.sha256(data).hexdigest())},
@@ -307,7 +311,7 @@ def upload_limit(kind: str) -> int:
     return settings.FILE_MAX_BYTES if kind == "excel" else MAX_JSON_BYTES
 
 
-def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+def import_excel(*, actor: User, report: Report, data: bytes, name: str) -> Imported:
     """Import a filled template: every cell checked, only what the file changed saved, all or
     nothing. Raises :class:`~.excel.WorkbookRejected` listing every problem."""
     report = _guard(actor, report)
@@ -341,7 +345,7 @@ def import_excel(*, actor: Any, report: Report, data: bytes, name: str) -> Impor
         if refused:
             raise WorkbookRejected(refused)
         if done.changed:
-            _audit(actor, report, "excel", name, data, done)
+            _audit(actor, report, Action.REPORT_IMPORT_EXCEL, name, data, done)
     return done
 
 
@@ -538,7 +542,7 @@ def _daily_changes(
     return out
 
 
-def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Imported:
+def import_json(*, actor: User, report: Report, data: bytes, name: str) -> Imported:
     """Import a ``tanhe.plant-year/1`` document: for every unit (by name), fuel and month it
     gives, the report's entries become the document's (a key it leaves out is cleared); months
     it does not give stay as they are. All or nothing."""
@@ -571,12 +575,12 @@ def import_json(*, actor: Any, report: Report, data: bytes, name: str) -> Import
         # after the days and measurements: a month given monthly again is no longer derived
         _save_cells(actor, report, entries)
         if done.changed:
-            _audit(actor, report, "json", name, data, done)
+            _audit(actor, report, Action.REPORT_IMPORT_JSON, name, data, done)
     return done
 
 
 def _import_heat(
-    actor: Any, report: Report, plan: _Plan, units: dict[str, PlanUnit]
+    actor: User, report: Report, plan: _Plan, units: dict[str, PlanUnit]
 ) -> list[Problem]:
     """A production month the document gives takes its steam / hot-water measurements (none
     clears those stored)."""

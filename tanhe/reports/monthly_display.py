@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table, form_decimals
+from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanUnit
 
@@ -570,17 +571,12 @@ def test_field_label(name: str) -> str:
 
 
 # -- the month's audit trail ----------------------------------------------------------------------
-ACTION_LABELS = {
-    "report.month.seal": gettext_lazy("存证"),
-    "report.month.amend": gettext_lazy("申请修改"),
-    "report.value_evidence.add": gettext_lazy("上传支撑材料"),
-    "report.cells": gettext_lazy("修改数值"),
-    "report.autocalc": gettext_lazy("自动计算"),
-    "report.daily": gettext_lazy("日消耗记录"),
-    "report.heat": gettext_lazy("供热计量"),
-    "report.test_record": gettext_lazy("确定方式表"),
-}
-REPORT_ACTIONS = ("report.cells", "report.autocalc", "report.daily", "report.heat")
+REPORT_ACTIONS = (
+    Action.REPORT_CELLS,
+    Action.REPORT_AUTOCALC,
+    Action.REPORT_DAILY,
+    Action.REPORT_HEAT,
+)
 # What a cell's audit label may end with besides its month: the mode, source and origin of
 # the value are sealed content too.
 CELL_ASPECTS = {
@@ -615,7 +611,7 @@ def month_audit(report: Report, month: int) -> list[AuditLine]:
         ).select_related("file")
     }
     query = Q(
-        action__startswith="report.value_evidence.",
+        action__in=(Action.REPORT_VALUE_EVIDENCE_ADD, Action.REPORT_VALUE_EVIDENCE_REMOVE),
         object_type=ValueEvidence._meta.label_lower,
         object_id__in=list(evidence),
     ) | Q(
@@ -625,13 +621,13 @@ def month_audit(report: Report, month: int) -> list[AuditLine]:
     )
     tests = {str(t.pk): t for t in report.test_records.filter(month=month).select_related("unit")}
     query |= Q(
-        action="report.test_record",
+        action=Action.REPORT_TEST_RECORD,
         object_type=TestRecord._meta.label_lower,
         object_id__in=list(tests),
     )
     if filing is not None:
         query |= Q(
-            action__startswith="report.month.",
+            action__in=(Action.REPORT_MONTH_SEAL, Action.REPORT_MONTH_AMEND),
             object_type=MonthFiling._meta.label_lower,
             object_id=str(filing.pk),
         )
@@ -640,20 +636,20 @@ def month_audit(report: Report, month: int) -> list[AuditLine]:
     for entry in AuditEntry.objects.filter(query, organisation=report.enterprise).order_by(
         "at", "id"
     ):
-        label = str(ACTION_LABELS.get(entry.action, entry.action))
+        label = entry.get_action_display()
         if entry.action in REPORT_ACTIONS:
             details = _month_changes(entry.changes, month, names)
             if not details:
                 continue
-        elif entry.action == "report.month.seal":
+        elif entry.action == Action.REPORT_MONTH_SEAL:
             old, new = entry.changes.get("sha256", [None, None])
             details = [f"SHA-256 {new}"]
             if old:
                 label = _("重新存证")
                 details.append(_("上次存证 SHA-256 %(sha)s") % {"sha": old})
-        elif entry.action == "report.month.amend":
+        elif entry.action == Action.REPORT_MONTH_AMEND:
             details = [_("修改原因：%(reason)s") % {"reason": entry.note}]
-        elif entry.action == "report.test_record":
+        elif entry.action == Action.REPORT_TEST_RECORD:
             details = _test_changes(entry.changes, tests[entry.object_id])
         else:
             ev = evidence.get(entry.object_id)

@@ -14,9 +14,9 @@ from django.http import Http404
 from tanhe.accounting import result_to_dict
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, ROWS, STATE_KEY, Row, Table
-from tanhe.accounting.results import PlantYearResult
+from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.accounts import permissions as perm
-from tanhe.accounts.models import Organisation
+from tanhe.accounts.models import Organisation, User
 from tanhe.plans.models import PlanUnit
 
 from . import calculation
@@ -28,7 +28,7 @@ def reports_of(enterprise: Organisation) -> list[Report]:
     return list(enterprise.reports.select_related("plan_version").order_by("-year", "-number"))
 
 
-def get_report(user: Any, pk: int) -> Report:
+def get_report(user: User, pk: int) -> Report:
     """The report if ``user`` may see it; otherwise 404 (existence is not disclosed)."""
     report = (
         Report.objects.select_related("enterprise", "plan_version", "stamped_pdf")
@@ -103,7 +103,7 @@ def _sum(cells: list[ReportCell | None]) -> str:
 
 
 def grid(report: Report, table: Table, result: PlantYearResult | None = None) -> list[GridBlock]:
-    cells = defaultdict(dict)
+    cells: dict[tuple[int | None, str, str], dict[int, ReportCell]] = defaultdict(dict)
     for c in report.cells.filter(table=table):
         cells[(c.unit_id, c.fuel, c.key)][c.month] = c
     engine = {u.code: u for u in result.units} if result else {}
@@ -136,7 +136,9 @@ def plant_electricity(report: Report) -> list[ReportCell | None]:
     return [cells.get(m) for m in MONTHS]
 
 
-def _annual(row: Row, months: list[ReportCell | None], unit: Any, table: Table, fuel: str) -> str:
+def _annual(
+    row: Row, months: list[ReportCell | None], unit: UnitResult | None, table: Table, fuel: str
+) -> str:
     if row.annual == "sum":
         return _sum(months)
     if unit is None or row.annual == "none":

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tanhe.accounts.models import Organisation
+from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
 from tanhe.demo import build_demo
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, XIDONG, EnterpriseSpec
@@ -93,6 +94,14 @@ def test_the_submitted_total_is_the_engines_to_the_cent(demo):
     assert completeness(report) == []
     assert submission_problems(report) == []
     assert warnings(report) == []  # nothing stale, nothing implausible, no late test
+
+
+def test_every_stored_action_is_a_member_of_the_enumeration(demo):
+    """The demo writes through the services: each of its audit rows names a known action."""
+    stored = set(AuditEntry.objects.values_list("action", flat=True))
+    assert stored - set(Action.values) == set()
+    assert {"registration.submit", "plan.approve", "plan.return",
+            "report.month.seal", "report.submit", "file.upload"} <= stored  # fmt: skip
 
 
 def test_the_submitted_report_has_its_files_declaration_and_audit(demo):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from tanhe.accounts import events
 from tanhe.accounts import permissions as perm
 
 register = template.Library()
@@ -55,9 +54,3 @@ def session_attrs(context: template.Context) -> SafeString:
         reverse("accounts:keepalive"),
         reverse("accounts:login"),
     )
-
-
-@register.filter
-def action_label(action: str) -> str:
-    """``{{ entry.action|action_label }}``: the audit action as the account events page says it."""
-    return events.action_label(action)

@@ -85,32 +85,7 @@ def diff_sections(changes: Iterable[Change]) -> list[DiffSection]:
     return list(sections.values())
 
 
-# -- 操作记录 ------------------------------------------------------------------------------------
-ACTION_LABELS = {
-    "plan.create": _("创建质量控制计划"),
-    "plan.revise": _("创建修订版本"),
-    "plan.delete_draft": _("删除草稿"),
-    "plan.basic.update": _("修改企业基本情况"),
-    "plan.unit.add": _("新增机组"),
-    "plan.unit.update": _("修改机组信息"),
-    "plan.unit.delete": _("删除机组"),
-    "plan.unit.merge": _("合并填报"),
-    "plan.unit.product": _("选择主要产品"),
-    "plan.text.update": _("修改文字说明"),
-    "plan.facility.add": _("新增生产设施"),
-    "plan.facility.update": _("修改生产设施"),
-    "plan.facility.delete": _("删除生产设施"),
-    "plan.method.update": _("修改数据的确定方式"),
-    "plan.method.sync": _("同步填报数据的确定方式"),
-    "plan.attachment.add": _("上传附件"),
-    "plan.attachment.remove": _("删除附件"),
-    "plan.submit": _("提交"),
-    "plan.comment": _("填写意见"),
-    "plan.approve": _("审核通过"),
-    "plan.return": _("退回补正"),
-}
-
-
+# -- 操作记录 (labels: tanhe.audit.actions) -------------------------------------------------------
 @dataclass(frozen=True)
 class AuditChange:
     field: str
@@ -143,7 +118,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
         AuditRow(
             at=entry.at,
             actor=entry.actor_name or EMPTY,
-            action=str(ACTION_LABELS.get(entry.action, entry.action)),
+            action=entry.get_action_display(),
             code=entry.action,
             subject=_subject(entry),
             changes=[

@@ -27,6 +27,7 @@ from tanhe.plans.models import (
 )
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import BASIC_FIELDS
+from tanhe.validators import verbose_name
 
 MONO_FIELDS = frozenset({"credit_code", "permit_number", "postcode", "industry_code"})
 
@@ -46,7 +47,7 @@ def basic_items(basic: PlanBasicInfo | None) -> list[Item]:
         return []
     return [
         Item(
-            str(PlanBasicInfo._meta.get_field(name).verbose_name),
+            str(verbose_name(PlanBasicInfo, name)),
             value_label(name, getattr(basic, name)),
             name in MONO_FIELDS,
         )
@@ -107,7 +108,7 @@ def facility_items(facility: PlanFacility) -> list[Item]:
     submission, and the editor lists it among the problems."""
     return [
         Item(
-            str(PlanFacility._meta.get_field(name).verbose_name),
+            str(verbose_name(PlanFacility, name)),
             value_label(name, getattr(facility, name)),
             name == "model",
         )

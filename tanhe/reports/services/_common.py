@@ -7,11 +7,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import Table
 from tanhe.accounts import permissions as perm
-from tanhe.accounts.models import Organisation
+from tanhe.accounts.models import Organisation, User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
@@ -62,7 +64,7 @@ class SubmissionRefused(ValidationError):
 
 
 # -- guards ---------------------------------------------------------------------------------------
-def _editable(actor: Any, report: Report) -> Report:
+def _editable(actor: User, report: Report) -> Report:
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
     perm.require(perm.can_file(actor, report.enterprise), _("只有本单位的报送账号可以填报排放报告"))
     if report.is_frozen:
@@ -88,7 +90,7 @@ def _move(report: Report, to: str, *, refused: str = "") -> str:
     return before
 
 
-def _audit(actor: Any, action: str, obj: Any, report: Report, **kw: Any) -> None:
+def _audit(actor: User, action: Action, obj: models.Model, report: Report, **kw: Any) -> None:
     record(actor=actor, action=action, obj=obj, organisation=report.enterprise, **kw)
 
 

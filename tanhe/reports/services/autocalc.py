@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.fingerprint import fingerprint
 
 from .. import calculation
@@ -48,7 +49,7 @@ def changes_fingerprint(changes: Iterable[Change]) -> str:
 
 @transaction.atomic
 def autocalc(
-    *, actor: Any, report: Report, confirm: bool = False, expected: str | None = None
+    *, actor: User, report: Report, confirm: bool = False, expected: str | None = None
 ) -> AutocalcOutcome:
     """自动计算: fill the grey cells from the engine. The first run fills them; a later run that
     would change any value (including one edited by hand) only applies with ``confirm`` — and,
@@ -107,7 +108,7 @@ def autocalc(
     report.save(update_fields=["autocalc_at", "updated_at"])
     _audit(
         actor,
-        "report.autocalc",
+        Action.REPORT_AUTOCALC,
         report,
         report,
         changes={_label(ch.place): (ch.old or None, ch.new) for ch in changes},

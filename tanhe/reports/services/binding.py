@@ -31,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import Table
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.plans.display import fuel_label
 from tanhe.plans.models import PlanVersion
@@ -236,7 +238,7 @@ class BoundReports:
     reports' rows, so no value is entered for a unit or fuel while it is being taken away
     (entering locks the report row too)."""
 
-    def __init__(self, version: PlanVersion, actor: Any) -> None:
+    def __init__(self, version: PlanVersion, actor: User) -> None:
         self.version, self.actor = version, actor
         self.reports = list(
             Report.objects.select_for_update()
@@ -290,7 +292,7 @@ class BoundReports:
         clear(clearing, actor=self.actor, note=f"质量控制计划第{self.version.number}版修改")
 
 
-def clear(values: Iterable[Value], *, actor: Any, note: str) -> int:
+def clear(values: Iterable[Value], *, actor: User, note: str) -> int:
     """Remove rows that held nothing (computed or empty) whose place went away; one audit row
     per report. Returns how many."""
     by_report: dict[int, tuple[Report, dict[str, list[int]]]] = {}
@@ -305,7 +307,7 @@ def clear(values: Iterable[Value], *, actor: Any, note: str) -> int:
         count += n
         record(
             actor=actor,
-            action="report.plan_cleared",
+            action=Action.REPORT_PLAN_CLEARED,
             obj=report,
             organisation=report.enterprise,
             changes={"rows": (n, 0)},

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table, form_decimals
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
 
@@ -147,7 +149,7 @@ def _entry_problem(
 
 
 @transaction.atomic
-def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> int:
+def save_cells(*, actor: User, report: Report, entries: Iterable[CellInput]) -> int:
     """Save the enterprise's entries, all or none: every problem is reported, by place and rule
     (:class:`CellErrors`). An entry that repeats what is stored changes nothing (and is allowed
     in a sealed month). Returns the number of cells changed."""
@@ -174,7 +176,7 @@ def save_cells(*, actor: Any, report: Report, entries: Iterable[CellInput]) -> i
 
 
 def _write_cells(
-    actor: Any,
+    actor: User,
     report: Report,
     wanted: Mapping[calculation.CellKey, tuple[CellInput, str]],
     existing: Mapping[calculation.CellKey, _Stored],
@@ -201,7 +203,7 @@ def _write_cells(
     ReportCell.objects.bulk_create(created)
     _update_cells(updated)
     if changes:
-        _audit(actor, "report.cells", report, report, changes=changes)
+        _audit(actor, Action.REPORT_CELLS, report, report, changes=changes)
         report.save(update_fields=["updated_at"])
     return len(created) + len(updated)
 
@@ -218,12 +220,12 @@ def _update_cells(rows: list[tuple[str, str, str, str, int]]) -> None:
                 rows,
             )
             return
-        columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
+        columns: list[list[object]] = [list(col) for col in zip(*rows, strict=True)] or [[]] * 5
         cursor.execute(
             f"UPDATE {table} AS c SET value = v.value, mode = v.mode, origin = v.origin, "
             "source = v.source FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], "
             "%s::bigint[]) AS v(value, mode, origin, source, id) WHERE c.id = v.id",
-            [list(col) for col in columns],
+            columns,
         )
 
 
@@ -240,7 +242,10 @@ def _stored_cells(report: Report, tables: set[str]) -> dict[calculation.CellKey,
     rows = report.cells.filter(table__in=tables).values_list(
         "unit_id", "table", "fuel", "key", "month", "pk", "value", "mode", "origin", "source"
     )
-    return {(u, t, f, k, m): _Stored(*rest) for u, t, f, k, m, *rest in rows}
+    return {
+        (u, t, f, k, m): _Stored(pk, value, mode, origin, source)
+        for u, t, f, k, m, pk, value, mode, origin, source in rows
+    }
 
 
 def _unchanged(cell: _Stored | None, text: str, entry: CellInput) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import STATE_KEY, Table, form_decimals
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused
 from tanhe.plans.models import PlanUnit
 
@@ -42,7 +43,7 @@ class DailyInput:
 @transaction.atomic
 def save_daily_records(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     unit: PlanUnit,
     fuel: str,
@@ -86,7 +87,7 @@ def save_daily_records(
                         carbon_content=v.get("carbon_content", ""))
         for r, v in clean
     )  # fmt: skip
-    _audit(actor, "report.daily", report, report,
+    _audit(actor, Action.REPORT_DAILY, report, report,
            changes={f"{unit.name}/{fuel}/{month}": (before, len(clean))})  # fmt: skip
     return len(clean)
 

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.plans.models import PlanUnit
-from tanhe.validators import free_texts
+from tanhe.validators import free_texts, verbose_name
 
 from .. import calculation
 from ..models import (
@@ -27,7 +29,7 @@ from .cells import _sealed_months
 @transaction.atomic
 def save_test_record(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     unit: PlanUnit,
     fuel: str,
@@ -52,7 +54,7 @@ def save_test_record(
     )
     typed = free_texts(
         {k: data[k] for k in TEST_FIELDS if k in data},
-        {k: TestRecord._meta.get_field(k).verbose_name for k in TEST_FIELDS},
+        {k: verbose_name(TestRecord, k) for k in TEST_FIELDS},
         keyed=False,  # the messages name their field (the page prefixes keyed ones)
     )
     changes = field_changes(record_, typed)
@@ -63,5 +65,5 @@ def save_test_record(
         raise ValidationError({"reported_on": _("报告日期不能早于采样日期")})
     if changes:
         record_.save()
-        _audit(actor, "report.test_record", record_, report, changes=changes)
+        _audit(actor, Action.REPORT_TEST_RECORD, record_, report, changes=changes)
     return record_

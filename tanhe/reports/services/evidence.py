@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.documents.services import store_file
 from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_text
@@ -22,11 +24,14 @@ from ..models import (
 from ._common import PLANT_NAME, _audit, _editable
 from .cells import CellInput, _require_place, _sealed_months
 
+if TYPE_CHECKING:
+    from tanhe.documents.services import Upload
+
 
 # -- evidence -------------------------------------------------------------------------------------
 @transaction.atomic
 def add_evidence(
-    *, actor: Any, report: Report, kind: str, upload: Any, name: str, title: str = ""
+    *, actor: User, report: Report, kind: str, upload: Upload, name: str, title: str = ""
 ) -> ReportEvidence:
     """材料上传: one file per required type (a new upload replaces it; a zip allowed)."""
     report = _editable(actor, report)
@@ -44,7 +49,7 @@ def add_evidence(
     )
     _audit(
         actor,
-        "report.evidence.add",
+        Action.REPORT_EVIDENCE_ADD,
         evidence,
         report,
         changes={
@@ -56,12 +61,12 @@ def add_evidence(
 
 
 @transaction.atomic
-def remove_evidence(*, actor: Any, evidence: ReportEvidence) -> None:
+def remove_evidence(*, actor: User, evidence: ReportEvidence) -> None:
     report = _editable(actor, evidence.report)
     evidence = report.evidence.get(pk=evidence.pk)
     _audit(
         actor,
-        "report.evidence.remove",
+        Action.REPORT_EVIDENCE_REMOVE,
         evidence,
         report,
         changes={"file": (evidence.file.sha256, None)},
@@ -72,14 +77,14 @@ def remove_evidence(*, actor: Any, evidence: ReportEvidence) -> None:
 @transaction.atomic
 def add_value_evidence(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     unit: PlanUnit | None,
     table: str,
     fuel: str,
     key: str,
     month: int,
-    upload: Any,
+    upload: Upload,
     name: str,
 ) -> ValueEvidence:
     """A supporting file for one value row of one month (月度存证: evidence proves a value).
@@ -106,7 +111,7 @@ def add_value_evidence(
     )
     _audit(
         actor,
-        "report.value_evidence.add",
+        Action.REPORT_VALUE_EVIDENCE_ADD,
         evidence,
         report,
         changes={"file": (None, stored.sha256)},
@@ -116,7 +121,7 @@ def add_value_evidence(
 
 
 @transaction.atomic
-def remove_value_evidence(*, actor: Any, report: Report, evidence: ValueEvidence) -> None:
+def remove_value_evidence(*, actor: User, report: Report, evidence: ValueEvidence) -> None:
     """Take back a supporting file of a month that is not sealed (the stored file is kept)."""
     report = _editable(actor, report)
     evidence = ValueEvidence.objects.select_for_update().get(pk=evidence.pk)
@@ -126,7 +131,7 @@ def remove_value_evidence(*, actor: Any, report: Report, evidence: ValueEvidence
         raise ValidationError(
             _("%(month)s月已存证，删除材料须先提出修改申请") % {"month": evidence.month}
         )
-    _audit(actor, "report.value_evidence.remove", evidence, report,
+    _audit(actor, Action.REPORT_VALUE_EVIDENCE_REMOVE, evidence, report,
            changes={"file": (evidence.file.sha256, None)},
            note=f"{evidence.unit_name} {evidence.month}月 {evidence.key}")  # fmt: skip
     evidence.delete()

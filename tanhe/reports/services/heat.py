@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from tanhe.accounting.report_form import Table
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
 
@@ -45,7 +46,7 @@ HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 @transaction.atomic
 def save_heat_measurements(
-    *, actor: Any, report: Report, unit: PlanUnit, month: int, rows: Iterable[HeatInput]
+    *, actor: User, report: Report, unit: PlanUnit, month: int, rows: Iterable[HeatInput]
 ) -> int:
     """Replace a month's steam / hot-water measurements, all or none; the month's 供热量 is then
     computed from them by 自动计算 (and cannot also be entered directly)."""
@@ -80,7 +81,7 @@ def save_heat_measurements(
     before = old.count()
     old.delete()
     HeatMeasurement.objects.bulk_create(clean)
-    _audit(actor, "report.heat", report, report,
+    _audit(actor, Action.REPORT_HEAT, report, report,
            changes={f"{unit.name}/{month}": (before, len(clean))})  # fmt: skip
     return len(clean)
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.report_form import MONTHS, Table
 from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
@@ -104,7 +106,7 @@ def month_content(report: Report, month: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
+def seal_month(*, actor: User, report: Report, month: int) -> MonthFiling:
     """月度存证: file one month on its own with its evidence; it is then sealed."""
     report = _editable(actor, report)
     if month not in MONTHS:
@@ -145,7 +147,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
         filing.save()
     _audit(
         actor,
-        "report.month.seal",
+        Action.REPORT_MONTH_SEAL,
         filing,
         report,
         changes={"sha256": (before, digest)},
@@ -155,7 +157,7 @@ def seal_month(*, actor: Any, report: Report, month: int) -> MonthFiling:
 
 
 @transaction.atomic
-def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
+def amend_month(*, actor: User, filing: MonthFiling, reason: str) -> MonthFiling:
     """修改申请: reopen a sealed month; the reason is kept with the filing and in the audit log."""
     perm.require(perm.can_file(actor, filing.enterprise), _("只有本单位的报送账号可以申请修改"))
     filing = MonthFiling.objects.select_for_update().get(pk=filing.pk)
@@ -173,7 +175,7 @@ def amend_month(*, actor: Any, filing: MonthFiling, reason: str) -> MonthFiling:
     filing.save(update_fields=["state", "amendment_reason"])
     record(
         actor=actor,
-        action="report.month.amend",
+        action=Action.REPORT_MONTH_AMEND,
         obj=filing,
         organisation=filing.enterprise,
         changes={"state": (FilingState.SEALED, FilingState.AMENDING)},

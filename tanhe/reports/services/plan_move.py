@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.plans.models import PlanUnit, PlanVersion
 
 from ..models import Report, ReportState
@@ -173,7 +175,7 @@ class MoveOutcome:
 @transaction.atomic
 def move_report_to_plan(
     *,
-    actor: Any,
+    actor: User,
     report: Report,
     version: PlanVersion,
     confirm: bool = False,
@@ -235,7 +237,7 @@ def move_report_to_plan(
             notes.append(f"{c.name} 删除燃料：{fuel_names(c.fuels_removed)}")
     _audit(
         actor,
-        "report.plan_move",
+        Action.REPORT_PLAN_MOVE,
         report,
         report,
         changes={"plan_version": (before, target.number)},

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.interchange import FIRST_YEAR
 from tanhe.accounts import permissions as perm
-from tanhe.accounts.models import Organisation
+from tanhe.accounts.models import Organisation, User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
-from tanhe.validators import free_text
+from tanhe.validators import free_text, verbose_name
 
 from ..labels import months_text
 from ..models import (
@@ -27,7 +28,7 @@ from .cells import _sealed_months
 
 # -- creation -------------------------------------------------------------------------------------
 @transaction.atomic
-def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
+def create_report(*, actor: User, enterprise: Organisation, year: int) -> Report:
     perm.require(perm.can_file(actor, enterprise), _("只有本单位的报送账号可以创建排放报告"))
     Organisation.objects.select_for_update().get(pk=enterprise.pk)  # one creation at a time
     this_year = timezone.localdate().year
@@ -56,7 +57,7 @@ def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
     )
     _audit(
         actor,
-        "report.create",
+        Action.REPORT_CREATE,
         report,
         report,
         changes={"year": (None, year), "plan_version": (None, plan.number)},
@@ -65,27 +66,23 @@ def create_report(*, actor: Any, enterprise: Organisation, year: int) -> Report:
 
 
 @transaction.atomic
-def update_contact(*, actor: Any, report: Report, data: Mapping[str, Any]) -> Report:
+def update_contact(*, actor: User, report: Report, data: Mapping[str, Any]) -> Report:
     """基本信息: only 报告联系人, 联系电话, 电子邮箱 are editable (seed 000); the rest is the
     plan's."""
     report = _editable(actor, report)
-    typed = {
-        k: free_text(data[k], Report._meta.get_field(k).verbose_name, k)
-        for k in CONTACT_FIELDS
-        if k in data
-    }
+    typed = {k: free_text(data[k], verbose_name(Report, k), k) for k in CONTACT_FIELDS if k in data}
     changes = field_changes(report, typed)
     for field, (_old, new) in changes.items():
         setattr(report, field, new)
     if changes:
         report.full_clean(exclude=["enterprise", "plan_version", "created_by", "stamped_pdf"])
         report.save()
-        _audit(actor, "report.contact", report, report, changes=changes)
+        _audit(actor, Action.REPORT_CONTACT, report, report, changes=changes)
     return report
 
 
 @transaction.atomic
-def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
+def set_split_electricity(*, actor: User, report: Report, split: bool) -> Report:
     """购入使用电量表 说明1: a purchase that cannot be metered per unit is split equally."""
     report = _editable(actor, report)
     if report.split_purchased_electricity != split and (sealed := _sealed_months(report)):
@@ -96,7 +93,7 @@ def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
     if report.split_purchased_electricity != split:
         _audit(
             actor,
-            "report.split_electricity",
+            Action.REPORT_SPLIT_ELECTRICITY,
             report,
             report,
             changes={"split_purchased_electricity": (not split, split)},
@@ -107,9 +104,9 @@ def set_split_electricity(*, actor: Any, report: Report, split: bool) -> Report:
 
 
 @transaction.atomic
-def delete_draft(*, actor: Any, report: Report) -> None:
+def delete_draft(*, actor: User, report: Report) -> None:
     report = _editable(actor, report)
     if report.number != 1:
         raise ValidationError(_("退回补正后的新版本不能删除"))
-    _audit(actor, "report.delete", report, report, changes={"state": (report.state, None)})
+    _audit(actor, Action.REPORT_DELETE, report, report, changes={"state": (report.state, None)})
     report.delete()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounts import permissions as perm
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.validators import free_text
 
 from ..models import (
@@ -25,7 +25,7 @@ from ._common import TEST_FIELDS, _audit, _move
 
 
 # -- authority ------------------------------------------------------------------------------------
-def _review(actor: Any, report: Report, to: ReportState) -> tuple[Report, str]:
+def _review(actor: User, report: Report, to: ReportState) -> tuple[Report, str]:
     """The report locked, moved to ``to`` (unsaved) and the state it had."""
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
     perm.require(perm.can_review(actor, report.enterprise), _("只有本省主管部门的审核人可以审核"))
@@ -33,7 +33,7 @@ def _review(actor: Any, report: Report, to: ReportState) -> tuple[Report, str]:
 
 
 @transaction.atomic
-def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
+def return_for_correction(*, actor: User, report: Report, text: str) -> Report:
     """退回补正: the submitted version stays as it was; a new draft version copies it."""
     report, before = _review(actor, report, ReportState.RETURNED)
     text = free_text(text, _("退回补正意见"), "text")
@@ -44,7 +44,7 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
     draft = _copy(report, actor)
     _audit(
         actor,
-        "report.return",
+        Action.REPORT_RETURN,
         report,
         report,
         changes={"state": (before, report.state)},
@@ -54,12 +54,12 @@ def return_for_correction(*, actor: Any, report: Report, text: str) -> Report:
 
 
 @transaction.atomic
-def accept(*, actor: Any, report: Report) -> Report:
+def accept(*, actor: User, report: Report) -> Report:
     report, before = _review(actor, report, ReportState.ACCEPTED)
     report.save(update_fields=["state", "updated_at"])
     _audit(
         actor,
-        "report.accept",
+        Action.REPORT_ACCEPT,
         report,
         report,
         changes={"state": (before, report.state)},
@@ -67,7 +67,7 @@ def accept(*, actor: Any, report: Report) -> Report:
     return report
 
 
-def _copy(report: Report, actor: Any) -> Report:
+def _copy(report: Report, actor: User) -> Report:
     draft = Report.objects.create(
         enterprise=report.enterprise,
         year=report.year,

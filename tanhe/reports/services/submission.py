@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanhe.accounting import result_to_dict
+from tanhe.accounts.models import User
+from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
 from tanhe.documents.services import store_file
 from tanhe.fingerprint import fingerprint
@@ -23,10 +25,13 @@ from ..models import (
 from ..selectors import unit_names
 from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable, _move
 
+if TYPE_CHECKING:
+    from tanhe.documents.services import Upload
+
 
 # -- declaration, stamped PDF, submission ---------------------------------------------------------
 @transaction.atomic
-def declare(*, actor: Any, report: Report, entity: str, legal_representative: str) -> Report:
+def declare(*, actor: User, report: Report, entity: str, legal_representative: str) -> Report:
     report = _editable(actor, report)
     typed = {
         "declared_entity": free_text(entity, _("重点排放单位"), "entity"),
@@ -39,12 +44,12 @@ def declare(*, actor: Any, report: Report, entity: str, legal_representative: st
         setattr(report, field, new)
     if changes:
         report.save()
-        _audit(actor, "report.declare", report, report, changes=changes)
+        _audit(actor, Action.REPORT_DECLARE, report, report, changes=changes)
     return report
 
 
 @transaction.atomic
-def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) -> Report:
+def upload_stamped_pdf(*, actor: User, report: Report, upload: Upload, name: str) -> Report:
     """盖章扫描版排放报告: PDF only, checked by content."""
     report = _editable(actor, report)
     stored = store_file(
@@ -55,7 +60,7 @@ def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) ->
     report.save(update_fields=["stamped_pdf", "updated_at"])
     _audit(
         actor,
-        "report.stamped_pdf",
+        Action.REPORT_STAMPED_PDF,
         report,
         report,
         changes={"stamped_pdf": (before, stored.sha256)},
@@ -64,7 +69,7 @@ def upload_stamped_pdf(*, actor: Any, report: Report, upload: Any, name: str) ->
 
 
 @transaction.atomic
-def submit(*, actor: Any, report: Report) -> ReportSubmission:
+def submit(*, actor: User, report: Report) -> ReportSubmission:
     report = _editable(actor, report)
     problems = submission_problems(report)
     if problems:
@@ -82,7 +87,7 @@ def submit(*, actor: Any, report: Report) -> ReportSubmission:
     report.save(update_fields=["state", "submitted_at", "updated_at"])
     _audit(
         actor,
-        "report.submit",
+        Action.REPORT_SUBMIT,
         report,
         report,
         changes={"state": (before, report.state)},

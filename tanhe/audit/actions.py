@@ -1,0 +1,96 @@
+"""Every business action the audit log records (审计操作), in one enumeration.
+
+The value is the code stored in ``AuditEntry.action`` (rows keep it for good: a code is never
+renamed or reused); the label is how every page names the action. ``record()`` takes nothing else,
+so a new action is added here first. A retired action leaves the enumeration, and its old rows
+show their code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class Action(models.TextChoices):
+    # 注册申请、激活码、账号、名录、人员: the account events page lists these
+    REGISTRATION_SUBMIT = "registration.submit", _("提交注册申请")
+    REGISTRATION_APPROVE = "registration.approve", _("批准注册申请")
+    REGISTRATION_REJECT = "registration.reject", _("不予通过注册申请")
+    REGISTRATION_SUPERSEDE = "registration.supersede", _("注册申请失效")
+    ACCOUNT_OPEN = "account.open", _("开通报送账号")
+    ACCOUNT_PASSWORD_CHANGE = "account.password_change", _("修改密码")
+    ACTIVATION_CODE_ISSUE = "activation_code.issue", _("发放激活码")
+    ACTIVATION_CODE_REVOKE = "activation_code.revoke", _("作废激活码")
+    ACTIVATION_CODE_USE = "activation_code.use", _("使用激活码")
+    REGISTRY_IMPORT = "registry.import", _("导入名录")
+    REGISTRY_ENTERPRISE_CREATE = "registry.enterprise.create", _("名录新增单位")
+    REGISTRY_ENTERPRISE_UPDATE = "registry.enterprise.update", _("名录更新单位")
+    ENTERPRISE_CREATE = "enterprise.create", _("新增排放单位")
+    ENTERPRISE_APPROVE = "enterprise.approve", _("启用排放单位")
+    MEMBER_CREATE = "member.create", _("添加人员")
+    MEMBER_ROLES = "member.roles", _("调整角色")
+
+    # 质量控制计划: a version's 操作记录
+    PLAN_CREATE = "plan.create", _("创建质量控制计划")
+    PLAN_REVISE = "plan.revise", _("创建修订版本")
+    PLAN_DELETE_DRAFT = "plan.delete_draft", _("删除草稿")
+    PLAN_BASIC_UPDATE = "plan.basic.update", _("修改企业基本情况")
+    PLAN_UNIT_ADD = "plan.unit.add", _("新增机组")
+    PLAN_UNIT_UPDATE = "plan.unit.update", _("修改机组信息")
+    PLAN_UNIT_DELETE = "plan.unit.delete", _("删除机组")
+    PLAN_UNIT_MERGE = "plan.unit.merge", _("合并填报")
+    PLAN_UNIT_PRODUCT = "plan.unit.product", _("选择主要产品")
+    PLAN_TEXT_UPDATE = "plan.text.update", _("修改文字说明")
+    PLAN_FACILITY_ADD = "plan.facility.add", _("新增生产设施")
+    PLAN_FACILITY_UPDATE = "plan.facility.update", _("修改生产设施")
+    PLAN_FACILITY_DELETE = "plan.facility.delete", _("删除生产设施")
+    PLAN_METHOD_UPDATE = "plan.method.update", _("修改数据的确定方式")
+    PLAN_METHOD_SYNC = "plan.method.sync", _("同步填报数据的确定方式")
+    PLAN_ATTACHMENT_ADD = "plan.attachment.add", _("上传附件")
+    PLAN_ATTACHMENT_REMOVE = "plan.attachment.remove", _("删除附件")
+    PLAN_SUBMIT = "plan.submit", _("提交")
+    PLAN_COMMENT = "plan.comment", _("填写意见")
+    PLAN_APPROVE = "plan.approve", _("审核通过")
+    PLAN_RETURN = "plan.return", _("退回补正")
+
+    # 排放报告: the month's trail shows its value changes, seals and supporting files
+    REPORT_CREATE = "report.create", _("创建排放报告")
+    REPORT_CONTACT = "report.contact", _("修改报告联系人")
+    REPORT_SPLIT_ELECTRICITY = "report.split_electricity", _("修改外购电量分机组方式")
+    REPORT_DELETE = "report.delete", _("删除报告草稿")
+    REPORT_CELLS = "report.cells", _("修改数值")
+    REPORT_AUTOCALC = "report.autocalc", _("自动计算")
+    REPORT_DAILY = "report.daily", _("日消耗记录")
+    REPORT_HEAT = "report.heat", _("供热计量")
+    REPORT_TEST_RECORD = "report.test_record", _("确定方式表")
+    REPORT_IMPORT_EXCEL = "report.import.excel", _("导入 Excel 填报表")
+    REPORT_IMPORT_JSON = "report.import.json", _("导入 JSON 数据")
+    REPORT_EVIDENCE_ADD = "report.evidence.add", _("上传报告附件")
+    REPORT_EVIDENCE_REMOVE = "report.evidence.remove", _("删除报告附件")
+    REPORT_VALUE_EVIDENCE_ADD = "report.value_evidence.add", _("上传支撑材料")
+    REPORT_VALUE_EVIDENCE_REMOVE = "report.value_evidence.remove", _("删除支撑材料")
+    REPORT_MONTH_SEAL = "report.month.seal", _("存证")
+    REPORT_MONTH_AMEND = "report.month.amend", _("申请修改")
+    REPORT_PLAN_MOVE = "report.plan_move", _("迁移到新版质量控制计划")
+    REPORT_PLAN_CLEARED = "report.plan_cleared", _("清除计划修改后无处存放的数值")
+    REPORT_DECLARE = "report.declare", _("填写声明")
+    REPORT_STAMPED_PDF = "report.stamped_pdf", _("上传盖章扫描版报告")
+    REPORT_SUBMIT = "report.submit", _("提交排放报告")
+    REPORT_RETURN = "report.return", _("排放报告退回补正")
+    REPORT_ACCEPT = "report.accept", _("排放报告审核通过")
+
+    # 文件
+    FILE_UPLOAD = "file.upload", _("上传文件")
+
+
+def action_choices() -> Sequence[tuple[str, StrOrPromise]]:
+    """``AuditEntry.action``'s choices, by reference: the migration names this function, so a new
+    action or label needs no migration."""
+    return Action.choices
