@@ -450,6 +450,22 @@ def test_submitted_report_is_read_only(owner, january, unit):
     assert "月度数据只能查看，不能修改" in page and not ValueEvidence.objects.exists()
 
 
+def test_each_form_of_the_month_posts_to_its_own_action(owner, january, filer):
+    page = html(owner.get(month_url(january)))
+    posted = set(re.findall(r'<form method="post" action="([^"]+)"', page))
+    assert posted == {action_url(january, a) for a in ("save", "evidence", "seal")}
+    assert 'name="action"' not in page
+    # shown again at the action's URL after a refusal, the forms still post to their own routes
+    refused = html(owner.post(action_url(january, "seal"), {}))
+    assert "请勾选确认后再提交存证" in refused
+    assert set(re.findall(r'<form method="post" action="([^"]+)"', refused)) == posted
+    services.seal_month(actor=filer, report=january, month=1)
+    page = html(owner.get(month_url(january)))
+    assert set(re.findall(r'<form method="post" action="([^"]+)"', page)) == {
+        action_url(january, "amend")
+    }
+
+
 def test_unknown_month_or_action(owner, report):
     assert owner.get(reverse("reports:month", args=[report.pk, 13])).status_code == 404
     assert owner.post(action_url(report, "seal", 13), {"confirm": "1"}).status_code == 404

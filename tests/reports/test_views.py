@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 from tanhe.accounting.report_form import REQUIRED_EVIDENCE
@@ -43,6 +44,12 @@ def owner(client, filer):
 
 def html(response) -> str:
     return response.content.decode()
+
+
+def client_for_user(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def edit_url(report, section: str) -> str:
@@ -518,6 +525,64 @@ def test_facilities_and_summary_are_read_only(owner, report):
     assert "1号锅炉" in page and "MF0001" in page and "HG-2100/25.4" in page
     assert 'method="post"' not in page.split('class="report-section"')[1]
     assert owner.post(edit_url(report, "summary")).status_code == 405  # the editor's pages: GET
+
+
+# -- one route per posted action -------------------------------------------------------------------
+def test_each_form_posts_to_its_own_action(owner, report):
+    """Every form of the editor names its action's URL, so a page shown at another action's URL
+    (after a refused POST) still posts each form where it belongs."""
+    forms = {
+        "basic": ["basic_save"],
+        "electricity": ["split_electricity", save_url(report, "electricity")],
+        "tests": ["tests_save"],
+        "evidence": ["evidence_upload"],
+        "submit": ["declaration_save", "stamped_upload", "submit"],
+    }
+    for section, actions in forms.items():
+        page = html(owner.get(edit_url(report, section))).split('class="report-section"')[1]
+        posted = re.findall(r'<form method="post" action="([^"]+)"', page)
+        assert len(posted) == len(re.findall(r"<form[^>]*post", page)), section  # all named
+        expected = [a if a.startswith("/") else action_url(report, a) for a in actions]
+        assert sorted(set(posted)) == sorted(expected), section
+    fuel = html(owner.get(edit_url(report, "fuel")))
+    assert f'formaction="{autocalc_url(report, "fuel")}"' in fuel
+    assert 'name="action"' not in fuel
+
+
+def test_a_refused_action_shows_its_section_at_the_action_url(owner, report):
+    response = owner.post(action_url(report, "declaration_save"), {"entity": ""})
+    assert response.status_code == 400
+    page = html(response)
+    assert "请填写声明中的重点排放单位" in page
+    # the other forms of the section still post to their own actions
+    assert f'action="{action_url(report, "stamped_upload")}"' in page
+    assert f'action="{action_url(report, "submit")}"' in page
+
+
+def test_the_actions_take_post_and_tables_only_the_three(owner, report):
+    for name in ("basic_save", "tests_save", "evidence_upload", "declaration_save", "autocalc"):
+        assert owner.get(action_url(report, name)).status_code == 405, name
+    assert owner.get(save_url(report, "fuel")).status_code == 405
+    for section in ("tests", "basic", "nonsense"):
+        assert owner.post(save_url(report, section)).status_code == 404, section
+        assert owner.post(autocalc_url(report, section)).status_code == 404, section
+
+
+def test_evidence_is_deleted_by_its_own_route_and_only_from_its_report(
+    owner, client, report, filer, other_enterprise
+):
+    evidence = services.add_evidence(actor=filer, report=report, kind="other", upload=PDF,
+                                     name="说明.pdf", title="计量器具检定证书")  # fmt: skip
+    url = reverse("reports:evidence_delete", args=[report.pk, evidence.pk])
+    assert url in html(owner.get(edit_url(report, "evidence")))
+    intruder = client_for_user(other_enterprise.users.get())
+    assert intruder.post(url).status_code == 404
+    other_url = reverse("reports:evidence_delete", args=[report.pk, evidence.pk + 1000])
+    assert owner.post(other_url).status_code == 404
+    assert report.evidence.filter(pk=evidence.pk).exists()
+    response = owner.post(url, follow=True)
+    assert "已删除附件：计量器具检定证书" in html(response)
+    assert not report.evidence.filter(pk=evidence.pk).exists()
 
 
 # -- materials and submission ---------------------------------------------------------------------
