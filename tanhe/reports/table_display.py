@@ -8,7 +8,7 @@ be typed is ``places``' rule (through ``selectors.place_rules``).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,6 +28,7 @@ from .labels import fuel_name, mode_label, row_label, state_label
 from .models import FuelState, Mode, MonthFiling, Origin, Report, ReportCell
 from .places import Lock, Place
 from .problems import lock_note, place_words
+from .selectors import GridBlock, GridRow
 
 STATE_CHOICES = (("", "—"), *FuelState.choices)
 
@@ -209,132 +210,149 @@ def table_view(
     editable: bool | None = None,
 ) -> TableView:
     """One of the three number tables as the page shows it (and as a save reads it back).
-    ``error_places``: the names of the places a refused save's problems concern."""
-    typed = typed or {}
-    typed_modes = typed_modes or {}
-    errors = set(error_places)
+    ``typed`` / ``typed_modes``: what a refused save posted (by cell name), shown again;
+    ``error_places``: the names of the places its problems concern."""
     editable = (not report.is_frozen) if editable is None else editable
-    places = decimals(report)
-    rules = selectors.place_rules(report, frozenset(sealed))
-    daily_counts: dict[tuple[int, str, int], int] = defaultdict(int)
-    if table == Table.FUEL:
-        for unit_id, fuel, day in report.daily_records.values_list("unit_id", "fuel", "day"):
-            daily_counts[(unit_id, fuel, day.month)] += 1
+    cells = _Cells(report, table, frozenset(sealed), editable, typed or {}, typed_modes or {},
+                   frozenset(error_places))  # fmt: skip
     sources = default_sources(result)
-    heat_counts: dict[tuple[int, int], int] = defaultdict(int)
-    if table == Table.PRODUCTION:
-        for unit_id, month in report.heat_measurements.values_list("unit_id", "month"):
-            heat_counts[(unit_id, month)] += 1
+    counts = _record_counts(report, table)
+    blocks: list[BlockView] = []
+    for block in selectors.grid(report, table, result):
+        view = _block(report, table, block, cells, counts)
+        _footnotes(view, sources, start=sum(len(b.footnotes) for b in blocks) + 1)
+        blocks.append(view)
+    if table == Table.ELECTRICITY and report.split_purchased_electricity:
+        blocks.insert(0, _plant_electricity(report, cells))
+    months = [MonthHead(m, sealed.get(m)) for m in MONTHS]
+    return TableView(table, months, blocks, editable)
 
-    def make(
-        unit: PlanUnit | None, fuel: str, row: Row | None, month: int, cell: ReportCell | None
+
+class _Cells:
+    """Makes the cells of one table: grey or white, editable or why not, as typed after a
+    refused save, marked when a problem concerns them."""
+
+    def __init__(
+        self,
+        report: Report,
+        table: Table,
+        sealed: frozenset[int],
+        editable: bool,
+        typed: Mapping[str, str],
+        typed_modes: Mapping[str, str],
+        errors: frozenset[str],
+    ) -> None:
+        self.table, self.editable = table, editable
+        self.typed, self.typed_modes, self.errors = typed, typed_modes, errors
+        self.rules = selectors.place_rules(report, sealed)
+        self.decimals = decimals(report)
+
+    def cell(
+        self, unit: PlanUnit | None, fuel: str, row: Row | None, month: int, cell: ReportCell | None
     ) -> CellView:
-        key = row.key if row else STATE_KEY
-        is_state = row is None
+        """One month of ``row`` (``None``: the fuel's state)."""
         entry = row.entry if row else Entry.INPUT
         view = CellView(
             unit=unit,
-            table=table.value,
+            table=self.table.value,
             fuel=fuel,
-            key=key,
+            key=row.key if row else STATE_KEY,
             month=month,
             cell=cell,
             value=cell.value if cell else "",
             mode=cell.mode if cell else "",
-            editable=editable,
+            editable=self.editable,
             grey=entry == Entry.COMPUTED or (cell is not None and cell.origin == Origin.AUTO),
             edited=entry == Entry.COMPUTED and cell is not None and cell.origin == Origin.USER,
-            is_state=is_state,
+            is_state=row is None,
         )
-        if editable and (lock := rules.lock(view.place)):
+        if self.editable and (lock := self.rules.lock(view.place)):
             view.editable, view.note = False, lock_note(lock)
             view.grey = view.grey or lock in (Lock.HEAT, Lock.MERGED_HOURS)
-        view.mode_select = view.editable and not is_state and entry != Entry.COMPUTED
+        view.mode_select = view.editable and row is not None and entry != Entry.COMPUTED
         view.mode_select = view.mode_select and not (row is not None and row.optional)
-        if view.editable and view.name in typed:
-            view.value = typed[view.name]
-            view.mode = typed_modes.get(view.name, view.mode)
+        if view.editable and view.name in self.typed:
+            view.value = self.typed[view.name]
+            view.mode = self.typed_modes.get(view.name, view.mode)
         if view.mode_select and not view.mode:
             view.mode = Mode.MEASURED
-        view.error = view.place.name in errors
+        view.error = view.place.name in self.errors
         return view
 
-    blocks: list[BlockView] = []
-    for block in selectors.grid(report, table, result):
-        fuel_obj = fuel_catalogue().get(block.fuel)
-        title = f"{block.unit.name} {fuel_name(block.fuel)}" if fuel_obj else block.unit.name
-        view = BlockView(block.unit, block.fuel, title)
-        for grid_row in block.rows:
-            cells = [
-                make(block.unit, block.fuel, grid_row.row, m, c)
-                for m, c in zip(MONTHS, grid_row.cells, strict=True)
-            ]
-            rounding = grid_row.row.rounding
-            view.rows.append(
-                RowView(
-                    grid_row.row,
-                    row_label(grid_row.row),
-                    grid_row.unit_label,
-                    places.get(rounding) if rounding else None,
-                    cells,
-                    grid_row.annual,
-                )
-            )
-        for member, grid_row in block.member_hours:
-            cells = [
-                make(member, "", grid_row.row, m, c)
-                for m, c in zip(MONTHS, grid_row.cells, strict=True)
-            ]
-            label = _("%(row)s（成员 %(unit)s）") % {
-                "row": row_label(grid_row.row),
-                "unit": member.name,
-            }
-            view.rows.append(
-                RowView(grid_row.row, str(label), grid_row.unit_label, places.get("running_hours"),
-                        cells, grid_row.annual)
-            )  # fmt: skip
-        if table == Table.PRODUCTION:
-            view.heat = [
-                DailyLink(
-                    m,
-                    reverse("reports:heat", args=[report.pk, block.unit.pk, m]),
-                    heat_counts.get((block.unit.pk, m), 0),
-                )
-                for m in MONTHS
-            ]
-        if table == Table.FUEL:
-            view.states = [
-                make(block.unit, block.fuel, None, m, c)
-                for m, c in zip(MONTHS, block.states, strict=True)
-            ]
-            view.daily = [
-                DailyLink(
-                    m,
-                    reverse("reports:daily", args=[report.pk, block.unit.pk, block.fuel, m]),
-                    daily_counts.get((block.unit.pk, block.fuel, m), 0),
-                )
-                for m in MONTHS
-            ]
-        _footnotes(view, sources, start=sum(len(b.footnotes) for b in blocks) + 1)
-        blocks.append(view)
-    if table == Table.ELECTRICITY and report.split_purchased_electricity:
-        row = FORM_ROWS[(Table.ELECTRICITY, "mwh")]
-        plant_cells = selectors.plant_electricity(report)
-        cells = [make(None, "", row, m, c) for m, c in zip(MONTHS, plant_cells, strict=True)]
-        plant = BlockView(None, "", str(_("全厂（外购电量按机组数目平分）")), plant=True)
-        plant.rows.append(
-            RowView(
-                row,
-                str(_("外购电量")),
-                row.unit_for(),
-                places.get(row.rounding or ""),
-                cells,
-                _plain_sum(cells),
-            )
-        )
-        blocks.insert(0, plant)
-    months = [MonthHead(m, sealed.get(m)) for m in MONTHS]
-    return TableView(table, months, blocks, editable)
+    def row(
+        self, unit: PlanUnit | None, fuel: str, grid_row: GridRow, label: str, places_key: str
+    ) -> RowView:
+        """A row of twelve months (``grid_row``: a row of ``selectors.grid``)."""
+        cells = [
+            self.cell(unit, fuel, grid_row.row, m, c)
+            for m, c in zip(MONTHS, grid_row.cells, strict=True)
+        ]
+        places = self.decimals.get(places_key) if places_key else None
+        return RowView(grid_row.row, label, grid_row.unit_label, places, cells, grid_row.annual)
+
+
+def _record_counts(report: Report, table: Table) -> Counter[tuple[int, str, int]]:
+    """How many daily records (燃料信息表) or 供热计量 rows (生产数据表) each unit, fuel ("" for
+    heat) and month has."""
+    if table == Table.FUEL:
+        days = report.daily_records.values_list("unit_id", "fuel", "day")
+        return Counter((unit, fuel, day.month) for unit, fuel, day in days)
+    if table == Table.PRODUCTION:
+        heat = report.heat_measurements.values_list("unit_id", "month")
+        return Counter((unit, "", month) for unit, month in heat)
+    return Counter()
+
+
+def _block(
+    report: Report,
+    table: Table,
+    block: GridBlock,
+    cells: _Cells,
+    counts: Counter[tuple[int, str, int]],
+) -> BlockView:
+    """A unit's block (and fuel's, in the 燃料信息表), with its links to daily records and
+    供热计量 and, in a 合并填报 row, its members' running hours."""
+    title = block.unit.name
+    if fuel_catalogue().get(block.fuel):
+        title = f"{block.unit.name} {fuel_name(block.fuel)}"
+    view = BlockView(block.unit, block.fuel, title)
+    for grid_row in block.rows:
+        label, rounding = row_label(grid_row.row), grid_row.row.rounding or ""
+        view.rows.append(cells.row(block.unit, block.fuel, grid_row, label, rounding))
+    for member, grid_row in block.member_hours:
+        words = {"row": row_label(grid_row.row), "unit": member.name}
+        label = str(_("%(row)s（成员 %(unit)s）") % words)
+        view.rows.append(cells.row(member, "", grid_row, label, "running_hours"))
+    unit = block.unit.pk
+    if table == Table.PRODUCTION:
+        view.heat = [
+            DailyLink(m, reverse("reports:heat", args=[report.pk, unit, m]), counts[unit, "", m])
+            for m in MONTHS
+        ]
+    if table == Table.FUEL:
+        view.states = [
+            cells.cell(block.unit, block.fuel, None, m, c)
+            for m, c in zip(MONTHS, block.states, strict=True)
+        ]
+        args = (report.pk, unit, block.fuel)
+        view.daily = [
+            DailyLink(m, reverse("reports:daily", args=[*args, m]), counts[unit, block.fuel, m])
+            for m in MONTHS
+        ]
+    return view
+
+
+def _plant_electricity(report: Report, cells: _Cells) -> BlockView:
+    """全厂: the plant's purchased electricity, when it is split over the units."""
+    row = FORM_ROWS[(Table.ELECTRICITY, "mwh")]
+    plant_cells = selectors.plant_electricity(report)
+    months = [cells.cell(None, "", row, m, c) for m, c in zip(MONTHS, plant_cells, strict=True)]
+    plant = BlockView(None, "", str(_("全厂（外购电量按机组数目平分）")), plant=True)
+    places = cells.decimals.get(row.rounding or "")
+    plant.rows.append(
+        RowView(row, str(_("外购电量")), row.unit_for(), places, months, _plain_sum(months))
+    )
+    return plant
 
 
 def _plain_sum(cells: list[CellView]) -> str:
