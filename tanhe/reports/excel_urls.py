@@ -4,7 +4,7 @@ and export, and the JSON import. Names (namespace ``reports``), all taking ``pk`
 
 from django.urls import path
 
-from . import excel_views as views
+from .views import excel as views
 
 urlpatterns = [
     path("<int:pk>/excel/", views.excel_import, name="excel_import"),

@@ -1,27 +1,23 @@
 """Forms of the annual report's pages. They parse what the browser sends into the plain values
 the services take; the rules (decimals, ranges, states, who may change what) are the services'.
-A service's ``ValidationError`` is put next to its field with :func:`apply_errors`.
+A service's ``ValidationError`` is put next to its field with :func:`apply_errors`. The grids
+posted without a Django form (the number tables, the 确定方式表, daily records, 供热计量) are read
+by :mod:`.parsing`.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
-from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounting.interchange import FIRST_YEAR
 from tanhe.validators import FreeTextForm
 
-from .display import TestBlock, TestRowView
 from .models import Accreditation, EvidenceKind, TestMethod
-from .services import TEST_FIELDS, DailyInput
 
 PDF_ONLY = ".pdf,application/pdf"
 ANY_DOCUMENT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.zip"
@@ -115,28 +111,6 @@ class ReturnForm(FreeTextForm):
         self.fields["text"].error_messages["required"] = _("退回补正须填写意见")
 
 
-# -- daily records --------------------------------------------------------------------------------
-def month_days(year: int, month: int) -> list[date]:
-    return [date(year, month, d) for d in range(1, monthrange(year, month)[1] + 1)]
-
-
-def daily_rows(
-    post: Mapping[str, str], year: int, month: int
-) -> tuple[list[DailyInput], dict[str, str]]:
-    """The month's days as posted: a day with nothing typed is no record. The typed values are
-    returned too, to show again when the service refuses them."""
-    state = post.get("state", "fired")
-    rows: list[DailyInput] = []
-    typed: dict[str, str] = {"state": state}
-    for day in month_days(year, month):
-        values = {k: post.get(f"d{day.day}-{k}", "") for k in ("quantity", "ncv", "carbon")}
-        typed.update({f"d{day.day}-{k}": v for k, v in values.items()})
-        if not any(v.strip() for v in values.values()):
-            continue
-        rows.append(DailyInput(day, values["quantity"], values["ncv"], values["carbon"], state))
-    return rows, typed
-
-
 # -- 确定方式表 ---------------------------------------------------------------------------------
 METHOD_CHOICES = [("", "—"), *TestMethod.choices]
 ACCREDITATION_CHOICES = [("", "—"), *Accreditation.choices]
@@ -153,61 +127,3 @@ TEST_LABELS = {
     "sampled_on": _("采样日期"),
     "reported_on": _("报告日期"),
 }
-TEST_MAX = {
-    "device": 100,
-    "frequency": 40,
-    "calibration_frequency": 40,
-    "standard": 100,
-    "laboratory": 200,
-}
-
-
-def test_changes(
-    blocks: list[TestBlock], post: Mapping[str, str]
-) -> tuple[list[tuple[TestRowView, dict[str, Any]]], dict[str, str], list[str]]:
-    """Rows of the 确定方式表 whose posted fields differ from what is stored, as service data;
-    the typed values; and the problems of fields that cannot be read (named by row and field)."""
-    changes = []
-    typed: dict[str, str] = {}
-    problems: list[str] = []
-    for block in blocks:
-        for row in block.rows:
-            data: dict[str, Any] = {}
-            changed = False
-            for f in TEST_FIELDS:
-                name = row.name(f)
-                if name not in post:
-                    continue
-                raw = post.get(name, "").strip()
-                typed[name] = raw
-                if raw == row.values.get(f, ""):
-                    continue
-                changed = True
-                data[f] = raw
-            if not changed:
-                continue
-            row_problems = _clean_test(row, data)
-            if row_problems:
-                problems += row_problems
-                row.error = "；".join(row_problems)
-            else:
-                changes.append((row, data))
-    return changes, typed, problems
-
-
-def _clean_test(row: TestRowView, data: dict[str, Any]) -> list[str]:
-    problems = []
-    for f, raw in list(data.items()):
-        label = gettext(str(TEST_LABELS[f]))
-        if f in ("sampled_on", "reported_on"):
-            try:
-                data[f] = date.fromisoformat(raw) if raw else None
-            except ValueError:
-                problems.append(f"{row.where} {label}：“{raw}”不是有效日期（格式如 2023-03-05）")
-        elif f == "method" and raw not in ("", *TestMethod.values):
-            problems.append(f"{row.where} {label}：请选择自行检测或委托检测")
-        elif f == "accreditation" and raw not in ("", *Accreditation.values):
-            problems.append(f"{row.where} {label}：请选择 CMA、CNAS 或无")
-        elif f in TEST_MAX and len(raw) > TEST_MAX[f]:
-            problems.append(f"{row.where} {label}：不能超过 {TEST_MAX[f]} 个字")
-    return problems

@@ -7,13 +7,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.report_form import Row
 
 from .models import FuelState, Mode
+
+# The two parameters of the 确定方式表 (how a month's value was tested).
+TEST_PARAMETERS = {"ncv": gettext_lazy("低位发热量"), "carbon_content": gettext_lazy("元素碳含量")}
 
 
 def lang() -> str:
@@ -58,3 +61,9 @@ def months_text(months: Iterable[int]) -> str:
     if chosen == list(range(1, 13)):
         return _("全年")
     return (", " if english() else "、").join(month_label(m) for m in chosen)
+
+
+def test_row_words(unit: str, fuel: str, parameter: str, month: int) -> str:
+    """A row of the 确定方式表 in words: "1号机组 烟煤 低位发热量 3月"."""
+    label = TEST_PARAMETERS.get(parameter, parameter)
+    return " ".join((unit, fuel_name(fuel), str(label), month_label(month)))

@@ -29,7 +29,7 @@ from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
-from .labels import fuel_name, row_label, state_label
+from .labels import TEST_PARAMETERS, fuel_name, row_label, state_label
 from .models import (
     STATE_VALUES,
     FilingState,
@@ -536,9 +536,6 @@ def changes_since_seal(report: Report, filing: MonthFiling) -> list[Difference]:
                               count % {"n": len(now["heat"])}))  # fmt: skip
     out.extend(_test_differences(sealed.get("tests", []), now["tests"]))
     return out
-
-
-TEST_PARAMETERS = {"ncv": gettext_lazy("低位发热量"), "carbon_content": gettext_lazy("元素碳含量")}
 
 
 def _test_place(item: Mapping[str, Any]) -> str:

@@ -1,19 +1,47 @@
-"""Routes of the report pages (included by tanhe/reports/urls.py; names in ``reports``)."""
+"""Routes of the report pages (included by tanhe/reports/urls.py; names in ``reports``). The
+editor's pages are GET only; each form on them posts to an action of its own (one handler
+each)."""
 
 from django.urls import path
 
-from tanhe.reports import heat_views, plan_views, views
+from tanhe.reports.views import (
+    daily,
+    determination,
+    editor,
+    evidence,
+    heat,
+    plan_move,
+    read,
+    submission,
+    tables,
+    versions,
+)
 
 urlpatterns = [
-    path("", views.report_list, name="list"),
-    path("create/", views.create, name="create"),
-    path("<int:pk>/", views.view, name="view"),
-    path("<int:pk>/edit/<slug:section>/", views.edit, name="edit"),
-    path("<int:pk>/autocalc/", views.autocalc, name="autocalc"),
-    path("<int:pk>/daily/<int:unit>/<slug:fuel>/<int:month>/", views.daily, name="daily"),
-    path("<int:pk>/heat/<int:unit>/<int:month>/", heat_views.heat, name="heat"),
-    path("<int:pk>/submit/", views.submit, name="submit"),
-    path("<int:pk>/delete/", views.delete, name="delete"),
-    path("<int:pk>/compare/", views.compare, name="compare"),
-    path("<int:pk>/plan/", plan_views.plan_move, name="plan_move"),
+    path("", versions.report_list, name="list"),
+    path("create/", versions.create, name="create"),
+    path("<int:pk>/", read.view, name="view"),
+    path("<int:pk>/compare/", read.compare, name="compare"),
+    path("<int:pk>/delete/", versions.delete, name="delete"),
+    path("<int:pk>/edit/<slug:section>/", editor.edit, name="edit"),
+    # the editor's actions
+    path("<int:pk>/basic/save/", editor.basic_save, name="basic_save"),
+    path("<int:pk>/tables/<slug:section>/save/", tables.table_save, name="table_save"),
+    path("<int:pk>/tables/<slug:section>/autocalc/", tables.table_autocalc, name="table_autocalc"),
+    path("<int:pk>/electricity/split/", tables.split_electricity, name="split_electricity"),
+    path("<int:pk>/autocalc/", tables.autocalc, name="autocalc"),
+    path("<int:pk>/tests/save/", determination.tests_save, name="tests_save"),
+    path("<int:pk>/evidence/upload/", evidence.evidence_upload, name="evidence_upload"),
+    path(
+        "<int:pk>/evidence/<int:evidence>/delete/",
+        evidence.evidence_delete,
+        name="evidence_delete",
+    ),
+    path("<int:pk>/declaration/save/", submission.declaration_save, name="declaration_save"),
+    path("<int:pk>/stamped/upload/", submission.stamped_upload, name="stamped_upload"),
+    path("<int:pk>/submit/", submission.submit, name="submit"),
+    # a month's records behind the tables, the plan
+    path("<int:pk>/daily/<int:unit>/<slug:fuel>/<int:month>/", daily.daily, name="daily"),
+    path("<int:pk>/heat/<int:unit>/<int:month>/", heat.heat, name="heat"),
+    path("<int:pk>/plan/", plan_move.plan_move, name="plan_move"),
 ]

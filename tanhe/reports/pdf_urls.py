@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from tanhe.reports import pdf_views
+from tanhe.reports.views import submission
 
 urlpatterns = [
-    path("<int:pk>/pdf/", pdf_views.report_pdf, name="pdf"),
+    path("<int:pk>/pdf/", submission.report_pdf, name="pdf"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanhe.reports import review_views as views
+from tanhe.reports.views import review as views
 
 app_name = "report_review"
 urlpatterns = [

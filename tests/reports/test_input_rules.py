@@ -165,8 +165,8 @@ def test_month_amendment_reason_refuses_control_characters(report, unit, filer, 
         services.amend_month(actor=filer, filing=filing, reason=f"热值复检{bad}")
     assert exc.value.message_dict == {"reason": ["修改原因含有不可见的控制字符，请删除后重新填写"]}
     client.force_login(filer)
-    url = reverse("reports:month", args=[report.pk, 1])
-    response = client.post(url, {"action": "amend", "reason": f"热值{bad}复检"})
+    url = reverse("reports:month_amend", args=[report.pk, 1])
+    response = client.post(url, {"reason": f"热值{bad}复检"})
     assert response.status_code == 200
     assert "修改原因含有不可见的控制字符，请删除后重新填写" in response.content.decode()
     filing.refresh_from_db()
@@ -229,7 +229,7 @@ def test_every_report_text_field_refuses_control_characters(report, unit, filer,
 
 def test_report_forms_refuse_control_characters_by_the_shared_validator(report, filer, client):
     client.force_login(filer)
-    url = reverse("reports:edit", args=[report.pk, "basic"])
+    url = reverse("reports:basic_save", args=[report.pk])
     response = client.post(url, {"contact_person": "李\u202e工", "contact_phone": "025\x00"})
     page = response.content.decode()
     assert response.status_code == 400
@@ -261,7 +261,7 @@ def test_test_records_page_names_the_field_with_control_characters(report, unit,
     form = table_form(client.get(edit_url(report, "tests")))
     place = f"t:{unit.pk}:bituminous:ncv:3:"
     form |= {place + "device": f"量热仪{bad}", place + "method": "self"}
-    response = client.post(edit_url(report, "tests"), form)
+    response = client.post(reverse("reports:tests_save", args=[report.pk]), form)
     assert response.status_code == 400
     assert "1号机组 烟煤 低位发热量 3月 检测设备含有不可见的控制字符" in response.content.decode()
     assert not models.TestRecord.objects.exists()

@@ -49,6 +49,11 @@ def month_url(report, month: int = 1, tab: str = "") -> str:
     return url + (f"?tab={tab}" if tab else "")
 
 
+def action_url(report, action: str, month: int = 1) -> str:
+    """A month's action: ``save``, ``evidence``, ``seal`` or ``amend``."""
+    return reverse(f"reports:month_{action}", args=[report.pk, month])
+
+
 def html(response) -> str:
     return response.content.decode()
 
@@ -197,12 +202,12 @@ def test_aux_tab_shows_the_months_test_records_and_auxiliary_values(owner, janua
 # -- saving ---------------------------------------------------------------------------------------
 def test_save_changes_only_what_was_changed(owner, january, unit):
     page = html(owner.get(month_url(january)))
-    data = form_data(page) | {"action": "save", "tab": "fuel"}
+    data = form_data(page) | {"tab": "fuel"}
     ncv = rid(unit, "fuel", "bituminous", "ncv")
     data[f"v.{ncv}"] = "20.600"
     data[f"s.{ncv}"] = "化验室月度热值计算表"
     data[f"m.{rid(unit, 'fuel', 'bituminous', 'consumption')}"] = "calculated"
-    response = owner.post(month_url(january), data)
+    response = owner.post(action_url(january, "save"), data)
     assert response.status_code == 302 and response.url == month_url(january)
     changed = cell(january, unit, "fuel", "bituminous", "ncv")
     assert (changed.value, changed.mode, changed.source, changed.origin) == (
@@ -224,11 +229,11 @@ def test_save_changes_only_what_was_changed(owner, january, unit):
 
 
 def test_save_is_all_or_nothing_and_names_unit_fuel_and_field(owner, january, unit):
-    data = form_data(html(owner.get(month_url(january)))) | {"action": "save", "tab": "fuel"}
+    data = form_data(html(owner.get(month_url(january)))) | {"tab": "fuel"}
     data[f"v.{rid(unit, 'fuel', 'bituminous', 'consumption')}"] = "130000.00"
     data[f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}"] = "20,5x"
     data[f"v.{rid(unit, 'production', '', 'running_hours')}"] = "-1"
-    response = owner.post(month_url(january), data)
+    response = owner.post(action_url(january, "save"), data)
     page = html(response)
     assert response.status_code == 200
     assert "1号机组 烟煤 1月 低位发热量：“20,5x”不是数字（只能填写不带正负号的数字）" in page
@@ -242,13 +247,13 @@ def test_save_is_all_or_nothing_and_names_unit_fuel_and_field(owner, january, un
 
 
 def test_source_without_value_and_overlong_source_are_refused(owner, report, unit):
-    data = {"action": "save", f"v.{rid(unit, 'fuel', 'diesel', 'ncv')}": "",
+    data = {f"v.{rid(unit, 'fuel', 'diesel', 'ncv')}": "",
             f"m.{rid(unit, 'fuel', 'diesel', 'ncv')}": "measured",
             f"s.{rid(unit, 'fuel', 'diesel', 'ncv')}": "油品化验单",
             f"v.{rid(unit, 'fuel', 'diesel', 'consumption')}": "1.5",
             f"m.{rid(unit, 'fuel', 'diesel', 'consumption')}": "measured",
             f"s.{rid(unit, 'fuel', 'diesel', 'consumption')}": "台" * 201}  # fmt: skip
-    page = html(owner.post(month_url(report), data))
+    page = html(owner.post(action_url(report, "save"), data))
     assert "1号机组 柴油 1月 低位发热量：填写了数据来源，请同时填写数值" in page
     assert "1号机组 柴油 1月 消耗量：数据来源不能超过 200 个字" in page
     assert report.cells.count() == 0
@@ -256,20 +261,20 @@ def test_source_without_value_and_overlong_source_are_refused(owner, report, uni
 
 # -- sealing and amendment ------------------------------------------------------------------------
 def test_sealing_freezes_the_month(owner, january, unit):
-    data = form_data(html(owner.get(month_url(january)))) | {"action": "save"}
-    response = owner.post(month_url(january), {"action": "seal"})
+    data = form_data(html(owner.get(month_url(january))))
+    response = owner.post(action_url(january, "seal"), {})
     assert "请勾选确认后再提交存证" in html(response)
     assert not MonthFiling.objects.exists()
-    response = owner.post(month_url(january), {"action": "seal", "confirm": "1"})
+    response = owner.post(action_url(january, "seal"), {"confirm": "1"})
     assert response.status_code == 302
     filing = MonthFiling.objects.get()
     assert (filing.state, filing.revision, filing.month) == (FilingState.SEALED, 1, 1)
     page = html(owner.get(month_url(january)))
     assert filing.sha256 in page and "第 1 次" in page and "申请修改" in page
-    assert 'name="v.' not in page and 'name="action" value="save"' not in page  # read-only
+    assert 'name="v.' not in page and action_url(january, "save") not in page  # read-only
     # a POST that changes a sealed value is refused with the service's message
     data[f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}"] = "19.000"
-    page = html(owner.post(month_url(january), data))
+    page = html(owner.post(action_url(january, "save"), data))
     assert "1号机组 烟煤 1月 低位发热量：1月已存证，修改须先提出修改申请并说明原因" in page
     assert cell(january, unit, "fuel", "bituminous", "ncv").value == "20.512"
     filing.refresh_from_db()
@@ -278,24 +283,24 @@ def test_sealing_freezes_the_month(owner, january, unit):
 
 def test_amendment_needs_a_reason_is_audited_and_reseal_counts(owner, january, unit, filer):
     services.seal_month(actor=filer, report=january, month=1)
-    page = html(owner.post(month_url(january), {"action": "amend", "reason": "  "}))
+    page = html(owner.post(action_url(january, "amend"), {"reason": "  "}))
     assert "修改已存证的月度数据须说明原因" in page
     assert MonthFiling.objects.get().state == FilingState.SEALED
-    response = owner.post(month_url(january), {"action": "amend", "reason": "化验室复检后热值更正"})
+    response = owner.post(action_url(january, "amend"), {"reason": "化验室复检后热值更正"})
     assert response.status_code == 302
     filing = MonthFiling.objects.get()
     assert (filing.state, filing.amendment_reason) == (FilingState.AMENDING, "化验室复检后热值更正")
     audit = AuditEntry.objects.get(action="report.month.amend")
     assert (audit.note, audit.actor_name) == ("化验室复检后热值更正", "91110000MA0123456P")
     # editable again; the change shows against the sealed content
-    data = form_data(html(owner.get(month_url(january)))) | {"action": "save"}
+    data = form_data(html(owner.get(month_url(january))))
     data[f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}"] = "20.600"
-    assert owner.post(month_url(january), data).status_code == 302
+    assert owner.post(action_url(january, "save"), data).status_code == 302
     page = html(owner.get(month_url(january)))
     diff = text_of(page.split('class="data diff-table month-diff"')[1].split("</table>")[0])
     assert "1号机组 烟煤 低位发热量 20.512（实测值） 20.600（实测值）" in diff
     assert "重新存证" in page
-    assert owner.post(month_url(january), {"action": "seal", "confirm": "1"}).status_code == 302
+    assert owner.post(action_url(january, "seal"), {"confirm": "1"}).status_code == 302
     filing.refresh_from_db()
     assert (filing.state, filing.revision) == (FilingState.SEALED, 2)
     assert {c["key"]: c["value"] for c in filing.content["cells"]
@@ -311,13 +316,13 @@ def test_month_not_ended_cannot_be_filed(owner, plan, filer, enterprise, unit):
     current = services.create_report(actor=filer, enterprise=enterprise, year=today.year)
     page = html(owner.get(month_url(current, today.month)))
     assert "本月尚未结束，月末后才能存证" in page and 'name="confirm"' not in page
-    page = html(owner.post(month_url(current, today.month), {"action": "seal", "confirm": "1"}))
+    page = html(owner.post(action_url(current, "seal", today.month), {"confirm": "1"}))
     assert f"{today.year}年{today.month}月尚未结束，不能存证" in page
     assert not MonthFiling.objects.exists()
 
 
 def test_seal_refused_without_consumption(owner, report):
-    page = html(owner.post(month_url(report, 2), {"action": "seal", "confirm": "1"}))
+    page = html(owner.post(action_url(report, "seal", 2), {"confirm": "1"}))
     assert "2月没有填报燃料消耗量，不能存证" in page
     assert not MonthFiling.objects.exists()
 
@@ -330,11 +335,11 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 def test_evidence_is_checked_by_content_and_attached_to_its_row(owner, january, unit):
     row = rid(unit, "fuel", "bituminous", "ncv")
     fake = upload("化验报告.pdf", "这不是 PDF".encode())
-    page = html(owner.post(month_url(january), {"action": "evidence", "row": row, "file": fake}))
+    page = html(owner.post(action_url(january, "evidence"), {"row": row, "file": fake}))
     assert "文件“化验报告.pdf”的内容为无法识别的格式" in page
     assert "按文件内容判断，而非扩展名" in page and "<h2>文件未上传</h2>" in page
     assert not ValueEvidence.objects.exists()
-    response = owner.post(month_url(january), {"action": "evidence", "row": row, "tab": "fuel",
+    response = owner.post(action_url(january, "evidence"), {"row": row, "tab": "fuel",
                                                "file": upload("化验报告.pdf", PDF)})  # fmt: skip
     assert response.status_code == 302
     assert response.url.endswith(f"#row-{unit.pk}-fuel-bituminous-ncv")
@@ -356,9 +361,8 @@ def test_evidence_is_checked_by_content_and_attached_to_its_row(owner, january, 
 
 def test_evidence_needs_a_file_and_a_known_row(owner, january, unit):
     row = rid(unit, "fuel", "bituminous", "ncv")
-    assert "请选择要上传的文件" in html(owner.post(month_url(january),
-                                                  {"action": "evidence", "row": row}))  # fmt: skip
-    response = owner.post(month_url(january), {"action": "evidence", "row": "999.fuel.x.ncv",
+    assert "请选择要上传的文件" in html(owner.post(action_url(january, "evidence"), {"row": row}))
+    response = owner.post(action_url(january, "evidence"), {"row": "999.fuel.x.ncv",
                                                "file": upload("a.pdf", PDF)})  # fmt: skip
     assert response.status_code == 404
     assert not ValueEvidence.objects.exists()
@@ -367,7 +371,7 @@ def test_evidence_needs_a_file_and_a_known_row(owner, january, unit):
 def test_evidence_refused_in_a_sealed_month(owner, january, unit, filer):
     services.seal_month(actor=filer, report=january, month=1)
     row = rid(unit, "fuel", "bituminous", "ncv")
-    page = html(owner.post(month_url(january), {"action": "evidence", "row": row,
+    page = html(owner.post(action_url(january, "evidence"), {"row": row,
                                                 "file": upload("a.pdf", PDF)}))  # fmt: skip
     assert "1月已存证，补充材料须先提出修改申请" in page
     assert not ValueEvidence.objects.exists()
@@ -396,9 +400,7 @@ def test_other_enterprises_and_provinces_get_404(client, january, other_enterpri
         client.force_login(user)
         for url in (months_url(january), month_url(january)):
             assert client.get(url).status_code == 404
-        assert (
-            client.post(month_url(january), {"action": "seal", "confirm": "1"}).status_code == 404
-        )
+        assert client.post(action_url(january, "seal"), {"confirm": "1"}).status_code == 404
     assert not MonthFiling.objects.exists()
 
 
@@ -410,12 +412,13 @@ def test_authority_reads_but_cannot_change(client, january, unit, reviewer, file
     assert "120345.67" in page and 'name="v.' not in page and "申请修改" not in page
     assert "第 1 次" in page
     assert "已存证" in html(client.get(months_url(january)))
-    for data in (
-        {"action": "amend", "reason": "x"},
-        {"action": "seal", "confirm": "1"},
-        {"action": "save", f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}": "1"},
+    for action, data in (
+        ("amend", {"reason": "x"}),
+        ("seal", {"confirm": "1"}),
+        ("save", {f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}": "1"}),
+        ("evidence", {"row": rid(unit, "fuel", "bituminous", "ncv"), "file": upload("a.pdf", PDF)}),
     ):
-        assert client.post(month_url(january), data).status_code == 403
+        assert client.post(action_url(january, action), data).status_code == 403, action
     assert MonthFiling.objects.get().state == FilingState.SEALED
 
 
@@ -426,7 +429,7 @@ def test_enterprise_viewer_without_filing_rights_reads_only(client, january, ent
     client.force_login(viewer)
     page = html(client.get(month_url(january)))
     assert 'name="v.' not in page and "只读" in page
-    assert client.post(month_url(january), {"action": "seal", "confirm": "1"}).status_code == 403
+    assert client.post(action_url(january, "seal"), {"confirm": "1"}).status_code == 403
 
 
 def test_submitted_report_is_read_only(owner, january, unit):
@@ -435,21 +438,38 @@ def test_submitted_report_is_read_only(owner, january, unit):
     assert "2023年报第1版已提交，月度数据只能查看，不能修改。" in page
     assert 'name="v.' not in page and 'name="confirm"' not in page
     assert "已提交" in html(owner.get(months_url(january)))
-    page = html(owner.post(month_url(january), {
-        "action": "save", f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}": "19.000",
+    page = html(owner.post(action_url(january, "save"), {
+        f"v.{rid(unit, 'fuel', 'bituminous', 'ncv')}": "19.000",
         f"m.{rid(unit, 'fuel', 'bituminous', 'ncv')}": "measured"}))  # fmt: skip
     assert "2023年报第1版已提交，不能修改" in page
     assert cell(january, unit, "fuel", "bituminous", "ncv").value == "20.512"
-    page = html(owner.post(month_url(january), {"action": "seal", "confirm": "1"}))
+    page = html(owner.post(action_url(january, "seal"), {"confirm": "1"}))
     assert "已提交，不能修改" in page and not MonthFiling.objects.exists()
-    page = html(owner.post(month_url(january), {"action": "evidence", "file": upload("a.pdf", PDF),
+    page = html(owner.post(action_url(january, "evidence"), {"file": upload("a.pdf", PDF),
                                                 "row": rid(unit, "fuel", "bituminous", "ncv")}))  # fmt: skip
     assert "月度数据只能查看，不能修改" in page and not ValueEvidence.objects.exists()
 
 
+def test_each_form_of_the_month_posts_to_its_own_action(owner, january, filer):
+    page = html(owner.get(month_url(january)))
+    posted = set(re.findall(r'<form method="post" action="([^"]+)"', page))
+    assert posted == {action_url(january, a) for a in ("save", "evidence", "seal")}
+    assert 'name="action"' not in page
+    # shown again at the action's URL after a refusal, the forms still post to their own routes
+    refused = html(owner.post(action_url(january, "seal"), {}))
+    assert "请勾选确认后再提交存证" in refused
+    assert set(re.findall(r'<form method="post" action="([^"]+)"', refused)) == posted
+    services.seal_month(actor=filer, report=january, month=1)
+    page = html(owner.get(month_url(january)))
+    assert set(re.findall(r'<form method="post" action="([^"]+)"', page)) == {
+        action_url(january, "amend")
+    }
+
+
 def test_unknown_month_or_action(owner, report):
     assert owner.get(reverse("reports:month", args=[report.pk, 13])).status_code == 404
-    assert owner.post(month_url(report), {"action": "delete"}).status_code == 404
+    assert owner.post(action_url(report, "seal", 13), {"confirm": "1"}).status_code == 404
+    assert owner.post(month_url(report), {"action": "seal"}).status_code == 405  # a page: GET
 
 
 def test_decimal_sums_are_exact(owner, january, unit, filer):

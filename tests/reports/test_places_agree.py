@@ -21,12 +21,12 @@ from tanhe.demo.enterprises import JIAWANG, XIDONG, EnterpriseSpec
 from tanhe.demo.reports import DATA_YEAR
 from tanhe.reports import (
     calculation,
-    display,
     excel,
     excel_services,
     monthly_display,
     selectors,
     services,
+    table_display,
 )
 from tanhe.reports.models import Report
 from tanhe.reports.places import Lock, Place
@@ -65,7 +65,7 @@ def _page(report: Report) -> dict[Place, bool]:
     sealed = selectors.sealed_months(report)
     out = {}
     for table in Table:
-        view = display.table_view(report, table, result=None, sealed=sealed)
+        view = table_display.table_view(report, table, result=None, sealed=sealed)
         for cell in view.cells():
             out[cell.place] = cell.editable
     return out

@@ -3,6 +3,8 @@ rule, monthly 存证, submission, immutability and the authority's return."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
@@ -13,7 +15,7 @@ from tanhe.reports import selectors, services
 from tanhe.reports.completeness import submission_problems
 from tanhe.reports.models import FilingState, ReportCell, ReportState
 from tanhe.reports.problems import texts
-from tanhe.reports.services import CellErrors, CellInput
+from tanhe.reports.services import CellErrors, CellInput, DeterminationErrors, DeterminationInput
 
 from .conftest import JANUARY, PDF, entries, fill_year
 
@@ -160,6 +162,35 @@ def test_sealed_month_needs_an_amendment(report, unit, filer):
     filing = services.seal_month(actor=filer, report=report, month=1)
     assert filing.revision == 2
     assert AuditEntry.objects.get(action="report.month.amend").note == "化验室复检后热值更正"
+
+
+def test_test_records_are_saved_all_or_none_and_refusals_name_the_row(report, unit, filer):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    services.seal_month(actor=filer, report=report, month=1)
+    good = DeterminationInput(unit, "bituminous", "ncv", 3, {"method": "self", "device": "量热仪"})
+    late = DeterminationInput(unit, "diesel", "carbon_content", 4, {
+        "sampled_on": date(2023, 4, 20), "reported_on": date(2023, 4, 1)})  # fmt: skip
+    sealed = DeterminationInput(unit, "bituminous", "carbon_content", 1, {"laboratory": "事后补写"})
+    with pytest.raises(DeterminationErrors) as exc:
+        services.save_test_records(actor=filer, report=report, rows=[good, late, sealed])
+    assert exc.value.rows == {
+        1: ["报告日期：报告日期不能早于采样日期"],
+        2: ["1月已存证，修改须先提出修改申请并说明原因"],
+    }
+    assert exc.value.problems == [
+        "1号机组 柴油 元素碳含量 4月 报告日期：报告日期不能早于采样日期",
+        "1号机组 烟煤 元素碳含量 1月 1月已存证，修改须先提出修改申请并说明原因",
+    ]
+    assert not report.test_records.exists()  # the good row too: all or none
+    assert not AuditEntry.objects.filter(action="report.test_record").exists()
+    fixed = DeterminationInput(late.unit, late.fuel, late.parameter, late.month,
+                      {**late.data, "reported_on": date(2023, 5, 2)})  # fmt: skip
+    assert services.save_test_records(actor=filer, report=report, rows=[good, fixed]) == 2
+    assert report.test_records.get(fuel="bituminous", month=3).device == "量热仪"
+    assert report.test_records.get(fuel="diesel", month=4).reported_on == date(2023, 5, 2)
+    assert AuditEntry.objects.filter(action="report.test_record").count() == 2
+    services.save_test_records(actor=filer, report=report, rows=[good])  # nothing changes
+    assert AuditEntry.objects.filter(action="report.test_record").count() == 2
 
 
 def test_daily_records_make_the_month(report, unit, filer):

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 from tanhe.accounting.report_form import REQUIRED_EVIDENCE
@@ -45,8 +46,28 @@ def html(response) -> str:
     return response.content.decode()
 
 
+def client_for_user(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def edit_url(report, section: str) -> str:
     return reverse("reports:edit", args=[report.pk, section])
+
+
+def save_url(report, section: str) -> str:
+    """A number table's 保存 (``section``: fuel, electricity or production)."""
+    return reverse("reports:table_save", args=[report.pk, section])
+
+
+def autocalc_url(report, section: str) -> str:
+    """A number table's 自动计算 button: 保存, then 自动计算."""
+    return reverse("reports:table_autocalc", args=[report.pk, section])
+
+
+def action_url(report, name: str) -> str:
+    return reverse(f"reports:{name}", args=[report.pk])
 
 
 def v(unit, fuel: str, key: str, month: int) -> str:
@@ -109,11 +130,9 @@ def fill_january(owner, report, unit) -> None:
         v(unit, "bituminous", "state", 1): "fired",
         v(unit, "diesel", "consumption", 1): "0",
     }
-    response = owner.post(edit_url(report, "fuel"), fuel | {"action": "save"})
+    response = owner.post(save_url(report, "fuel"), fuel)
     assert response.status_code == 302
-    response = owner.post(
-        edit_url(report, "electricity"), {v(unit, "", "mwh", 1): "512.30", "action": "save"}
-    )
+    response = owner.post(save_url(report, "electricity"), {v(unit, "", "mwh", 1): "512.30"})
     assert response.status_code == 302
     production = {
         v(unit, "", "generation_mwh", 1): "301234.567",
@@ -121,7 +140,7 @@ def fill_january(owner, report, unit) -> None:
         v(unit, "", "heat_gj", 1): "0.000",
         v(unit, "", "running_hours", 1): "744",
     }
-    response = owner.post(edit_url(report, "production"), production | {"action": "save"})
+    response = owner.post(save_url(report, "production"), production)
     assert response.status_code == 302
 
 
@@ -175,7 +194,7 @@ def test_another_enterprise_gets_404(client, report, unit, other_enterprise):
         assert client.get(url).status_code == 404, url
     for url in ("autocalc", "submit", "delete"):
         assert client.post(reverse(f"reports:{url}", args=[report.pk])).status_code == 404
-    assert client.post(edit_url(report, "fuel"), {"action": "save"}).status_code == 404
+    assert client.post(save_url(report, "fuel")).status_code == 404
     assert Report.objects.filter(pk=report.pk).exists()
 
 
@@ -245,13 +264,13 @@ def test_basic_shows_the_plan_and_edits_only_the_contact(owner, report):
     assert "示例发电有限公司" in page and "91110000MA0123456P" in page
     assert 'name="name"' not in page  # the plan's fields are not inputs
     response = owner.post(
-        edit_url(report, "basic"),
+        action_url(report, "basic_save"),
         {"contact_person": "王工", "contact_phone": "025-87654321", "contact_email": "bad"},
     )
     assert response.status_code == 400
     assert "电子邮箱格式不正确" in html(response)
     response = owner.post(
-        edit_url(report, "basic"),
+        action_url(report, "basic_save"),
         {"contact_person": "王工", "contact_phone": "025-87654321", "contact_email": "w@x.cn"},
     )
     assert response.status_code == 302
@@ -300,7 +319,7 @@ def test_grey_cells_are_grey_and_read_only_until_the_first_autocalc(owner, repor
 def test_the_table_button_saves_then_autocalcs(owner, report, unit):
     fill_january(owner, report, unit)
     form = table_form(owner.get(edit_url(report, "production")))
-    response = owner.post(edit_url(report, "production"), form | {"action": "autocalc"})
+    response = owner.post(autocalc_url(report, "production"), form)
     assert response.status_code == 302
     assert value(report, unit, "production", "", "load_factor_pct") == "61.35"
     assert value(report, unit, "production", "", "power_coal_rate") == "295.46"
@@ -312,11 +331,11 @@ def test_second_autocalc_lists_the_changes_and_applies_only_when_confirmed(owner
     # the user edits a grey cell by hand, posting the whole table as the page shows it
     form = table_form(owner.get(edit_url(report, "fuel")))
     form[v(unit, "bituminous", "heat_gj", 1)] = "2468530.000"
-    response = owner.post(edit_url(report, "fuel"), form | {"action": "save"}, follow=True)
+    response = owner.post(save_url(report, "fuel"), form, follow=True)
     assert "已保存：1 个数值有修改。" in html(response)
     cell = report.cells.get(unit=unit, fuel="bituminous", key="heat_gj", month=1)
     assert (cell.value, cell.origin) == ("2468530.000", Origin.USER)
-    response = owner.post(edit_url(report, "fuel"), form | {"action": "autocalc"})
+    response = owner.post(autocalc_url(report, "fuel"), form)
     assert response.status_code == 200
     page = html(response)
     assert "自动计算：确认覆盖" in page
@@ -355,7 +374,7 @@ def test_posting_an_unchanged_table_changes_nothing(owner, report, unit):
     owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "fuel"})
     before = {(c.key, c.fuel, c.month): (c.value, c.mode, c.origin) for c in report.cells.all()}
     form = table_form(owner.get(edit_url(report, "fuel")))
-    response = owner.post(edit_url(report, "fuel"), form | {"action": "save"}, follow=True)
+    response = owner.post(save_url(report, "fuel"), form, follow=True)
     assert "没有修改。" in html(response)
     after = {(c.key, c.fuel, c.month): (c.value, c.mode, c.origin) for c in report.cells.all()}
     assert after == before
@@ -382,7 +401,7 @@ def test_a_default_value_is_marked_with_its_source(owner, report, unit):
     assert "单位热值含碳量 缺省值（2月）" in text
     # a value typed over the default, the mode left as shown, is the enterprise's measured value
     form[v(unit, "diesel", "ncv", 2)] = "43.000"
-    owner.post(edit_url(report, "fuel"), form | {"action": "save"})
+    owner.post(save_url(report, "fuel"), form)
     cell = report.cells.get(unit=unit, fuel="diesel", key="ncv", month=2)
     assert (cell.value, cell.mode, cell.origin) == ("43.000", "measured", "user")
 
@@ -395,7 +414,7 @@ def test_a_refused_save_keeps_what_was_typed_and_marks_each_bad_cell(owner, repo
         v(unit, "bituminous", "ncv", 3): "20.5123",
         v(unit, "diesel", "moisture_ar", 4): "101",
     }
-    response = owner.post(edit_url(report, "fuel"), form | {"action": "save"})
+    response = owner.post(save_url(report, "fuel"), form)
     assert response.status_code == 400
     page = html(response)
     problems = re.findall(r"<li>(.*?)</li>", page.split('id="problems"')[1].split("</ul>")[0])
@@ -416,10 +435,7 @@ def test_a_refused_save_keeps_what_was_typed_and_marks_each_bad_cell(owner, repo
 
 
 def test_autocalc_errors_are_listed_on_the_table(owner, report, unit):
-    owner.post(
-        edit_url(report, "fuel"),
-        {v(unit, "bituminous", "consumption", 2): "100.00", "action": "autocalc"},
-    )
+    owner.post(autocalc_url(report, "fuel"), {v(unit, "bituminous", "consumption", 2): "100.00"})
     response = owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "fuel"})
     assert response.status_code == 400
     page = html(response)
@@ -429,16 +445,14 @@ def test_autocalc_errors_are_listed_on_the_table(owner, report, unit):
 
 
 def test_split_purchased_electricity_shows_the_plant_row(owner, report, unit):
-    response = owner.post(
-        edit_url(report, "electricity"), {"action": "split", "split": "on"}, follow=True
-    )
+    response = owner.post(action_url(report, "split_electricity"), {"split": "on"}, follow=True)
     assert "已设为：外购电量无法分机组，按机组数目平分" in html(response)
     report.refresh_from_db()
     assert report.split_purchased_electricity
     form = table_form(response)
     assert v(None, "", "mwh", 1) in form
     assert v(unit, "", "mwh", 1) not in form  # split by the engine
-    owner.post(edit_url(report, "electricity"), {v(None, "", "mwh", 1): "600.00", "action": "save"})
+    owner.post(save_url(report, "electricity"), {v(None, "", "mwh", 1): "600.00"})
     cell = report.cells.get(unit__isnull=True, table="electricity", key="mwh", month=1)
     assert cell.value == "600.00"
 
@@ -455,8 +469,7 @@ def test_daily_records_make_the_month_and_lock_its_cells(owner, report, unit):
     })  # fmt: skip
     assert response.status_code == 302
     assert report.daily_records.count() == 3
-    owner.post(edit_url(report, "fuel"), {v(unit, "diesel", "consumption", 1): "0",
-                                          "action": "autocalc"})  # fmt: skip
+    owner.post(autocalc_url(report, "fuel"), {v(unit, "diesel", "consumption", 1): "0"})
     assert value(report, unit, "fuel", "bituminous", "consumption") == "6000.00"
     assert value(report, unit, "fuel", "bituminous", "ncv") == "21.333"
     form = table_form(owner.get(edit_url(report, "fuel")))
@@ -489,18 +502,18 @@ def test_test_records_save_and_name_the_row_of_a_problem(owner, report, unit):
         place + "accreditation": "cma", place + "sampled_on": "2023-03-05",
         place + "reported_on": "2023-03-20", place + "standard": "GB/T 213",
     }  # fmt: skip
-    response = owner.post(edit_url(report, "tests"), form)
+    response = owner.post(action_url(report, "tests_save"), form)
     assert response.status_code == 302
     record = report.test_records.get(unit=unit, fuel="bituminous", parameter="ncv", month=3)
     assert (record.laboratory, record.sampled_on) == ("江苏省煤炭检测中心", date(2023, 3, 5))
     form[place + "reported_on"] = "2023-03-01"
     form[f"t:{unit.pk}:diesel:carbon_content:4:sampled_on"] = "2023-13-01"
-    response = owner.post(edit_url(report, "tests"), form)
+    response = owner.post(action_url(report, "tests_save"), form)
     assert response.status_code == 400
     page = html(response)
     assert "1号机组 柴油 元素碳含量 4月 采样日期：“2023-13-01”不是有效日期" in page
     form[f"t:{unit.pk}:diesel:carbon_content:4:sampled_on"] = ""
-    response = owner.post(edit_url(report, "tests"), form)
+    response = owner.post(action_url(report, "tests_save"), form)
     assert response.status_code == 400
     assert "1号机组 烟煤 低位发热量 3月 报告日期：报告日期不能早于采样日期" in html(response)
     record.refresh_from_db()
@@ -511,15 +524,73 @@ def test_facilities_and_summary_are_read_only(owner, report):
     page = html(owner.get(edit_url(report, "facilities")))
     assert "1号锅炉" in page and "MF0001" in page and "HG-2100/25.4" in page
     assert 'method="post"' not in page.split('class="report-section"')[1]
-    assert owner.post(edit_url(report, "summary")).status_code == 404
+    assert owner.post(edit_url(report, "summary")).status_code == 405  # the editor's pages: GET
+
+
+# -- one route per posted action -------------------------------------------------------------------
+def test_each_form_posts_to_its_own_action(owner, report):
+    """Every form of the editor names its action's URL, so a page shown at another action's URL
+    (after a refused POST) still posts each form where it belongs."""
+    forms = {
+        "basic": ["basic_save"],
+        "electricity": ["split_electricity", save_url(report, "electricity")],
+        "tests": ["tests_save"],
+        "evidence": ["evidence_upload"],
+        "submit": ["declaration_save", "stamped_upload", "submit"],
+    }
+    for section, actions in forms.items():
+        page = html(owner.get(edit_url(report, section))).split('class="report-section"')[1]
+        posted = re.findall(r'<form method="post" action="([^"]+)"', page)
+        assert len(posted) == len(re.findall(r"<form[^>]*post", page)), section  # all named
+        expected = [a if a.startswith("/") else action_url(report, a) for a in actions]
+        assert sorted(set(posted)) == sorted(expected), section
+    fuel = html(owner.get(edit_url(report, "fuel")))
+    assert f'formaction="{autocalc_url(report, "fuel")}"' in fuel
+    assert 'name="action"' not in fuel
+
+
+def test_a_refused_action_shows_its_section_at_the_action_url(owner, report):
+    response = owner.post(action_url(report, "declaration_save"), {"entity": ""})
+    assert response.status_code == 400
+    page = html(response)
+    assert "请填写声明中的重点排放单位" in page
+    # the other forms of the section still post to their own actions
+    assert f'action="{action_url(report, "stamped_upload")}"' in page
+    assert f'action="{action_url(report, "submit")}"' in page
+
+
+def test_the_actions_take_post_and_tables_only_the_three(owner, report):
+    for name in ("basic_save", "tests_save", "evidence_upload", "declaration_save", "autocalc"):
+        assert owner.get(action_url(report, name)).status_code == 405, name
+    assert owner.get(save_url(report, "fuel")).status_code == 405
+    for section in ("tests", "basic", "nonsense"):
+        assert owner.post(save_url(report, section)).status_code == 404, section
+        assert owner.post(autocalc_url(report, section)).status_code == 404, section
+
+
+def test_evidence_is_deleted_by_its_own_route_and_only_from_its_report(
+    owner, client, report, filer, other_enterprise
+):
+    evidence = services.add_evidence(actor=filer, report=report, kind="other", upload=PDF,
+                                     name="说明.pdf", title="计量器具检定证书")  # fmt: skip
+    url = reverse("reports:evidence_delete", args=[report.pk, evidence.pk])
+    assert url in html(owner.get(edit_url(report, "evidence")))
+    intruder = client_for_user(other_enterprise.users.get())
+    assert intruder.post(url).status_code == 404
+    other_url = reverse("reports:evidence_delete", args=[report.pk, evidence.pk + 1000])
+    assert owner.post(other_url).status_code == 404
+    assert report.evidence.filter(pk=evidence.pk).exists()
+    response = owner.post(url, follow=True)
+    assert "已删除附件：计量器具检定证书" in html(response)
+    assert not report.evidence.filter(pk=evidence.pk).exists()
 
 
 # -- materials and submission ---------------------------------------------------------------------
 def test_evidence_upload_shows_the_sha256_and_refuses_other_content(owner, report):
     upload = SimpleUploadedFile("电费.pdf", PDF, content_type="application/pdf")
     response = owner.post(
-        edit_url(report, "evidence"),
-        {"action": "upload", "kind": "electricity_bills", "file": upload},
+        action_url(report, "evidence_upload"),
+        {"kind": "electricity_bills", "file": upload},
         follow=True,
     )
     digest = hashlib.sha256(PDF).hexdigest()
@@ -527,8 +598,7 @@ def test_evidence_upload_shows_the_sha256_and_refuses_other_content(owner, repor
     assert digest in html(owner.get(edit_url(report, "evidence")))
     bad = SimpleUploadedFile("记录.pdf", b"just text", content_type="application/pdf")
     response = owner.post(
-        edit_url(report, "evidence"),
-        {"action": "upload", "kind": "annual_production_report", "file": bad},
+        action_url(report, "evidence_upload"), {"kind": "annual_production_report", "file": bad}
     )
     assert response.status_code == 400
     assert "无法识别的格式" in html(response)
@@ -543,12 +613,12 @@ def test_submit_page_lists_what_is_missing_and_refuses(owner, report, unit, file
     assert response.status_code == 400
     assert "未提交：请先完成以下各项。" in html(response)
     png = SimpleUploadedFile("盖章.png", PNG, content_type="image/png")
-    response = owner.post(edit_url(report, "submit"), {"action": "stamped", "file": png})
+    response = owner.post(action_url(report, "stamped_upload"), {"file": png})
     assert response.status_code == 400
     assert "此处只接受：PDF" in html(response)
     response = owner.post(
-        edit_url(report, "submit"),
-        {"action": "declare", "entity": "示例发电有限公司", "legal_representative": "张三"},
+        action_url(report, "declaration_save"),
+        {"entity": "示例发电有限公司", "legal_representative": "张三"},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -570,13 +640,14 @@ def test_submit_then_every_page_is_read_only_and_posts_are_refused(owner, report
         assert 'name="v:' not in page and 'name="t:' not in page, section
         assert 'type="file"' not in page and 'name="contact_person"' not in page, section
     refusal = "2023年报第1版已提交，不能修改"
-    for section in ("basic", "fuel", "tests", "evidence", "submit"):
-        response = owner.post(
-            edit_url(report, section),
-            {"action": "save", v(unit, "bituminous", "consumption", 1): "1.00"},
-            follow=True,
-        )
-        assert response.status_code == 200 and refusal in html(response), section
+    actions = ("basic_save", "tests_save", "split_electricity", "evidence_upload",
+               "declaration_save", "stamped_upload")  # fmt: skip
+    for url in (*(action_url(report, a) for a in actions), save_url(report, "fuel"),
+                autocalc_url(report, "production")):  # fmt: skip
+        response = owner.post(url, {v(unit, "bituminous", "consumption", 1): "1.00"})
+        page = html(response)
+        assert response.status_code == 200 and refusal in page, url  # the section, read-only
+        assert "已提交，正在等待主管部门审核，不能修改" in page and 'name="v:' not in page, url
     for url, data in (
         (reverse("reports:autocalc", args=[report.pk]), {"back": "fuel", "confirm": "1"}),
         (reverse("reports:submit", args=[report.pk]), {}),
@@ -605,14 +676,11 @@ def test_a_returned_version_shows_comments_and_compares_with_the_new_one(
     assert "已被主管部门退回补正" in old and "请在第2版中修改后重新提交" in old
     assert 'name="v:' not in old
     response = owner.post(
-        edit_url(submitted, "fuel"), {v(unit, "bituminous", "consumption", 1): "1.00"}, follow=True
+        save_url(submitted, "fuel"), {v(unit, "bituminous", "consumption", 1): "1.00"}, follow=True
     )
     assert "2023年报第1版退回补正，不能修改" in html(response)
     # correct January in version 2, then compare
-    owner.post(
-        edit_url(draft, "fuel"),
-        {v(unit, "bituminous", "consumption", 1): "120000.00", "action": "save"},
-    )
+    owner.post(save_url(draft, "fuel"), {v(unit, "bituminous", "consumption", 1): "120000.00"})
     response = owner.get(reverse("reports:compare", args=[draft.pk]))
     page = html(response)
     rows = re.findall(r'<tr class="diff-changed">(.*?)</tr>', page, re.S)
@@ -635,7 +703,7 @@ def test_merged_row_shows_and_saves_each_members_running_hours(client, filer, me
     assert "运行小时数（成员 1号机组）" in page and "运行小时数（成员 2号机组）" in page
     assert f'name="{v(merged, "", "running_hours", 1)}"' not in page  # the row's own: computed
     data = {v(first, "", "running_hours", 1): "744", v(second, "", "running_hours", 1): "500"}
-    response = client.post(edit_url(report, "production"), data | {"action": "save"})
+    response = client.post(save_url(report, "production"), data)
     assert response.status_code == 302
     assert value(report, first, "production", "", "running_hours") == "744"
     assert value(report, second, "production", "", "running_hours") == "500"

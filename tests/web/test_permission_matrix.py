@@ -61,8 +61,11 @@ from tanhe.documents.models import StoredFile
 from tanhe.plans.models import PlanComment, PlanVersion
 from tanhe.plans.views import SECTION_KEYS as PLAN_SECTIONS
 from tanhe.reports import calculation
+from tanhe.reports import services as report_services
 from tanhe.reports.display import SECTION_KEYS as REPORT_SECTIONS
+from tanhe.reports.display import TABLE_SECTIONS as REPORT_TABLES
 from tanhe.reports.models import MonthFiling, Report, ReportCell
+from tests.plans.conftest import PDF
 from tests.web.conftest import ISSUE_EXAMPLE
 from tests.web.matrix import (
     AGENCY_ADMIN,
@@ -144,7 +147,19 @@ PLAN_ACTIONS: dict[str, dict[str, Any]] = {
     "attachment_upload": {},
     "attachment_delete": {},
 }
-REPORT_IDS: dict[str, dict[str, Any]] = {"evidence": {"form_ids": {"target": {"action": "remove"}}}}
+# The report editor's actions: one POST route each, by A's owner only (A's report is submitted:
+# the owner is let in and shown the section read-only with the service's refusal);
+# ``<evidence>`` is a file of A's report. The number tables' actions are tested per table.
+REPORT_ACTIONS = ("basic_save", "split_electricity", "tests_save", "evidence_upload",
+                  "evidence_delete", "declaration_save", "stamped_upload")  # fmt: skip
+REPORT_TABLE_ACTIONS = ("table_save", "table_autocalc")
+# 月度存证: a month's actions (by A's owner; ``row`` names a value row of the month).
+MONTH_ACTIONS: dict[str, dict[str, Any]] = {
+    "month_save": {},
+    "month_evidence": {"form_ids": {"row": {}}},
+    "month_seal": {},
+    "month_amend": {},
+}
 
 ANON_DENIED_GET = {(ANON, "GET"): DENY}  # logging in would not help
 
@@ -219,14 +234,20 @@ ROUTES: dict[str, Rule] = {
     "reports:view": R(get=OWNER, pk="report", login_first=True),
     **{
         f"reports:edit#{section}": R(
-            get=OWNER,
-            post=OWNER,
-            pk="report",
-            login_first=True,
-            kwargs={"section": section},
-            **REPORT_IDS.get(section, {}),
+            get=OWNER, pk="report", login_first=True, kwargs={"section": section}
         )
         for section in REPORT_SECTIONS
+    },
+    **{
+        f"reports:{action}": R(post=OWNER, pk="report", login_first=True)
+        for action in REPORT_ACTIONS
+    },
+    **{
+        f"reports:{action}#{section}": R(
+            post=OWNER, pk="report", login_first=True, kwargs={"section": section}
+        )
+        for action in REPORT_TABLE_ACTIONS
+        for section in REPORT_TABLES
     },
     "reports:autocalc": R(post=OWNER, pk="report", login_first=True),
     "reports:daily": R(get=OWNER, post=OWNER, pk="report", login_first=True),
@@ -247,9 +268,11 @@ ROUTES: dict[str, Rule] = {
     "reports:json_import": R(post=OWNER, pk="report", login_first=True, body=_json),
     "reports:pdf": R(get=SEES_A, pk="report", login_first=True),
     "reports:months": R(get=SEES_A, pk="report", login_first=True),
-    "reports:month": R(
-        get=SEES_A, post=OWNER, pk="report", login_first=True, body=lambda: {"action": "save"}
-    ),
+    "reports:month": R(get=SEES_A, pk="report", login_first=True),
+    **{
+        f"reports:{action}": R(post=OWNER, pk="report", login_first=True, **ids)
+        for action, ids in MONTH_ACTIONS.items()
+    },
     # -- the authority's review of reports -------------------------------------------------------
     "report_review:list": R(get=AUTHORITIES, query_ids=("page",)),
     "report_review:detail": R(get=JS, pk="report"),
@@ -281,12 +304,15 @@ def objects_of(spec: EnterpriseSpec, common: dict[str, Any]) -> dict[str, Any]:
     file = StoredFile.objects.filter(owner=org).order_by("pk").first()
     assert file is not None, spec.key
     plan = org.plan_versions.order_by("-number").first()
+    evidence = report.evidence.order_by("pk").first()
+    assert evidence is not None, spec.key
     return common | {
         "org": org.pk,
         "plan": plan.pk,
         "facility": plan.facilities.order_by("pk").first().pk,
         "attachment": plan.attachments.order_by("pk").first().pk,
         "report": report.pk,
+        "evidence": evidence.pk,
         "unit": unit.pk,
         "fuel": unit.fuel_names[0],
         "month": 1,
@@ -305,6 +331,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     request_log.setLevel(logging.ERROR)
     with django_db_blocker.unblock(), transaction.atomic(), _restored(request_log, level):
         build_demo()
+        _give_a_file(JIAWANG)  # B's draft has none: its evidence_delete then reaches the view
         a_account = User.objects.get(username=TAIZHOU.organisation["credit_code"])
         waiting = Organisation.objects.get(credit_code=NANTONG_CODE)
         common = {
@@ -333,6 +360,14 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             {"A": objects_of(TAIZHOU, common), "B": objects_of(JIAWANG, common)},
         )
         transaction.set_rollback(True)
+
+
+def _give_a_file(spec: EnterpriseSpec) -> None:
+    org = _org(spec)
+    report = org.reports.filter(year=DATA_YEAR).order_by("-number").first()
+    account = User.objects.get(organisation=org, is_enterprise_account=True)
+    report_services.add_evidence(actor=account, report=report, kind="other", upload=PDF,
+                                 name="matrix.pdf")  # fmt: skip
 
 
 @contextmanager

@@ -25,7 +25,12 @@ from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
 from .binding import ValuesHeld
 from .cells import CellInput, place_of, save_cells
 from .daily import DailyInput, save_daily_records
-from .determination import save_test_record
+from .determination import (
+    DeterminationErrors,
+    DeterminationInput,
+    save_test_record,
+    save_test_records,
+)
 from .evidence import add_evidence, add_value_evidence, remove_evidence, remove_value_evidence
 from .heat import (
     HEAT_LABEL_MAX,
@@ -53,6 +58,8 @@ __all__ = [
     "CellInput",
     "Change",
     "DailyInput",
+    "DeterminationErrors",
+    "DeterminationInput",
     "HeatInput",
     "MoveOutcome",
     "MovePreview",
@@ -81,6 +88,7 @@ __all__ = [
     "save_daily_records",
     "save_heat_measurements",
     "save_test_record",
+    "save_test_records",
     "seal_month",
     "set_split_electricity",
     "submit",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_texts, verbose_name
 
 from .. import calculation
+from ..labels import test_row_words
 from ..models import (
     Report,
     TestRecord,
@@ -67,3 +69,57 @@ def save_test_record(
         record_.save()
         _audit(actor, Action.REPORT_TEST_RECORD, record_, report, changes=changes)
     return record_
+
+
+@dataclass(frozen=True)
+class DeterminationInput:
+    """One row of the 确定方式表 to save: its place and the fields it changes."""
+
+    unit: PlanUnit
+    fuel: str
+    parameter: str
+    month: int
+    data: Mapping[str, Any]
+
+
+class DeterminationErrors(ValidationError):
+    """Rows refused, nothing saved: ``rows`` maps the index of each refused input to its
+    messages (each naming its field), ``problems`` the same messages naming their row."""
+
+    def __init__(self, rows: Mapping[int, list[str]], problems: list[str]) -> None:
+        self.rows = dict(rows)
+        self.problems = problems
+        super().__init__(problems)
+
+
+@transaction.atomic
+def save_test_records(*, actor: User, report: Report, rows: Sequence[DeterminationInput]) -> int:
+    """Several rows of the 确定方式表, all or none: every row is checked (one audit row per
+    record that changes); if any is refused, none is saved and :class:`DeterminationErrors` names
+    each refused row and field. Returns the number of rows saved."""
+    _editable(actor, report)  # a frozen report is refused once, not row by row
+    refused: dict[int, list[str]] = {}
+    problems: list[str] = []
+    for index, row in enumerate(rows):
+        try:
+            save_test_record(actor=actor, report=report, unit=row.unit, fuel=row.fuel,
+                             parameter=row.parameter, month=row.month, data=row.data)  # fmt: skip
+        except ValidationError as exc:
+            refused[index] = _field_messages(exc)
+            where = test_row_words(row.unit.name, row.fuel, row.parameter, row.month)
+            problems += [f"{where} {message}" for message in refused[index]]
+    if refused:
+        raise DeterminationErrors(refused, problems)
+    return len(rows)
+
+
+def _field_messages(exc: ValidationError) -> list[str]:
+    """A row's refusal, each message naming its field (keyed messages get the field's label)."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    out = []
+    for name, words in exc.message_dict.items():
+        label = str(verbose_name(TestRecord, name)) if name in TEST_FIELDS else ""
+        out += [_("%(where)s：%(what)s") % {"where": label, "what": t} if label else t
+                for t in words]  # fmt: skip
+    return out

@@ -1,6 +1,6 @@
 """The report's Excel and JSON pages: download the 填报模板 and the full export, import a filled
 template or a ``tanhe.plant-year/1`` document. Thin: authorise, read the upload, call one
-service (:mod:`.excel_services`), show every problem or redirect with what changed.
+service (:mod:`tanhe.reports.excel_services`), show every problem or redirect with what changed.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tanhe.accounts import permissions as perm
 from tanhe.inputs import shorten
 
-from . import excel_services, selectors
-from .excel import WorkbookRejected
-from .models import Report
+from .. import excel_services, selectors
+from ..excel import WorkbookRejected
+from ..models import Report
 
 
 class ExcelImportForm(forms.Form):

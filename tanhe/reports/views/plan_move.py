@@ -18,16 +18,16 @@ from django.views.decorators.http import require_http_methods
 from tanhe.plans.display import fuel_label, value_label
 from tanhe.plans.models import PlanUnit, PlanVersion
 
-from . import services
-from .models import Report
-from .services import MovePreview
-from .views import _frozen_note, _own_report
+from .. import services
+from ..models import Report
+from ..services import MovePreview
+from .common import frozen_note, own_report
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_move(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _own_report(request, pk)
+    report = own_report(request, pk)
     target = services.newer_plan(report)
     if request.method == "GET":
         return _page(request, report, target)
@@ -68,7 +68,7 @@ def _page(
         "changes": _changes(preview) if preview else [],
         "problems": problems or [],
         "stale": stale,
-        "frozen_note": _frozen_note(report) if report.is_frozen else "",
+        "frozen_note": frozen_note(report),
     }
     return render(request, "reports/plan_move.html", context, status=status)
 

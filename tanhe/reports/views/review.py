@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 from tanhe.accounting.report_form import DECLARATION_ZH
 from tanhe.plans.review_views import reviewer_required
 
-from . import display, selectors, services
-from .forms import ReturnForm
-from .models import Report, ReportState
+from .. import display, selectors, services
+from ..forms import ReturnForm
+from ..models import Report, ReportState
 
 PAGE_SIZE = 50
 REVIEW_STATES = (ReportState.SUBMITTED, ReportState.RETURNED, ReportState.ACCEPTED)

@@ -1,0 +1,89 @@
+"""供热计量 of one unit in one month: the heat supply measured as steam or hot water (the page and
+its 保存); 自动计算 makes the month's 供热量 from them (生产数据表)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tanhe.accounting.report_form import MONTHS
+from tanhe.plans.models import PlanUnit
+
+from .. import calculation, parsing, selectors, services
+from ..models import HeatKind, Report
+from ..services import CellErrors
+from .common import frozen_note, own_report, refuse
+
+BLANK_ROWS = 4  # empty rows offered below the stored ones
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
+    report = own_report(request, pk)
+    plan_unit = next((u for u in calculation.reporting_units(report) if u.pk == unit), None)
+    if plan_unit is None or month not in MONTHS:
+        raise Http404
+    if request.method == "GET":
+        return _page(request, report, plan_unit, month)
+    if report.is_frozen:
+        refuse(request, report)
+        return redirect("reports:heat", pk=pk, unit=unit, month=month)
+    return _save(request, report, plan_unit, month)
+
+
+def _save(request: HttpRequest, report: Report, unit: PlanUnit, month: int) -> HttpResponse:
+    """The month's measurements as posted, all or none; refused: the page with what was typed."""
+    rows, typed = parsing.heat_rows(request.POST)
+    try:
+        count = services.save_heat_measurements(
+            actor=request.user, report=report, unit=unit, month=month, rows=rows
+        )
+    except CellErrors as exc:
+        bad_rows = {int(p.params["heat_row"]) for p in exc.items if "heat_row" in p.params}
+        return _page(request, report, unit, month, typed, exc.problems, bad_rows)
+    messages.success(
+        request,
+        _("已保存 %(n)s 条供热计量。请点击“自动计算”，由计量数据计算%(m)s月的供热量。")
+        % {"n": count, "m": month},
+    )
+    url = reverse("reports:edit", args=[report.pk, "production"])
+    return redirect(f"{url}#block-{unit.pk}-all")
+
+
+def _page(
+    request: HttpRequest,
+    report: Report,
+    unit: PlanUnit,
+    month: int,
+    typed: list[dict[str, str]] | None = None,
+    problems: list[str] | None = None,
+    bad_rows: set[int] | frozenset[int] = frozenset(),
+) -> HttpResponse:
+    """The month's measurements and a few empty rows, or what was typed after a refused save."""
+    if typed is None:
+        stored = report.heat_measurements.filter(unit=unit, month=month)
+        typed = [{f: getattr(h, f) for f in parsing.HEAT_FIELDS} for h in stored]
+    rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(BLANK_ROWS)]
+    for i, row in enumerate(rows, start=1):
+        row["n"] = str(i)
+        row["error"] = "1" if i in bad_rows else ""
+    sealed = month in selectors.sealed_months(report)
+    context = {
+        "report": report,
+        "unit": unit,
+        "month": month,
+        "rows": rows,
+        "row_count": len(rows),
+        "kinds": HeatKind.choices,
+        "problems": problems or [],
+        "editable": not report.is_frozen and not sealed,
+        "sealed": sealed,
+        "frozen_note": frozen_note(report),
+    }
+    return render(request, "reports/heat.html", context, status=400 if problems else 200)
