@@ -120,6 +120,7 @@ def timings(samples: list[float]) -> str:
 def run(rounds: int) -> None:
     from django.conf import settings
     from django.test import Client
+    from django.urls import reverse
 
     from tanhe.reports import calculation, pdf, services
     from tanhe.reports.services import CellInput
@@ -144,7 +145,7 @@ def run(rounds: int) -> None:
 
     client = Client()
     client.force_login(filer)
-    url = f"/reports/{report.pk}/edit/fuel/"
+    url = reverse("reports:table_save", args=[report.pk, "fuel"])
     page: list[float] = []
     for r in range(rounds, 2 * rounds):
         form = {f"v:{units[u].pk}:{fuel}:{key}:{m}": value
@@ -152,7 +153,7 @@ def run(rounds: int) -> None:
         form |= {f"m:{units[u].pk}:{fuel}:{key}:{m}": "measured"
                  for (u, fuel, key, m) in fuel_values(r) if key != "state"}  # fmt: skip
         started = time.perf_counter()
-        body = urlencode(form | {"action": "save"})  # as a browser posts a form without files
+        body = urlencode(form)  # as a browser posts a form without files
         response = client.post(url, body, content_type="application/x-www-form-urlencoded")
         page.append(time.perf_counter() - started)
         assert response.status_code == 302, response.content.decode()[:2000]

@@ -14,61 +14,82 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Row, Table
+from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.inputs import parse_id
+from tanhe.plans.models import PlanUnit
 
+from . import selectors
 from .display import TestBlock, TestRowView
 from .forms import TEST_LABELS
-from .models import Accreditation, Mode, Origin, TestMethod
+from .models import Accreditation, Mode, Origin, Report, TestMethod
 from .services import TEST_FIELDS, CellInput, DailyInput, DeterminationInput, HeatInput
-from .table_display import TableView
 
 
 # -- a number table -------------------------------------------------------------------------------
 def table_entries(
-    view: TableView, post: Mapping[str, str]
+    report: Report, table: Table, post: Mapping[str, str]
 ) -> tuple[list[CellInput], dict[str, str], dict[str, str]]:
     """The entries a posted table changes (unchanged cells are not sent: a value 自动计算 filled
-    stays the engine's), and what was typed, to show again if the save is refused."""
+    stays the engine's), and what was typed, to show again if the save is refused.
+
+    Read from the posted names (``v:<unit|plant>:<fuel|_>:<key>:<month>``, as the grid names its
+    inputs) against the stored cells, not from the page's table: whether a place may be typed is
+    the service's rule (:mod:`.places`), and a locked cell has no input to post. A name the grid
+    never writes (no such unit, row or month) is not an entry."""
+    units = selectors.plan_units(report)
+    stored = selectors.stored_cells(report, [table])
     entries: list[CellInput] = []
     typed: dict[str, str] = {}
     modes: dict[str, str] = {}
-    for cell in view.cells():
-        if not cell.editable or cell.name not in post:
+    for name, raw in post.items():
+        place = _cell_place(name, table, units)
+        if place is None:
             continue
-        raw = post.get(cell.name, "")
-        typed[cell.name] = raw
-        stored = cell.cell
-        old_value = stored.value if stored else ""
-        old_mode = stored.mode if stored else ""
-        if cell.mode_select:
-            mode = post.get(cell.mode_name, "") or Mode.MEASURED
-            modes[cell.name] = mode
-        else:
-            mode = old_mode or (Mode.CALCULATED if cell.grey else Mode.MEASURED)
+        unit, fuel, row, month = place
+        typed[name] = raw
+        cell = stored.get((unit.pk if unit else None, table.value, fuel, _key(row), month))
+        old_value, old_mode = (cell.value, cell.mode) if cell else ("", "")
+        posted_mode = post.get("m" + name[1:], "")
+        if posted_mode:
+            modes[name] = posted_mode
+        computed = row is not None and row.entry == Entry.COMPUTED
+        grey = computed or (cell is not None and cell.origin == Origin.AUTO)
+        mode = posted_mode or old_mode or (Mode.CALCULATED if grey else Mode.MEASURED)
         text = raw.strip()
         if text == old_value and (not text or mode == old_mode):
             continue
-        if (
-            cell.mode_select
-            and stored is not None
-            and stored.origin == Origin.AUTO
-            and text != old_value
-            and mode == old_mode
-        ):
+        if posted_mode and cell is not None and cell.origin == Origin.AUTO and text != old_value \
+                and mode == old_mode:  # fmt: skip
             mode = Mode.MEASURED  # typed over a value 自动计算 filled: the enterprise's own
-        entries.append(
-            CellInput(
-                unit=cell.unit,
-                table=cell.table,
-                fuel=cell.fuel,
-                key=cell.key,
-                month=cell.month,
-                value=raw,
-                mode=mode,
-                source=stored.source if stored else "",
-            )
-        )
+        entries.append(CellInput(unit=unit, table=table.value, fuel=fuel, key=_key(row),
+                                 month=month, value=raw, mode=mode,
+                                 source=cell.source if cell else ""))  # fmt: skip
     return entries, typed, modes
+
+
+def _key(row: Row | None) -> str:
+    return row.key if row is not None else STATE_KEY
+
+
+def _cell_place(
+    name: str, table: Table, units: Mapping[int, PlanUnit]
+) -> tuple[PlanUnit | None, str, Row | None, int] | None:
+    """(unit, fuel, row — ``None`` for the fuel's state —, month) of a posted cell's name."""
+    parts = name.split(":")
+    if len(parts) != 5 or parts[0] != "v":
+        return None
+    _v, unit_part, fuel_part, key, month_part = parts
+    month = parse_id(month_part)
+    if month not in MONTHS:
+        return None
+    unit = None if unit_part == "plant" else units.get(parse_id(unit_part) or 0)
+    if unit is None and unit_part != "plant":
+        return None
+    row = FORM_ROWS.get((table, key))
+    if row is None and not (table == Table.FUEL and key == STATE_KEY):
+        return None
+    return unit, "" if fuel_part == "_" else fuel_part, row, month
 
 
 # -- daily records --------------------------------------------------------------------------------

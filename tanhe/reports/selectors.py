@@ -4,10 +4,10 @@ the tables as grids, the 信息汇总表, what stops submission and the warnings
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.http import Http404
 
@@ -48,6 +48,31 @@ def sealed_months(report: Report) -> dict[int, MonthFiling]:
 def unit_names(report: Report) -> dict[int, str]:
     """Every unit of the report's plan by id (members of 合并填报 rows too): messages name them."""
     return dict(report.plan_version.units.values_list("pk", "name"))
+
+
+def plan_units(report: Report) -> dict[int, PlanUnit]:
+    """Every unit of the report's plan by id (members of 合并填报 rows too)."""
+    return {u.pk: u for u in report.plan_version.units.all()}
+
+
+class StoredCell(NamedTuple):
+    pk: int
+    value: str
+    mode: str
+    origin: str
+    source: str
+
+
+def stored_cells(report: Report, tables: Iterable[str]) -> dict[calculation.CellKey, StoredCell]:
+    """The report's cells of these tables as plain tuples by place (a full table has
+    thousands: model instances would cost more than the save)."""
+    rows = report.cells.filter(table__in=list(tables)).values_list(
+        "unit_id", "table", "fuel", "key", "month", "pk", "value", "mode", "origin", "source"
+    )
+    return {
+        (unit, table, fuel, key, month): StoredCell(pk, value, mode, origin, source)
+        for unit, table, fuel, key, month, pk, value, mode, origin, source in rows
+    }
 
 
 def place_rules(

@@ -723,3 +723,44 @@ def test_heat_supply_measured_as_steam_through_the_pages(owner, report, unit):
     assert value(report, unit, "production", "", "heat_gj") == "2716.260"
     page = html(owner.get(edit_url(report, "production")))
     assert "由供热计量计算" in page
+
+
+def test_a_crafted_post_to_a_locked_or_unknown_place_is_refused_or_ignored(
+    owner, report, unit, filer
+):
+    """The table's save reads the posted names, not the page: a locked place posted anyway is
+    the service's refusal (named, nothing saved), and names the grid never writes are no
+    entries."""
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    services.seal_month(actor=filer, report=report, month=1)
+    sealed = owner.post(save_url(report, "fuel"), {
+        v(unit, "bituminous", "consumption", 1): "1.00",
+        v(unit, "bituminous", "consumption", 2): "2.00",
+    })  # fmt: skip
+    assert sealed.status_code == 400
+    assert "1月已存证" in html(sealed)
+    assert value(report, unit, "fuel", "bituminous", "consumption", 2) is None
+    ignored = owner.post(save_url(report, "fuel"), {
+        v(unit, "bituminous", "consumption", 13): "1.00",  # no such month
+        "v:999999:bituminous:consumption:2": "1.00",  # no such unit
+        v(unit, "bituminous", "no_such_row", 2): "1.00",
+        v(unit, "bituminous", "consumption", "²"): "1.00",
+        "v:plant:_:mwh": "1.00",  # a part missing
+    })  # fmt: skip
+    assert ignored.status_code == 302
+    assert report.cells.filter(month=2).count() == 0
+
+
+def test_typing_over_a_value_autocalc_filled_makes_it_the_enterprises(owner, report, unit):
+    fill_january(owner, report, unit)
+    owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "fuel"})
+    name = v(unit, "diesel", "ncv", 1)  # 低位发热量: entered if measured, else the default
+    form = table_form(owner.get(edit_url(report, "fuel")))
+    cell = report.cells.get(unit=unit, fuel="diesel", key="ncv", month=1)
+    assert cell.origin == Origin.AUTO
+    assert owner.post(save_url(report, "fuel"), form).status_code == 302  # unchanged: stays
+    cell.refresh_from_db()
+    assert cell.origin == Origin.AUTO
+    assert owner.post(save_url(report, "fuel"), {**form, name: "43.000"}).status_code == 302
+    cell.refresh_from_db()
+    assert (cell.value, cell.origin, cell.mode) == ("43.000", Origin.USER, "measured")

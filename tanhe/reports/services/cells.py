@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..places import Lock, Place, PlaceRules
 from ..problems import Problem, input_problem, lock_problem
-from ..selectors import place_rules, unit_names
+from ..selectors import StoredCell, place_rules, stored_cells, unit_names
 from ._common import MEMBER_ROW, SOURCE_MAX, CellErrors, _audit, _editable
 
 TABLES, MODES = frozenset(Table), frozenset(Mode)
@@ -122,7 +122,7 @@ def _entry_problem(
     units: Mapping[int, PlanUnit],
     decimals: Mapping[str, int],
     rules: PlaceRules,
-    existing: Mapping[calculation.CellKey, _Stored],
+    existing: Mapping[calculation.CellKey, StoredCell],
 ) -> tuple[Problem | None, str | None]:
     """(the problem of an entry, or the canonical text to store; ``None`` when unchanged)."""
     place = place_of(entry)
@@ -160,7 +160,7 @@ def save_cells(*, actor: User, report: Report, entries: Iterable[CellInput]) -> 
     entries = list(entries)
     rules = place_rules(report, units=reporting)
     # the report row is locked (_editable): its cells need no lock of their own
-    existing = _stored_cells(report, {e.table for e in entries})
+    existing = stored_cells(report, {e.table for e in entries})
     problems: list[Problem] = []
     wanted: dict[calculation.CellKey, tuple[CellInput, str]] = {}
     for entry in entries:
@@ -179,7 +179,7 @@ def _write_cells(
     actor: User,
     report: Report,
     wanted: Mapping[calculation.CellKey, tuple[CellInput, str]],
-    existing: Mapping[calculation.CellKey, _Stored],
+    existing: Mapping[calculation.CellKey, StoredCell],
 ) -> int:
     changes: dict[str, tuple[Any, Any]] = {}
     created: list[ReportCell] = []
@@ -229,26 +229,7 @@ def _update_cells(rows: list[tuple[str, str, str, str, int]]) -> None:
         )
 
 
-class _Stored(NamedTuple):
-    pk: int
-    value: str
-    mode: str
-    origin: str
-    source: str
-
-
-def _stored_cells(report: Report, tables: set[str]) -> dict[calculation.CellKey, _Stored]:
-    """The report's cells of these tables as plain tuples (a full table has thousands)."""
-    rows = report.cells.filter(table__in=tables).values_list(
-        "unit_id", "table", "fuel", "key", "month", "pk", "value", "mode", "origin", "source"
-    )
-    return {
-        (u, t, f, k, m): _Stored(pk, value, mode, origin, source)
-        for u, t, f, k, m, pk, value, mode, origin, source in rows
-    }
-
-
-def _unchanged(cell: _Stored | None, text: str, entry: CellInput) -> bool:
+def _unchanged(cell: StoredCell | None, text: str, entry: CellInput) -> bool:
     """The entry says what is stored (an empty entry where nothing is stored, too). A computed
     value posted back as it is stays the engine's (origin 自动计算)."""
     if cell is None:

@@ -60,10 +60,8 @@ def page(
 
 def _save(request: HttpRequest, report: Report, section: str) -> HttpResponse | int:
     """Save the posted table: the number of cells changed, or the page with the refusal."""
-    # reading the posted cells needs the table's places, not the engine's annual values
     table = display.TABLE_SECTIONS[section]
-    view = table_view(report, table, result=None, sealed=selectors.sealed_months(report))
-    entries, typed, modes = parsing.table_entries(view, request.POST)
+    entries, typed, modes = parsing.table_entries(report, table, request.POST)
     try:
         count = services.save_cells(actor=request.user, report=report, entries=entries)
     except CellErrors as exc:
