@@ -142,9 +142,9 @@ def _entry_problem(
         return None, None
     if place.month in rules.sealed:
         return lock_problem(Lock.SEALED, place), None
-    # clearing a derived place is harmless (an import may do so)
-    if text and (derived := rules.derived(place)):
-        return lock_problem(derived, place), None
+    # clearing a derived or not yet computed place is harmless (an import may do so)
+    if text and (lock := rules.lock(place)):
+        return lock_problem(lock, place), None
     return None, text
 
 
