@@ -930,7 +930,7 @@ def _read_table(
                 problems.append(Problem(
                     _("与该行的隐藏行标识不一致（应为%(label)s）：请勿修改或移动标题列")
                     % {"label": _quoted(label, meaning)},
-                    sheet, number, get_column_letter(col), texts[col - 1][0],
+                    sheet, number, get_column_letter(col), texts[col - 1][0], spec.at(),
                 ))  # fmt: skip
         for month in MONTHS:
             col = FIRST_MONTH_COL + month - 1
