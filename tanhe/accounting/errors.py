@@ -134,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "subtype_for_type": (
         "机组类型细分“{value}”不适用于{expected}",
-        'subtype "{value}" does not apply to {expected}',
+        'subtype "{value}" does not apply to a {expected_en}',
     ),
 }
 

@@ -372,7 +372,7 @@ class _Reader:
             coal_sub = subtype is not Subtype.NONE
             if coal_sub != (unit_type is UnitType.COAL):
                 self.issue("subtype_for_type", f"{where}.subtype", value=subtype.value,
-                           expected=unit_type.label_zh)  # fmt: skip
+                           expected=unit_type.label_zh, expected_en=unit_type.label_en)  # fmt: skip
         capacity = self.decimal(obj, "capacity_mw", where, required=True, positive=True)
         cooling = self.text(obj, "cooling", f"{where}.cooling", required=False)
         members = self.members(obj.get("members"), f"{where}.members")

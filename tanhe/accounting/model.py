@@ -40,6 +40,13 @@ class UnitType(StrEnum):
             "other": "其他",
         }[self.value]  # fmt: skip
 
+    @property
+    def label_en(self) -> str:
+        return {
+            "coal": "coal-fired unit", "gas": "gas-fired unit", "oil": "oil-fired unit",
+            "igcc": "IGCC unit", "other": "other unit",
+        }[self.value]  # fmt: skip
+
 
 class Subtype(StrEnum):
     CONVENTIONAL = "conventional"  # 常规燃煤机组

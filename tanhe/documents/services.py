@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tanhe.accounts.models import Organisation, User
 from tanhe.audit.actions import Action
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: str  # a msgid: shown through gettext
     mime: str
     extensions: tuple[str, ...] = ()  # other spellings of the extension kept as the user wrote
 
@@ -58,11 +59,11 @@ KINDS = {
     k.key: k
     for k in (
         Kind("pdf", "PDF", "application/pdf"),
-        Kind("png", "PNG 图片", "image/png"),
-        Kind("jpg", "JPEG 图片", "image/jpeg", ("jpeg", "jpe")),
-        Kind("docx", "Word 文档", f"{_OOXML}.wordprocessingml.document"),
-        Kind("xlsx", "Excel 表格", f"{_OOXML}.spreadsheetml.sheet"),
-        Kind("zip", "ZIP 压缩包", "application/zip"),
+        Kind("png", gettext_noop("PNG 图片"), "image/png"),
+        Kind("jpg", gettext_noop("JPEG 图片"), "image/jpeg", ("jpeg", "jpe")),
+        Kind("docx", gettext_noop("Word 文档"), f"{_OOXML}.wordprocessingml.document"),
+        Kind("xlsx", gettext_noop("Excel 表格"), f"{_OOXML}.spreadsheetml.sheet"),
+        Kind("zip", gettext_noop("ZIP 压缩包"), "application/zip"),
     )
 }
 IMAGES_AND_PDF = frozenset({"pdf", "png", "jpg"})
@@ -75,7 +76,8 @@ MACRO_EXTENSIONS = frozenset({"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "p
 
 
 class FileRejected(ValueError):
-    """The upload is not acceptable; ``str(exc)`` is the Chinese message for the user."""
+    """The upload is not acceptable; ``str(exc)`` is the message for the user, in the language
+    active when it was raised (the request's)."""
 
 
 def sniff(head: bytes, data: bytes | None = None, name: str = "") -> str | None:
@@ -151,20 +153,29 @@ def store_file(
     limit = settings.FILE_MAX_BYTES
     shown = shorten(name)
     if not data:
-        raise FileRejected(f"文件“{shown}”是空文件")
+        raise FileRejected(_("文件“%(name)s”是空文件") % {"name": shown})
     if len(data) > limit:
         raise FileRejected(
-            f"文件“{shown}”大小 {len(data) / 1048576:.1f} MB，超过上限 {limit / 1048576:.0f} MB"
+            _("文件“%(name)s”大小 %(size)s MB，超过上限 %(limit)s MB")
+            % {
+                "name": shown,
+                "size": f"{len(data) / 1048576:.1f}",
+                "limit": f"{limit / 1048576:.0f}",
+            }
         )
     match = _EXTENSION.search(name)
     if match and match[1].lower() in MACRO_EXTENSIONS:
         raise _macros(name)
     kind = sniff(data[:8192], data, name)
     if kind is None or kind not in allowed:
-        wanted = "、".join(KINDS[k].label for k in sorted(allowed))
-        found = KINDS[kind].label if kind else "无法识别的格式"
+        # "、": the language's list separator (", " in English)
+        wanted = _("、").join(_(KINDS[k].label) for k in sorted(allowed))
+        found = _(KINDS[kind].label) if kind else _("无法识别的格式")
         raise FileRejected(
-            f"文件“{shown}”的内容为{found}，此处只接受：{wanted}（按文件内容判断，而非扩展名）"
+            _(
+                "文件“%(name)s”的内容为%(found)s，此处只接受：%(wanted)s（按文件内容判断，而非扩展名）"
+            )
+            % {"name": shown, "found": found, "wanted": wanted}
         )
     digest = hashlib.sha256(data).hexdigest()
     _write(digest, data)

@@ -1,7 +1,12 @@
 """The annual report as an Excel workbook: the template (填报模板) the enterprise fills offline, the
-full export, and reading a filled template back. Pure: no database, no Django — the caller
+full export, and reading a filled template back. No database — the caller
 (:mod:`tanhe.reports.excel_services`) describes the report as a :class:`Book` and saves what
 :func:`changed_cells` returns. Format and rules: ``docs/report-excel.md``.
+
+The workbook itself is Chinese in every language (it mirrors the national form, and the import
+matches its sheet names and headers); a refusal is worded in the reader's language (gettext),
+quoting a Chinese word the file must have with its meaning (“燃料” (Fuel)), and the report's place
+of a cell travels as data (:class:`Where`) worded only when shown.
 
 Numbers are **text cells** (number format ``@``) holding the exact decimal string, never floats.
 A cell a user turned into a number is read through its shortest exact representation and checked
@@ -26,6 +31,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -38,8 +45,10 @@ from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
 from tanhe.inputs import InputProblem, InputRefused, shorten, strip_blanks
 
+from .labels import fuel_name, listed, month_label, row_label, state_label, unit_name
 from .places import Lock, PlaceRules
 from .places import Place as FormPlace
+from .problems import AREAS, MESSAGES, place_words
 from .values import cell_value
 
 FORMAT = "tanhe.report-xlsx/1"
@@ -51,16 +60,22 @@ KIND_TEMPLATE, KIND_EXPORT = "template", "export"
 
 # Table sheets: A key (hidden) · B–G labels · H–S months · T 全年 (export) · V–AG as downloaded.
 KEY_COL, FIRST_MONTH_COL, ANNUAL_COL, FIRST_ORIGINAL_COL = 1, 8, 20, 22
-LABELS = ("键", "机组名称", "燃料", "参数名称", "单位", "小数位数", "填写方式")
+# gettext_noop: the workbook keeps the Chinese; a refusal quoting one adds its meaning.
+LABELS = (gettext_noop("键"), gettext_noop("机组名称"), gettext_noop("燃料"),
+          gettext_noop("参数名称"), gettext_noop("单位"), gettext_noop("小数位数"),
+          gettext_noop("填写方式"))  # fmt: skip
+ANNUAL_LABEL = gettext_noop("全年")
 HEADER_ROW = 6  # where the template puts the header (found again by its B cell on import)
 MAX_ROWS = 5000  # per sheet; a template has a few hundred
 
 # 确定方式表 (TestRecord): fields, labels, choices and lengths as in tanhe.reports.models.
 TEST_FIELDS = ("method", "device", "frequency", "calibration_frequency", "standard",
                "laboratory", "accreditation", "sampled_on", "reported_on")  # fmt: skip
-TEST_LABELS = ("检测方式", "检测设备", "检测频次", "设备校准频次", "测定方法标准",
-               "委托机构名称", "CMA/CNAS 标识", "采样日期", "报告日期")  # fmt: skip
-TEST_HEAD = ("键", "机组名称", "燃料", "参数", "月份", *TEST_LABELS)
+TEST_LABELS = (gettext_noop("检测方式"), gettext_noop("检测设备"), gettext_noop("检测频次"),
+               gettext_noop("设备校准频次"), gettext_noop("测定方法标准"),
+               gettext_noop("委托机构名称"), gettext_noop("CMA/CNAS 标识"),
+               gettext_noop("采样日期"), gettext_noop("报告日期"))  # fmt: skip
+TEST_HEAD = (*LABELS[:3], gettext_noop("参数"), gettext_noop("月份"), *TEST_LABELS)
 TEST_FIRST_FIELD_COL, TEST_FIRST_ORIGINAL_COL = 6, 16
 TEST_PARAMETERS = {"ncv": "低位发热量", "carbon_content": "元素碳含量"}
 TEST_CHOICES = {
@@ -74,6 +89,24 @@ TEST_DATES = ("sampled_on", "reported_on")
 
 Place = tuple[str, str, str, str, int]  # unit name ("" = 全厂), table, fuel, key, month
 TestPlace = tuple[str, str, str, int]  # unit name, fuel, parameter, month
+
+
+@dataclass(frozen=True)
+class Where:
+    """The report's place of a cell, as data: its unit's name ("" = 全厂), table, fuel, row key
+    (a 确定方式表 parameter is its fuel row) and month (0: the whole row). Shown as the report
+    pages name places (:func:`tanhe.reports.problems.place_words`), in the reader's language."""
+
+    unit: str
+    table: str
+    fuel: str = ""
+    key: str = ""
+    month: int = 0
+
+    def __str__(self) -> str:
+        place = FormPlace(0 if self.unit else None, self.table, self.fuel, self.key, self.month)
+        return place_words(place, {0: self.unit})
+
 
 # -- what the workbook shows --------------------------------------------------------------------
 
@@ -142,9 +175,13 @@ class RowSpec:
     def key_text(self) -> str:
         return f"{self.unit}|{self.fuel}|{self.key}"
 
-    def where(self) -> str:
-        fuel = fuel_label(self.fuel)
-        return " ".join(x for x in (self.unit or "全厂", fuel, self.label) if x)
+    def at(self, month: int = 0) -> Where:
+        return Where(self.unit, self.table.value, self.fuel, self.key, month)
+
+    def meanings(self) -> tuple[str, str, str]:
+        """What the row's title cells (unit, fuel, parameter) mean in the reader's language."""
+        row = row_label(self.row) if self.row is not None else _("燃料状态")
+        return unit_name(self.unit or None), fuel_name(self.fuel), row
 
 
 EXPORT_NOTE = (
@@ -269,7 +306,7 @@ def _table_sheet(wb: Workbook, book: Book, table: Table, kind: str) -> None:
     months = [_month_head(m, book) for m in MONTHS]
     _head(ws, HEADER_ROW, (*LABELS, *months))
     if kind == KIND_EXPORT:
-        _head(ws, HEADER_ROW, ("全年",), ANNUAL_COL)
+        _head(ws, HEADER_ROW, (ANNUAL_LABEL,), ANNUAL_COL)
     _head(ws, HEADER_ROW, [f"原值{m}月" for m in MONTHS], FIRST_ORIGINAL_COL)
     state_rule = DataValidation(type="list", formula1='"入炉,入厂"', allow_blank=True,
                                 error="请选择“入炉”或“入厂”", showErrorMessage=True)  # fmt: skip
@@ -542,14 +579,16 @@ def build_export(book: Book, extra: Iterable[Sheet] = (), *, generated: str = ""
 # -- reading ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Problem:
-    """One reason the workbook is refused: where (sheet, row, column, value) and the rule."""
+    """One reason the workbook is refused: where in the file (sheet, row, column, value), the
+    rule (worded when found: during the reader's request, in their language) and the report's
+    place of the cell (data, worded when shown)."""
 
     rule: str
     sheet: str = ""
     row: int | None = None
     column: str = ""
     value: str = ""  # the cell as the file has it, shortened: a page repeats at most 60 characters
-    place: str = ""  # the report's words for the cell: unit, fuel, month, parameter
+    place: Where | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value", shorten(self.value))
@@ -557,16 +596,19 @@ class Problem:
     def __str__(self) -> str:
         parts = [self.sheet] if self.sheet else []
         if self.row is not None:
-            parts.append(f"第{self.row}行")
+            parts.append(_("第%(row)s行") % {"row": self.row})
         if self.column:
-            parts.append(f"{self.column}列")
+            parts.append(_("%(column)s列") % {"column": self.column})
         if self.value:
             parts.append(f"“{self.value}”")
-        return f"{' '.join(parts)}：{self.rule}" if parts else self.rule
+        if not parts:
+            return self.rule
+        return _("%(where)s：%(what)s") % {"where": " ".join(parts), "what": self.rule}
 
 
 class WorkbookRejected(ValueError):
-    """The workbook is not imported; ``problems`` lists every reason (nothing was saved)."""
+    """The workbook is not imported; ``problems`` lists every reason (nothing was saved), and
+    ``headline`` replaces the page's count of them when given."""
 
     def __init__(self, problems: list[Problem], headline: str = "") -> None:
         self.problems = problems
@@ -604,23 +646,46 @@ class Parsed:
     has_tests: bool = False
 
 
+def _quoted(word: str, meaning: str) -> str:
+    """A Chinese word the file must have, quoted; in another language with its meaning next to
+    it: “燃料” (Fuel). Names that are data (a unit's) mean themselves."""
+    return f"“{word}”" if meaning in ("", word) else f"“{word}” ({meaning})"
+
+
+def _term(word: str) -> str:
+    """A word of the workbook (a header, a sheet, a choice) quoted with its catalogue meaning."""
+    if word.startswith("原值"):  # the hidden columns of the values as downloaded
+        return _quoted(word, _("原值%(label)s") % {"label": _meaning(word[2:])})
+    return _quoted(word, _meaning(word))
+
+
+def _meaning(word: str) -> str:
+    month = re.fullmatch(r"([0-9]+)月", word)
+    if month and 1 <= int(month[1]) <= 12:
+        return month_label(int(month[1]))
+    sheet = {label: table for table, label in TABLE_SHEETS.items()}.get(word)
+    if sheet is not None:
+        return str(AREAS[sheet.value])
+    return _(word)  # the headers are marked for makemessages where they are defined
+
+
 def _cell_text(value: Any, data_type: str | None) -> tuple[str, str | None, bool]:
     """(text, problem, is_float) of a cell value as openpyxl reads it."""
     if value is None:
         return "", None, False
     if data_type == "f":
-        return str(value), "是公式：请“选择性粘贴 → 数值”并设为文本格式后再导入", False
+        return str(value), _("是公式：请“选择性粘贴 → 数值”并设为文本格式后再导入"), False
     if isinstance(value, bool):
-        return str(value).upper(), "不是数字", False
+        return str(value).upper(), _("不是数字"), False
     if isinstance(value, int):
         return str(value), None, False
     if isinstance(value, float):
         if not math.isfinite(value):
-            return str(value), "不是数字", True
+            return str(value), _("不是数字"), True
         return format(Decimal(repr(value)), "f"), None, True
     if isinstance(value, datetime | date | time):
         text = value.isoformat() if not isinstance(value, datetime) else str(value)
-        return text, "是日期或时间格式，不是数字（请设为文本格式后重新填写）", False
+        return text, _("是日期或时间格式，不是数字（请设为文本格式后重新填写）"), False
     if isinstance(value, Decimal):
         return format(value, "f"), None, False
     return strip_blanks(str(value)), None, False
@@ -642,38 +707,52 @@ def check_value(
         return text, exc.problem
 
 
+def _refused(message: str) -> WorkbookRejected:
+    """The whole file refused for one reason."""
+    return WorkbookRejected([Problem(message)])
+
+
+def _damaged(name: str) -> WorkbookRejected:
+    return _refused(
+        _(
+            "文件“%(name)s”无法作为 Excel 工作簿读取（文件已损坏），"
+            "请用 Excel 打开后另存为 .xlsx 再导入"
+        )
+        % {"name": name}
+    )
+
+
 def _open(data: bytes, name: str) -> Any:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”是旧版 Excel（.xls）或加密的工作簿，不能导入：请用 Excel 取消密码并"
+        raise _refused(_(
+            "文件“%(name)s”是旧版 Excel（.xls）或加密的工作簿，不能导入：请用 Excel 取消密码并"
             "另存为 .xlsx 后重试"
-        )])  # fmt: skip
+        ) % {"name": name})  # fmt: skip
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile:
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”不是 Excel 工作簿（.xlsx）：按文件内容判断，它不是 .xlsx 格式"
+        raise _refused(_(
+            "文件“%(name)s”不是 Excel 工作簿（.xlsx）：按文件内容判断，它不是 .xlsx 格式"
             "（不是 zip 压缩的 Office Open XML 文件）。请上传从本平台下载并填写的模板"
-        )]) from None  # fmt: skip
+        ) % {"name": name}) from None  # fmt: skip
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”是 zip 压缩包，但不是 Excel 工作簿（.xlsx）。"
+        raise _refused(_(
+            "文件“%(name)s”是 zip 压缩包，但不是 Excel 工作簿（.xlsx）。"
             "请上传从本平台下载并填写的模板"
-        )])  # fmt: skip
+        ) % {"name": name})  # fmt: skip
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”无法作为 Excel 工作簿读取（文件已损坏），"
-            "请用 Excel 打开后另存为 .xlsx 再导入"
-        )]) from None  # fmt: skip
+        raise _damaged(name) from None
 
 
 def _rows(ws: Any, max_col: int) -> Iterator[tuple[int, list[tuple[Any, str | None]]]]:
     for number, cells in enumerate(ws.iter_rows(max_col=max_col), start=1):
         if number > MAX_ROWS:
-            raise WorkbookRejected([Problem(f"超过 {MAX_ROWS} 行，不是本平台的模板", ws.title)])
+            raise WorkbookRejected([Problem(
+                _("超过 %(max)s 行，不是本平台的模板") % {"max": MAX_ROWS}, ws.title
+            )])  # fmt: skip
         values = [(getattr(c, "value", None), getattr(c, "data_type", None)) for c in cells]
         values += [(None, None)] * (max_col - len(values))
         yield number, values
@@ -682,56 +761,59 @@ def _rows(ws: Any, max_col: int) -> Iterator[tuple[int, list[tuple[Any, str | No
 def _check_identity(wb: Any, book: Book) -> str:
     """The workbook's kind (template or export), once it is shown to be this report's."""
     if META_SHEET not in wb.sheetnames:
-        raise WorkbookRejected([Problem(
+        raise _refused(_(
             "该工作簿不是从本平台下载的排放报告模板（缺少模板标识），不能导入：请先下载模板，在模板中填写后再导入"
-        )])  # fmt: skip
+        ))  # fmt: skip
     meta: dict[str, str] = {}
     for _n, values in _rows(wb[META_SHEET], 2):
         key, value = (_cell_text(v, t)[0] for v, t in values)
         if key:
             meta[key] = shorten(value)  # echoed in messages
     if meta.get("format") != FORMAT:
-        raise WorkbookRejected([Problem(
-            f"模板格式“{meta.get('format', '')}”不是本平台当前的格式（{FORMAT}），请重新下载模板"
-        )])  # fmt: skip
+        raise _refused(_(
+            "模板格式“%(format)s”不是本平台当前的格式（%(current)s），请重新下载模板"
+        ) % {"format": meta.get("format", ""), "current": FORMAT})  # fmt: skip
     if meta.get("kind") not in (KIND_TEMPLATE, KIND_EXPORT):
-        raise WorkbookRejected([Problem(
-            f"模板类型“{meta.get('kind', '')}”无法识别：请下载“Excel 填报模板”，填写后再导入"
-        )])  # fmt: skip
+        raise _refused(_(
+            "模板类型“%(kind)s”无法识别：请下载“Excel 填报模板”，填写后再导入"
+        ) % {"kind": meta.get("kind", "")})  # fmt: skip
     if meta["kind"] == KIND_EXPORT and meta.get("originals") != "1":
-        raise WorkbookRejected([Problem(
+        raise _refused(_(
             "该导出文件由平台的旧版本生成，没有记录导出时的数值，无法判断哪些数值是在文件中改动的，"
             "导入可能覆盖平台上更新的数值，因此不能导入："
             "请重新导出，或下载“Excel 填报模板”填写后导入"
-        )])  # fmt: skip
-    i = book.identity
+        ))  # fmt: skip
+    return _same_report(meta, book.identity)
+
+
+def _same_report(meta: dict[str, str], i: Identity) -> str:
+    """The file's kind, once its identity sheet names this report (every difference listed)."""
     differences = []
     if meta.get("credit_code") != i.credit_code:
-        differences.append(Problem(
-            f"重点排放单位不同：文件属于“{meta.get('enterprise', '')}”"
-            f"（{meta.get('credit_code', '')}），"
-            f"本报告属于“{i.enterprise}”（{i.credit_code}）"
-        ))  # fmt: skip
+        differences.append(Problem(_(
+            "重点排放单位不同：文件属于“%(file_name)s”（%(file_code)s），"
+            "本报告属于“%(name)s”（%(code)s）"
+        ) % {"file_name": meta.get("enterprise", ""), "file_code": meta.get("credit_code", ""),
+             "name": i.enterprise, "code": i.credit_code}))  # fmt: skip
     if meta.get("year") != str(i.year):
-        differences.append(Problem(
-            f"报告年度不同：文件为{meta.get('year', '')}年度，本报告为{i.year}年度"
-        ))  # fmt: skip
+        differences.append(Problem(_(
+            "报告年度不同：文件为%(file)s年度，本报告为%(year)s年度"
+        ) % {"file": meta.get("year", ""), "year": i.year}))  # fmt: skip
     if meta.get("number") != str(i.number):
-        differences.append(Problem(
-            f"报告版本不同：文件由第{meta.get('number', '')}版生成，本报告为第{i.number}版"
-        ))  # fmt: skip
+        differences.append(Problem(_(
+            "报告版本不同：文件由第%(file)s版生成，本报告为第%(number)s版"
+        ) % {"file": meta.get("number", ""), "number": i.number}))  # fmt: skip
     if meta.get("plan_version") != str(i.plan_version):
-        differences.append(Problem(
-            f"质量控制计划版本不同：文件按第{meta.get('plan_version', '')}版生成，"
-            f"本报告依据第{i.plan_version}版"
-        ))  # fmt: skip
+        differences.append(Problem(_(
+            "质量控制计划版本不同：文件按第%(file)s版生成，本报告依据第%(number)s版"
+        ) % {"file": meta.get("plan_version", ""), "number": i.plan_version}))  # fmt: skip
     if not differences and meta.get("split_electricity") != ("1" if i.split_electricity else "0"):
-        now = "是" if i.split_electricity else "否"
-        differences.append(Problem(
-            f"下载模板后“外购电量按机组平分”已改为“{now}”，购入使用电量表的行已不同"
-        ))  # fmt: skip
+        now = _("是") if i.split_electricity else _("否")
+        differences.append(Problem(_(
+            "下载模板后“外购电量按机组平分”已改为“%(now)s”，购入使用电量表的行已不同"
+        ) % {"now": now}))  # fmt: skip
     if differences:
-        raise WorkbookRejected(differences, "文件不是本报告的模板，未导入。请下载本报告的模板：")
+        raise WorkbookRejected(differences, _("文件不是本报告的模板，未导入。请下载本报告的模板："))
     return meta["kind"]
 
 
@@ -740,9 +822,9 @@ def _find_header(rows: list[tuple[int, list[tuple[Any, str | None]]]], sheet: st
     for index, (_n, values) in enumerate(rows[:20]):
         if _cell_text(*values[1])[0] == LABELS[1]:
             return index
-    raise WorkbookRejected([Problem(
-        "找不到表头（B列为“机组名称”的行）：请勿删除或移动表头，请重新下载模板", sheet
-    )])  # fmt: skip
+    raise WorkbookRejected([Problem(_(
+        "找不到表头（B列为%(label)s的行）：请勿删除或移动表头，请重新下载模板"
+    ) % {"label": _term(LABELS[1])}, sheet)])  # fmt: skip
 
 
 def _check_head(
@@ -757,7 +839,8 @@ def _check_head(
             ok = found[len(label) :][:1] not in tuple("0123456789")  # "1月" is not "11月"
         if not ok:
             problems.append(Problem(
-                f"表头应为“{label}”：请勿插入、删除或移动列，请重新下载模板",
+                _("表头应为%(label)s：请勿插入、删除或移动列，请重新下载模板")
+                % {"label": _term(label)},
                 sheet, number, get_column_letter(col), found,
             ))  # fmt: skip
     return problems
@@ -775,10 +858,7 @@ def read_workbook(data: bytes, name: str, book: Book, *, describe: Describe) -> 
     except WorkbookRejected:
         raise
     except Exception:  # a sheet's XML that openpyxl cannot parse, met only while reading it
-        raise WorkbookRejected([Problem(
-            f"文件“{name}”无法作为 Excel 工作簿读取（文件已损坏），"
-            "请用 Excel 打开后另存为 .xlsx 再导入"
-        )]) from None  # fmt: skip
+        raise _damaged(name) from None
     finally:
         wb.close()
 
@@ -787,9 +867,9 @@ def _read(wb: Any, book: Book, describe: Describe) -> Parsed:
     kind = _check_identity(wb, book)
     missing = [s for s in TABLE_SHEETS.values() if s not in wb.sheetnames]
     if missing:
-        raise WorkbookRejected([
-            Problem(f"缺少工作表“{s}”：请勿删除或重命名工作表，请重新下载模板") for s in missing
-        ])  # fmt: skip
+        raise WorkbookRejected([Problem(
+            _("缺少工作表%(sheet)s：请勿删除或重命名工作表，请重新下载模板") % {"sheet": _term(s)}
+        ) for s in missing])  # fmt: skip
     parsed = Parsed()
     problems: list[Problem] = []
     for table, sheet in TABLE_SHEETS.items():
@@ -817,7 +897,7 @@ def _read_table(
     expected = {i + 1: label for i, label in enumerate(LABELS)}
     expected |= {FIRST_MONTH_COL + m - 1: f"{m}月" for m in MONTHS}
     if export:
-        expected[ANNUAL_COL] = "全年"
+        expected[ANNUAL_COL] = ANNUAL_LABEL
     expected |= {FIRST_ORIGINAL_COL + m - 1: f"原值{m}月" for m in MONTHS}
     problems = _check_head(sheet, head_number, head, expected)
     if problems:
@@ -831,7 +911,7 @@ def _read_table(
         if not key:
             if any(t[0] for t in texts[FIRST_MONTH_COL - 1 : FIRST_MONTH_COL + 11]):
                 problems.append(Problem(
-                    "该行不是模板中的行（没有隐藏的行标识）：请勿插入行，数值须填在模板原有的行中",
+                    _("该行不是模板中的行（没有隐藏的行标识）：请勿插入行，数值须填在模板原有的行中"),
                     sheet, number, "A",
                 ))  # fmt: skip
             continue
@@ -840,15 +920,17 @@ def _read_table(
             problems.append(Problem(_unknown_row(key, table, units), sheet, number, "A", key))
             continue
         if key in seen:
-            problems.append(Problem(f"与第{seen[key]}行重复（{spec.where()}）", sheet, number, "A"))
+            problems.append(Problem(_("与第%(row)s行重复（%(place)s）") % {
+                "row": seen[key], "place": spec.at()}, sheet, number, "A"))  # fmt: skip
             continue
         seen[key] = number
         shown_labels = (spec.unit or "全厂", fuel_label(spec.fuel), spec.label)
-        for col, label in zip((2, 3, 4), shown_labels, strict=True):
+        for col, label, meaning in zip((2, 3, 4), shown_labels, spec.meanings(), strict=True):
             if texts[col - 1][0] != label:
                 problems.append(Problem(
-                    f"与该行的隐藏行标识不一致（应为“{label}”）：请勿修改或移动标题列",
-                    sheet, number, get_column_letter(col), texts[col - 1][0],
+                    _("与该行的隐藏行标识不一致（应为%(label)s）：请勿修改或移动标题列")
+                    % {"label": _quoted(label, meaning)},
+                    sheet, number, get_column_letter(col), texts[col - 1][0], spec.at(),
                 ))  # fmt: skip
         for month in MONTHS:
             col = FIRST_MONTH_COL + month - 1
@@ -856,7 +938,7 @@ def _read_table(
             place = (spec.unit, table.value, spec.fuel, spec.key, month)
             original = texts[FIRST_ORIGINAL_COL + month - 2][0]
             letter = get_column_letter(col)
-            where = f"{spec.where()} {month}月"
+            where = spec.at(month)
             if spec.kind == "computed" and not book.rules.computed_once:
                 if _display(spec, original) != text:
                     parsed.ignored += 1  # grey and empty before 自动计算: not the file's to fill
@@ -865,7 +947,9 @@ def _read_table(
                 canonical, refused = check_value(text, spec, book.decimals)
                 problem = describe(refused) if refused else None
                 if problem and is_float:
-                    problem += "；该单元格是数字格式，请设为文本格式后重新填写"
+                    problem = _(
+                        "%(rule)s；该单元格是数字格式，请设为文本格式后重新填写"
+                    ) % {"rule": problem}  # fmt: skip
             if problem:
                 problems.append(Problem(problem, sheet, number, letter, text, where))
                 continue
@@ -877,24 +961,30 @@ def _read_table(
     for key, spec in specs.items():
         if key not in seen:
             problems.append(Problem(
-                f"缺少“{spec.where()}”这一行：请勿删除行，请重新下载模板", sheet
+                _("缺少“%(place)s”这一行：请勿删除行，请重新下载模板") % {"place": spec.at()},
+                sheet,
             ))  # fmt: skip
     return problems
+
+
+UNKNOWN_KEY = gettext_noop("隐藏的行标识无法识别：请勿修改隐藏列，请重新下载模板")
+
+
+def _unit_not_in_plan(unit: str, units: Iterable[str]) -> str:
+    return _("机组“%(unit)s”不在本报告依据的质量控制计划中（计划中的机组：%(units)s）") % {
+        "unit": shorten(unit), "units": listed(units)}  # fmt: skip
 
 
 def _unknown_row(key: str, table: Table, units: dict[str, UnitLayout]) -> str:
     parts = key.rsplit("|", 2)
     if len(parts) != 3:
-        return "隐藏的行标识无法识别：请勿修改隐藏列，请重新下载模板"
+        return _(UNKNOWN_KEY)
     unit, fuel, row_key = parts
     if unit and unit not in units:
-        return (
-            f"机组“{shorten(unit)}”不在本报告依据的质量控制计划中"
-            f"（计划中的机组：{'、'.join(units)}）"
-        )
+        return _unit_not_in_plan(unit, units)
     if table == Table.FUEL and unit and fuel not in units[unit].fuels:
-        return f"质量控制计划中{unit}没有燃料“{shorten(fuel_label(fuel))}”"
-    return f"{TABLE_SHEETS[table]}没有“{shorten(row_key)}”这一行"
+        return str(MESSAGES["fuel_not_in_plan"]) % {"unit": unit, "fuel": shorten(fuel_name(fuel))}
+    return str(MESSAGES["unknown_row"]) % {"table": AREAS[table.value], "key": shorten(row_key)}
 
 
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?", re.ASCII)
@@ -909,7 +999,8 @@ def _test_value(name: str, text: str) -> tuple[str, str | None]:
         by_label = {label: key for key, label in choices.items()}
         if text in by_label or text in choices:
             return by_label.get(text, text), None
-        return text, f"须从下拉列表选择：{'、'.join(choices.values())}"
+        allowed = listed(_term(label) for label in choices.values())
+        return text, _("须从下拉列表选择：%(choices)s") % {"choices": allowed}
     if name in TEST_DATES:
         match = _DATE.fullmatch(text)
         try:
@@ -917,10 +1008,10 @@ def _test_value(name: str, text: str) -> tuple[str, str | None]:
                 raise ValueError
             return date(*(int(g) for g in match.groups())).isoformat(), None
         except ValueError:
-            return text, "不是日期（请写成 2023-01-31）"
+            return text, _("不是日期（请写成 2023-01-31）")
     limit = TEST_MAX_LENGTH[name]
     if len(text) > limit:
-        return text, f"超过 {limit} 个字"
+        return text, _("超过 %(max)s 个字") % {"max": limit}
     return text, None
 
 
@@ -944,26 +1035,23 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
         if not key:
             if any(v is not None and _cell_text(v, t)[0] for v, t in fields):
                 problems.append(Problem(
-                    "该行不是模板中的行（没有隐藏的行标识）：请勿插入行", sheet, number, "A"
+                    _("该行不是模板中的行（没有隐藏的行标识）：请勿插入行"), sheet, number, "A"
                 ))  # fmt: skip
             continue
         place = specs.get(key)
         if place is None:
             unit = key.split("|", 1)[0]
-            rule = (
-                f"机组“{shorten(unit)}”不在本报告依据的质量控制计划中"
-                f"（计划中的机组：{'、'.join(units)}）"
-                if unit not in units
-                else "隐藏的行标识无法识别：请勿修改隐藏列，请重新下载模板"
-            )
+            rule = _unit_not_in_plan(unit, units) if unit not in units else _(UNKNOWN_KEY)
             problems.append(Problem(rule, sheet, number, "A", key))
             continue
         if key in seen:
-            problems.append(Problem(f"与第{seen[key]}行重复", sheet, number, "A"))
+            problems.append(
+                Problem(_("与第%(row)s行重复") % {"row": seen[key]}, sheet, number, "A")
+            )
             continue
         seen[key] = number
         unit, fuel, parameter, month = place
-        where = f"{unit} {fuel_label(fuel)} {TEST_PARAMETERS[parameter]} {month}月"
+        where = Where(unit, Table.FUEL.value, fuel, parameter, month)
         read: dict[str, str] = {}
         original: dict[str, str] = {}
         for i, name in enumerate(TEST_FIELDS):
@@ -971,7 +1059,7 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
             letter = get_column_letter(TEST_FIRST_FIELD_COL + i)
             shown = _cell_text(value, data_type)[0]
             if data_type == "f":
-                text, problem = shown, "是公式：请“选择性粘贴 → 数值”后再导入"
+                text, problem = shown, _("是公式：请“选择性粘贴 → 数值”后再导入")
             elif name in TEST_DATES and isinstance(value, datetime | date):
                 day = value.date() if isinstance(value, datetime) else value
                 text, problem = day.isoformat(), None
@@ -985,7 +1073,7 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
         if len(read) != len(TEST_FIELDS):
             continue
         if read["sampled_on"] and read["reported_on"] and read["reported_on"] < read["sampled_on"]:
-            problems.append(Problem("报告日期不能早于采样日期", sheet, number, "N",
+            problems.append(Problem(_("报告日期不能早于采样日期"), sheet, number, "N",
                                     read["reported_on"], where))  # fmt: skip
             continue
         parsed.tests.append(TestRead(place, read, original, number))
@@ -994,10 +1082,13 @@ def _read_tests(ws: Any, book: Book, parsed: Parsed) -> list[Problem]:
 
 # -- what to save -------------------------------------------------------------------------------
 def _conflict(current: str, original: str, spec: RowSpec) -> str:
-    return (
-        f"下载模板后，平台上的数值已由“{_display(spec, original) or '空'}”改为"
-        f"“{_display(spec, current) or '空'}”，文件中也改动了它：请重新下载模板后再修改"
-    )
+    def shown(text: str) -> str:
+        return (state_label(text) if spec.key == STATE_KEY else text) or _("空")
+
+    return _(
+        "下载模板后，平台上的数值已由“%(before)s”改为“%(now)s”，文件中也改动了它："
+        "请重新下载模板后再修改"
+    ) % {"before": shown(original), "now": shown(current)}  # fmt: skip
 
 
 def changed_cells(parsed: Parsed, book: Book) -> tuple[list[CellRead], list[Problem]]:
@@ -1012,7 +1103,8 @@ def changed_cells(parsed: Parsed, book: Book) -> tuple[list[CellRead], list[Prob
         auto = cell.place in book.auto
         if current not in (cell.original, cell.text) and not auto:  # an entry changed online
             problems.append(Problem(_conflict(current, cell.original, cell.spec), cell.sheet,
-                                    cell.row, cell.column, cell.shown))  # fmt: skip
+                                    cell.row, cell.column, cell.shown,
+                                    Where(*cell.place)))  # fmt: skip
             continue
         if cell.text == current and not auto:
             continue  # already so
@@ -1030,9 +1122,10 @@ def changed_tests(parsed: Parsed, book: Book) -> tuple[list[TestRead], list[Prob
             continue
         current = {k: book.tests.get(read.place, {}).get(k, "") for k in TEST_FIELDS}
         if current not in (read.original, read.values):
+            unit, fuel, parameter, month = read.place
             problems.append(Problem(
-                "下载模板后，平台上的这条确定方式记录已被修改，文件中也改动了它：请重新下载模板后再修改",
-                TEST_SHEET, read.row,
+                _("下载模板后，平台上的这条确定方式记录已被修改，文件中也改动了它：请重新下载模板后再修改"),
+                TEST_SHEET, read.row, place=Where(unit, Table.FUEL.value, fuel, parameter, month),
             ))  # fmt: skip
             continue
         if current != read.values:

@@ -20,11 +20,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tanhe.accounting import InputErrors, parse_plant_year
 from tanhe.accounting.fuels import fuel_label
-from tanhe.accounting.model import UnitType, state_label_zh
+from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table, form_decimals
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
@@ -33,12 +35,12 @@ from tanhe.audit.services import record
 from tanhe.documents.archives import NOT_ZIP, ArchiveRejected, check_archive
 from tanhe.documents.services import download_name
 from tanhe.inputs import shorten
+from tanhe.plans.display import value_label
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
 from .excel import (
     TEST_FIELDS,
-    TEST_PARAMETERS,
     TEST_SHEET,
     Book,
     Identity,
@@ -46,6 +48,7 @@ from .excel import (
     Problem,
     Sheet,
     UnitLayout,
+    Where,
     WorkbookRejected,
     build_export,
     build_template,
@@ -53,12 +56,16 @@ from .excel import (
     changed_tests,
     read_workbook,
 )
+from .labels import fuel_name, lang, listed, month_label
 from .models import Mode, Origin, Report, TestRecord, ValueEvidence
 from .places import DAILY_KEYS
 from .problems import rule_text
 from .services import CellErrors, CellInput, DailyInput, HeatInput
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The workbook mirrors the national form and the import matches its words: Chinese in every
+# language (its state and attachment labels too), whoever downloads it.
+WORKBOOK_LANGUAGE = "zh-hans"
 MAX_JSON_BYTES = 5 * 1024 * 1024  # as the calculator's plant-year upload
 
 
@@ -129,6 +136,7 @@ def _now() -> str:
     return timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
 
 
+@translation.override(WORKBOOK_LANGUAGE)
 def template_bytes(report: Report) -> bytes:
     return build_template(book_for(report), generated=_now())
 
@@ -141,6 +149,7 @@ def _money(value: Decimal) -> str:
     return format(value, "f")
 
 
+@translation.override(WORKBOOK_LANGUAGE)
 def export_bytes(report: Report) -> bytes:
     """The whole report: 基本信息, the tables with every value and 全年, 确定方式表, 信息汇总表,
     daily records, and the evidence files with their SHA-256."""
@@ -240,20 +249,21 @@ def _export_sheets(report: Report, errors: list[str], rows: list[Any], total: An
 def _guard(actor: User, report: Report) -> Report:
     """The filer of the enterprise, into an editable draft (the services check again)."""
     report = Report.objects.select_related("enterprise", "plan_version").get(pk=report.pk)
-    perm.require(perm.can_file(actor, report.enterprise), "只有本单位的报送账号可以填报排放报告")
+    perm.require(perm.can_file(actor, report.enterprise), _("只有本单位的报送账号可以填报排放报告"))
     if report.is_frozen:
-        raise WorkbookRejected(
-            [Problem(f"{report.year}年报第{report.number}版{report.get_state_display()}，不能修改")]
-        )
+        words = {"year": report.year, "n": report.number, "state": report.get_state_display()}
+        raise WorkbookRejected([Problem(_("%(year)s年报第%(n)s版%(state)s，不能修改") % words)])
     return report
 
 
 def _size(data: bytes, name: str, limit: int) -> None:
     name = shorten(name)
     if not data:
-        raise WorkbookRejected([Problem(f"文件“{name}”是空文件")])
+        raise WorkbookRejected([Problem(_("文件“%(name)s”是空文件") % {"name": name})])
     if len(data) > limit:
-        raise WorkbookRejected([Problem(f"文件“{name}”超过上限 {limit // 1048576} MB")])
+        raise WorkbookRejected([Problem(
+            _("文件“%(name)s”超过上限 %(limit)s MB") % {"name": name, "limit": limit // 1048576}
+        )])  # fmt: skip
 
 
 def _units_by_name(report: Report) -> dict[str, PlanUnit]:
@@ -340,7 +350,7 @@ def import_excel(*, actor: User, report: Report, data: bytes, name: str) -> Impo
                 services.save_test_record(actor=actor, report=report, unit=units[unit], fuel=fuel,
                                           parameter=parameter, month=month, data=data_)  # fmt: skip
             except ValidationError as exc:
-                where = f"{unit} {TEST_PARAMETERS[parameter]} {month}月"
+                where = Where(unit, Table.FUEL.value, fuel, parameter, month)
                 refused += [Problem(m, TEST_SHEET, t.row, place=where) for m in exc.messages]
         if refused:
             raise WorkbookRejected(refused)
@@ -355,12 +365,12 @@ FUEL_KEYS = ("consumption", "ncv", "carbon_content", "carbon_content_ad", "carbo
 # from the days when given
 PRODUCTION_KEYS = calculation.PRODUCTION_INPUTS
 UNSUPPORTED_FUEL = {
-    "ncv_ad": "空气干燥基低位发热量（ncv_ad）：请换算为收到基低位发热量后填报 ncv",
-    "gas_tests": "燃气检测（gas_tests）：请按月填报收到基元素碳含量 carbon_content",
-    "calibration": "校准调整（calibration）：报告表单填报调整后的消耗量",
+    "ncv_ad": gettext_lazy("空气干燥基低位发热量（ncv_ad）：请换算为收到基低位发热量后填报 ncv"),
+    "gas_tests": gettext_lazy("燃气检测（gas_tests）：请按月填报收到基元素碳含量 carbon_content"),
+    "calibration": gettext_lazy("校准调整（calibration）：报告表单填报调整后的消耗量"),
 }
 UNSUPPORTED_PRODUCTION = {
-    "station_use_mwh": "厂用电量（station_use_mwh）：请填报供电量 supply_mwh",
+    "station_use_mwh": gettext_lazy("厂用电量（station_use_mwh）：请填报供电量 supply_mwh"),
 }
 
 
@@ -381,25 +391,34 @@ class _Plan:
     notes: list[str] = field(default_factory=list)
 
 
+def _in_document(unit: str, month: int, fuel: str = "") -> str:
+    """A place of the document as its own paths name it: 机组 1号机组 / 燃料 烟煤 / 1月."""
+    if fuel:
+        return _("机组 %(unit)s / 燃料 %(fuel)s / %(month)s") % {
+            "unit": unit, "fuel": fuel_name(fuel), "month": month_label(month)}  # fmt: skip
+    return _("机组 %(unit)s / %(month)s") % {"unit": unit, "month": month_label(month)}
+
+
 def _fuel_months(plan: _Plan, unit: PlanUnit, fuel: Any) -> None:
-    name = fuel_label(fuel.fuel)
     for m in fuel.months:
-        where = f"机组 {unit.name} / 燃料 {name} / {m.month}月"
+        where = _in_document(unit.name, m.month, fuel.fuel)
         for key, label in UNSUPPORTED_FUEL.items():
             if getattr(m, key) not in (None, ()):
-                plan.problems.append(Problem(f"{where}：排放报告的燃料信息表不能保存{label}"))
+                plan.problems.append(Problem(_(
+                    "%(where)s：排放报告的燃料信息表不能保存%(what)s"
+                ) % {"where": where, "what": label}))  # fmt: skip
         given = {key: _text(getattr(m, key)) for key in FUEL_KEYS}
         given[STATE_KEY] = m.state.value if m.state else ""
         if m.daily:
             if any(given[k] for k in DAILY_KEYS):
-                plan.problems.append(Problem(
-                    f"{where}：已给出日/批次数据（daily）时不应再填月消耗量、低位发热量、元素碳含量或状态"
-                ))  # fmt: skip
+                plan.problems.append(Problem(_(
+                    "%(where)s：已给出日/批次数据（daily）时不应再填月消耗量、低位发热量、元素碳含量或状态"
+                ) % {"where": where}))  # fmt: skip
                 continue
             if any(r.day is None for r in m.daily):
-                plan.problems.append(
-                    Problem(f"{where}：日/批次数据须给出日期（day）才能保存到报告")
-                )
+                plan.problems.append(Problem(
+                    _("%(where)s：日/批次数据须给出日期（day）才能保存到报告") % {"where": where}
+                ))  # fmt: skip
                 continue
             plan.daily[(unit.name, fuel.fuel, m.month)] = [
                 DailyInput(r.day, _text(r.quantity), _text(r.ncv), _text(r.carbon_content),
@@ -417,15 +436,15 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
     plan = _Plan()
     enterprise = report.enterprise
     if plant.credit_code != enterprise.credit_code:
-        plan.problems.append(Problem(
-            f"重点排放单位不同：文件为“{shorten(plant.enterprise_name)}”"
-            f"（{shorten(plant.credit_code)}），"
-            f"本报告属于“{enterprise.name}”（{enterprise.credit_code}）"
-        ))  # fmt: skip
+        plan.problems.append(Problem(_(
+            "重点排放单位不同：文件为“%(file_name)s”（%(file_code)s），"
+            "本报告属于“%(name)s”（%(code)s）"
+        ) % {"file_name": shorten(plant.enterprise_name), "file_code": shorten(plant.credit_code),
+             "name": enterprise.name, "code": enterprise.credit_code}))  # fmt: skip
     if plant.year != report.year:
-        plan.problems.append(
-            Problem(f"报告年度不同：文件为{plant.year}年度，本报告为{report.year}年度")
-        )
+        plan.problems.append(Problem(_(
+            "报告年度不同：文件为%(file)s年度，本报告为%(year)s年度"
+        ) % {"file": plant.year, "year": report.year}))  # fmt: skip
     if plan.problems:
         return plan
     units = {u.name: u for u in calculation.reporting_units(report)}
@@ -433,44 +452,44 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
     for u in plant.units:
         unit = units.get(u.name)
         if unit is None:
-            plan.problems.append(Problem(
-                f"机组“{shorten(u.name)}”（编号 {shorten(u.code)}）不在本报告依据的质量控制计划中"
-                f"（计划中的机组：{'、'.join(units)}）：JSON 按机组名称对应计划中的机组"
-            ))  # fmt: skip
+            plan.problems.append(Problem(_(
+                "机组“%(unit)s”（编号 %(code)s）不在本报告依据的质量控制计划中"
+                "（计划中的机组：%(units)s）：JSON 按机组名称对应计划中的机组"
+            ) % {"unit": shorten(u.name), "code": shorten(u.code),
+                 "units": listed(units)}))  # fmt: skip
             continue
         if u.type.value != unit.unit_type:
-            plan.problems.append(Problem(
-                f"机组“{u.name}”的类型为{u.type.label_zh}，质量控制计划中为"
-                f"{UnitType(unit.unit_type).label_zh}"
-            ))  # fmt: skip
+            plan.problems.append(Problem(_(
+                "机组“%(unit)s”的类型为%(type)s，质量控制计划中为%(planned)s"
+            ) % {"unit": u.name, "type": value_label("unit_type", u.type.value),
+                 "planned": value_label("unit_type", unit.unit_type)}))  # fmt: skip
         if u.capacity_mw != unit.capacity_mw:
-            plan.problems.append(Problem(
-                f"机组“{u.name}”的装机容量为 {_text(u.capacity_mw)} MW，质量控制计划中为 "
-                f"{_text(unit.capacity_mw.normalize())} MW"
-            ))  # fmt: skip
+            plan.problems.append(Problem(_(
+                "机组“%(unit)s”的装机容量为 %(mw)s MW，质量控制计划中为 %(planned)s MW"
+            ) % {"unit": u.name, "mw": _text(u.capacity_mw),
+                 "planned": _text(unit.capacity_mw.normalize())}))  # fmt: skip
         for fuel in u.fuels:
             if fuel.fuel not in unit.fuel_names:
-                names = "、".join(fuel_label(f) for f in unit.fuel_names)
-                plan.problems.append(Problem(
-                    f"质量控制计划中{u.name}没有燃料“{fuel_label(fuel.fuel)}”"
-                    f"（计划中的燃料：{names}）"
-                ))  # fmt: skip
+                plan.problems.append(Problem(_(
+                    "质量控制计划中%(unit)s没有燃料“%(fuel)s”（计划中的燃料：%(fuels)s）"
+                ) % {"unit": u.name, "fuel": fuel_name(fuel.fuel),
+                     "fuels": listed(fuel_name(f) for f in unit.fuel_names)}))  # fmt: skip
                 continue
             _fuel_months(plan, unit, fuel)
         if u.purchased_electricity is not None:
             if split:
-                plan.problems.append(Problem(
-                    f"机组“{u.name}”：本报告选择了“外购电量无法分机组，按机组数目平分”，"
+                plan.problems.append(Problem(_(
+                    "机组“%(unit)s”：本报告选择了“外购电量无法分机组，按机组数目平分”，"
                     "请在 plant_purchased_electricity 中填报全厂购入电量"
-                ))  # fmt: skip
+                ) % {"unit": u.name}))  # fmt: skip
             for e in u.purchased_electricity:
                 plan.cells[(u.name, Table.ELECTRICITY.value, "", "mwh", e.month)] = _text(e.mwh)
         for p in u.production:
             for key, label in UNSUPPORTED_PRODUCTION.items():
                 if getattr(p, key) not in (None, ()):
-                    plan.problems.append(Problem(
-                        f"机组 {u.name} / {p.month}月：排放报告的生产数据表不能保存{label}"
-                    ))  # fmt: skip
+                    plan.problems.append(Problem(_(
+                        "%(where)s：排放报告的生产数据表不能保存%(what)s"
+                    ) % {"where": _in_document(u.name, p.month), "what": label}))  # fmt: skip
             for key in PRODUCTION_KEYS:
                 place = (u.name, Table.PRODUCTION.value, "", key, p.month)
                 plan.cells[place] = _text(getattr(p, key))
@@ -479,10 +498,11 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             for code, hours in p.member_running_hours:  # 合并填报: each member's hours
                 member = members.get(code, code)
                 if member not in planned:
-                    plan.problems.append(Problem(
-                        f"机组 {u.name} / {p.month}月：成员“{shorten(member)}”不是质量控制计划中"
-                        f"该合并填报机组的成员（{'、'.join(sorted(planned)) or '无'}）"
-                    ))  # fmt: skip
+                    plan.problems.append(Problem(_(
+                        "%(where)s：成员“%(member)s”不是质量控制计划中该合并填报机组的成员"
+                        "（%(members)s）"
+                    ) % {"where": _in_document(u.name, p.month), "member": shorten(member),
+                         "members": listed(sorted(planned)) or _("无")}))  # fmt: skip
                     continue
                 place = (member, Table.PRODUCTION.value, "", "running_hours", p.month)
                 plan.cells[place] = _text(hours)
@@ -494,15 +514,16 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             ]
     if plant.plant_purchased_electricity:
         if not split:
-            plan.problems.append(Problem(
+            plan.problems.append(Problem(_(
                 "文件给出了全厂购入电量（plant_purchased_electricity），但本报告未选择"
                 "“外购电量无法分机组，按机组数目平分”：请先在购入使用电量表中选择，或按机组填报"
-            ))  # fmt: skip
+            )))  # fmt: skip
         for e in plant.plant_purchased_electricity:
             plan.cells[("", Table.ELECTRICITY.value, "", "mwh", e.month)] = _text(e.mwh)
     if plant.known_on is not None:
         plan.notes.append(
-            f"文件中的 known_on（{plant.known_on.isoformat()}）未保存：报告按其年度的参数计算"
+            _("文件中的 known_on（%(date)s）未保存：报告按其年度的参数计算")
+            % {"date": plant.known_on.isoformat()}
         )
     return plan
 
@@ -551,7 +572,7 @@ def import_json(*, actor: User, report: Report, data: bytes, name: str) -> Impor
     try:
         plant = parse_plant_year(data)
     except InputErrors as exc:
-        raise WorkbookRejected([Problem(m) for m in exc.messages("zh")]) from None
+        raise WorkbookRejected([Problem(m) for m in exc.messages(lang())]) from None
     plan = _plan_document(report, plant)
     if plan.problems:
         raise WorkbookRejected(plan.problems)
@@ -568,7 +589,9 @@ def import_json(*, actor: User, report: Report, data: bytes, name: str) -> Impor
             except CellErrors as exc:
                 refused += [Problem(p) for p in exc.problems]
             except ValidationError as exc:
-                refused += [Problem(f"{unit} {month}月：{m}") for m in exc.messages]
+                where = Where(unit, Table.FUEL.value, fuel, "", month)
+                refused += [Problem(_("%(where)s：%(what)s") % {"where": where, "what": m})
+                            for m in exc.messages]  # fmt: skip
         refused += _import_heat(actor, report, plan, units)
         if refused:
             raise WorkbookRejected(refused)

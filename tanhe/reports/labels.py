@@ -55,12 +55,17 @@ def unit_name(name: str | None) -> str:
     return name if name is not None else _("全厂")
 
 
+def listed(items: Iterable[str]) -> str:
+    """Names in a row, as the reader's language lists them: "烟煤、柴油" / "Bituminous, Diesel"."""
+    return _("、").join(items)
+
+
 def months_text(months: Iterable[int]) -> str:
     """ "全年" / "whole year" for all twelve; else "1月、3月" / "Jan, Mar"."""
     chosen = sorted(months)
     if chosen == list(range(1, 13)):
         return _("全年")
-    return (", " if english() else "、").join(month_label(m) for m in chosen)
+    return listed(month_label(m) for m in chosen)
 
 
 def test_row_words(unit: str, fuel: str, parameter: str, month: int) -> str:

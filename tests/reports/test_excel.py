@@ -355,7 +355,8 @@ def test_every_cell_problem_is_listed_and_nothing_saved(report, unit, filer, cli
     response = import_file(client, report, saved(wb))
     page = response.content.decode()
     assert response.status_code == 200 and "有 7 处问题，未导入任何数据" in page
-    assert "1号机组 烟煤 消耗量 3月" in page and "不是数字（只能填写不带正负号的数字）" in page
+    # the place as every report page words one (problems.place_words): unit, fuel, month, row
+    assert "1号机组 烟煤 3月 消耗量" in page and "不是数字（只能填写不带正负号的数字）" in page
     assert snapshot(report) == before
 
 

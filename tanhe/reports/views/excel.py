@@ -22,6 +22,7 @@ from tanhe.inputs import shorten
 
 from .. import excel_services, selectors
 from ..excel import WorkbookRejected
+from ..labels import listed
 from ..models import Report
 
 
@@ -90,7 +91,7 @@ def _imported(request: HttpRequest, name: str, done: excel_services.Imported) ->
         messages.success(
             request,
             _("已从“%(name)s”导入：%(what)s。请点击“自动计算”更新灰色单元格。")
-            % {"name": name, "what": "、".join(parts)},
+            % {"name": name, "what": listed(parts)},
         )
     else:
         messages.info(request, _("文件“%(name)s”中没有改动的数值，未作修改。") % {"name": name})
