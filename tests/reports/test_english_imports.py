@@ -335,13 +335,12 @@ def test_bad_json_is_refused_in_english(english, report, unit, case):
 
 
 # -- (d) file checks on the upload pages -----------------------------------------------------------
-def _upload(client, report, section: str, fields: dict, name: str, content: bytes):
+def _upload(client, report, route: str, fields: dict, name: str, content: bytes):
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post(reverse("reports:edit", args=[report.pk, section]),
-                       {**fields, "file": upload})  # fmt: skip
+    return client.post(reverse(route, args=[report.pk]), {**fields, "file": upload})
 
 
-EVIDENCE = {"action": "upload", "kind": "annual_production_report"}
+EVIDENCE = {"kind": "annual_production_report"}
 
 
 @pytest.mark.parametrize(
@@ -355,13 +354,13 @@ EVIDENCE = {"action": "upload", "kind": "annual_production_report"}
     ],
 )  # fmt: skip
 def test_rejected_evidence_files_are_refused_in_english(english, report, name, content, expected):
-    response = _upload(english, report, "evidence", EVIDENCE, name, content)
+    response = _upload(english, report, "reports:evidence_upload", EVIDENCE, name, content)
     assert_english(response, expected, data=(name, "../evil.txt"))
     assert report.evidence.count() == 0
 
 
 def test_a_stamped_pdf_that_is_no_pdf_is_refused_in_english(english, report):
-    response = _upload(english, report, "submit", {"action": "stamped"}, "盖章.png", PNG)
+    response = _upload(english, report, "reports:stamped_upload", {}, "盖章.png", PNG)
     assert_english(response, "holds PNG image; only these are accepted here: PDF",
                    data=("盖章.png",))  # fmt: skip
     report.refresh_from_db()
@@ -389,9 +388,9 @@ def test_the_same_refusals_read_in_chinese(client, filer, report, unit):
     assert "缺少工作表“生产数据表”：请勿删除或重命名工作表，请重新下载模板" in page
     page = import_file(client, report, b"{oops", "a.json", "reports:json_import").content.decode()
     assert "不是有效的 JSON" in page
-    page = _upload(client, report, "submit", {"action": "stamped"}, "盖章.png", PNG)
+    page = _upload(client, report, "reports:stamped_upload", {}, "盖章.png", PNG)
     assert "文件“盖章.png”的内容为PNG 图片，此处只接受：PDF（按文件内容判断，而非扩展名）" in (
         page.content.decode()
     )
-    page = _upload(client, report, "evidence", EVIDENCE, "记录.pdf", b"just text")
+    page = _upload(client, report, "reports:evidence_upload", EVIDENCE, "记录.pdf", b"just text")
     assert "内容为无法识别的格式，此处只接受：Word 文档、JPEG 图片、PDF" in page.content.decode()
