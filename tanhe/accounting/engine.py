@@ -285,7 +285,12 @@ class _Calculation:
             daily_state = next(iter(states))
             if state is not None and state is not daily_state:
                 raise self.fail(
-                    "state_mismatch", "daily", expected=state.label_zh, value=daily_state.label_zh
+                    "state_mismatch",
+                    "daily",
+                    expected=state.label_zh,
+                    value=daily_state.label_zh,
+                    expected_en=state.label_en,
+                    value_en=daily_state.label_en,
                 )
             state = daily_state
             raw, weighted_ncv, weighted_c = fm.daily_sums(m.daily)

@@ -52,12 +52,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "state_mismatch": (
         "燃料消耗量与低位发热量状态不一致：月状态为{expected}，日/批次数据为{value}（入炉与入厂不得混用）",
-        "consumption and NCV states differ: month is {expected}, daily/batch data are {value} "
+        "consumption and NCV states differ: month is {expected_en}, daily/batch data are "
+        "{value_en} "
         "(fired and received must not be mixed)",
     ),
     "state_mixed": (
         "日/批次数据混用了入炉与入厂状态",
-        "daily/batch data mix fired (入炉) and received (入厂) states",
+        "daily/batch data mix the as-fired and as-received states",
     ),
     "daily_and_monthly": (
         "已给出日/批次数据时不应再填月{value}",
@@ -99,7 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calibration": ("校准信息不完整：{value}", "calibration data incomplete: {value}"),
     "members": (
         "合并填报至少需要两台成员机组",
-        "a merged unit (合并填报) needs at least two members",
+        "a merged unit (combined filing) needs at least two members",
     ),
     "merged_mismatch": (
         "合并填报机组的{what}由成员机组推导为“{expected}”，与填报的“{value}”不一致",

@@ -20,6 +20,10 @@ class State(StrEnum):
     def label_zh(self) -> str:
         return {"fired": "入炉", "received": "入厂"}[self.value]
 
+    @property
+    def label_en(self) -> str:
+        return {"fired": "as fired", "received": "as received"}[self.value]
+
 
 def state_label_zh(value: str) -> str:
     """入炉 / 入厂 for a state's value; the value itself when it is not a state."""

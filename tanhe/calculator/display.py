@@ -15,7 +15,9 @@ from typing import Any
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.model import State, state_label_zh
 from tanhe.accounting.params import STATUS_ZH, ParameterError, default_parameters
+from tanhe.accounting.quantities import Mode
 
 # Engine labels shown on the page, listed so that makemessages extracts them for translation.
 ENGINE_LABELS = (
@@ -35,10 +37,8 @@ _CATEGORY_KEYS = {
     "oil": gettext_noop("燃油"),
     "gas": gettext_noop("燃气"),
 }
-_STATE_ZH = {"fired": "入炉", "received": "入厂"}
 # The format leaves cooling free text; the two usual values get a proper label.
 _COOLING_ZH = {"water": gettext_noop("水冷"), "air": gettext_noop("空冷")}
-_MODE_ZH = {"measured": "实测值", "default": "缺省值", "calculated": "计算值"}
 FUEL_COLUMNS = (
     "consumption", "ncv", "carbon_content", "heat_gj", "unit_heat_carbon",
     "oxidation_rate_pct", "emissions_tco2",
@@ -60,6 +60,11 @@ def label(zh_text: str | None) -> str:
     if not zh_text:
         return ""
     return gettext(zh_text) if engine_lang() == "en" else zh_text
+
+
+def _mode_zh(value: str | None) -> str | None:
+    """实测值 / 缺省值 / 计算值 of a mode value in the engine's JSON (None for none)."""
+    return Mode(value).label_zh if value in set(Mode) else None
 
 
 def pretty_unit(unit: str | None) -> str:
@@ -191,7 +196,7 @@ def step_views(steps: list[dict[str, Any]] | None) -> list[StepView]:
             working=s.get("working") or "",
             clause=s.get("clause") or "",
             mode=s.get("mode") or "",
-            mode_label=label(s.get("mode_zh") or _MODE_ZH.get(s.get("mode") or "")),
+            mode_label=label(s.get("mode_zh") or _mode_zh(s.get("mode"))),
             note=s.get("note"),
         )
         for s in steps or []
@@ -239,10 +244,10 @@ def _fuel_view(fuel: dict[str, Any]) -> FuelView:
     for m in fuel.get("months", []):
         modes = m.get("modes", {})
         cells = [
-            Cell(m.get(col), modes.get(col, ""), label(_MODE_ZH.get(modes.get(col, ""))))
+            Cell(m.get(col), modes.get(col, ""), label(_mode_zh(modes.get(col))))
             for col in FUEL_COLUMNS
         ]
-        state = _STATE_ZH.get(m.get("state") or "")
+        state = state_label_zh(m["state"]) if m.get("state") in set(State) else None
         rows.append(
             RowView(month_label(m["month"]), cells, step_views(m.get("steps")), note=label(state))
         )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tanhe.accounting.quantities import Mode
 from tanhe.accounts.models import EnterpriseNature
 
 
@@ -278,9 +279,9 @@ class PlanFacility(models.Model):
 
 
 class MethodType(models.TextChoices):
-    MEASURED = "measured", _("实测值")
-    DEFAULT = "default", _("缺省值")
-    CALCULATED = "calculated", _("计算值")
+    MEASURED = Mode.MEASURED.value, _(Mode.MEASURED.label_zh)
+    DEFAULT = Mode.DEFAULT.value, _(Mode.DEFAULT.label_zh)
+    CALCULATED = Mode.CALCULATED.value, _(Mode.CALCULATED.label_zh)
     SETTLEMENT = "settlement", _("结算值")
     OTHER = "other", _("其他")
 

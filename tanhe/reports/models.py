@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounting.model import State
+from tanhe.accounting.quantities import Mode as Quantity
 
 
 class ReportState(models.TextChoices):
@@ -112,9 +113,9 @@ class Report(models.Model):
 class Mode(models.TextChoices):
     """数据获取方式 of a cell (accounting.quantities.Mode)."""
 
-    MEASURED = "measured", _("实测值")
-    DEFAULT = "default", _("缺省值")
-    CALCULATED = "calculated", _("计算值")
+    MEASURED = Quantity.MEASURED.value, _(Quantity.MEASURED.label_zh)
+    DEFAULT = Quantity.DEFAULT.value, _(Quantity.DEFAULT.label_zh)
+    CALCULATED = Quantity.CALCULATED.value, _(Quantity.CALCULATED.label_zh)
 
 
 class Origin(models.TextChoices):

@@ -661,7 +661,16 @@ def _evidence_text(ev: ValueEvidence) -> str:
     if ev.fuel:
         parts.append(fuel_name(ev.fuel))
     parts.append(row_label(row) if row else ev.key)
-    return f"{' '.join(parts)}：{ev.file.original_name}（SHA-256 {ev.file.sha256[:16]}…）"
+    return _("%(where)s：%(file)s（SHA-256 %(sha)s…）") % {
+        "where": " ".join(parts),
+        "file": ev.file.original_name,
+        "sha": ev.file.sha256[:16],
+    }
+
+
+def _change(where: str, old: str, new: str) -> str:
+    """One line of a change list: "1号机组 烟煤 消耗量：12 → 13"."""
+    return _("%(where)s：%(old)s → %(new)s") % {"where": where, "old": old, "new": new}
 
 
 def _test_changes(changes: Mapping[str, Any], record_: TestRecord) -> list[str]:
@@ -672,7 +681,7 @@ def _test_changes(changes: Mapping[str, Any], record_: TestRecord) -> list[str]:
     for name, pair in changes.items():
         old, new = [*list(pair), None, None][:2]
         label = test_field_label(name) if name in services.TEST_FIELDS else name
-        out.append(f"{place} {label}：{old or '—'} → {new or '—'}")
+        out.append(_change(f"{place} {label}", old or "—", new or "—"))
     return out
 
 
@@ -712,5 +721,5 @@ def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, s
         if aspect:
             what = f"{what} · {CELL_ASPECTS[aspect]}"
         old, new = (state_label(v) if v not in (None, "") else "—" for v in (old, new))
-        out.append(f"{what}：{old} → {new}")
+        out.append(_change(what, old, new))
     return out

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.model import State
 from tanhe.accounting.report_form import STATE_KEY, Row
 from tanhe.inputs import InputRefused, fraction_digits, parse_number, strip_blanks
 
@@ -25,7 +26,7 @@ from tanhe.inputs import InputRefused, fraction_digits, parse_number, strip_blan
 # fixes none (e.g. 碳氧化率).
 INTEGER_DIGITS, FRACTION_DIGITS = 15, 10
 # 燃料状态: the stored key, from the key or the label as typed.
-STATE_INPUT = {"入炉": "fired", "入厂": "received", "fired": "fired", "received": "received"}
+STATE_INPUT = {text: s.value for s in State for text in (s.value, s.label_zh)}
 
 
 def is_blank(text: str) -> bool:

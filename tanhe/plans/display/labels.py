@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from tanhe.accounting import fuels
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounts.models import CodeType, EnterpriseNature
 from tanhe.plans.diff import FIELD_LABELS
@@ -116,10 +117,7 @@ _AUDIT_FIELD_LABELS = {
 
 def fuel_label(key: str) -> str:
     """A fuel of the catalogue by its name in the page's language (the key if unknown)."""
-    fuel = fuel_catalogue().get(key)
-    if fuel is None:
-        return key
-    return fuel.name_en if (get_language() or "").startswith("en") else fuel.name_zh
+    return fuels.fuel_label(key, "en" if (get_language() or "").startswith("en") else "zh")
 
 
 def fuel_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:

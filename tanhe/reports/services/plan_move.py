@@ -14,7 +14,6 @@ had filled there goes (it is recomputed).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.fuels import fuel_label
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
+from tanhe.fingerprint import fingerprint
 from tanhe.plans.models import PlanUnit, PlanVersion
 
 from ..models import Report, ReportState
@@ -81,7 +81,7 @@ class MovePreview:
             *self.blocking_lines,
             f"{self.moving}/{self.clearing}",
         ]
-        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+        return fingerprint(parts)
 
 
 def newer_plan(report: Report) -> PlanVersion | None:
@@ -220,10 +220,9 @@ def move_report_to_plan(
     before = report.plan_version.number
     report.plan_version = target
     report.save(update_fields=["plan_version", "updated_at"])
-    catalogue = fuel_catalogue()
 
-    def fuel_names(keys: list[str]) -> str:
-        return "、".join(catalogue[k].name_zh if k in catalogue else k for k in keys)
+    def fuel_names(keys: list[str]) -> str:  # the audit trail is kept in Chinese
+        return "、".join(fuel_label(k) for k in keys)
 
     notes = [f"迁移 {preview.moving} 条记录，清除 {cleared} 个自动计算或空白的格"]
     if preview.units_added:
