@@ -127,3 +127,111 @@ def merge_units(members: Sequence[UnitMember]) -> MergedUnit:
     else:
         subtype = Subtype.NONE
     return MergedUnit(merged_type, subtype, max(m.capacity_mw for m in members))
+
+
+# -- 合并填报 eligibility -----------------------------------------------------------------
+class MergeCondition(StrEnum):
+    """The conditions under which units may be merged (报送系统 机组信息 说明, seed 000: "产出相同
+    …、机组压力参数相同、装机容量等级相同、锅炉类型相同…、汽轮机排汽冷却方式相同"; 核查技术指南
+    表3 注意事项: 应首先核实合并填报是否满足核算指南要求)."""
+
+    PRODUCT = "product"  # 产出（纯发电 / 热电联产）
+    PRESSURE = "pressure"  # 机组压力参数（汽轮机）
+    CAPACITY_CLASS = "capacity_class"  # 装机容量等级（400MW 为界）
+    BOILER = "boiler"  # 锅炉类型（煤粉炉 / 循环流化床锅炉 …）
+    COOLING = "cooling"  # 汽轮机排汽冷却方式（水冷 / 空冷）
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "product": "产出", "pressure": "机组压力参数", "capacity_class": "装机容量等级",
+            "boiler": "锅炉类型", "cooling": "汽轮机排汽冷却方式",
+        }[self.value]  # fmt: skip
+
+
+class CapacityClass(StrEnum):
+    """装机容量等级 by the guide's 400 MW line (核查技术指南 表3)."""
+
+    FROM_400 = "from_400"  # 额定功率不低于400MW（300MW等级以上）
+    BELOW_400 = "below_400"  # 低于400MW（300MW等级及以下）
+
+    @property
+    def label_zh(self) -> str:
+        return {"from_400": "不低于400MW", "below_400": "低于400MW"}[self.value]
+
+
+def capacity_class(capacity_mw: Decimal) -> CapacityClass:
+    """The capacity class of a unit.
+
+    >>> capacity_class(Decimal("400")).value, capacity_class(Decimal("399.99")).value
+    ('from_400', 'below_400')
+    """
+    return CapacityClass.FROM_400 if capacity_mw >= LARGE_UNIT_MW else CapacityClass.BELOW_400
+
+
+def boiler_class(text: str) -> str:
+    """The kind of a boiler as the merge condition compares it ("煤粉炉或者流化床锅炉"): the plan
+    holds free text, so 循环流化床锅炉 / 流化床锅炉 are one kind, 煤粉锅炉 / 煤粉炉 another; any
+    other text is compared as typed (blanks removed)."""
+    compact = "".join(text.split())
+    if "流化床" in compact:
+        return "流化床锅炉"
+    if "煤粉" in compact:
+        return "煤粉锅炉"
+    return compact
+
+
+@dataclass(frozen=True, slots=True)
+class MergeTraits:
+    """What one member unit says on each condition; None where the plan does not say yet (no
+    boiler or turbine entered)."""
+
+    name: str
+    values: dict[MergeCondition, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionCheck:
+    """One condition across the members: their values side by side."""
+
+    condition: MergeCondition
+    values: tuple[str | None, ...]
+
+    @property
+    def unknown(self) -> bool:
+        """Some member does not say yet: the condition cannot be confirmed."""
+        return any(v is None for v in self.values)
+
+    @property
+    def differs(self) -> bool:
+        return len({v for v in self.values if v is not None}) > 1
+
+    @property
+    def met(self) -> bool:
+        return not self.unknown and not self.differs
+
+
+def merge_checks(members: Sequence[MergeTraits]) -> list[ConditionCheck]:
+    """Each condition of a 合并填报 with the members' values side by side."""
+    return [
+        ConditionCheck(condition, tuple(m.values.get(condition) for m in members))
+        for condition in MergeCondition
+    ]
+
+
+class MergeCase(StrEnum):
+    """Why the units cannot be reported apart (seed 000 机组信息 说明 a): "燃料消耗量、供电量或者
+    供热量中有任意一项无法分机组计量的，可合并填报"). Cases b) (NCV or unit-heat carbon not metered
+    per unit: the same value for each unit) and c) (auxiliary fuel not metered per unit: allocated
+    by generation) are not merges."""
+
+    FUEL = "fuel"  # 燃料消耗量无法分机组计量
+    SUPPLY = "supply"  # 供电量无法分机组计量
+    HEAT = "heat"  # 供热量无法分机组计量
+
+    @property
+    def label_zh(self) -> str:
+        return {
+            "fuel": "燃料消耗量无法分机组计量", "supply": "供电量无法分机组计量",
+            "heat": "供热量无法分机组计量",
+        }[self.value]  # fmt: skip
