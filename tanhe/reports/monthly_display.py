@@ -1,6 +1,8 @@
 """Presentation of the monthly 存证 (月度信息化存证) pages: the year's twelve months with their
-deadlines, one month as the national monthly form (its four tabs, value rows with their mode,
-source and supporting files), the changes since the last seal and the month's audit trail.
+deadlines, and one month as the national monthly form (its four tabs, value rows with their mode,
+source and supporting files). What the form posts is read by :mod:`.monthly_parsing`; the changes
+since the last seal and the month's audit trail are :mod:`.monthly_changes` and
+:mod:`.monthly_trail`.
 
 No rule lives here: what may be saved, sealed or amended is decided by ``services``; this module
 reads and arranges. The date "today" comes from :func:`today` so that tests can fix it.
@@ -16,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,25 +25,13 @@ from django.utils.translation import gettext_lazy
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table, form_decimals
-from tanhe.audit.actions import Action
-from tanhe.audit.models import AuditEntry
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
-from .labels import TEST_PARAMETERS, fuel_name, row_label, state_label
-from .models import (
-    STATE_VALUES,
-    FilingState,
-    Mode,
-    MonthFiling,
-    Origin,
-    Report,
-    ReportCell,
-    TestRecord,
-    ValueEvidence,
-)
+from .labels import fuel_name, row_label, state_label
+from .models import FilingState, Mode, MonthFiling, Report, ReportCell, TestRecord, ValueEvidence
 from .places import Place
-from .problems import Problem, lock_note, place_words
+from .problems import lock_note, place_words
 
 TABS: tuple[tuple[str, Any], ...] = (
     ("fuel", gettext_lazy("化石燃料燃烧排放")),
@@ -309,26 +298,53 @@ def month_form(report: Report, month: int) -> MonthForm:
         (c.unit_id, c.table, c.fuel, c.key): c
         for c in report.cells.filter(month=month).select_related("unit")
     }
-    files: dict[tuple[str, str, str, str], list[ValueEvidence]] = defaultdict(list)
-    for f in (
-        ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year, month=month)
-        .select_related("file", "added_by")
-        .order_by("added_at", "id")
-    ):
-        files[(f.unit_name, f.table, f.fuel, f.key)].append(f)
-    decimals = form_decimals(report.year)
-    rules = selectors.place_rules(report)
-    daily: dict[tuple[int, str], int] = defaultdict(int)
-    for unit_id, fuel in report.daily_records.filter(day__month=month).values_list(
-        "unit_id", "fuel"
-    ):
-        daily[(unit_id, fuel)] += 1
+    value_row = _RowMaker(report, month, cells)
+    units = calculation.reporting_units(report)
+    tabs = _tabs(report, month, units, value_row)
+    summary = _summary(units, cells)
+    tests = [
+        TestLine(t.unit.name, fuel_name(t.fuel), t.parameter, t)
+        for t in report.test_records.filter(month=month)
+        .select_related("unit")
+        .order_by("unit__position", "unit_id", "fuel", "parameter")
+    ]
+    aux = [
+        r
+        for block in tabs["production"]
+        for r in block.rows
+        if r.key in AUX_PRODUCTION_KEYS and block.unit is not None
+    ]
+    return MonthForm(month, tabs, summary, tests, aux)
 
-    def value_row(unit: PlanUnit | None, table: Table, fuel: str, row: Row | None,
-                  unit_label: str) -> ValueRow:  # fmt: skip
+
+class _RowMaker:
+    """Makes the month's value rows: each with its cell, files, decimals and lock note."""
+
+    def __init__(
+        self,
+        report: Report,
+        month: int,
+        cells: Mapping[tuple[int | None, str, str, str], ReportCell],
+    ) -> None:
+        self.month = month
+        self.cells = cells
+        self.files: dict[tuple[str, str, str, str], list[ValueEvidence]] = defaultdict(list)
+        for f in (
+            ValueEvidence.objects.filter(
+                enterprise=report.enterprise, year=report.year, month=month
+            )
+            .select_related("file", "added_by")
+            .order_by("added_at", "id")
+        ):
+            self.files[(f.unit_name, f.table, f.fuel, f.key)].append(f)
+        self.decimals = form_decimals(report.year)
+        self.rules = selectors.place_rules(report)
+
+    def __call__(self, unit: PlanUnit | None, table: Table, fuel: str, row: Row | None,
+                 unit_label: str) -> ValueRow:  # fmt: skip
         key = row.key if row else STATE_KEY
-        place = Place(unit.pk if unit else None, str(table), fuel, key, month)
-        cell = cells.get((unit.pk if unit else None, str(table), fuel, key))
+        place = Place(unit.pk if unit else None, str(table), fuel, key, self.month)
+        cell = self.cells.get((unit.pk if unit else None, str(table), fuel, key))
         out = ValueRow(
             id=row_id(unit, table, fuel, key),
             unit=unit,
@@ -341,17 +357,27 @@ def month_form(report: Report, month: int) -> MonthForm:
             place=place,
             where=place_words(place, {unit.pk: unit.name} if unit else {}),
             cell=cell,
-            files=files.get((unit.name, str(table), fuel, key), []) if unit else [],
-            decimals=decimals.get(row.rounding) if row and row.rounding else None,
+            files=self.files.get((unit.name, str(table), fuel, key), []) if unit else [],
+            decimals=self.decimals.get(row.rounding) if row and row.rounding else None,
         )
         out.value, out.mode, out.source = out.current()
-        if derived := rules.derived(place):
+        if derived := self.rules.derived(place):
             out.lock = lock_note(derived)
         if not out.mode and not out.is_state:
             out.mode = out.default_mode
         return out
 
-    units = calculation.reporting_units(report)
+
+def _tabs(
+    report: Report, month: int, units: list[PlanUnit], value_row: _RowMaker
+) -> dict[str, list[Block]]:
+    """The value tabs: a block per unit and fuel (燃料), per unit (电力, 生产), and the plant's
+    purchase first when it is split over the units."""
+    daily: dict[tuple[int, str], int] = defaultdict(int)
+    for unit_id, fuel in report.daily_records.filter(day__month=month).values_list(
+        "unit_id", "fuel"
+    ):
+        daily[(unit_id, fuel)] += 1
     tabs: dict[str, list[Block]] = {"fuel": [], "electricity": [], "production": []}
     for unit in units:
         rate_kind = "gas" if unit.unit_type == "gas" else "coal"
@@ -375,20 +401,7 @@ def month_form(report: Report, month: int) -> MonthForm:
         mwh = FORM_ROWS[(Table.ELECTRICITY, "mwh")]
         plant = value_row(None, Table.ELECTRICITY, "", mwh, mwh.unit)
         tabs["electricity"].insert(0, Block(_("全厂（按机组数目平分）"), None, "", [plant]))
-    summary = _summary(units, cells)
-    tests = [
-        TestLine(t.unit.name, fuel_name(t.fuel), t.parameter, t)
-        for t in report.test_records.filter(month=month)
-        .select_related("unit")
-        .order_by("unit__position", "unit_id", "fuel", "parameter")
-    ]
-    aux = [
-        r
-        for block in tabs["production"]
-        for r in block.rows
-        if r.key in AUX_PRODUCTION_KEYS and block.unit is not None
-    ]
-    return MonthForm(month, tabs, summary, tests, aux)
+    return tabs
 
 
 def _summary(
@@ -413,313 +426,3 @@ def _summary(
             )
         )
     return lines
-
-
-# -- parsing the page's form ----------------------------------------------------------------------
-@dataclass
-class Parsed:
-    entries: list[services.CellInput]
-    problems: list[Problem]
-
-
-def parse_post(form: MonthForm, data: Mapping[str, str]) -> Parsed:
-    """The rows whose value, mode or source the user changed, as the service's entries; the
-    posted text is kept on each row (so that a refused form shows what was typed)."""
-    entries: list[services.CellInput] = []
-    problems: list[Problem] = []
-    for r in form.rows:
-        if f"v.{r.id}" not in data or r.lock:
-            continue
-        value = data.get(f"v.{r.id}", "").strip()
-        mode = data.get(f"m.{r.id}", "").strip() if not r.is_state else Mode.MEASURED
-        source = data.get(f"s.{r.id}", "").strip() if not r.is_state else ""
-        r.value, r.source = value, source
-        r.mode = mode if not r.is_state else ""
-        if problem := _too_long(r, value, source):
-            problems.append(problem)
-            continue
-        old_value, old_mode, old_source = r.current()
-        if value == "":
-            if old_value == "" and source:
-                problems.append(Problem("source_without_value", r.place))
-            if old_value == "":
-                continue
-        elif r.is_state:
-            if value == old_value:
-                continue
-        elif (value, mode, source) == (old_value, old_mode, old_source):
-            continue
-        entries.append(
-            services.CellInput(r.unit, r.table, r.fuel, r.key, form.month, value, mode, source)
-        )
-    mark_errors(form, {p.place.name for p in problems if p.place is not None})
-    return Parsed(entries, problems)
-
-
-def _too_long(r: ValueRow, value: str, source: str) -> Problem | None:
-    if len(value) > VALUE_MAX:
-        return Problem("value_too_long", r.place, params={"max": VALUE_MAX})
-    if len(source) > SOURCE_MAX:
-        return Problem("source_too_long", r.place, params={"max": SOURCE_MAX})
-    return None
-
-
-def mark_errors(form: MonthForm, places: set[str]) -> None:
-    """Flag the rows whose places the problems concern (``Place.name``)."""
-    for r in form.rows:
-        if r.place.name in places:
-            r.error = True
-
-
-# -- changes since the last seal ------------------------------------------------------------------
-@dataclass
-class Difference:
-    where: str
-    old: str
-    new: str
-
-
-def _content_label(item: Mapping[str, Any]) -> str:
-    table, key = item.get("table", ""), item.get("key", "")
-    row = FORM_ROWS.get((Table(table), key)) if table in set(Table) else None
-    label = row_label(row) if row else (_("燃料状态") if key == STATE_KEY else key)
-    parts = [item.get("unit") or _("全厂")]
-    if item.get("fuel"):
-        parts.append(fuel_name(item["fuel"]))
-    parts.append(label)
-    return " ".join(parts)
-
-
-def _cell_text(item: Mapping[str, Any] | None) -> str:
-    if item is None or not item.get("value"):
-        return "—"
-    value = item["value"]
-    if value in STATE_VALUES:
-        return state_label(value)
-    extras = [str(Mode(item["mode"]).label) if item.get("mode") in set(Mode) else ""]
-    if item.get("source"):
-        extras.append(item["source"])
-    extra = "，".join(e for e in extras if e)
-    return f"{value}（{extra}）" if extra else value
-
-
-def changes_since_seal(report: Report, filing: MonthFiling) -> list[Difference]:
-    """What differs from the sealed content: values (with mode and source) and files."""
-    sealed = filing.content or {}
-    now = services.month_content(report, filing.month)
-
-    def by_place(items: list[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
-        return {(i.get("unit"), i.get("table"), i.get("fuel"), i.get("key")): i for i in items}
-
-    before, after = by_place(sealed.get("cells", [])), by_place(now["cells"])
-    out = []
-    for place in sorted(set(before) | set(after), key=lambda p: tuple(str(x) for x in p)):
-        old, new = before.get(place), after.get(place)
-        if _cell_text(old) != _cell_text(new):
-            item = new or old
-            assert item is not None
-            out.append(Difference(_content_label(item), _cell_text(old),
-                                  _cell_text(new)))  # fmt: skip
-    old_files = {e["sha256"]: e for e in sealed.get("evidence", [])}
-    for e in now["evidence"]:
-        if e["sha256"] not in old_files:
-            out.append(Difference(_content_label(e) + " · " + _("支撑材料"),
-                                  "—", e["name"]))  # fmt: skip
-    old_daily = sealed.get("daily", [])
-    count = _("%(n)s 条")
-    if old_daily != now["daily"]:
-        out.append(Difference(_("日消耗记录"), count % {"n": len(old_daily)},
-                              count % {"n": len(now["daily"])}))  # fmt: skip
-    old_heat = sealed.get("heat", [])
-    if old_heat != now["heat"]:
-        out.append(Difference(_("供热计量"), count % {"n": len(old_heat)},
-                              count % {"n": len(now["heat"])}))  # fmt: skip
-    out.extend(_test_differences(sealed.get("tests", []), now["tests"]))
-    return out
-
-
-def _test_place(item: Mapping[str, Any]) -> str:
-    parameter = TEST_PARAMETERS.get(item.get("parameter", ""), item.get("parameter", ""))
-    return f"{item.get('unit')} {fuel_name(item.get('fuel', ''))} {parameter}"
-
-
-def _test_differences(
-    sealed: list[Mapping[str, Any]], now: list[Mapping[str, Any]]
-) -> list[Difference]:
-    """确定方式表 entries that differ from the sealed ones, field by field."""
-
-    def by_place(items: list[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
-        return {(i.get("unit"), i.get("fuel"), i.get("parameter")): i for i in items}
-
-    before, after = by_place(sealed), by_place(now)
-    out = []
-    for place in sorted(set(before) | set(after), key=lambda p: tuple(str(x) for x in p)):
-        old, new = before.get(place, {}), after.get(place, {})
-        item = new or old
-        for name in services.TEST_FIELDS:
-            if str(old.get(name) or "") != str(new.get(name) or ""):
-                label = f"{_test_place(item)} · {test_field_label(name)}"
-                out.append(Difference(label, str(old.get(name) or "—"), str(new.get(name) or "—")))
-    return out
-
-
-def test_field_label(name: str) -> str:
-    return str(TestRecord._meta.get_field(name).verbose_name)
-
-
-# -- the month's audit trail ----------------------------------------------------------------------
-REPORT_ACTIONS = (
-    Action.REPORT_CELLS,
-    Action.REPORT_AUTOCALC,
-    Action.REPORT_DAILY,
-    Action.REPORT_HEAT,
-)
-# What a cell's audit label may end with besides its month: the mode, source and origin of
-# the value are sealed content too.
-CELL_ASPECTS = {
-    "mode": gettext_lazy("数据获取方式"),
-    "source": gettext_lazy("数据来源"),
-    "origin": gettext_lazy("填报方式"),
-}
-
-
-@dataclass
-class AuditLine:
-    entry: AuditEntry
-    label: str
-    details: list[str]
-
-    @property
-    def kind(self) -> str:
-        return self.entry.action.rsplit(".", 1)[-1]
-
-
-def month_audit(report: Report, month: int) -> list[AuditLine]:
-    """The month's trail, oldest first: its seals and amendments (report.month.*), the files
-    attached to its values (report.value_evidence.*), and this report's value changes that
-    touched the month."""
-    filing = MonthFiling.objects.filter(
-        enterprise=report.enterprise, year=report.year, month=month
-    ).first()
-    evidence = {
-        str(e.pk): e
-        for e in ValueEvidence.objects.filter(
-            enterprise=report.enterprise, year=report.year, month=month
-        ).select_related("file")
-    }
-    query = Q(
-        action__in=(Action.REPORT_VALUE_EVIDENCE_ADD, Action.REPORT_VALUE_EVIDENCE_REMOVE),
-        object_type=ValueEvidence._meta.label_lower,
-        object_id__in=list(evidence),
-    ) | Q(
-        action__in=REPORT_ACTIONS,
-        object_type=Report._meta.label_lower,
-        object_id=str(report.pk),
-    )
-    tests = {str(t.pk): t for t in report.test_records.filter(month=month).select_related("unit")}
-    query |= Q(
-        action=Action.REPORT_TEST_RECORD,
-        object_type=TestRecord._meta.label_lower,
-        object_id__in=list(tests),
-    )
-    if filing is not None:
-        query |= Q(
-            action__in=(Action.REPORT_MONTH_SEAL, Action.REPORT_MONTH_AMEND),
-            object_type=MonthFiling._meta.label_lower,
-            object_id=str(filing.pk),
-        )
-    names = {u.pk: u.name for u in calculation.reporting_units(report)}
-    lines = []
-    for entry in AuditEntry.objects.filter(query, organisation=report.enterprise).order_by(
-        "at", "id"
-    ):
-        label = entry.get_action_display()
-        if entry.action in REPORT_ACTIONS:
-            details = _month_changes(entry.changes, month, names)
-            if not details:
-                continue
-        elif entry.action == Action.REPORT_MONTH_SEAL:
-            old, new = entry.changes.get("sha256", [None, None])
-            details = [f"SHA-256 {new}"]
-            if old:
-                label = _("重新存证")
-                details.append(_("上次存证 SHA-256 %(sha)s") % {"sha": old})
-        elif entry.action == Action.REPORT_MONTH_AMEND:
-            details = [_("修改原因：%(reason)s") % {"reason": entry.note}]
-        elif entry.action == Action.REPORT_TEST_RECORD:
-            details = _test_changes(entry.changes, tests[entry.object_id])
-        else:
-            ev = evidence.get(entry.object_id)
-            details = [_evidence_text(ev)] if ev else [entry.note]
-        lines.append(AuditLine(entry, label, details))
-    return lines
-
-
-def _evidence_text(ev: ValueEvidence) -> str:
-    row = FORM_ROWS.get((Table(ev.table), ev.key)) if ev.table in set(Table) else None
-    parts = [ev.unit_name]
-    if ev.fuel:
-        parts.append(fuel_name(ev.fuel))
-    parts.append(row_label(row) if row else ev.key)
-    return _("%(where)s：%(file)s（SHA-256 %(sha)s…）") % {
-        "where": " ".join(parts),
-        "file": ev.file.original_name,
-        "sha": ev.file.sha256[:16],
-    }
-
-
-def _change(where: str, old: str, new: str) -> str:
-    """One line of a change list: "1号机组 烟煤 消耗量：12 → 13"."""
-    return _("%(where)s：%(old)s → %(new)s") % {"where": where, "old": old, "new": new}
-
-
-def _test_changes(changes: Mapping[str, Any], record_: TestRecord) -> list[str]:
-    place = _test_place(
-        {"unit": record_.unit.name, "fuel": record_.fuel, "parameter": record_.parameter}
-    )
-    out = []
-    for name, pair in changes.items():
-        old, new = [*list(pair), None, None][:2]
-        label = test_field_label(name) if name in services.TEST_FIELDS else name
-        out.append(_change(f"{place} {label}", old or "—", new or "—"))
-    return out
-
-
-def _month_changes(changes: Mapping[str, Any], month: int, names: Mapping[int, str]) -> list[str]:
-    """The changes of a report-wide audit row that concern ``month``, readable: values, and
-    their mode, source and origin ("…/<month>/mode")."""
-    out = []
-    for label, pair in changes.items():
-        parts = label.split("/")
-        aspect = parts.pop() if parts and parts[-1] in CELL_ASPECTS else ""
-        if not parts or parts[-1] != str(month):
-            continue
-        old, new = [*list(pair), None, None][:2]
-        if aspect == "mode":
-            old, new = (str(Mode(v).label) if v in set(Mode) else v for v in (old, new))
-        elif aspect == "origin":
-            old, new = (str(Origin(v).label) if v in set(Origin) else v for v in (old, new))
-        if len(parts) == 5:
-            unit, table, fuel, key, _m = parts
-            unit_name = names.get(int(unit), unit) if unit.isdigit() else _("全厂")
-            row = FORM_ROWS.get((Table(table), key)) if table in set(Table) else None
-            what = " ".join(
-                x
-                for x in (
-                    unit_name,
-                    fuel_name(fuel) if fuel != "-" else "",
-                    row_label(row) if row else (_("燃料状态") if key == STATE_KEY else key),
-                )
-                if x
-            )
-        elif len(parts) == 2:  # report.heat: "<unit name>/<month>" → measurement counts
-            heat, count = _("供热计量"), _("记录条数")
-            what = f"{parts[0]} {heat} {count}"
-        else:  # report.daily: "<unit name>/<fuel>/<month>" → record counts
-            what = " ".join(x for x in (parts[0], fuel_name(parts[1]) if len(parts) > 2 else "")
-                            if x) + " " + _("记录条数")  # fmt: skip
-        if aspect:
-            what = f"{what} · {CELL_ASPECTS[aspect]}"
-        old, new = (state_label(v) if v not in (None, "") else "—" for v in (old, new))
-        out.append(_change(what, old, new))
-    return out

@@ -1,6 +1,6 @@
 """What a report value accepts — pure, one copy for every entry path: the report pages
 (``services.save_cells``, daily records, heat measurements), the Excel template
-(``excel.check_value``) and, through ``save_cells``, the JSON import.
+(``excel.cells.check_value``) and, through ``save_cells``, the JSON import.
 
 A value is a number under the one number rule of :mod:`tanhe.inputs` (normalised, canonical);
 then the form's decimal places (``parameters/rounding.toml``) are checked on its fraction digits

@@ -17,11 +17,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tanhe.accounting.report_form import FUEL_ROWS, PRODUCTION_ROWS
+from tanhe.accounting.report_form import FUEL_ROWS, PRODUCTION_ROWS, Table
 from tanhe.audit.models import AuditEntry
 from tanhe.plans import services as plan_services
 from tanhe.reports import excel, excel_services, models, services
-from tanhe.reports.excel import WorkbookRejected
+from tanhe.reports.excel.cells import cell_text
+from tanhe.reports.excel.refusals import WorkbookRejected
 from tanhe.reports.services import CellInput
 
 from ..plans.conftest import COAL_UNIT
@@ -701,7 +702,7 @@ def test_cell_rules_without_a_database():
         units=[excel.UnitLayout("1号机组", ("bituminous",))],
         decimals={"consumption": 2, "ncv": 3, "carbon_content": 2, "moisture": 2},
     )
-    spec = {s.key: s for s in excel.row_specs(book, excel.Table.FUEL)}
+    spec = {s.key: s for s in excel.row_specs(book, Table.FUEL)}
 
     def check(text, key="consumption"):
         canonical, problem = excel.check_value(text, spec[key], book.decimals)
@@ -713,8 +714,8 @@ def test_cell_rules_without_a_database():
     assert check("12.300") == ("places", {"places": 2})
     assert check("100.01", "moisture_ar") == ("over_100", {})
     assert check("入厂", "state") == ("received", None)
-    assert excel._cell_text(0.1 + 0.2, "n") == ("0.30000000000000004", None, True)
-    assert excel._cell_text(1e-05, "n") == ("0.00001", None, True)
+    assert cell_text(0.1 + 0.2, "n") == ("0.30000000000000004", None, True)
+    assert cell_text(1e-05, "n") == ("0.00001", None, True)
 
 
 def test_an_exported_report_edited_and_reimported_gives_the_same_report(report, unit, filer,

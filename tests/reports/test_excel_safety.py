@@ -17,7 +17,8 @@ from tanhe.accounts.models import Organisation
 from tanhe.plans import services as plan_services
 from tanhe.plans.models import PlanUnit
 from tanhe.reports import excel, excel_services, services
-from tanhe.reports.excel import WorkbookRejected
+from tanhe.reports.excel import opening
+from tanhe.reports.excel.refusals import WorkbookRejected
 from tests.documents.test_archives import MB, bomb
 
 from .conftest import JANUARY, PDF, complete_plan, entries
@@ -153,7 +154,7 @@ def test_a_small_workbook_inflating_past_the_limit_is_refused_unread(report, fil
     template = excel_services.template_bytes(report)
     data = bomb(61 * MB, "xl/media/pad.bin", base=template)
     assert len(data) < 300_000
-    monkeypatch.setattr(excel, "load_workbook", never)
+    monkeypatch.setattr(opening, "load_workbook", never)
     (problem,) = refused(filer, report, data, name="模板.xlsx")
     assert problem.startswith("文件“模板.xlsx”中的“xl/media/pad.bin”解压后是压缩时的")
     settings.ZIP_MAX_RATIO = 1_000_000

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tanhe.reports import excel_services, models, services
-from tanhe.reports.excel import WorkbookRejected
+from tanhe.reports.excel.refusals import WorkbookRejected
 from tanhe.reports.models import FilingState, ReportComment, ReportState
 from tanhe.reports.services import CellErrors, CellInput, HeatInput
 

@@ -24,6 +24,7 @@ from tanhe.accounting.report_form import DECLARATION_ZH, REQUIRED_EVIDENCE
 from tanhe.documents import fonts
 from tanhe.plans import services as plan_services
 from tanhe.reports import pdf, selectors, services
+from tanhe.reports.pdf.months import split_months
 from tanhe.reports.services import CellInput
 
 from .conftest import COAL_UNIT, JANUARY, PDF, complete_plan, entries, fill_year
@@ -253,9 +254,9 @@ def test_a_tampered_snapshot_is_not_vouched_for(filled, filer):
 
 # -- layout ---------------------------------------------------------------------------------------
 def test_months_split_into_halves_only_when_they_do_not_fit():
-    assert pdf._split_months(800, [50.0] * 12, 60) == [tuple(range(1, 13))]
-    assert pdf._split_months(600, [50.0] * 12, 60) == [(1, 2, 3, 4, 5, 6), (7, 8, 9, 10, 11, 12)]
-    assert pdf._split_months(300, [50.0] * 12, 60) == [(1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12)]
+    assert split_months(800, [50.0] * 12, 60) == [tuple(range(1, 13))]
+    assert split_months(600, [50.0] * 12, 60) == [(1, 2, 3, 4, 5, 6), (7, 8, 9, 10, 11, 12)]
+    assert split_months(300, [50.0] * 12, 60) == [(1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12)]
 
 
 def test_wide_numbers_split_the_fuel_table_and_nothing_is_cut(tmp_path, report, unit, filer):

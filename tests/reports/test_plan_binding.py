@@ -427,7 +427,7 @@ def test_move_into_a_merged_row_is_refused_while_members_hold_their_own_values(
 
 
 def test_a_sealed_month_moves_unchanged(plan, report, unit, filer, enterprise, reviewer):
-    from tanhe.reports.monthly_display import changes_since_seal
+    from tanhe.reports.monthly_changes import changes_since_seal
 
     report_services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     report_services.autocalc(actor=filer, report=report)

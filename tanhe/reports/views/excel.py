@@ -21,7 +21,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.inputs import shorten
 
 from .. import excel_services, selectors
-from ..excel import WorkbookRejected
+from ..excel.refusals import WorkbookRejected
 from ..labels import listed
 from ..models import Report
 

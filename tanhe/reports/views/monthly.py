@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET
 from tanhe.accounting.report_form import MONTHS
 from tanhe.accounts import permissions as perm
 
+from .. import monthly_changes, monthly_trail, selectors
 from .. import monthly_display as display
-from .. import selectors
 from ..models import FilingState, FuelState, Mode, Report
 
 
@@ -124,12 +124,12 @@ def render_month(
         "amend_errors": state.get("amend_errors", []),
         "reason": state.get("reason", ""),
         "changes": (
-            display.changes_since_seal(report, filing)
+            monthly_changes.changes_since_seal(report, filing)
             if filing is not None and filing.state == FilingState.AMENDING
             else []
         ),
         "unproven": form.unproven() if editable else [],
-        "audit": display.month_audit(report, month),
+        "audit": monthly_trail.month_audit(report, month),
         "modes": list(Mode.choices),
         "fuel_states": FuelState.choices,
         "previous": month - 1 if month > 1 else None,

@@ -23,7 +23,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.documents.services import FileRejected
 
 from .. import monthly_display as display
-from .. import selectors, services
+from .. import monthly_parsing, selectors, services
 from ..models import MonthFiling, Report
 from ..problems import text as problem_text
 from .monthly import frozen_note, month_url, render_month, tab_of
@@ -60,7 +60,7 @@ def month_save(
 ) -> HttpResponse | None:
     """Save the changed rows (value, mode, source) of this month: all or nothing."""
     form = display.month_form(report, month)
-    parsed = display.parse_post(form, request.POST)
+    parsed = monthly_parsing.parse_post(form, request.POST)
     state["form"] = form
     if parsed.problems:
         names = selectors.unit_names(report)
@@ -73,7 +73,7 @@ def month_save(
         services.save_cells(actor=request.user, report=report, entries=parsed.entries)
     except services.CellErrors as exc:
         state["errors"] = exc.problems
-        display.mark_errors(form, exc.places)
+        monthly_parsing.mark_errors(form, exc.places)
         return None
     except ValidationError as exc:
         state["errors"] = exc.messages
