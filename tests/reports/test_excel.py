@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -777,3 +778,20 @@ def test_json_member_running_hours_of_a_merged_row(merged_report, filer):
     assert services.autocalc(actor=filer, report=report).applied
     hours = report.cells.get(unit=merged, table="production", key="running_hours", month=1)
     assert hours.value == "662.67"  # (660 × 744 + 330 × 500) / 990
+
+
+def test_a_value_as_downloaded_is_not_judged_again(report, unit, filer, client_for):
+    """自动计算 may store a 负荷（出力）系数 over 100 % from implausible inputs (a warning, not a
+    refusal); the template carrying it untouched imports, a typed one over 100 % is refused."""
+    models.ReportCell.objects.create(
+        report=report, unit=unit, table="production", fuel="", key="load_factor_pct", month=12,
+        value="804.00", origin=models.Origin.AUTO,
+    )  # fmt: skip
+    models.Report.objects.filter(pk=report.pk).update(autocalc_at=timezone.now())
+    client = client_for(filer)
+    wb = template(client, report)
+    fill_january(wb)
+    assert import_file(client, report, saved(wb)).status_code == 302
+    assert report.cells.get(key="load_factor_pct", month=12).value == "804.00"
+    row = put(wb, "生产数据表", "1号机组||load_factor_pct", 12, "805")
+    assert refused(filer, report, saved(wb)) == [f"生产数据表 第{row}行 S列 “805”：超过 100%"]

@@ -230,7 +230,9 @@ def _read_month(
         if shown_text(spec, original) != text:
             parsed.ignored += 1  # grey and empty before 自动计算: not the file's to fill
         return None
-    if problem is None:
+    if problem is None and text == shown_text(spec, original):
+        canonical = original  # as downloaded: the stored value, not the file's to re-judge
+    elif problem is None:
         canonical, refused = check_value(text, spec, book.decimals)
         problem = describe(refused) if refused else None
         if problem and is_float:
