@@ -194,7 +194,9 @@ class _Calculation:
     # -- unit -----------------------------------------------------------------------------------
     def _unit(self, unit: UnitInput, plant_share: list[ElectricityMonth] | None) -> UnitResult:
         unit_type, subtype, capacity = unit.type, unit.subtype, unit.capacity_mw
-        if unit.members:
+        gas_class = unit.gas_class if unit.type is UnitType.GAS else None
+        if unit.members:  # a merged row has no class: "若为燃气机组, 机组类型细分显示: /"
+            gas_class = None
             merged = merge_units(unit.members)
             self._check_merged(unit, merged)
             unit_type, subtype, capacity = merged.type, merged.subtype, merged.capacity_mw
@@ -230,6 +232,7 @@ class _Calculation:
             electricity_emissions_tco2=electricity.emissions_tco2,
             total_emissions_tco2=total,
             steps=(step,),
+            gas_class=gas_class,
         )
 
     def _check_merged(self, unit: UnitInput, merged: MergedUnit) -> None:

@@ -133,6 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'no value of the parameter "{what}" applies to {year}: Tanhe accounts data from 2019 on '
         "under the power-generation guide (parameter {name})",
     ),
+    "gas_class_for_type": (
+        "燃气机组等级“{value}”只适用于燃气机组，不适用于{expected}",
+        'gas-unit class "{value}" applies to gas units only, not to a {expected_en}',
+    ),
     "subtype_for_type": (
         "机组类型细分“{value}”不适用于{expected}",
         'subtype "{value}" does not apply to a {expected_en}',
@@ -142,7 +146,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 FIELD_ZH: dict[str, str] = {
     "format": "格式", "year": "年份", "enterprise": "企业", "name": "名称",
     "credit_code": "统一社会信用代码", "units": "机组", "code": "机组编号", "type": "机组类型",
-    "subtype": "机组类型细分", "capacity_mw": "装机容量", "cooling": "冷却方式", "fuels": "燃料",
+    "subtype": "机组类型细分", "gas_class": "燃气机组等级", "capacity_mw": "装机容量",
+    "cooling": "冷却方式", "fuels": "燃料",
     "fuel": "燃料品种", "months": "月度数据", "month": "月份", "consumption": "消耗量",
     "ncv": "低位发热量", "carbon_content": "收到基元素碳含量", "state": "状态",
     "carbon_content_ad": "空气干燥基元素碳含量", "carbon_content_d": "干燥基元素碳含量",

@@ -26,6 +26,7 @@ from tanhe.accounting.model import (
     ElectricityMonth,
     FuelInput,
     FuelMonth,
+    GasClass,
     GasTest,
     HotWaterFlow,
     PlantYear,
@@ -374,6 +375,10 @@ class _Reader:
                 self.issue("subtype_for_type", f"{where}.subtype", value=subtype.value,
                            expected=unit_type.label_zh, expected_en=unit_type.label_en)  # fmt: skip
         capacity = self.decimal(obj, "capacity_mw", where, required=True, positive=True)
+        gas_class = self.choice(obj, "gas_class", f"{where}.gas_class", GasClass, required=False)
+        if gas_class is not None and unit_type not in (None, UnitType.GAS):
+            self.issue("gas_class_for_type", f"{where}.gas_class", value=gas_class.value,
+                       expected=unit_type.label_zh, expected_en=unit_type.label_en)  # fmt: skip
         cooling = self.text(obj, "cooling", f"{where}.cooling", required=False)
         members = self.members(obj.get("members"), f"{where}.members")
         fuels = self.fuels(obj.get("fuels"), f"{where}.fuels")
@@ -394,7 +399,7 @@ class _Reader:
         return UnitInput(
             code=code, name=name, type=unit_type, subtype=subtype, capacity_mw=capacity,  # type: ignore[arg-type]
             cooling=cooling, fuels=fuels, purchased_electricity=electricity,
-            production=production, members=members,
+            production=production, members=members, gas_class=gas_class,
         )  # fmt: skip
 
     def members(self, value: Any, field: str) -> tuple[UnitMember, ...]:
@@ -625,7 +630,7 @@ class _Reader:
 
 
 _UNIT_KEYS = (
-    "code", "name", "type", "subtype", "capacity_mw", "cooling", "fuels",
+    "code", "name", "type", "subtype", "gas_class", "capacity_mw", "cooling", "fuels",
     "purchased_electricity", "production", "members",
 )  # fmt: skip
 _FUEL_MONTH_KEYS = (
@@ -671,7 +676,8 @@ def _unit_dict(u: UnitResult, trace: bool) -> dict[str, Any]:
         "type": u.type.value,
         "type_zh": u.type.label_zh,
         "subtype": u.subtype.value,
-        "subtype_zh": u.subtype.label_zh,
+        "subtype_zh": u.subtype_label_zh,
+        "gas_class": u.gas_class.value if u.gas_class else None,
         "capacity_mw": str(u.capacity_mw),
         "category": u.category.value,
         "category_zh": u.category.label_zh,
@@ -751,7 +757,7 @@ def summary_rows(result: PlantYearResult) -> list[dict[str, str]]:
             "code": u.code,
             "name": u.name,
             "type_zh": u.type.label_zh,
-            "subtype_zh": u.subtype.label_zh,
+            "subtype_zh": u.subtype_label_zh,
             "capacity_mw": str(u.capacity_mw),
             "combustion_emissions_tco2": str(u.combustion_emissions_tco2),
             "electricity_emissions_tco2": str(u.electricity_emissions_tco2),

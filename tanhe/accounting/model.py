@@ -66,6 +66,32 @@ class Subtype(StrEnum):
         }[self.value]  # fmt: skip
 
 
+class GasClass(StrEnum):
+    """燃气机组等级 (报送系统 机组信息 "燃气机组 | E级", seed 000; 核查技术指南 表3 合理取值范围
+    2. 燃气机组类别判断: by the gas turbine's inlet temperature and power — B级 < 100 MW,
+    E级 100–200 MW, F级 200–350 MW, H级 350–600 MW; 分布式 for combined cooling, heat and power).
+    Optional: a gas unit without a class is reported as "/"."""
+
+    B = "B"
+    E = "E"
+    F = "F"
+    H = "H"
+    DISTRIBUTED = "distributed"
+
+    @property
+    def label_zh(self) -> str:
+        return "分布式" if self is GasClass.DISTRIBUTED else f"{self.value}级"
+
+    @property
+    def label_en(self) -> str:
+        return "distributed" if self is GasClass.DISTRIBUTED else f"{self.value}-class"
+
+
+def subtype_label_zh(subtype: Subtype, gas_class: GasClass | None) -> str:
+    """机组类型细分 as the form shows it: a gas unit's class (E级) where given, else the subtype."""
+    return gas_class.label_zh if gas_class is not None else subtype.label_zh
+
+
 class CalibrationStatus(StrEnum):
     """Calibration of the meter behind a value (核查技术指南 表7 注意事项)."""
 
@@ -228,6 +254,7 @@ class UnitInput:
     purchased_electricity: tuple[ElectricityMonth, ...] | None = None
     production: tuple[ProductionMonth, ...] = ()
     members: tuple[UnitMember, ...] = ()
+    gas_class: GasClass | None = None  # gas units only (燃气机组等级)
 
     def __post_init__(self) -> None:
         check_decimal_fields(self, ("capacity_mw",))

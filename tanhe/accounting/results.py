@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tanhe.accounting.classification import Category
-from tanhe.accounting.model import State, Subtype, UnitType
+from tanhe.accounting.model import GasClass, State, Subtype, UnitType, subtype_label_zh
 from tanhe.accounting.params import ParameterUse
 from tanhe.accounting.quantities import Mode
 from tanhe.accounting.trace import Step
@@ -117,6 +117,11 @@ class UnitResult:
     electricity_emissions_tco2: Decimal
     total_emissions_tco2: Decimal
     steps: tuple[Step, ...]
+    gas_class: GasClass | None = None
+
+    @property
+    def subtype_label_zh(self) -> str:
+        return subtype_label_zh(self.subtype, self.gas_class)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tanhe.accounting.model import GasClass
 from tanhe.accounting.results import PlantYearResult, ProductionValues, UnitResult
 
 
@@ -111,3 +112,13 @@ def _month_findings(
         out.append(Finding("supply_over_generation", unit.code, month, "supply_mwh", params,
                            "核算指南 供电量 = 发电量 − 厂用电量"))  # fmt: skip
     return out
+
+
+def gas_class_finding(unit: str, gas_class: GasClass, power_mw: Decimal) -> Finding | None:
+    """A gas turbine's power outside its class's range (表3 燃气机组类别判断, 仅供参考);
+    分布式 has no range."""
+    code = f"gas_class_{gas_class.value}"
+    if code not in ranges() or not _outside(code, power_mw):
+        return None
+    params = {"value": str(power_mw), "range": _range_text(code), "class": gas_class.label_zh}
+    return Finding("gas_class", unit, None, "gas_class", params, ranges()[code]["clause"])
