@@ -27,6 +27,8 @@ from tanhe.accounting.model import (
     ProductionMonth,
     UnitInput,
     UnitType,
+    weighted_capacity,
+    weighting_groups,
 )
 from tanhe.accounting.params import (
     STATUS_ZH,
@@ -233,6 +235,7 @@ class _Calculation:
             total_emissions_tco2=total,
             steps=(step,),
             gas_class=gas_class,
+            hours_capacity_mw=weighted_capacity(unit),
         )
 
     def _check_merged(self, unit: UnitInput, merged: MergedUnit) -> None:
@@ -784,19 +787,11 @@ class _Calculation:
     ) -> tuple[Decimal | None, Decimal | None]:
         """Running hours and Σ(P × t) (MWh at rated power) for the load factor."""
         if unit.members:
-            given = dict(p.member_running_hours)
-            pairs = []
-            for member in unit.members:
-                if member.code not in given:
-                    raise self.fail("member_hours", "member_running_hours", value=member.code)
-                pairs.append((member.capacity_mw, self.rnd.running_hours(given[member.code])))
-            rated = sum((cap * t for cap, t in pairs), ZERO)
-            raw = fm.capacity_weighted_hours(pairs)
+            pairs = self._member_pairs(unit, p)
+            rated = sum((cap * t for _, cap, t in pairs), ZERO)
+            raw = fm.capacity_weighted_hours([(cap, t) for _, cap, t in pairs])
             hours = self.rnd.running_hours(raw)
-            ops = tuple(
-                (f"P×t({m.code})", f"{c}×{t}")
-                for m, (c, t) in zip(unit.members, pairs, strict=True)
-            )
+            ops = tuple((f"P×t({code})", f"{c}×{t}") for code, c, t in pairs)
             steps.append(Step("running_hours_weighted", hours, ops, raw, 2, C, None))
             return hours, rated
         if p.running_hours is None:
@@ -912,7 +907,7 @@ class _Calculation:
         elif hours is not None:
             rated = capacity * hours
         if unit.members and months:
-            caps = sum((m.capacity_mw for m in unit.members), ZERO)
+            caps = weighted_capacity(unit)
             hours = self.rnd.running_hours(rated / caps) if rated is not None else None
         return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
                              fuel_heat, gas_volume, emissions, steps)  # fmt: skip
@@ -920,12 +915,24 @@ class _Calculation:
     def _month_rated(self, unit: UnitInput, month: int) -> Decimal:
         for p in unit.production:
             if p.month == month:
-                given = dict(p.member_running_hours)
-                return sum(
-                    (m.capacity_mw * self.rnd.running_hours(given[m.code]) for m in unit.members),
-                    ZERO,
-                )
+                return sum((cap * t for _, cap, t in self._member_pairs(unit, p)), ZERO)
         return ZERO
+
+    def _member_pairs(
+        self, unit: UnitInput, p: ProductionMonth
+    ) -> list[tuple[str, Decimal, Decimal]]:
+        """(code, P_i, t_i) of each weighted member of a merged row: a standby unit's hours are
+        added to those of the unit it stands in for (表17/表18), each member's rounded first."""
+        given = dict(p.member_running_hours)
+        for member in unit.members:
+            if member.code not in given:
+                raise self.fail("member_hours", "member_running_hours", value=member.code)
+        out = []
+        for member, standbys in weighting_groups(unit.members):
+            t = sum((self.rnd.running_hours(given[m.code]) for m in (member, *standbys)), ZERO)
+            code = "+".join(m.code for m in (member, *standbys))
+            out.append((code, member.capacity_mw, t))
+        return out
 
 
 @cache

@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'no value of the parameter "{what}" applies to {year}: Tanhe accounts data from 2019 on '
         "under the power-generation guide (parameter {name})",
     ),
+    "standby_for": (
+        "备用机组须注明其调剂的成员机组（{choices}），且该机组本身不是备用机组：“{value}”"
+        "（核查技术指南 表17/表18）",
+        "a standby unit must name the member it stands in for ({choices}), which is not itself "
+        'a standby unit: "{value}" (verification guide tables 17/18)',
+    ),
     "gas_class_for_type": (
         "燃气机组等级“{value}”只适用于燃气机组，不适用于{expected}",
         'gas-unit class "{value}" applies to gas units only, not to a {expected_en}',
@@ -147,6 +153,7 @@ FIELD_ZH: dict[str, str] = {
     "format": "格式", "year": "年份", "enterprise": "企业", "name": "名称",
     "credit_code": "统一社会信用代码", "units": "机组", "code": "机组编号", "type": "机组类型",
     "subtype": "机组类型细分", "gas_class": "燃气机组等级", "capacity_mw": "装机容量",
+    "standby_for": "调剂的机组（备用机组）",
     "cooling": "冷却方式", "fuels": "燃料",
     "fuel": "燃料品种", "months": "月度数据", "month": "月份", "consumption": "消耗量",
     "ncv": "低位发热量", "carbon_content": "收到基元素碳含量", "state": "状态",

@@ -410,7 +410,7 @@ class _Reader:
         out: list[UnitMember] = []
         for i, row in enumerate(rows):
             where = f"{field}[{i}]"
-            obj = self.obj(row, where, ("code", "name", "type", "subtype", "capacity_mw"))
+            obj = self.obj(row, where, _MEMBER_KEYS)
             if obj is None:
                 continue
             code = self.text(obj, "code", f"{where}.code")
@@ -419,9 +419,21 @@ class _Reader:
             default_sub = Subtype.NONE if unit_type not in (None, UnitType.COAL) else None
             subtype = self.choice(obj, "subtype", f"{where}.subtype", Subtype, default_sub)
             capacity = self.decimal(obj, "capacity_mw", where, required=True, positive=True)
+            standby = self.text(obj, "standby_for", f"{where}.standby_for", required=False)
             if None not in (code, unit_type, subtype, capacity):
-                out.append(UnitMember(code, name, unit_type, subtype, capacity))  # type: ignore[arg-type]
+                out.append(UnitMember(code, name, unit_type, subtype, capacity, standby))  # type: ignore[arg-type]
+        self.check_standby(out, field)
         return tuple(out)
+
+    def check_standby(self, members: list[UnitMember], field: str) -> None:
+        """A standby unit stands in for another member that is not itself a standby (表17)."""
+        weighted = {m.code for m in members if m.standby_for is None}
+        for i, member in enumerate(members):
+            if member.standby_for is not None and (
+                member.standby_for not in weighted or member.standby_for == member.code
+            ):
+                self.issue("standby_for", f"{field}[{i}].standby_for", value=member.standby_for,
+                           choices=", ".join(sorted(weighted)))  # fmt: skip
 
     def check_member_hours(
         self, production: tuple[ProductionMonth, ...], members: tuple[UnitMember, ...], field: str
@@ -633,6 +645,7 @@ _UNIT_KEYS = (
     "code", "name", "type", "subtype", "gas_class", "capacity_mw", "cooling", "fuels",
     "purchased_electricity", "production", "members",
 )  # fmt: skip
+_MEMBER_KEYS = ("code", "name", "type", "subtype", "capacity_mw", "standby_for")
 _FUEL_MONTH_KEYS = (
     "month", "consumption", "ncv", "carbon_content", "state", "carbon_content_ad",
     "carbon_content_d", "moisture_ar", "moisture_ad", "ncv_ad", "daily", "gas_tests",

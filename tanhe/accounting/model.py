@@ -237,9 +237,24 @@ class UnitMember:
     type: UnitType
     subtype: Subtype
     capacity_mw: Decimal
+    # 备用机组: the member it stands in for. 核查技术指南 表17/表18 注意事项: "不应将备用机组参与
+    # 加权平均计算，可将备用机组和被调剂机组的运行小时数加和，作为一台机组计算".
+    standby_for: str | None = None
 
     def __post_init__(self) -> None:
         check_decimal_fields(self, ("capacity_mw",))
+
+
+def weighting_groups(
+    members: tuple[UnitMember, ...],
+) -> list[tuple[UnitMember, tuple[UnitMember, ...]]]:
+    """The members that carry weight in a merged row's hours, each with the standby units whose
+    hours are added to its own (表17/表18: a standby unit is not weighted itself)."""
+    return [
+        (m, tuple(s for s in members if s.standby_for == m.code))
+        for m in members
+        if m.standby_for is None
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,3 +283,11 @@ class PlantYear:
     units: tuple[UnitInput, ...]
     plant_purchased_electricity: tuple[ElectricityMonth, ...] = ()
     known_on: date | None = None  # parameters as published by this day (None: latest)
+
+
+def weighted_capacity(unit: UnitInput) -> Decimal:
+    """Σ P_i of the units whose hours are weighted (公式(11)): a merged row's members without its
+    standby units; a unit's own capacity otherwise. Utilisation hours divide by it (表17)."""
+    if not unit.members:
+        return unit.capacity_mw
+    return sum((m.capacity_mw for m, _ in weighting_groups(unit.members)), Decimal(0))

@@ -118,6 +118,7 @@ class UnitResult:
     total_emissions_tco2: Decimal
     steps: tuple[Step, ...]
     gas_class: GasClass | None = None
+    hours_capacity_mw: Decimal | None = None  # Σ P_i whose hours are weighted (表17)
 
     @property
     def subtype_label_zh(self) -> str:

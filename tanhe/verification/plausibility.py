@@ -86,7 +86,7 @@ def _month_findings(
     unit: UnitResult, month: int, v: ProductionValues, hours_in_month: Decimal
 ) -> list[Finding]:
     out = []
-    clause_hours = "核查技术指南（发电设施）5.2.5 运行小时数：利用小时数<运行小时数"
+    clause_hours = "核查技术指南（发电设施）表17 运行小时数的核查：利用小时数<运行小时数"
     if _outside("load_factor", v.load_factor_pct):
         rule = ranges()["load_factor"]
         params = {"value": str(v.load_factor_pct), "range": _range_text("load_factor")}
@@ -97,8 +97,11 @@ def _month_findings(
         params = {"value": str(v.running_hours), "limit": str(hours_in_month)}
         out.append(Finding("running_hours", unit.code, month, "running_hours", params,
                            clause_hours))  # fmt: skip
-    if v.generation_mwh and v.running_hours is not None and unit.capacity_mw:
-        utilisation = v.generation_mwh / unit.capacity_mw
+    # 利用小时数 = 发电量 / the capacity whose hours are weighted: a merged row's members in all
+    # (表17/表18; not the largest member's capacity the row shows), standby units left out.
+    capacity = unit.hours_capacity_mw or unit.capacity_mw
+    if v.generation_mwh and v.running_hours is not None and capacity:
+        utilisation = v.generation_mwh / capacity
         if utilisation > v.running_hours:
             params = {"value": f"{utilisation:.2f}", "limit": str(v.running_hours)}
             out.append(Finding("utilisation_hours", unit.code, month, "running_hours", params,
