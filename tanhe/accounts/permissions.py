@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from tanhe.accounts.models import Organisation, OrganisationKind, OrganisationStatus, Role
 
@@ -65,9 +66,11 @@ def can_review(user: Any, enterprise: Organisation) -> bool:
     return is_authority_of(user, enterprise)
 
 
-def require(allowed: bool, message: str = "您没有权限执行此操作") -> None:
+def require(allowed: bool, message: str | None = None) -> None:
+    """Raise ``PermissionDenied`` with ``message`` (a translated string) unless ``allowed``; by
+    default a general refusal in the reader's language."""
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(_("您没有权限执行此操作") if message is None else message)
 
 
 # Organisation administrators (机构管理员 / 管理员) manage their own organisation's people.

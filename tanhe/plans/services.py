@@ -1,5 +1,8 @@
 """Business actions on the 质量控制计划. Each is one transaction that checks permission and state,
-changes the data and appends its audit row (who, when, what, old → new)."""
+changes the data and appends its audit row (who, when, what, old → new).
+
+Refusals are in the reader's language (gettext; the msgids are the Chinese wording); audit notes
+are stored as written, in Chinese."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
@@ -21,6 +25,7 @@ from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
 from tanhe.fingerprint import fingerprint
 from tanhe.inputs import InputRefused, parse_code, parse_number
+from tanhe.plans.display.labels import parameter_label
 from tanhe.plans.models import (
     FROZEN_STATES,
     TRANSITIONS,
@@ -130,11 +135,12 @@ def _editable(actor: User, version: PlanVersion) -> PlanVersion:
     """
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     perm.require(
-        perm.can_file(actor, version.enterprise), "只有本单位的报送账号可以编辑质量控制计划"
+        perm.can_file(actor, version.enterprise), _("只有本单位的报送账号可以编辑质量控制计划")
     )
     if version.state in FROZEN_STATES:
         raise ValidationError(
-            f"第{version.number}版{version.get_state_display()}，不能修改；如需变更请创建修订版本"
+            _("第%(n)s版%(state)s，不能修改；如需变更请创建修订版本")
+            % {"n": version.number, "state": version.get_state_display()}
         )
     return version
 
@@ -143,8 +149,12 @@ def _move(version: PlanVersion, to: str) -> str:
     before = version.state
     if to not in TRANSITIONS[before]:
         raise ValidationError(
-            f"第{version.number}版当前状态为{version.get_state_display()}，"
-            f"不能变为{PlanState(to).label}"
+            _("第%(n)s版当前状态为%(state)s，不能变为%(target)s")
+            % {
+                "n": version.number,
+                "state": version.get_state_display(),
+                "target": PlanState(to).label,
+            }
         )
     version.state = to
     return before
@@ -174,10 +184,10 @@ def _bound_reports(actor: User, version: PlanVersion) -> BoundReports:
 def create_plan(*, actor: User, enterprise: Organisation) -> PlanVersion:
     """The first version (监测计划备案), its basic information taken from the organisation."""
     perm.require(
-        perm.can_file(actor, enterprise), "只有已启用的重点排放单位报送账号可以创建质量控制计划"
+        perm.can_file(actor, enterprise), _("只有已启用的重点排放单位报送账号可以创建质量控制计划")
     )
     if enterprise.plan_versions.exists():
-        raise ValidationError("已有质量控制计划；如需变更请创建修订版本")
+        raise ValidationError(_("已有质量控制计划；如需变更请创建修订版本"))
     version = PlanVersion.objects.create(
         enterprise=enterprise, number=1, business_type=BusinessType.FILING, created_by=actor
     )
@@ -191,7 +201,7 @@ def create_revision(
     *, actor: User, enterprise: Organisation, reason: str, reason_text: str = ""
 ) -> PlanVersion:
     """创建/修订: copy the latest version into a new draft, with the ground for revising it."""
-    perm.require(perm.can_file(actor, enterprise), "只有本单位的报送账号可以修订质量控制计划")
+    perm.require(perm.can_file(actor, enterprise), _("只有本单位的报送账号可以修订质量控制计划"))
     latest = (
         PlanVersion.objects.select_for_update()
         .filter(enterprise=enterprise)
@@ -199,17 +209,18 @@ def create_revision(
         .first()
     )
     if latest is None:
-        raise ValidationError("尚无质量控制计划，请先创建")
+        raise ValidationError(_("尚无质量控制计划，请先创建"))
     if latest.state != PlanState.APPROVED:
         raise ValidationError(
-            f"第{latest.number}版状态为{latest.get_state_display()}，通过后才能创建修订版本"
+            _("第%(n)s版状态为%(state)s，通过后才能创建修订版本")
+            % {"n": latest.number, "state": latest.get_state_display()}
         )
     if reason not in set(RevisionReason):
-        raise ValidationError({"reason": "请选择修订原因"})
+        raise ValidationError({"reason": _("请选择修订原因")})
     reason_text = free_text(reason_text, PlanVersion._meta.get_field("revision_reason_text")
                             .verbose_name, "reason_text")  # fmt: skip
     if reason == RevisionReason.OTHER and not reason_text:
-        raise ValidationError({"reason_text": "修订原因为“其他”时须说明"})
+        raise ValidationError({"reason_text": _("修订原因为“其他”时须说明")})
     number = (enterprise.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = PlanVersion.objects.create(
         enterprise=enterprise,
@@ -308,7 +319,7 @@ def _copy_content(source: PlanVersion, target: PlanVersion, org: Organisation) -
 def delete_draft(*, actor: User, version: PlanVersion) -> None:
     version = _editable(actor, version)
     if version.state != PlanState.DRAFT or version.submissions.exists():
-        raise ValidationError("只能删除从未提交过的草稿")
+        raise ValidationError(_("只能删除从未提交过的草稿"))
     _audit(
         actor, Action.PLAN_DELETE_DRAFT, version, version, changes={"state": (version.state, None)}
     )
@@ -330,13 +341,15 @@ def update_basic_info(*, actor: User, version: PlanVersion, data: dict[str, Any]
     locked = set(version.enterprise.locked_fields)
     refused = [f for f in data if f in locked and data[f] != getattr(basic, f)]
     if refused:
-        labels = "、".join(str(verbose_name(PlanBasicInfo, f)) for f in refused)
-        raise ValidationError(f"{labels}来自排放单位名录，不能修改；如有错误请联系主管部门")
+        labels = _("、").join(str(verbose_name(PlanBasicInfo, f)) for f in refused)
+        raise ValidationError(
+            _("%(fields)s来自排放单位名录，不能修改；如有错误请联系主管部门") % {"fields": labels}
+        )
     values = _basic_values(
         {k: v for k, v in data.items() if k in editable_basic_fields(version.enterprise)}
     )
     changes = field_changes(basic, values)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(basic, field, new)
     if changes:
         basic.full_clean()
@@ -387,12 +400,12 @@ def _clean_unit(
     errors = unit_errors(merged)
     others = version.units.exclude(pk=unit.pk) if unit else version.units.all()
     if merged.get("name") and others.filter(name=str(merged["name"]).strip()).exists():
-        errors["name"] = f"机组名称“{merged['name']}”已存在"
+        errors["name"] = _("机组名称“%(name)s”已存在") % {"name": merged["name"]}
     if errors:
         raise ValidationError(errors)
     merged["name"] = str(merged["name"]).strip()
     merged["capacity_mw"] = positive_decimal(
-        merged["capacity_mw"], "装机容量", PlanUnit._meta.get_field("capacity_mw")
+        merged["capacity_mw"], _("装机容量"), PlanUnit._meta.get_field("capacity_mw")
     )
     return merged
 
@@ -420,10 +433,10 @@ def update_unit(*, actor: User, unit: PlanUnit, data: dict[str, Any]) -> PlanUni
     version = unit.version
     version = _editable(actor, version)
     if unit.is_merged:
-        raise ValidationError("合并填报机组的类型、细分和容量由成员机组推导，请修改成员机组")
+        raise ValidationError(_("合并填报机组的类型、细分和容量由成员机组推导，请修改成员机组"))
     values = _clean_unit(version, data, unit)
     changes = field_changes(unit, values)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(unit, field, new)
     if changes:
         bound = _bound_reports(actor, version)
@@ -442,7 +455,10 @@ def delete_unit(*, actor: User, unit: PlanUnit) -> None:
     version = unit.version
     version = _editable(actor, version)
     if unit.merged_into_id:
-        raise ValidationError(f"{unit.name}属于合并填报“{unit.merged_into}”，请先取消合并填报")
+        raise ValidationError(
+            _("%(name)s属于合并填报“%(merged)s”，请先取消合并填报")
+            % {"name": unit.name, "merged": unit.merged_into}
+        )
     bound = _bound_reports(actor, version)
     if unit.is_merged:
         for member in unit.members.all():
@@ -462,19 +478,22 @@ def merge_units(
     version = _editable(actor, version)
     members = list(version.units.filter(pk__in=list(unit_ids)).order_by("position", "id"))
     if len(members) < 2:
-        raise ValidationError({"unit_ids": "合并填报至少选择两台机组"})
+        raise ValidationError({"unit_ids": _("合并填报至少选择两台机组")})
     for member in members:
         if member.is_merged or member.merged_into_id:
-            raise ValidationError({"unit_ids": f"{member.name}已在合并填报中，无法再次合并"})
+            raise ValidationError(
+                {"unit_ids": _("%(name)s已在合并填报中，无法再次合并") % {"name": member.name}}
+            )
     reason = free_text(reason, PlanUnit._meta.get_field("merge_reason").verbose_name, "reason")
     if not reason:
         raise ValidationError(
-            {"reason": "请说明合并填报的原因（燃料消耗量、供电量或供热量无法分机组计量等）"}
+            {"reason": _("请说明合并填报的原因（燃料消耗量、供电量或供热量无法分机组计量等）")}
         )
-    name = free_text(name, "合并填报名称", "name")
+    name = free_text(name, _("合并填报名称"), "name")
+    # the default name is stored data (as the national form names such a row), not a message
     label = name or f"合并填报（{'、'.join(m.name for m in members)}）"
     if version.units.filter(name=label).exists():
-        raise ValidationError({"name": f"机组名称“{label}”已存在"})
+        raise ValidationError({"name": _("机组名称“%(name)s”已存在") % {"name": label}})
     position = (version.units.aggregate(n=Max("position"))["n"] or 0) + 1
     bound = _bound_reports(actor, version)
     merged = PlanUnit(
@@ -538,7 +557,7 @@ def set_main_product(*, actor: User, unit: PlanUnit, product: str) -> PlanUnit:
     version = unit.version
     version = _editable(actor, version)
     if product not in ("electricity", "electricity_heat"):
-        raise ValidationError({"main_product": "请选择主要产品（电能 / 电能+热能）"})
+        raise ValidationError({"main_product": _("请选择主要产品（电能 / 电能+热能）")})
     changes = field_changes(unit, {"main_product": product})
     if changes:
         unit.main_product = product
@@ -554,7 +573,7 @@ def update_texts(*, actor: User, version: PlanVersion, data: dict[str, str]) -> 
     allowed = ("process_description", "boundary_description", "qa_text")
     values = free_texts({k: str(v) for k, v in data.items() if k in allowed}, _labels(PlanVersion))
     changes = field_changes(version, values)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(version, field, new)
     if changes:
         version.save(update_fields=[*changes, "updated_at"])
@@ -590,10 +609,10 @@ def add_facility(*, actor: User, unit: PlanUnit, data: dict[str, Any]) -> PlanFa
     version = unit.version
     version = _editable(actor, version)
     if unit.is_merged:
-        raise ValidationError("生产设施属于实际机组，请在成员机组下填报")
+        raise ValidationError(_("生产设施属于实际机组，请在成员机组下填报"))
     values = _clean_facility(data, None)
     if version.facilities.filter(code=values["code"]).exists():
-        raise ValidationError({"code": f"设施编号 {values['code']} 已存在"})
+        raise ValidationError({"code": _("设施编号 %(code)s 已存在") % {"code": values["code"]}})
     facility = PlanFacility.objects.create(version=version, unit=unit, **values)
     _audit(
         actor,
@@ -612,9 +631,9 @@ def update_facility(*, actor: User, facility: PlanFacility, data: dict[str, Any]
     version = _editable(actor, version)
     values = _clean_facility(data, facility)
     if version.facilities.exclude(pk=facility.pk).filter(code=values["code"]).exists():
-        raise ValidationError({"code": f"设施编号 {values['code']} 已存在"})
+        raise ValidationError({"code": _("设施编号 %(code)s 已存在") % {"code": values["code"]}})
     changes = field_changes(facility, values)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(facility, field, new)
     if changes:
         facility.save()
@@ -676,8 +695,9 @@ def update_method(*, actor: User, method: PlanMethod, data: dict[str, Any]) -> P
         parameter.fixed
         and values.get("method_type", method.method_type) != parameter.default_method
     ):
+        message = _("%(parameter)s的方式类型由核算指南规定，不能修改")
         raise ValidationError(
-            {"method_type": f"{parameter.label_zh}的方式类型由核算指南规定，不能修改"}
+            {"method_type": message % {"parameter": parameter_label(method.parameter)}}
         )
     if values.get("method_type", "x") not in {
         "",
@@ -688,9 +708,9 @@ def update_method(*, actor: User, method: PlanMethod, data: dict[str, Any]) -> P
         "settlement",
         "other",
     }:
-        raise ValidationError({"method_type": "请选择方式类型"})
+        raise ValidationError({"method_type": _("请选择方式类型")})
     changes = field_changes(method, values)
-    for field, (_, new) in changes.items():
+    for field, (_old, new) in changes.items():
         setattr(method, field, new)
     if changes:
         method.save()
@@ -707,7 +727,7 @@ def sync_methods(*, actor: User, source: PlanUnit, targets: Iterable[PlanUnit]) 
     copied = 0
     for target in targets:
         if target.version_id != version.pk or target.pk == source.pk or target.merged_into_id:
-            raise ValidationError({"targets": f"不能同步到“{target.name}”"})
+            raise ValidationError({"targets": _("不能同步到“%(name)s”") % {"name": target.name}})
         for method in target.methods.all():
             row = rows.get((method.parameter, method.fuel)) or rows.get((method.parameter, ""))
             if row is None:
@@ -715,7 +735,7 @@ def sync_methods(*, actor: User, source: PlanUnit, targets: Iterable[PlanUnit]) 
             values = {f: getattr(row, f) for f in METHOD_FIELDS}
             changes = field_changes(method, values)
             if changes:
-                for field, (_, new) in changes.items():
+                for field, (_old, new) in changes.items():
                     setattr(method, field, new)
                 method.save()
                 copied += 1
@@ -730,7 +750,7 @@ def add_attachment(
 ) -> PlanAttachment:
     version = _editable(actor, version)
     if kind not in set(AttachmentKind):
-        raise ValidationError({"kind": "请选择附件类型"})
+        raise ValidationError({"kind": _("请选择附件类型")})
     title = free_text(title, PlanAttachment._meta.get_field("title").verbose_name, "title")
     allowed = IMAGES_AND_PDF if kind != AttachmentKind.OTHER else DOCUMENTS
     stored = store_file(
@@ -799,18 +819,20 @@ def submit(*, actor: User, version: PlanVersion) -> PlanSubmission:
 
 
 def _review_guard(actor: User, version: PlanVersion) -> PlanVersion:
-    perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以审核")
+    perm.require(perm.can_review(actor, version.enterprise), _("只有本省主管部门的审核人可以审核"))
     return PlanVersion.objects.select_for_update().get(pk=version.pk)
 
 
 @transaction.atomic
 def comment(*, actor: User, version: PlanVersion, text: str) -> PlanComment:
-    perm.require(perm.can_review(actor, version.enterprise), "只有本省主管部门的审核人可以填写意见")
+    perm.require(
+        perm.can_review(actor, version.enterprise), _("只有本省主管部门的审核人可以填写意见")
+    )
     text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     if not text:
-        raise ValidationError({"text": "请填写意见"})
+        raise ValidationError({"text": _("请填写意见")})
     if version.state == PlanState.DRAFT and not version.submissions.exists():
-        raise ValidationError("草稿尚未提交，不能填写意见")
+        raise ValidationError(_("草稿尚未提交，不能填写意见"))
     note = PlanComment.objects.create(
         version=version, author=actor, kind=CommentKind.COMMENT, text=text
     )
@@ -845,7 +867,7 @@ def return_for_correction(*, actor: User, version: PlanVersion, text: str) -> Pl
     """退回补正: the enterprise sees the comment, edits the same version and submits again."""
     text = free_text(text, PlanComment._meta.get_field("text").verbose_name, "text")
     if not text:
-        raise ValidationError({"text": "退回补正须填写意见，说明需要补正的内容"})
+        raise ValidationError({"text": _("退回补正须填写意见，说明需要补正的内容")})
     version = _review_guard(actor, version)
     before = _move(version, PlanState.RETURNED)
     version.decided_at, version.decided_by = timezone.now(), actor
