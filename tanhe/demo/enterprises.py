@@ -54,7 +54,7 @@ class EnterpriseSpec:
     filer: Person
     basic: dict[str, Any]  # editable 企业基本情况 fields
     units: tuple[dict[str, Any], ...]  # add_unit data + "main_product"
-    merge: tuple[tuple[str, ...], str] | None  # (unit names, reason)
+    merge: tuple[tuple[str, ...], str, tuple[str, ...]] | None  # (unit names, reason, cases)
     facilities: dict[str, tuple[dict[str, Any], ...]]  # unit name → add_facility data
     texts: dict[str, str]
     profile: str  # method profile: coal | chp | gas
@@ -330,6 +330,7 @@ XIDONG = EnterpriseSpec(
         ("1号机组", "2号机组"),
         "两台机组产出相同（热电联产）、压力参数相同（超高压）、容量等级相同、均为煤粉锅炉、均为水冷；"
         "主蒸汽和供热蒸汽为母管制运行，入炉煤量和供热量无法分机组计量，故合并填报。",
+        ("fuel", "heat"),
     ),
     facilities={
         "1号机组": (

@@ -208,9 +208,13 @@ def fill_plan(spec: EnterpriseSpec, version: PlanVersion, filer: User) -> None:
         for facility in facilities:
             services.add_facility(actor=filer, unit=units[unit_name], data=facility)
     if spec.merge is not None:
-        names, reason = spec.merge
+        names, reason, cases = spec.merge
         merged = services.merge_units(
-            actor=filer, version=version, unit_ids=[units[n].pk for n in names], reason=reason
+            actor=filer,
+            version=version,
+            unit_ids=[units[n].pk for n in names],
+            reason=reason,
+            cases=cases,
         )
         services.set_main_product(actor=filer, unit=merged, product=products[names[0]])
     services.update_texts(actor=filer, version=version, data=spec.texts)

@@ -55,6 +55,10 @@ FIELD_LABELS = {
     "main_product": gettext_noop("主要产品"),
     "is_merged": gettext_noop("合并填报"),
     "merge_reason": gettext_noop("合并填报原因"),
+    "merge_cases": gettext_noop("无法分机组计量的数据"),
+    "merge_exception": gettext_noop("成员机组条件不同的说明"),
+    "standby_for": gettext_noop("调剂的机组（备用机组）"),
+    "gas_class": gettext_noop("燃气机组等级"),
     "members": gettext_noop("合并填报成员"),
     # facilities
     "category": gettext_noop("设施类别"),

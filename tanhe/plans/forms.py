@@ -26,6 +26,7 @@ from tanhe.plans.display import (
     number,
     value_label,
 )
+from tanhe.plans.merging import CASE_LABELS
 from tanhe.plans.models import (
     AttachmentKind,
     Cooling,
@@ -232,7 +233,7 @@ class UnitForm(MarkedForm):
 class MergeForm(MarkedForm):
     """合并填报: two or more units, the reason, optionally a name for the merged row."""
 
-    marked = ("unit_ids", "reason")
+    marked = ("unit_ids", "cases", "reason")
 
     unit_ids = forms.TypedMultipleChoiceField(
         label=_("合并填报的机组范围"),
@@ -250,6 +251,19 @@ class MergeForm(MarkedForm):
         _("合并填报名称"),
         100,
         help_text=_("可不填，默认以成员机组命名，如“合并填报（1号机组、2号机组）”"),
+    )
+    cases = forms.MultipleChoiceField(
+        label=_("无法分机组计量的数据"),
+        choices=[(k.value, v) for k, v in CASE_LABELS.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("至少选择一项（报送系统 机组信息 说明 a）"),
+    )
+    exception = _text(
+        _("成员机组条件不同的说明"),
+        2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("成员机组在上表某项条件上不同时必填：说明为何仍需合并填报，核查时将予以核实"),
     )
 
     def __init__(self, *args: Any, units: list[PlanUnit], **kwargs: Any) -> None:

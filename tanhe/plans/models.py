@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tanhe.accounting.model import GasClass
 from tanhe.accounting.quantities import Mode
 from tanhe.accounts.models import EnterpriseNature
 
@@ -166,6 +167,16 @@ class MainProduct(models.TextChoices):
     ELECTRICITY_HEAT = "electricity_heat", _("电能+热能")
 
 
+class GasClassChoice(models.TextChoices):
+    """燃气机组等级 (accounting.model.GasClass)."""
+
+    B = GasClass.B.value, _("B级")
+    E = GasClass.E.value, _("E级")
+    F = GasClass.F.value, _("F级")
+    H = GasClass.H.value, _("H级")
+    DISTRIBUTED = GasClass.DISTRIBUTED.value, _("分布式")
+
+
 class PlanUnit(models.Model):
     """Section 2 机组信息 (and the unit's main product of section 4)."""
 
@@ -197,6 +208,22 @@ class PlanUnit(models.Model):
         related_name="members",
     )
     merge_reason = models.TextField(_("合并填报原因"), blank=True)
+    # seed 000 机组信息 a): which of fuel, supply or heat cannot be metered per unit
+    merge_cases = models.JSONField(_("无法分机组计量的数据"), default=list, blank=True)
+    # why the members may be merged although they differ on a condition (or cannot be confirmed)
+    merge_exception = models.TextField(_("成员机组条件不同的说明"), blank=True)
+    # 备用机组 of a merged row: the member it stands in for (核查技术指南 表17/表18)
+    standby_for = models.ForeignKey(
+        "self",
+        verbose_name=_("调剂的机组（备用机组）"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="standbys",
+    )
+    gas_class = models.CharField(
+        _("燃气机组等级"), max_length=12, choices=GasClassChoice.choices, blank=True
+    )
 
     class Meta:
         ordering = ("version", "position", "id")

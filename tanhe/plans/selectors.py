@@ -49,6 +49,9 @@ UNIT_FIELDS = (
     "main_product",
     "is_merged",
     "merge_reason",
+    "merge_cases",
+    "merge_exception",
+    "gas_class",
 )
 FACILITY_FIELDS = (
     "category",

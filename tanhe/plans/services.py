@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tanhe.accounting.classification import MergeCase
 from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
 from tanhe.accounts import permissions as perm
@@ -25,6 +26,7 @@ from tanhe.audit.services import field_changes, record
 from tanhe.documents.services import DOCUMENTS, IMAGES_AND_PDF, store_file
 from tanhe.fingerprint import fingerprint
 from tanhe.inputs import InputRefused, parse_code, parse_number
+from tanhe.plans import merging
 from tanhe.plans.display.labels import parameter_label
 from tanhe.plans.models import (
     FROZEN_STATES,
@@ -472,9 +474,18 @@ def delete_unit(*, actor: User, unit: PlanUnit) -> None:
 
 @transaction.atomic
 def merge_units(
-    *, actor: User, version: PlanVersion, unit_ids: Iterable[int], reason: str, name: str = ""
+    *,
+    actor: User,
+    version: PlanVersion,
+    unit_ids: Iterable[int],
+    reason: str,
+    name: str = "",
+    cases: Iterable[str] = (),
+    exception: str = "",
 ) -> PlanUnit:
-    """合并填报: two or more units reported as one row; type, subtype and capacity are derived."""
+    """合并填报: two or more units reported as one row; type, subtype and capacity are derived.
+    ``cases``: which of fuel, supply or heat cannot be metered per unit (seed 000 a)); members
+    that differ on a condition (plans.merging) are merged only with an ``exception`` saying why."""
     version = _editable(actor, version)
     members = list(version.units.filter(pk__in=list(unit_ids)).order_by("position", "id"))
     if len(members) < 2:
@@ -489,6 +500,21 @@ def merge_units(
         raise ValidationError(
             {"reason": _("请说明合并填报的原因（燃料消耗量、供电量或供热量无法分机组计量等）")}
         )
+    chosen_cases = _merge_cases(cases)
+    exception = free_text(
+        exception, PlanUnit._meta.get_field("merge_exception").verbose_name, "exception"
+    )
+    differing = merging.unmet(members, unknown_too=False)
+    if differing and not exception:
+        raise ValidationError(
+            {
+                "exception": _(
+                    "成员机组的%(conditions)s不同，不满足合并填报条件（报送系统 机组信息 说明；"
+                    "核查技术指南 表3）；如确需合并填报，请说明原因"
+                )
+                % {"conditions": merging.condition_names(differing)}
+            }
+        )
     name = free_text(name, _("合并填报名称"), "name")
     # the default name is stored data (as the national form names such a row), not a message
     label = name or f"合并填报（{'、'.join(m.name for m in members)}）"
@@ -502,6 +528,8 @@ def merge_units(
         name=label,
         is_merged=True,
         merge_reason=reason,
+        merge_cases=chosen_cases,
+        merge_exception=exception,
         data_source=members[0].data_source,
         main_product=members[0].main_product,
     )
@@ -523,10 +551,28 @@ def merge_units(
             "unit_type": (None, merged.unit_type),
             "subtype": (None, merged.subtype),
             "capacity_mw": (None, merged.capacity_mw),
+            "merge_cases": (None, chosen_cases),
+            "merge_exception": (None, exception),
+            "conditions_differing": (None, [c.value for c in differing]),
         },
         note=reason,
     )
     return merged
+
+
+def _merge_cases(cases: Iterable[str]) -> list[str]:
+    """The seed's case a): at least one of fuel, supply and heat is not metered per unit."""
+    chosen = [c.value for c in MergeCase if c.value in set(cases)]
+    if not chosen:
+        raise ValidationError(
+            {
+                "cases": _(
+                    "请选择哪项数据无法分机组计量（燃料消耗量、供电量或供热量）：只有这种情形可以"
+                    "合并填报"
+                )
+            }
+        )
+    return chosen
 
 
 def _apply_derived(merged: PlanUnit, members: list[PlanUnit]) -> None:

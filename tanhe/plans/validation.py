@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import Subtype, UnitType
 from tanhe.inputs import InputRefused, parse_code, parse_number
+from tanhe.plans import merging
 from tanhe.plans.display.labels import fuel_label, method_label
 from tanhe.plans.models import (
     REQUIRED_ATTACHMENTS,
@@ -222,6 +223,29 @@ def facility_errors(data: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
+def _merge_problems(row: PlanUnit, members: list[PlanUnit]) -> list[Problem]:
+    """A 合并填报 row says why (a reason and seed 000's case a)), and its members meet the
+    conditions — or the row explains why they need not (plans.merging)."""
+    out = []
+    if not row.merge_reason.strip():
+        out.append(_("%(unit)s：合并填报须说明原因") % {"unit": row.name})
+    if not row.merge_cases:
+        out.append(
+            _("%(unit)s：请选择哪项数据无法分机组计量（燃料消耗量、供电量或供热量）")
+            % {"unit": row.name}
+        )
+    unmet = merging.unmet(members, unknown_too=True)
+    if unmet and not row.merge_exception.strip():
+        out.append(
+            _(
+                "%(unit)s：成员机组的%(conditions)s不同或无法核对，不满足合并填报条件；请补充"
+                "生产设施和主要产品，或说明为何仍需合并填报"
+            )
+            % {"unit": row.name, "conditions": merging.condition_names(unmet)}
+        )
+    return [Problem("units", message) for message in out]
+
+
 def plan_problems(version: PlanVersion) -> list[Problem]:
     """Everything that keeps ``version`` from being submitted, section by section."""
     problems: list[Problem] = []
@@ -240,9 +264,8 @@ def plan_problems(version: PlanVersion) -> list[Problem]:
     if not units:
         problems.append(Problem("units", _("至少需要一台机组")))
     for unit in units:
-        if unit.is_merged and not unit.merge_reason.strip():
-            message = _("%(unit)s：合并填报须说明原因") % {"unit": unit.name}
-            problems.append(Problem("units", message))
+        if unit.is_merged:
+            problems += _merge_problems(unit, [u for u in units if u.merged_into_id == unit.pk])
     facilities: list[PlanFacility] = list(version.facilities.all())
     for unit in units:
         if unit.is_merged:

@@ -253,10 +253,15 @@ def test_register_file_return_resubmit_approve_and_revise(
     merge = page.locator("#merge form")
     merge.get_by_label(re.compile("^1号机组")).check()
     merge.get_by_label(re.compile("^2号机组")).check()
+    merge.get_by_label("燃料消耗量无法分机组计量").check()
     field(merge, "合并填报原因").fill("1号、2号机组为母管制运行，入炉煤量无法分机组计量")
     press(merge.get_by_role("button", name="预览推导结果"))
     preview = page.locator(".merge-preview")
     expect(preview).to_contain_text("常规燃煤机组")
+    expect(preview.locator("tr[data-condition=capacity_class]")).to_contain_text("相同")
+    field(page.locator("#merge form"), "成员机组条件不同的说明").fill(
+        "2号机组汽轮机与1号机组同型号（超高压、水冷），见机组运行规程"
+    )
     expect(preview).to_contain_text("330")
     page.locator("#merge").scroll_into_view_if_needed()
     screenshot(page, "journey-07-units-merge-preview", full=False)

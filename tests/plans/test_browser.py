@@ -153,10 +153,13 @@ def test_fill_every_section_merge_upload_and_submit(page: Page, live_server, ent
     expect(page.locator("#merge")).to_contain_text("汽轮机排汽冷却方式相同")
     merge.get_by_label(re.compile("^1号机组")).check()
     merge.get_by_label(re.compile("^2号机组")).check()
+    merge.get_by_label("燃料消耗量无法分机组计量").check()
     field(merge, "合并填报原因").fill("母管制，燃料消耗量无法分机组计量")
     merge.get_by_role("button", name="预览推导结果").click()
     preview = page.locator(".merge-preview")
     expect(preview).to_contain_text("常规燃煤机组")
+    # the conditions side by side: nothing entered yet for boilers and turbines
+    expect(preview.locator("tr[data-condition=boiler]")).to_contain_text("待填报生产设施")
     expect(preview).to_contain_text("350")
     press(page.locator("#merge form").get_by_role("button", name="确定合并填报"))
     saved(page, "已合并填报")
@@ -335,3 +338,38 @@ def test_revise_an_approved_plan_and_compare(page: Page, live_server, filer, rev
     expect(row.locator(".diff-new")).to_have_text("680")
     expect(page.locator("main")).to_contain_text("采用新的测量仪器和方法，使数据的准确度提高")
     shot(page, "diff")
+
+
+def test_the_merge_page_refuses_an_ineligible_merge_until_it_is_explained(
+    page: Page, live_server, filer, version
+):
+    """seed 000 机组信息 说明 / 核查技术指南 表3: a CFB 135 MW air-cooled unit and a conventional 660 MW
+    water-cooled one are refused side by side, each differing condition marked; with the
+    enterprise's explanation they merge."""
+    from .test_merge_eligibility import CFB_135_AIR, CONVENTIONAL_660_WATER, _facilities
+
+    a = services.add_unit(actor=filer, version=version, data=CFB_135_AIR)
+    b = services.add_unit(actor=filer, version=version, data=CONVENTIONAL_660_WATER)
+    _facilities(filer, a, boiler="循环流化床锅炉", pressure="high", cooling="air", n=1)
+    _facilities(filer, b, boiler="煤粉锅炉", pressure="ultra_supercritical", cooling="water", n=2)
+    page.goto(f"{live_server.url}/plans/{version.pk}/edit/units/")
+    page.locator("#merge summary").click()
+    merge = page.locator("#merge form")
+    merge.get_by_label(re.compile("^1号机组")).check()
+    merge.get_by_label(re.compile("^2号机组")).check()
+    merge.get_by_label("燃料消耗量无法分机组计量").check()
+    field(merge, "合并填报原因").fill("母管制，燃料消耗量无法分机组计量")
+    press(merge.get_by_role("button", name="确定合并填报"))
+    table = page.locator("#merge-conditions")
+    expect(page.locator("#merge")).to_contain_text("不满足合并填报条件")
+    for condition in ("pressure", "capacity_class", "boiler", "cooling"):
+        expect(table.locator(f"tr.differs[data-condition={condition}]")).to_contain_text("不同")
+    expect(table.locator("tr[data-condition=boiler]")).to_contain_text("流化床锅炉")
+    expect(table.locator("tr[data-condition=cooling]")).to_contain_text("空冷")
+    page.locator("#merge").scroll_into_view_if_needed()
+    page.locator("#merge").screenshot(path=SHOTS / "plan-merge-refused.png")
+    assert not version.units.filter(is_merged=True).exists()
+    field(page.locator("#merge form"), "成员机组条件不同的说明").fill("两台机组共用输煤系统，无法分开计量")
+    press(page.locator("#merge form").get_by_role("button", name="确定合并填报"))
+    saved(page, "已合并填报")
+    assert version.units.get(is_merged=True).merge_exception == "两台机组共用输煤系统，无法分开计量"

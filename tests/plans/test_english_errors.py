@@ -106,7 +106,8 @@ def refusals(client, filer, reviewer, version) -> dict[str, str]:
         action("units_merge", version), {"unit_ids": [first.pk], "reason": "母管制"}
     )
     pages["merge: no reason"] = client.post(
-        action("units_merge", version), {"unit_ids": [first.pk, second.pk], "reason": " "}
+        action("units_merge", version),
+        {"unit_ids": [first.pk, second.pk], "reason": " ", "cases": ["fuel"]},
     )
     pages["facility: code, gas turbine with pressure, power not a number"] = client.post(
         action("facility_add", version),

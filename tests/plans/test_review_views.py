@@ -173,7 +173,8 @@ def test_detail_shows_merged_rows_with_their_members(client, filer, enterprise, 
     })  # fmt: skip
     services.set_main_product(actor=filer, unit=second, product="electricity")
     merged = services.merge_units(actor=filer, version=version, unit_ids=[unit.pk, second.pk],
-                                  reason="母管制，入炉煤量无法分机组计量")  # fmt: skip
+                                  reason="母管制，入炉煤量无法分机组计量", cases=["fuel"],
+                                  exception="2号机组仅登记锅炉，汽轮机同1号机组")  # fmt: skip
     for method in merged.methods.filter(method_type="measured"):
         services.update_method(actor=filer, method=method, data={"device_model": "皮带秤"})
     services.submit(actor=filer, version=version)

@@ -107,12 +107,14 @@ def test_merge_derives_type_subtype_capacity_and_needs_a_reason(filer, enterpris
         "fuel_names": ["coal_gangue"],
     })  # fmt: skip
     with pytest.raises(ValidationError, match="请说明合并填报的原因"):
-        services.merge_units(actor=filer, version=version, unit_ids=[a.pk, b.pk], reason=" ")
+        services.merge_units(actor=filer, version=version, unit_ids=[a.pk, b.pk], reason=" ",
+                             cases=["fuel"])  # fmt: skip
     merged = services.merge_units(
         actor=filer,
         version=version,
         unit_ids=[a.pk, b.pk],
         reason="母管制，燃料消耗量无法分机组计量",
+        cases=["fuel"],
     )
     # 常规 + 非常规 → 常规; capacity = the larger member's
     assert (merged.unit_type, merged.subtype, merged.capacity_mw) == (

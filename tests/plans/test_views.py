@@ -302,9 +302,11 @@ def test_merge_through_the_pages(owner, version):
     # one unit is not enough; the reason is required
     page = html(owner.post(merge_url, {"unit_ids": [a.pk], "reason": "母管制"}))
     assert "合并填报至少选择两台机组" in page
-    page = html(owner.post(merge_url, {"unit_ids": [a.pk, b.pk], "reason": " "}))
+    page = html(owner.post(merge_url, {"unit_ids": [a.pk, b.pk], "reason": " ", "cases": ["fuel"]}))
     assert "请说明合并填报的原因" in page
-    response = owner.post(merge_url, {"unit_ids": [a.pk, b.pk],
+    page = html(owner.post(merge_url, {"unit_ids": [a.pk, b.pk], "reason": "母管制"}))
+    assert "请选择哪项数据无法分机组计量" in page  # seed 000 a): the one case that merges
+    response = owner.post(merge_url, {"unit_ids": [a.pk, b.pk], "cases": ["fuel"],
                                       "reason": "母管制，燃料消耗量无法分机组计量"})  # fmt: skip
     assert response.status_code == 302
     merged = version.units.get(is_merged=True)

@@ -74,7 +74,11 @@ def merged_report(filer, enterprise):
         "model": "HG-1100/17.5", "capacity_tph": "1100", "location": "主厂房西侧",
     })  # fmt: skip
     merged = plan_services.merge_units(
-        actor=filer, version=version, unit_ids=[first.pk, second.pk], reason="母管制运行"
+        actor=filer,
+        version=version,
+        unit_ids=[first.pk, second.pk],
+        reason="母管制运行",
+        cases=["fuel"],
     )
     plan_services.set_main_product(actor=filer, unit=merged, product="electricity")
     for method in version.methods.filter(method_type="measured"):

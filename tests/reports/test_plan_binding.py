@@ -120,7 +120,12 @@ def test_merging_units_with_values_away_is_refused(two_units, filer, reviewer):
 
     with pytest.raises(ValidationError) as refusal:
         plan_services.merge_units(
-            actor=filer, version=version, unit_ids=[first.pk, second.pk], reason="母管制运行"
+            actor=filer,
+            version=version,
+            unit_ids=[first.pk, second.pk],
+            reason="母管制运行",
+            cases=["fuel"],
+            exception="容量等级不同，母管制无法分开",
         )
 
     message = " ".join(refusal.value.messages)
@@ -415,6 +420,8 @@ def test_move_into_a_merged_row_is_refused_while_members_hold_their_own_values(
             unit_ids=[a.pk, b.pk],
             reason="母管制运行",
             name="1、2号机组",
+            cases=["fuel"],
+            exception="容量等级不同，母管制无法分开",
         )
 
     revision = _revise(filer, enterprise, version, reviewer, edit)

@@ -18,6 +18,7 @@ from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounts.models import CodeType, EnterpriseNature
 from tanhe.plans.diff import FIELD_LABELS
 from tanhe.plans.diff import SECTION_LABELS as DIFF_SECTION_LABELS
+from tanhe.plans.merging import CASE_LABELS
 from tanhe.plans.models import (
     AttachmentKind,
     BusinessType,
@@ -25,6 +26,7 @@ from tanhe.plans.models import (
     DataSource,
     FacilityCategory,
     FuelType,
+    GasClassChoice,
     MainProduct,
     MethodType,
     PlanState,
@@ -89,6 +91,8 @@ CHOICE_LABELS: dict[str, Mapping[str, Any]] = {
     "fuel_type": dict(FuelType.choices),
     "data_source": dict(DataSource.choices),
     "main_product": dict(MainProduct.choices),
+    "gas_class": dict(GasClassChoice.choices),
+    "merge_cases": {k.value: v for k, v in CASE_LABELS.items()},
     "category": dict(FacilityCategory.choices),
     "turbine_type": dict(TurbineType.choices),
     "pressure_parameter": dict(PressureParameter.choices),

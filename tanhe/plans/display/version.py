@@ -72,6 +72,7 @@ class UnitRow:
     capacity_text: str
     data_source_text: str
     main_product_text: str
+    merge_cases_text: str
 
     @classmethod
     def of(cls, unit: PlanUnit, units: list[PlanUnit]) -> UnitRow:
@@ -84,18 +85,20 @@ class UnitRow:
             merged_into=next((u for u in units if u.pk == unit.merged_into_id), None),
             industry_text=text("industry"),
             type_text=text("unit_type"),
-            subtype_text=text("subtype"),
+            # 机组类型细分: a gas unit's class (E级) where given (seed 000 机组信息)
+            subtype_text=text("gas_class") if unit.gas_class else text("subtype"),
             fuel_type_text=text("fuel_type"),
             fuels_text=text("fuel_names"),
             capacity_text=text("capacity_mw"),
             data_source_text=text("data_source"),
             main_product_text=text("main_product"),
+            merge_cases_text=text("merge_cases") if unit.merge_cases else "",
         )
 
     @property
     def scope_text(self) -> str:
         """机组类别范围 (主营产品): the type, and its subtype where it has one."""
-        if self.unit.subtype in ("", "none"):
+        if self.unit.subtype in ("", "none") and not self.unit.gas_class:
             return self.type_text
         return f"{self.type_text} · {self.subtype_text}"
 

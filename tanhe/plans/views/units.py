@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
-from tanhe.plans import display, services
+from tanhe.plans import display, merging, services
 from tanhe.plans.forms import MergeForm, UnitForm, apply_errors
 from tanhe.plans.models import FuelType, PlanUnit, PlanVersion
 from tanhe.plans.validation import FUEL_CATEGORIES
@@ -141,6 +141,7 @@ def _preview(form: MergeForm, chosen: list[PlanUnit]) -> dict[str, Any] | None:
         "unit_type": derived.type.value,
         "subtype": derived.subtype.value,
         "capacity_mw": derived.capacity_mw,
+        "conditions": merging.condition_rows(chosen),
     }
 
 
@@ -165,6 +166,8 @@ def units_merge(request: HttpRequest, version: PlanVersion) -> HttpResponse:
                 unit_ids=[u.pk for u in chosen],
                 reason=form.cleaned_data["reason"],
                 name=form.cleaned_data["name"],
+                cases=form.cleaned_data["cases"],
+                exception=form.cleaned_data["exception"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -178,4 +181,6 @@ def units_merge(request: HttpRequest, version: PlanVersion) -> HttpResponse:
                 "capacity": display.number(merged.capacity_mw),
             }
             return saved(request, version, "units", message)
-    return render_section(request, version, "units", page(request, version, merge_form=form))
+    preview = _preview(form, chosen) if len(chosen) >= 2 else None  # conditions beside it
+    context = page(request, version, merge_form=form, preview=preview)
+    return render_section(request, version, "units", context)
