@@ -85,7 +85,7 @@ def value_label(condition: MergeCondition, value: str | None) -> str:
     elif condition is MergeCondition.COOLING:
         labels = dict(Cooling.choices)
     elif condition is MergeCondition.CAPACITY_CLASS:
-        labels = dict(CAPACITY_CLASS_LABELS)
+        labels = {k.value: v for k, v in CAPACITY_CLASS_LABELS.items()}
     return "+".join(str(labels.get(part, part)) for part in value.split("+"))
 
 
@@ -116,9 +116,7 @@ def condition_rows(members: Sequence[PlanUnit]) -> list[ConditionRow]:
 def unmet(members: Sequence[PlanUnit], *, unknown_too: bool) -> list[MergeCondition]:
     """The conditions the members differ on (and, with ``unknown_too``, those the plan cannot
     confirm yet)."""
-    return [
-        c.condition for c in checks(members) if c.differs or (unknown_too and c.unknown)
-    ]
+    return [c.condition for c in checks(members) if c.differs or (unknown_too and c.unknown)]
 
 
 def condition_names(conditions: Iterable[MergeCondition]) -> str:

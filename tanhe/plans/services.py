@@ -562,7 +562,7 @@ def merge_units(
 
 def _merge_cases(cases: Iterable[str]) -> list[str]:
     """The seed's case a): at least one of fuel, supply and heat is not metered per unit."""
-    chosen = [c.value for c in MergeCase if c.value in set(cases)]
+    chosen: list[str] = [c.value for c in MergeCase if c.value in set(cases)]
     if not chosen:
         raise ValidationError(
             {

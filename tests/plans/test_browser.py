@@ -369,7 +369,9 @@ def test_the_merge_page_refuses_an_ineligible_merge_until_it_is_explained(
     page.locator("#merge").scroll_into_view_if_needed()
     page.locator("#merge").screenshot(path=SHOTS / "plan-merge-refused.png")
     assert not version.units.filter(is_merged=True).exists()
-    field(page.locator("#merge form"), "成员机组条件不同的说明").fill("两台机组共用输煤系统，无法分开计量")
+    field(page.locator("#merge form"), "成员机组条件不同的说明").fill(
+        "两台机组共用输煤系统，无法分开计量"
+    )
     press(page.locator("#merge form").get_by_role("button", name="确定合并填报"))
     saved(page, "已合并填报")
     assert version.units.get(is_merged=True).merge_exception == "两台机组共用输煤系统，无法分开计量"

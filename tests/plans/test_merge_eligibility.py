@@ -114,7 +114,10 @@ def test_an_ineligible_merge_is_refused_naming_the_conditions(filer, version, un
         services.merge_units(actor=filer, version=version, unit_ids=[u.pk for u in unlike],
                              reason="母管制", cases=["fuel"])  # fmt: skip
     (message,) = exc.value.message_dict["exception"]
-    assert "成员机组的机组压力参数、装机容量等级（400MW 为界）、锅炉类型、汽轮机排汽冷却方式不同" in message
+    assert (
+        "成员机组的机组压力参数、装机容量等级（400MW 为界）、锅炉类型、汽轮机排汽冷却方式不同"
+        in message
+    )
     assert "产出" not in message  # both power only: that condition is met
     assert not version.units.filter(is_merged=True).exists()
 
@@ -161,7 +164,9 @@ def test_submission_asks_for_the_conditions_the_plan_cannot_confirm(filer, versi
     problems = _merge_problems(version)
     assert len(problems) == 1, problems
     problem = problems[0]
-    assert problem.startswith("合并填报（1号机组、2号机组）：成员机组的产出（纯发电 / 热电联产）、机组压力参数")
+    assert problem.startswith(
+        "合并填报（1号机组、2号机组）：成员机组的产出（纯发电 / 热电联产）、机组压力参数"
+    )
     _facilities(filer, a, boiler="煤粉锅炉", pressure="subcritical", cooling="water", n=1)
     _facilities(filer, b, boiler="煤粉锅炉", pressure="subcritical", cooling="water", n=2)
     services.set_main_product(actor=filer, unit=merged, product="electricity")
@@ -173,7 +178,10 @@ def test_the_merge_page_shows_the_members_side_by_side(client, filer, version, u
     url = reverse("plans:units_merge", args=[version.pk])
     page = client.post(url, {"unit_ids": [u.pk for u in unlike], "reason": "母管制",
                              "cases": ["fuel"]}).content.decode()  # fmt: skip
-    assert "成员机组的机组压力参数、装机容量等级（400MW 为界）、锅炉类型、汽轮机排汽冷却方式不同" in page
+    assert (
+        "成员机组的机组压力参数、装机容量等级（400MW 为界）、锅炉类型、汽轮机排汽冷却方式不同"
+        in page
+    )
     row = re.search(r'<tr class="differs" data-condition="boiler">(.*?)</tr>', page, re.S)
     assert row and "流化床锅炉" in row.group(1) and "煤粉锅炉" in row.group(1)
     assert re.search(r'<tr class="" data-condition="product">.*?相同', page, re.S)
