@@ -46,6 +46,7 @@ class Action(models.TextChoices):
     PLAN_UNIT_UPDATE = "plan.unit.update", _("修改机组信息")
     PLAN_UNIT_DELETE = "plan.unit.delete", _("删除机组")
     PLAN_UNIT_MERGE = "plan.unit.merge", _("合并填报")
+    PLAN_UNIT_STANDBY = "plan.unit.standby", _("设定备用机组")
     PLAN_UNIT_PRODUCT = "plan.unit.product", _("选择主要产品")
     PLAN_TEXT_UPDATE = "plan.text.update", _("修改文字说明")
     PLAN_FACILITY_ADD = "plan.facility.add", _("新增生产设施")

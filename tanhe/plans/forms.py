@@ -33,6 +33,7 @@ from tanhe.plans.models import (
     DataSource,
     FacilityCategory,
     FuelType,
+    GasClassChoice,
     MainProduct,
     MethodType,
     PlanFacility,
@@ -203,6 +204,12 @@ class UnitForm(MarkedForm):
     data_source = forms.ChoiceField(
         label=_("数据来源"), choices=BLANK + list(DataSource.choices), required=False
     )
+    gas_class = forms.ChoiceField(
+        label=_("燃气机组等级"),
+        choices=[("", "/"), *GasClassChoice.choices],
+        required=False,
+        help_text=_("燃气机组可选（B级 / E级 / F级 / H级 / 分布式），显示为机组类型细分"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -219,6 +226,7 @@ class UnitForm(MarkedForm):
             "fuel_names": list(unit.fuel_names),
             "capacity_mw": number(unit.capacity_mw),
             "data_source": unit.data_source,
+            "gas_class": unit.gas_class,
         }
 
     def service_data(self) -> dict[str, Any]:

@@ -91,6 +91,7 @@ UNIT_FIELDS = (
     "fuel_names",
     "capacity_mw",
     "data_source",
+    "gas_class",
 )
 FACILITY_FIELDS = (
     "category",
@@ -558,6 +559,41 @@ def merge_units(
         note=reason,
     )
     return merged
+
+
+@transaction.atomic
+def set_standby(*, actor: User, unit: PlanUnit, standby_for: PlanUnit | None) -> PlanUnit:
+    """备用机组: ``unit``, a member of a 合并填报 row, stands in for ``standby_for`` (another
+    member of that row, not itself a standby); its running hours are added to that member's and
+    it is not weighted itself (核查技术指南 表17/表18 注意事项). ``None`` undoes it."""
+    unit = _fresh(unit)
+    version = _editable(actor, unit.version)
+    if unit.merged_into_id is None:
+        raise ValidationError(_("只有合并填报的成员机组可以设为备用机组"))
+    if standby_for is not None:
+        standby_for = _fresh(standby_for)
+        if (
+            standby_for.pk == unit.pk
+            or standby_for.merged_into_id != unit.merged_into_id
+            or standby_for.standby_for_id is not None
+            or unit.standbys.exists()
+        ):
+            raise ValidationError(
+                {
+                    "standby_for": _(
+                        "备用机组须调剂同一合并填报中的另一台机组，且该机组本身不是备用机组"
+                        "（核查技术指南 表17/表18）"
+                    )
+                }
+            )
+    before = unit.standby_for.name if unit.standby_for else None
+    unit.standby_for = standby_for
+    unit.save(update_fields=["standby_for"])
+    after = standby_for.name if standby_for else None
+    if before != after:
+        _audit(actor, Action.PLAN_UNIT_STANDBY, unit, version,
+               changes={"standby_for": (before, after)})  # fmt: skip
+    return unit
 
 
 def _merge_cases(cases: Iterable[str]) -> list[str]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/units/<int:unit>/save/", views.unit_save, name="unit_save"),
     path("<int:pk>/units/<int:unit>/delete/", views.unit_delete, name="unit_delete"),
     path("<int:pk>/units/<int:unit>/unmerge/", views.unit_unmerge, name="unit_unmerge"),
+    path("<int:pk>/units/<int:unit>/standby/", views.unit_standby, name="unit_standby"),
     path("<int:pk>/units/merge/", views.units_merge, name="units_merge"),
     path("<int:pk>/units/merge/preview/", views.units_merge_preview, name="units_merge_preview"),
     path("<int:pk>/facilities/add/", views.facility_add, name="facility_add"),

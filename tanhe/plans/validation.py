@@ -126,6 +126,8 @@ def unit_errors(data: dict[str, Any]) -> dict[str, str]:
         errors["subtype"] = _("燃煤机组须选择类型细分（常规燃煤 / 非常规燃煤 / 循环流化床）")
     elif unit_type != UnitType.COAL and subtype != Subtype.NONE:
         errors["subtype"] = _("非燃煤机组的类型细分为“/”")
+    if data.get("gas_class") and unit_type != UnitType.GAS:
+        errors["gas_class"] = _("燃气机组等级只适用于燃气机组")
     if not str(data.get("name") or "").strip():
         errors["name"] = _("请填写机组名称")
     try:

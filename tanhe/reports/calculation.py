@@ -73,6 +73,8 @@ def _unit_data(unit: PlanUnit) -> dict[str, Any]:
         "subtype": unit.subtype,
         "capacity_mw": _number(unit.capacity_mw.normalize()),
     }
+    if unit.gas_class:
+        data["gas_class"] = unit.gas_class
     if unit.is_merged:
         data["members"] = [
             {
@@ -81,8 +83,9 @@ def _unit_data(unit: PlanUnit) -> dict[str, Any]:
                 "type": m.unit_type,
                 "subtype": m.subtype,
                 "capacity_mw": _number(m.capacity_mw.normalize()),
+                "standby_for": m.standby_for.name if m.standby_for else None,
             }
-            for m in unit.members.order_by("position", "id")
+            for m in unit.members.order_by("position", "id").select_related("standby_for")
         ]
     return data
 

@@ -134,6 +134,7 @@ PLAN_ACTIONS: dict[str, dict[str, Any]] = {
     "unit_save": {},
     "unit_delete": {},
     "unit_unmerge": {},
+    "unit_standby": {"form_ids": {"standby_for": {}}},
     "units_merge": {"form_ids": {"unit_ids": {}}},
     "units_merge_preview": {"form_ids": {"unit_ids": {}}},
     "facility_add": {"form_ids": {"unit": {}}},

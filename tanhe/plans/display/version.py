@@ -11,10 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tanhe.accounting.fuels import fuel_catalogue
-from tanhe.accounting.model import UnitType
+from tanhe.accounting.model import GasClass, UnitType
 from tanhe.accounting.report_form import ROW_BY_KEY, Table
-from tanhe.plans.display.labels import CATEGORY_FIELDS, CATEGORY_ORDER, method_label, value_label
+from tanhe.plans.display.labels import (
+    CATEGORY_FIELDS,
+    CATEGORY_ORDER,
+    method_label,
+    number,
+    value_label,
+)
 from tanhe.plans.models import (
     REQUIRED_ATTACHMENTS,
     AttachmentKind,
@@ -24,10 +32,12 @@ from tanhe.plans.models import (
     PlanMethod,
     PlanUnit,
     PlanVersion,
+    TurbineType,
 )
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import BASIC_FIELDS
 from tanhe.validators import verbose_name
+from tanhe.verification.plausibility import gas_class_finding
 
 MONO_FIELDS = frozenset({"credit_code", "permit_number", "postcode", "industry_code"})
 
@@ -73,6 +83,8 @@ class UnitRow:
     data_source_text: str
     main_product_text: str
     merge_cases_text: str
+    standby_choices: list[PlanUnit]  # a member: the others of its row it may stand in for
+    gas_class_note: str  # 表3: the class's turbine power range, where the power lies outside
 
     @classmethod
     def of(cls, unit: PlanUnit, units: list[PlanUnit]) -> UnitRow:
@@ -93,6 +105,15 @@ class UnitRow:
             data_source_text=text("data_source"),
             main_product_text=text("main_product"),
             merge_cases_text=text("merge_cases") if unit.merge_cases else "",
+            standby_choices=[
+                u
+                for u in units
+                if unit.merged_into_id
+                and u.merged_into_id == unit.merged_into_id
+                and u.pk != unit.pk
+                and u.standby_for_id is None
+            ],
+            gas_class_note=gas_class_note(unit),
         )
 
     @property
@@ -299,3 +320,26 @@ def plan_view(version: PlanVersion) -> PlanView:
         },
         attachments=sorted_attachments(version.attachments.select_related("file")),
     )
+
+
+def gas_class_note(unit: PlanUnit) -> str:
+    """A gas unit's class against 表3's turbine power ranges (仅供参考): each gas turbine's rated
+    power as section 3 gives it, else the unit's capacity."""
+    if not unit.gas_class:
+        return ""
+    powers = [
+        f.rated_power_mw
+        for f in unit.facilities.all()
+        if f.turbine_type == TurbineType.GAS_TURBINE and f.rated_power_mw
+    ] or [unit.capacity_mw]
+    for power in powers:
+        finding = gas_class_finding(unit.name, GasClass(unit.gas_class), power)
+        if finding is not None:
+            return _(
+                "燃机功率 %(value)s MW 不在%(class)s的经验范围 %(range)s 内"
+                "（核查技术指南 表3，仅供参考），请核对机组等级"
+            ) % (
+                finding.params
+                | {"value": number(power), "class": value_label("gas_class", unit.gas_class)}
+            )
+    return ""

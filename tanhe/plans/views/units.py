@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tanhe.accounting.classification import merge_units as derive_merged
 from tanhe.accounting.model import Subtype, UnitMember, UnitType
+from tanhe.inputs import parse_id
 from tanhe.plans import display, merging, services
 from tanhe.plans.forms import MergeForm, UnitForm, apply_errors
 from tanhe.plans.models import FuelType, PlanUnit, PlanVersion
@@ -114,6 +115,22 @@ def unit_unmerge(request: HttpRequest, version: PlanVersion, unit: PlanUnit) -> 
     if not unit.is_merged:
         raise Http404
     return _remove(request, version, unit, _("已取消合并填报：%(name)s"))
+
+
+@editor_action("units", unit=PlanUnit)
+def unit_standby(request: HttpRequest, version: PlanVersion, unit: PlanUnit) -> HttpResponse:
+    """备用机组: a member of a 合并填报 row stands in for another member (or no longer does)."""
+    target_id = parse_id(request.POST.get("standby_for", ""))
+    target = version.units.filter(pk=target_id).first() if target_id is not None else None
+    try:
+        services.set_standby(actor=request.user, unit=unit, standby_for=target)
+    except ValidationError as exc:
+        context = page(request, version, list_errors=exc.messages)
+        return render_section(request, version, "units", context)
+    if target is None:
+        return saved(request, version, "units", _("%(name)s不再是备用机组") % {"name": unit.name})
+    message = _("%(name)s设为%(target)s的备用机组") % {"name": unit.name, "target": target.name}
+    return saved(request, version, "units", message)
 
 
 def _merge_form(request: HttpRequest, version: PlanVersion) -> tuple[MergeForm, list[PlanUnit]]:
