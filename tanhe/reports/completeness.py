@@ -126,7 +126,25 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
             out.append(Problem(f"plausibility.{f.code}", place, Severity.WARNING,
                                {**f.params, "clause": f.clause}))  # fmt: skip
         out += _stale(report, result)
+        out += _chp_by_heat(report, result)
     out += _late_tests(report)
+    return out
+
+
+def _chp_by_heat(report: Report, result: PlantYearResult) -> list[Problem]:
+    """核查技术指南 表3 注意事项: "燃煤机组即使登记为纯凝发电机组，如果存在供热，包括少量供热，也应
+    按热电联产机组处理" — the engine already derives the heat share of any month with heat; the
+    report says so where the plan registers the unit as power only, and asks to revise the plan."""
+    products = dict(report.plan_version.units.values_list("name", "main_product"))
+    ids = unit_ids(report)
+    out = []
+    for unit in result.units:
+        if products.get(unit.name) != MainProduct.ELECTRICITY:
+            continue
+        months = [m.month for m in unit.production.months if m.values.heat_gj]
+        if months:
+            place = Place(ids.get(unit.name), Table.PRODUCTION.value, "", "heat_gj", 0)
+            out.append(Problem("chp_by_heat", place, Severity.WARNING, {"months": months}))
     return out
 
 

@@ -100,14 +100,20 @@ MESSAGES: dict[str, Promise] = {
     # warnings (never blocking)
     "plausibility.gas_ncv": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
     "plausibility.gas_carbon": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
-    "plausibility.load_factor": gettext_lazy("%(value)s%% 超出 %(range)s"),
+    "plausibility.load_factor": gettext_lazy("%(value)s%% 超出 %(range)s（核查技术指南 表18）"),
     "plausibility.running_hours": gettext_lazy("%(value)s h 超过当月日历小时数 %(limit)s h"),
     "plausibility.utilisation_hours": gettext_lazy(
         "利用小时数 %(value)s h 大于运行小时数 %(limit)s h"
+        "（核查技术指南 表17：利用小时数应小于运行小时数；合并填报按成员机组总容量计）"
     ),
     "plausibility.supply_over_generation": gettext_lazy("%(value)s MWh 大于发电量 %(limit)s MWh"),
     "stale.edited": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（手工修改）"),
     "stale.changed": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（填报数据已变化）"),
+    "chp_by_heat": gettext_lazy(
+        "质量控制计划登记为纯发电（主要产品：电能），但%(months)s报告了供热量：按热电联产机组处理，"
+        "供热比、供热煤（气）耗和供热碳排放强度照常计算（核查技术指南 表3：即使登记为纯凝发电机组，"
+        "存在供热也应按热电联产机组处理）；请修订质量控制计划，将主要产品改为“电能+热能”"
+    ),
     "late_test": gettext_lazy("检测报告日期晚于采样日期 %(days)s 天（超过 %(limit)s 天）"),
 }
 

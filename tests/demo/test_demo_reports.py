@@ -193,8 +193,12 @@ def test_the_draft_has_plausibility_warnings(demo):
     names = selectors.unit_names(report)
     assert [(w.where, w.message) for w in shown(warnings(report), names)] == [
         ("1号机组 11月 运行小时数", "744.00 h 超过当月日历小时数 720 h"),
-        ("1号机组 12月 负荷（出力）系数", "804.00% 超出 0–100 %"),
-        ("1号机组 12月 运行小时数", "利用小时数 5981.79 h 大于运行小时数 744.00 h"),
+        ("1号机组 12月 负荷（出力）系数", "804.00% 超出 0–100 %（核查技术指南 表18）"),
+        (
+            "1号机组 12月 运行小时数",
+            "利用小时数 5981.79 h 大于运行小时数 744.00 h"
+            "（核查技术指南 表17：利用小时数应小于运行小时数；合并填报按成员机组总容量计）",
+        ),
         ("1号机组 煤矸石 11月", "检测报告日期晚于采样日期 47 天（超过 40 天）"),
     ]
     # warnings never block: what is missing is only the files, declaration and stamped PDF

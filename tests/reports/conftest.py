@@ -79,6 +79,7 @@ def merged_report(filer, enterprise):
         unit_ids=[first.pk, second.pk],
         reason="母管制运行",
         cases=["fuel"],
+        exception="两台机组共用母管，容量等级不同仍须合并填报",
     )
     plan_services.set_main_product(actor=filer, unit=merged, product="electricity")
     for method in version.methods.filter(method_type="measured"):
