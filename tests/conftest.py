@@ -46,6 +46,14 @@ def _chinese_after_each_test() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def english(client, filer):
+    """The test client logged in as ``filer`` (an app's fixture), reading the pages in English."""
+    client.force_login(filer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One Chromium for the whole run: Playwright allows one sync instance per thread."""

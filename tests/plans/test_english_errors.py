@@ -20,8 +20,8 @@ from django.utils import translation
 from tanhe.accounts import permissions as perm
 from tanhe.plans import services
 from tanhe.plans.validation import Problem, unit_errors
+from tests.english import chinese_left as han_left
 
-from ..reports.test_english_errors import HAN
 from .conftest import COAL_UNIT, complete_plan
 
 pytestmark = pytest.mark.django_db
@@ -43,20 +43,8 @@ def error_text(page: str) -> str:
 
 
 def chinese_left(page: str, data: list[str]) -> list[str]:
-    """The Chinese of the error text once the user's data is taken out."""
-    text = error_text(page)
-    assert text, "the page shows no error at all"
-    for item in sorted(data, key=len, reverse=True):
-        text = text.replace(item, " ")
-    return HAN.findall(text)
-
-
-@pytest.fixture
-def english(client, filer):
-    client.force_login(filer)
-    client.cookies["django_language"] = "en"
-    yield client
-    translation.activate("zh-hans")
+    """The Chinese of the page's error text once the user's data is taken out."""
+    return han_left(error_text(page), data)
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tanhe.reports import services
+from tests.english import HAN
+from tests.english import chinese_left as han_left
 
 from .conftest import JANUARY, entries
 from .test_monthly_views import action_url, form_data, rid
@@ -19,7 +20,6 @@ from .test_views import fill_january, save_url, v
 
 pytestmark = pytest.mark.django_db
 
-HAN = re.compile(r"[\u4e00-\u9fff]+")
 ERROR_BLOCKS = re.compile(
     r'<div class="alert alert-error"[^>]*>.*?</div>|<p class="message message-error"[^>]*>.*?</p>',
     re.S,
@@ -33,20 +33,8 @@ def error_text(page: str) -> str:
 
 
 def chinese_left(page: str, data: list[str]) -> list[str]:
-    """The Chinese of the error text once the user's data is taken out."""
-    text = error_text(page)
-    assert text, "the page shows no error at all"
-    for item in sorted(data, key=len, reverse=True):
-        text = text.replace(item, " ")
-    return HAN.findall(text)
-
-
-@pytest.fixture
-def english(client, filer):
-    client.force_login(filer)
-    client.cookies["django_language"] = "en"
-    yield client
-    translation.activate("zh-hans")
+    """The Chinese of the page's error text once the user's data is taken out."""
+    return han_left(error_text(page), data)
 
 
 @pytest.fixture

@@ -17,15 +17,12 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import Workbook
 
 from tanhe.reports import excel, services
@@ -103,14 +100,6 @@ def assert_english(response, *expected: str, data: tuple[str, ...] = ()) -> str:
     left = chinese_left(text, list(data))
     assert not left, "Chinese in the English error text:\n" + "\n".join(left) + "\n\n" + text
     return text
-
-
-@pytest.fixture
-def english(client, filer) -> Iterator:
-    client.force_login(filer)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    yield client
-    translation.activate(settings.LANGUAGE_CODE)  # the locale middleware leaves it active
 
 
 def test_the_check_finds_chinese_that_is_not_data():
