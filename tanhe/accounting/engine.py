@@ -771,15 +771,25 @@ class _Calculation:
     def _heat_ratio(
         self, p: ProductionMonth, heat: Decimal, fuel_heat: Decimal, steps: list[Step]
     ) -> Decimal | None:
+        """供热比: as entered (实测); else 供热量 / 锅炉产热量, the output entered or from the
+        boilers' efficiency; None where a month with heat has neither (the report asks for it)."""
         if p.heat_ratio_pct is not None:
             return self._reported(Field.HEAT_RATIO, p.heat_ratio_pct, steps)
         if not heat:
             return self._no_heat_ratio
-        if not fuel_heat:
+        operands: tuple[Decimal, ...]
+        if p.boiler_output_gj:
+            output, operands, key = p.boiler_output_gj, (heat, p.boiler_output_gj), "heat_ratio"
+        elif p.boiler_efficiency_pct and fuel_heat:
+            output = fm.boiler_output(fuel_heat, p.boiler_efficiency_pct)
+            operands, key = (heat, fuel_heat, p.boiler_efficiency_pct), "heat_ratio_efficiency"
+        else:
             return None
-        raw = heat / fuel_heat * HUNDRED
+        raw = fm.heat_ratio_percent(heat, output)
+        if raw > HUNDRED:
+            raise self.fail("heat_over_output", "heat_gj", value=heat, expected=output)
         ratio = self.rnd.heat_ratio(raw)
-        steps.append(Step("heat_ratio", ratio, (heat, fuel_heat), raw, 3, C, None))
+        steps.append(Step(key, ratio, operands, raw, 3, C, None))
         return ratio
 
     def _hours(

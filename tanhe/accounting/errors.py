@@ -139,6 +139,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a standby unit must name the member it stands in for ({choices}), which is not itself "
         'a standby unit: "{value}" (verification guide tables 17/18)',
     ),
+    "heat_over_output": (
+        "供热量 {value} GJ 大于锅炉产热量 {expected} GJ（供热比不能超过 100%）",
+        "heat supplied {value} GJ exceeds the boilers' heat output {expected} GJ (the heat ratio "
+        "cannot exceed 100%)",
+    ),
     "gas_class_for_type": (
         "燃气机组等级“{value}”只适用于燃气机组，不适用于{expected}",
         'gas-unit class "{value}" applies to gas units only, not to a {expected_en}',
@@ -163,7 +168,9 @@ FIELD_ZH: dict[str, str] = {
     "calibration": "校准", "purchased_electricity": "购入使用电量", "mwh": "电量",
     "production": "生产数据", "generation_mwh": "发电量", "supply_mwh": "供电量",
     "heat_gj": "供热量", "running_hours": "运行小时数", "station_use_mwh": "厂用电量",
-    "heat_ratio_pct": "供热比", "steam": "蒸汽", "hot_water": "热水", "mass_t": "质量",
+    "heat_ratio_pct": "供热比", "boiler_output_gj": "锅炉产热量",
+    "boiler_efficiency_pct": "锅炉效率",
+    "steam": "蒸汽", "hot_water": "热水", "mass_t": "质量",
     "enthalpy_kj_per_kg": "焓值", "temperature_c": "温度", "members": "合并填报成员",
     "member_running_hours": "成员运行小时数", "plant_purchased_electricity": "全厂购入电量",
     "known_on": "参数截止日期", "day": "日期", "status": "校准状态",

@@ -179,6 +179,18 @@ def hot_water_heat(mass_t: Decimal, temperature_c: Decimal) -> Decimal:
     return mass_t * (temperature_c - 20) * WATER_HEAT_CAPACITY / KILO
 
 
+def heat_ratio_percent(heat_gj: Decimal, boiler_output_gj: Decimal) -> Decimal:
+    """α = Q供热 / Q锅炉产热 × 100 %. 供热比: the heat supplied over the boilers' heat output in
+    the period (核算指南 术语 供热比; the digest marks the denominator [U], accounting-rules §5)."""
+    return heat_gj / boiler_output_gj * HUNDRED
+
+
+def boiler_output(fuel_heat_gj: Decimal, efficiency_pct: Decimal) -> Decimal:
+    """Q锅炉产热 = Σ(FC × NCV) × η锅炉 (GJ): the boilers' output from their fuel heat and
+    efficiency, where the output is not metered."""
+    return fuel_heat_gj * efficiency_pct / HUNDRED
+
+
 def standard_coal(fuel_heat_gj: Decimal) -> Decimal:
     """Bb = HE / 29.271 (tce). 煤耗 (accounting-rules §5)."""
     return fuel_heat_gj / STANDARD_COAL_NCV

@@ -597,7 +597,8 @@ class _Reader:
         values = {
             key: self.decimal(obj, key, where)
             for key in ("generation_mwh", "supply_mwh", "heat_gj", "running_hours",
-                        "station_use_mwh", "heat_ratio_pct")
+                        "station_use_mwh", "heat_ratio_pct", "boiler_output_gj",
+                        "boiler_efficiency_pct")
         }  # fmt: skip
         hours = values["running_hours"]
         if hours is not None and hours > 744:
@@ -605,6 +606,10 @@ class _Reader:
         ratio = values["heat_ratio_pct"]
         if ratio is not None and ratio > 100:
             self.issue("range", f"{where}.heat_ratio_pct", low=0, high=100, value=ratio)
+        efficiency = values["boiler_efficiency_pct"]
+        if efficiency is not None and not 0 < efficiency <= 100:
+            self.issue("range", f"{where}.boiler_efficiency_pct", low=0, high=100,
+                       value=efficiency)  # fmt: skip
         steam: list[SteamFlow] = []
         for i, row in enumerate(self.items(obj.get("steam"), f"{where}.steam")):
             s = self.obj(row, f"{where}.steam[{i}]", ("mass_t", "enthalpy_kj_per_kg"))
@@ -653,7 +658,8 @@ _FUEL_MONTH_KEYS = (
 )  # fmt: skip
 _PRODUCTION_KEYS = (
     "month", "generation_mwh", "supply_mwh", "heat_gj", "running_hours", "station_use_mwh",
-    "heat_ratio_pct", "steam", "hot_water", "member_running_hours",
+    "heat_ratio_pct", "steam", "hot_water", "member_running_hours", "boiler_output_gj",
+    "boiler_efficiency_pct",
 )  # fmt: skip
 
 

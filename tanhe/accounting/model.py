@@ -213,17 +213,20 @@ class ProductionMonth:
     heat_gj: Decimal | None = None
     running_hours: Decimal | None = None
     station_use_mwh: Decimal | None = None  # 发电厂用电量, when supply is derived
-    heat_ratio_pct: Decimal | None = None  # 供热比 as measured per DL/T 904
+    heat_ratio_pct: Decimal | None = None  # 供热比 as the enterprise enters it
     steam: tuple[SteamFlow, ...] = ()
     hot_water: tuple[HotWaterFlow, ...] = ()
     member_running_hours: tuple[tuple[str, Decimal], ...] = ()  # 合并填报: hours per member
+    # 供热比 = 供热量 / 锅炉产热量: the boilers' heat output, entered or from their efficiency
+    boiler_output_gj: Decimal | None = None  # 锅炉产热量
+    boiler_efficiency_pct: Decimal | None = None  # 锅炉效率
 
     def __post_init__(self) -> None:
         check_decimal_fields(
             self,
             (
                 "generation_mwh", "supply_mwh", "heat_gj", "running_hours",
-                "station_use_mwh", "heat_ratio_pct",
+                "station_use_mwh", "heat_ratio_pct", "boiler_output_gj", "boiler_efficiency_pct",
             ),
         )  # fmt: skip
 

@@ -95,6 +95,11 @@ PRODUCTION_ROWS: tuple[Row, ...] = (
     Row("supply_mwh", "供电量", "Supply", "MWh", "electricity", I, "sum"),
     Row("heat_gj", "供热量", "Heat supply", "GJ", "heat", I, "sum"),
     Row("heat_ratio_pct", "供热比", "Heat ratio", "%", "heat_ratio", E, "engine"),
+    # the inputs of 供热比 = 供热量 / 锅炉产热量 when it is not entered (optional rows)
+    Row("boiler_output_gj", "锅炉产热量", "Boiler heat output", "GJ", "heat", I, "sum",
+        optional=True),
+    Row("boiler_efficiency_pct", "锅炉效率", "Boiler efficiency", "%", None, I, "none",
+        optional=True),
     Row("power_coal_rate", "供电煤（气）耗", "Power supply fuel rate", "{rate_power}",
         "coal_rate", C, "engine"),
     Row("heat_coal_rate", "供热煤（气）耗", "Heat supply fuel rate", "{rate_heat}", "coal_rate", C,

@@ -266,10 +266,18 @@ FORMULAS: dict[str, Formula] = {
     "heat_ratio": Formula(
         "供热比",
         "Heat ratio",
-        "α = Q供热 / Σ HE × 100%（未填报实测供热比时的近似）",
+        "α = Q供热 / Q锅炉产热 × 100%",
         "%",
-        f"{GUIDE} 供热比（accounting-rules §5，分母未核实 [U]）",
-        inputs=("Q供热", "ΣHE"),
+        f"{GUIDE} 术语 供热比：统计期内供热量与锅炉产热量之比（accounting-rules §5）",
+        inputs=("Q供热|GJ", "Q锅炉产热|GJ"),
+    ),
+    "heat_ratio_efficiency": Formula(
+        "供热比（由锅炉效率）",
+        "Heat ratio (from boiler efficiency)",
+        "α = Q供热 / (Σ HE × η锅炉) × 100%",
+        "%",
+        f"{GUIDE} 术语 供热比：锅炉产热量未计量时 = 燃料热量 × 锅炉效率（accounting-rules §5）",
+        inputs=("Q供热|GJ", "ΣHE|GJ", "η锅炉|%"),
     ),
     "annual_heat_ratio": Formula(
         "年度供热比（按燃料热量加权）",

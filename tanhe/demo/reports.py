@@ -90,6 +90,7 @@ class UnitMonth:
     supply: str
     heat: str = ""
     hours: str = ""
+    boiler_efficiency: str = ""  # 锅炉效率 %: 供热比 = 供热量 / (燃料热量 × 锅炉效率)
 
 
 SOURCES = {
@@ -100,6 +101,7 @@ SOURCES = {
     ("production", "generation_mwh"): "发电机出口电能表",
     ("production", "supply_mwh"): "上网关口电能表",
     ("production", "heat_gj"): "供热首站蒸汽流量计，按焓值计算",
+    ("production", "boiler_efficiency_pct"): "锅炉热效率试验（GB/T 10184），按月取值",
     ("production", "running_hours"): "运行日志",
 }
 
@@ -125,6 +127,7 @@ def _entries(unit: PlanUnit, months: list[UnitMonth]) -> list[CellInput]:
         cell("production", "", "generation_mwh", m.month, m.generation)
         cell("production", "", "supply_mwh", m.month, m.supply)
         cell("production", "", "heat_gj", m.month, m.heat)
+        cell("production", "", "boiler_efficiency_pct", m.month, m.boiler_efficiency)
         cell("production", "", "running_hours", m.month, m.hours)
     return out
 
@@ -224,6 +227,23 @@ XD_DIESEL = {1: "3.20", 5: "18.45"}  # 5月 2号机组小修后启动
 XD_PURCHASED = {5: "864.30"}
 
 
+# the boilers' monthly efficiency from the plant's heat-balance tests (锅炉效率, %)
+XD_BOILER_EFFICIENCY = [
+    "91.2",
+    "91.4",
+    "91.1",
+    "90.8",
+    "90.6",
+    "90.9",
+    "90.7",
+    "90.5",
+    "90.8",
+    "91.0",
+    "91.3",
+    "91.5",
+]
+
+
 def _xidong_months() -> list[UnitMonth]:
     out = []
     for i, m in enumerate(MONTHS):
@@ -245,6 +265,7 @@ def _xidong_months() -> list[UnitMonth]:
                 generation=_q(generation, 3),
                 supply=_q(supply, 3),
                 heat=_q(heat, 3),
+                boiler_efficiency=XD_BOILER_EFFICIENCY[i],
             )
         )
     return out

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from tanhe.accounting import InputErrors, PlantYearResult, calculate, plant_year_from_data
 from tanhe.accounting.errors import Issue
-from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Table
+from tanhe.accounting.report_form import MONTHS, PRODUCTION_ROWS, STATE_KEY, Entry, Table
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.plans.models import PlanUnit
 
@@ -34,7 +34,8 @@ FUEL_INPUTS = (
 # filled by 自动计算 in the fuel table (consumption only for a month built from daily records)
 FUEL_COMPUTED = ("consumption", "ncv", "carbon_content", "unit_heat_carbon", "oxidation_rate_pct",
                  "heat_gj", "emissions_tco2")  # fmt: skip
-PRODUCTION_INPUTS = ("generation_mwh", "supply_mwh", "heat_gj", "heat_ratio_pct", "running_hours")
+# the production rows the enterprise may enter (the form's own list), as the interchange's keys
+PRODUCTION_INPUTS = tuple(r.key for r in PRODUCTION_ROWS if r.entry is not Entry.COMPUTED)
 
 CellKey = tuple[int | None, str, str, str, int]  # unit id, table, fuel, key, month
 

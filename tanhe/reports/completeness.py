@@ -81,9 +81,27 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     outcome = outcome or calculation.outcome(report)
     ids = unit_ids(report)
     problems += [_calculation(from_issue(issue, ids)) for issue in outcome.issues]
+    if outcome.result is not None:
+        problems += _heat_ratio_inputs(outcome.result, ids)
     if report.autocalc_at is None:
         problems.append(Problem("autocalc_missing"))
     return problems
+
+
+def _heat_ratio_inputs(result: PlantYearResult, ids: dict[str, int]) -> list[Problem]:
+    """A month with heat needs its 供热比: entered, or from 锅炉产热量 / 锅炉效率 (核算指南 术语
+    供热比 = 供热量 / 锅炉产热量) — the heat share of the rates depends on it."""
+    out = []
+    for unit in result.units:
+        months = [
+            m.month
+            for m in unit.production.months
+            if m.values.heat_gj and m.values.heat_ratio_pct is None
+        ]
+        if months:
+            out.append(_row("production", "heat_ratio_missing", ids.get(unit.name),
+                            Table.PRODUCTION, "", "heat_ratio_pct", months))  # fmt: skip
+    return out
 
 
 def _calculation(problem: Problem) -> Problem:

@@ -92,6 +92,10 @@ MESSAGES: dict[str, Promise] = {
     "missing": gettext_lazy("%(months)s未填报"),
     "missing_zero": gettext_lazy("%(months)s未填报（不使用请填 0）"),
     "missing_none": gettext_lazy("%(months)s未填报（没有请填 0）"),
+    "heat_ratio_missing": gettext_lazy(
+        "%(months)s有供热量：请填报供热比，或填报锅炉产热量或锅炉效率由自动计算得出供热比"
+        "（供热比 = 供热量 / 锅炉产热量）"
+    ),
     "missing_member": gettext_lazy("%(months)s未填报（合并填报“%(merged)s”的成员）"),
     "autocalc_missing": gettext_lazy("请先点击“自动计算”生成灰色单元格的计算值"),
     "evidence_missing": gettext_lazy("缺少必传附件“%(kind)s”"),

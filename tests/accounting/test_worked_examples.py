@@ -298,8 +298,36 @@ def test_steam_and_hot_water_heat():
     values = calculate(plant(unit((f,), production=(p,)))).units[0].production.months[0].values
     # 2916.26 + 146.538 = 3062.798 GJ
     assert values.heat_gj == D("3062.798")
-    # 供热比 = heat / Σ fuel heat = 3062.798 / 20000.000 × 100 = 15.31399 → 15.314 %
-    assert values.heat_ratio_pct == D("15.314")
+    # no 供热比 entered and nothing to compute it from: the report asks (not heat / fuel heat)
+    assert values.heat_ratio_pct is None and values.heat_coal_rate is None
+
+
+@pytest.mark.parametrize(
+    "given", [{"boiler_output_gj": D("18000")}, {"boiler_efficiency_pct": D("90")}]
+)
+def test_heat_ratio_is_heat_over_the_boilers_output(given):
+    """核算指南 术语 供热比 = 供热量 / 锅炉产热量; the output entered, or Σ(FC × NCV) × η锅炉."""
+    p = ProductionMonth(1, generation_mwh=D("100"), supply_mwh=D("90"),
+                        steam=(SteamFlow(D("1000"), D("3000")),), **given)  # fmt: skip
+    f = fuel("bituminous", month(consumption="1000.00", ncv="20.000", carbon_content="50.00"))
+    values = calculate(plant(unit((f,), production=(p,)))).units[0].production.months[0].values
+    # output = 18000 GJ (entered, or 20000.000 × 90 %): α = 2916.26 / 18000 × 100 = 16.20144
+    assert values.heat_ratio_pct == D("16.201")
+    step = next(s for s in values.steps if s.quantity.startswith("heat_ratio"))
+    assert step.quantity == (
+        "heat_ratio" if "boiler_output_gj" in given else "heat_ratio_efficiency"
+    )
+
+
+def test_an_entered_heat_ratio_is_kept_and_heat_over_the_output_is_refused():
+    p = ProductionMonth(1, heat_gj=D("500"), heat_ratio_pct=D("12.5"), boiler_output_gj=D("1"))
+    f = fuel("bituminous", month(consumption="1000.00", ncv="20.000", carbon_content="50.00"))
+    values = calculate(plant(unit((f,), production=(p,)))).units[0].production.months[0].values
+    assert values.heat_ratio_pct == D("12.500")  # the enterprise's value wins
+    p = ProductionMonth(1, heat_gj=D("500"), boiler_output_gj=D("400"))
+    with pytest.raises(InputErrors) as exc:
+        calculate(plant(unit((f,), production=(p,))))
+    assert [i.code for i in exc.value.issues] == ["heat_over_output"]
 
 
 def test_production_values_of_the_issue_example():

@@ -28,7 +28,8 @@ def test_a_power_only_unit_without_heat_has_no_note(report, unit, filer):
 def test_a_power_only_unit_reporting_a_little_heat_is_treated_as_chp(report, unit, filer):
     fill_year(filer, report, unit)
     services.save_cells(actor=filer, report=report,
-                        entries=entries(unit, 3, production__heat_gj="50000.000"))  # fmt: skip
+                        entries=entries(unit, 3, production__heat_gj="50000.000",
+                                        production__boiler_efficiency_pct="91.5"))  # fmt: skip
     (text,) = _chp(report)
     assert text.startswith(
         "1号机组 供热量：质量控制计划登记为纯发电（主要产品：电能），但3月报告了供热量"

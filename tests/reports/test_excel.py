@@ -148,6 +148,7 @@ def _value(key: str, month: int, n: int) -> str:
         "carbon_content": f"4{n % 10}.{month}", "mwh": f"{500 + n},{month:03d}.3",
         "generation_mwh": f"30{n}{month:02d}.567", "supply_mwh": f"28{n}{month:02d}.1",
         "heat_gj": f"{month}0", "heat_ratio_pct": f"1{n % 10}.{month:03d}",
+        "boiler_output_gj": f"9{month:02d}00.5", "boiler_efficiency_pct": f"8{n % 10}.{month}",
         "running_hours": f"7{month:02d}",
     }[key]  # fmt: skip
 
@@ -174,7 +175,7 @@ def test_round_trip_every_value(report, unit, filer, client_for):
     client = client_for(filer)
     wb = template(client, report)
     typed = fill_every_input(wb)
-    assert len(typed) == 12 * (2 * 8 + 1 + 5)  # 2 fuels × (state + 7), mwh, 5 production rows
+    assert len(typed) == 12 * (2 * 8 + 1 + 7)  # 2 fuels × (state + 7), mwh, 7 production rows
     response = import_file(client, report, saved(wb))
     assert response.status_code == 302, response.content.decode()[:3000]
     kinds = {"燃料信息表": "fuel", "购入使用电量表": "electricity", "生产数据表": "production"}
@@ -613,12 +614,12 @@ def test_full_year_three_units_imports_in_time(filer, enterprise, client_for):
     client = client_for(filer)
     wb = template(client, report)
     typed = fill_every_input(wb)
-    assert len(typed) == 3 * 12 * 22
+    assert len(typed) == 3 * 12 * 24
     data = saved(wb)
     started = time.perf_counter()
     done = excel_services.import_excel(actor=filer, report=report, data=data, name="full.xlsx")
     elapsed = time.perf_counter() - started
-    assert done.cells == 3 * 12 * 22 and report.cells.count() == 792
+    assert done.cells == 3 * 12 * 24 and report.cells.count() == 864
     print(f"\nimport of a 3-unit, 12-month workbook ({len(data)} bytes): {elapsed * 1000:.0f} ms")
     assert elapsed < 20  # generous: the benchmark (bench/report_excel.py) reports the number
 
