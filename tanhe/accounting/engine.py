@@ -40,6 +40,8 @@ from tanhe.accounting.params import (
 )
 from tanhe.accounting.quantities import Mode
 from tanhe.accounting.results import (
+    BiomassMonthResult,
+    BiomassResult,
     ElectricityMonthResult,
     ElectricityResult,
     FuelAnnualResult,
@@ -202,11 +204,16 @@ class _Calculation:
             merged = merge_units(unit.members)
             self._check_merged(unit, merged)
             unit_type, subtype, capacity = merged.type, merged.subtype, merged.capacity_mw
+        catalogue = fuel_catalogue()
         fuels: list[FuelResult] = []
+        biomass: list[BiomassResult] = []
         for fuel_input in unit.fuels:
-            fuels.append(self._fuel(unit.code, fuel_input))
+            if catalogue[fuel_input.fuel].is_biomass:
+                biomass.append(self._biomass(unit.code, fuel_input))
+            else:
+                fuels.append(self._fuel(unit.code, fuel_input))
         electricity = self._electricity(unit, plant_share)
-        production = self._production(unit, unit_type, capacity, fuels, electricity)
+        production = self._production(unit, unit_type, capacity, fuels, electricity, biomass)
         combustion = sum((f.annual.emissions_tco2 for f in fuels), self.zero(Field.EMISSIONS))
         total = combustion + electricity.emissions_tco2
         step = Step(
@@ -235,6 +242,7 @@ class _Calculation:
             total_emissions_tco2=total,
             steps=(step,),
             gas_class=gas_class,
+            biomass=tuple(biomass),
             hours_capacity_mw=weighted_capacity(unit),
         )
 
@@ -252,6 +260,34 @@ class _Calculation:
                 )  # fmt: skip
 
     # -- fuels ----------------------------------------------------------------------------------
+    def _biomass(self, unit_code: str, fuel_input: FuelInput) -> BiomassResult:
+        """掺烧生物质 (核查技术指南 表2/表3/表13): each month's dry-basis consumption × NCV is its
+        heat; it has no fossil emissions and is left out of the 化石燃料热量 of the rates."""
+        fuel = fuel_catalogue()[fuel_input.fuel]
+        rnd = self.rnd
+        months: list[BiomassMonthResult] = []
+        for m in fuel_input.months:
+            self._at = (unit_code, fuel.key, m.month)
+            given_ncv = m.ncv if m.ncv is not None or m.consumption != 0 else ZERO
+            if given_ncv is None or m.consumption is None:  # none burnt: no NCV to give
+                field = "ncv" if given_ncv is None else "consumption"
+                self.issues.append(self.fail("biomass_ncv", field).issue)
+                continue
+            fc, ncv = rnd.consumption(m.consumption), rnd.ncv(given_ncv)
+            raw = fm.fuel_heat(fc, ncv)
+            heat = rnd.fuel_heat(raw)
+            step = Step("biomass_heat", heat, (fc, ncv), raw, 3, C, None)
+            months.append(BiomassMonthResult(m.month, fc, ncv, heat, (step,)))
+        if len(months) < len(fuel_input.months):
+            raise _Recorded
+        return BiomassResult(
+            fuel=fuel.key,
+            name_zh=fuel.name_zh,
+            months=tuple(months),
+            consumption=sum((x.consumption for x in months), self.zero(Field.CONSUMPTION)),
+            heat_gj=sum((x.heat_gj for x in months), self.zero(Field.FUEL_HEAT)),
+        )
+
     def _fuel(self, unit_code: str, fuel_input: FuelInput) -> FuelResult:
         fuel = fuel_catalogue()[fuel_input.fuel]
         months: list[FuelMonthResult] = []
@@ -665,8 +701,15 @@ class _Calculation:
         capacity: Decimal,
         fuels: list[FuelResult],
         electricity: ElectricityResult,
+        biomass: list[BiomassResult],
     ) -> ProductionResult:
         rate_kind = "gas" if unit_type is UnitType.GAS else "coal"
+        biomass_by_month: list[Decimal] | None = None
+        if biomass:
+            biomass_by_month = [ZERO] * 13
+            for b in biomass:
+                for bm in b.months:
+                    biomass_by_month[bm.month] += bm.heat_gj
         # Per month (index 1–12): fuel heat, gas volume and the unit's emissions.
         heat_by_month = [ZERO] * 13
         gas_by_month = [ZERO] * 13
@@ -690,13 +733,47 @@ class _Calculation:
             except _Abort as abort:
                 self.issues.append(abort.issue)
                 continue
+            if biomass_by_month is not None:
+                values = self._biomass_share(values, biomass_by_month[p.month],
+                                             heat_by_month[p.month], p)  # fmt: skip
             months.append(ProductionMonthResult(p.month, values))
         annual = self._production_annual(
             unit, rate_kind, capacity, months, heat_by_month,
             sum(heat_by_month, ZERO), sum(gas_by_month, ZERO),
             sum(e_by_month, ZERO),
         )  # fmt: skip
+        if biomass_by_month is not None:
+            annual = self._biomass_share(annual, sum(biomass_by_month, ZERO),
+                                         sum(heat_by_month, ZERO), None)  # fmt: skip
         return ProductionResult(rate_kind, tuple(months), annual)
+
+    def _biomass_share(
+        self,
+        values: ProductionValues,
+        biomass_heat: Decimal,
+        fossil_heat: Decimal,
+        p: ProductionMonth | None,
+    ) -> ProductionValues:
+        """生物质热量占比 = 生物质热量 / (生物质热量 + 化石燃料热量) (核查技术指南 表13), and, where
+        the month gives the boilers' output and efficiency, 表13's cross-check from the boilers'
+        heat input: (Q锅炉产热 / η锅炉 − Σ 化石燃料热量) / (Q锅炉产热 / η锅炉)."""
+        steps = list(values.steps)
+        share = check = None
+        total = biomass_heat + fossil_heat
+        if total:
+            raw = fm.biomass_heat_share(biomass_heat, total)
+            share = self.rnd.heat_ratio(raw)
+            steps.append(Step("biomass_heat_share", share, (biomass_heat, fossil_heat), raw, 3,
+                              C, None))  # fmt: skip
+        if p is not None and p.boiler_output_gj and p.boiler_efficiency_pct:
+            heat_input = fm.boiler_heat_input(p.boiler_output_gj, p.boiler_efficiency_pct)
+            raw = fm.biomass_heat_share(heat_input - fossil_heat, heat_input)
+            check = self.rnd.heat_ratio(raw)
+            operands = (p.boiler_output_gj, p.boiler_efficiency_pct, fossil_heat)
+            steps.append(Step("biomass_share_check", check, operands, raw, 3, C, None))
+        return values._replace(
+            biomass_heat_share_pct=share, biomass_share_check_pct=check, steps=tuple(steps)
+        )
 
     def _production_month(
         self,

@@ -139,6 +139,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a standby unit must name the member it stands in for ({choices}), which is not itself "
         'a standby unit: "{value}" (verification guide tables 17/18)',
     ),
+    "biomass_ncv": (
+        "生物质须填报消耗量和低位发热量（干基）（核查技术指南 表13）",
+        "a biomass fuel needs its consumption and net calorific value, dry basis "
+        "(verification guide table 13)",
+    ),
     "heat_over_output": (
         "供热量 {value} GJ 大于锅炉产热量 {expected} GJ（供热比不能超过 100%）",
         "heat supplied {value} GJ exceeds the boilers' heat output {expected} GJ (the heat ratio "

@@ -191,6 +191,16 @@ def boiler_output(fuel_heat_gj: Decimal, efficiency_pct: Decimal) -> Decimal:
     return fuel_heat_gj * efficiency_pct / HUNDRED
 
 
+def biomass_heat_share(biomass_heat_gj: Decimal, total_heat_gj: Decimal) -> Decimal:
+    """生物质热量占比 = Q生物质 / (Q生物质 + Σ 化石燃料热量) × 100 % (核查技术指南 表13)."""
+    return biomass_heat_gj / total_heat_gj * HUNDRED
+
+
+def boiler_heat_input(boiler_output_gj: Decimal, efficiency_pct: Decimal) -> Decimal:
+    """The boilers' heat input = Q锅炉产热 / η锅炉 (GJ), 表13's cross-check of the biomass share."""
+    return boiler_output_gj / (efficiency_pct / HUNDRED)
+
+
 def standard_coal(fuel_heat_gj: Decimal) -> Decimal:
     """Bb = HE / 29.271 (tce). 煤耗 (accounting-rules §5)."""
     return fuel_heat_gj / STANDARD_COAL_NCV

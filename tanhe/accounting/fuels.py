@@ -15,12 +15,17 @@ class Fuel:
     key: str
     name_zh: str
     name_en: str
-    category: str  # coal | oil | gas: selects the oxidation rate and the coal default
+    category: str  # coal | oil | gas: selects the oxidation rate; biomass: co-fired, no emissions
     unit: str  # "t" or "10^4Nm3"
 
     @property
     def is_coal(self) -> bool:
         return self.category == "coal"
+
+    @property
+    def is_biomass(self) -> bool:
+        """生物质 co-fired with fossil fuels: dry-basis consumption and NCV, heat only."""
+        return self.category == "biomass"
 
     @property
     def carbon_in_percent(self) -> bool:

@@ -39,6 +39,7 @@ from tanhe.accounting.model import (
     UnitType,
 )
 from tanhe.accounting.results import (
+    BiomassResult,
     ElectricityResult,
     FuelAnnualResult,
     FuelMonthResult,
@@ -467,7 +468,8 @@ class _Reader:
             seen.add(key)
             with self.at(fuel=key):
                 rows = self.items(obj.get("months"), f"{where}.months", required=True)
-                months = self.months(rows, f"{where}.months", self.fuel_month, _FUEL_MONTH_KEYS)
+                keys = _BIOMASS_MONTH_KEYS if catalogue[key].is_biomass else _FUEL_MONTH_KEYS
+                months = self.months(rows, f"{where}.months", self.fuel_month, keys)
             out.append(FuelInput(key, months))
         return tuple(out)
 
@@ -650,6 +652,7 @@ _UNIT_KEYS = (
     "code", "name", "type", "subtype", "gas_class", "capacity_mw", "cooling", "fuels",
     "purchased_electricity", "production", "members",
 )  # fmt: skip
+_BIOMASS_MONTH_KEYS = ("month", "consumption", "ncv")  # 干基 consumption and NCV (表13)
 _MEMBER_KEYS = ("code", "name", "type", "subtype", "capacity_mw", "standby_for")
 _FUEL_MONTH_KEYS = (
     "month", "consumption", "ncv", "carbon_content", "state", "carbon_content_ad",
@@ -706,6 +709,7 @@ def _unit_dict(u: UnitResult, trace: bool) -> dict[str, Any]:
         "electricity_emissions_tco2": str(u.electricity_emissions_tco2),
         "total_emissions_tco2": str(u.total_emissions_tco2),
         "fuels": [_fuel_dict(f, trace) for f in u.fuels],
+        "biomass": [_biomass_dict(b, trace) for b in u.biomass],
         "purchased_electricity": _electricity_dict(u.electricity, trace),
         "production": _production_dict(u.production, trace),
         **_steps(u.steps, trace),
@@ -720,6 +724,16 @@ def _fuel_dict(f: FuelResult, trace: bool) -> dict[str, Any]:
         "carbon_unit": f.carbon_unit,
         "months": [_fuel_month_dict(m, trace) for m in f.months],
         "annual": _fuel_annual_dict(f.annual, trace),
+    }
+
+
+def _biomass_dict(b: BiomassResult, trace: bool) -> dict[str, Any]:
+    return {
+        "fuel": b.fuel,
+        "name_zh": b.name_zh,
+        "consumption": str(b.consumption),
+        "heat_gj": str(b.heat_gj),
+        "months": [_row(m, trace) for m in b.months],
     }
 
 

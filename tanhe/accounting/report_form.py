@@ -110,6 +110,19 @@ PRODUCTION_ROWS: tuple[Row, ...] = (
         C, "engine"),
     Row("heat_intensity", "供热碳排放强度", "Heat emission intensity", "tCO2/GJ", "intensity", C,
         "engine"),
+    # 掺烧生物质 (核查技术指南 表13): empty for a unit without biomass
+    Row("biomass_heat_share_pct", "生物质热量占比", "Biomass heat share", "%", "heat_ratio", C,
+        "engine"),
+    Row("biomass_share_check_pct", "生物质热量占比（锅炉产热量核对）",
+        "Biomass heat share (boiler output check)", "%", "heat_ratio", C, "engine"),
+)  # fmt: skip
+
+# A co-fired biomass fuel's rows in the 燃料信息表 (核查技术指南 表2/表3/表13: 生物质种类、消耗量和
+# 热值, dry basis); the keys are the fossil rows' (same rules for typing and decimals).
+BIOMASS_ROWS: tuple[Row, ...] = (
+    Row("consumption", "消耗量（干基）", "Consumption (dry basis)", "t", "consumption", I, "sum"),
+    Row("ncv", "低位发热量（干基）", "Net calorific value (dry basis)", "GJ/t", "ncv", I, "none"),
+    Row("heat_gj", "生物质热量", "Biomass heat", "GJ", "fuel_heat", C, "sum"),
 )  # fmt: skip
 
 ROWS: dict[Table, tuple[Row, ...]] = {
@@ -118,6 +131,14 @@ ROWS: dict[Table, tuple[Row, ...]] = {
     Table.PRODUCTION: PRODUCTION_ROWS,
 }
 ROW_BY_KEY: dict[tuple[Table, str], Row] = {(t, r.key): r for t, rows in ROWS.items() for r in rows}
+
+
+def rows_for(table: Table, fuel: Fuel | None = None) -> tuple[Row, ...]:
+    """The rows of ``table`` for one block: a biomass fuel's own three, else the table's."""
+    if table is Table.FUEL and fuel is not None and fuel.is_biomass:
+        return BIOMASS_ROWS
+    return ROWS[table]
+
 
 # The fuel month's state (入炉 / 入厂) is a per-month choice, not a number.
 STATE_KEY = "state"

@@ -55,6 +55,27 @@ class FuelResult:
     annual: FuelAnnualResult
 
 
+class BiomassMonthResult(NamedTuple):
+    """One month of a co-fired biomass fuel (掺烧生物质): dry-basis consumption and NCV."""
+
+    month: int
+    consumption: Decimal  # t (干基)
+    ncv: Decimal  # GJ/t (干基)
+    heat_gj: Decimal
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BiomassResult:
+    """A biomass fuel of a unit: its months and year; no fossil emissions (表2/表13)."""
+
+    fuel: str
+    name_zh: str
+    months: tuple[BiomassMonthResult, ...]
+    consumption: Decimal
+    heat_gj: Decimal
+
+
 class ElectricityMonthResult(NamedTuple):
     month: int
     mwh: Decimal
@@ -86,6 +107,10 @@ class ProductionValues(NamedTuple):
     heat_intensity: Decimal | None  # tCO2/GJ
     emissions_tco2: Decimal
     steps: tuple[Step, ...]
+    # 生物质热量占比 (表13): biomass heat over all fuel heat; None for a unit without biomass
+    biomass_heat_share_pct: Decimal | None = None
+    # 表13 的交叉核对: (锅炉产热量 / 锅炉效率 − Σ 化石燃料热量) / (锅炉产热量 / 锅炉效率)
+    biomass_share_check_pct: Decimal | None = None
 
 
 class ProductionMonthResult(NamedTuple):
@@ -118,6 +143,7 @@ class UnitResult:
     total_emissions_tco2: Decimal
     steps: tuple[Step, ...]
     gas_class: GasClass | None = None
+    biomass: tuple[BiomassResult, ...] = ()
     hours_capacity_mw: Decimal | None = None  # Σ P_i whose hours are weighted (表17)
 
     @property

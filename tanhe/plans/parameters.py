@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from tanhe.accounting.fuels import fuel_catalogue
+
 
 @dataclass(frozen=True, slots=True)
 class PlanParameter:
@@ -84,3 +86,13 @@ PARAMETERS: tuple[PlanParameter, ...] = (
     PlanParameter("load_factor", gettext_noop("负荷（出力）系数"), "%", False, "calculated"),
 )
 BY_KEY = {p.key: p for p in PARAMETERS}
+
+# A co-fired biomass fuel is determined by its dry-basis consumption and NCV only (核查技术指南
+# 表13): it has no carbon content, unit-heat carbon or oxidation rate.
+BIOMASS_PARAMETERS = frozenset({"consumption", "ncv"})
+
+
+def applies(parameter: PlanParameter, fuel: str) -> bool:
+    """Whether a per-fuel ``parameter`` has a method row for ``fuel``."""
+    entry = fuel_catalogue().get(fuel)
+    return not (entry is not None and entry.is_biomass) or parameter.key in BIOMASS_PARAMETERS

@@ -45,7 +45,7 @@ from tanhe.plans.models import (
     PlanVersion,
     RevisionReason,
 )
-from tanhe.plans.parameters import BY_KEY, PARAMETERS
+from tanhe.plans.parameters import BY_KEY, PARAMETERS, applies
 from tanhe.plans.selectors import plan_content
 from tanhe.plans.validation import (
     Problem,
@@ -745,7 +745,10 @@ def _sync_method_rows(unit: PlanUnit) -> None:
         unit.methods.all().delete()
         return
     wanted = {
-        (p.key, fuel) for p in PARAMETERS for fuel in (unit.fuel_names if p.per_fuel else [""])
+        (p.key, fuel)
+        for p in PARAMETERS
+        for fuel in (unit.fuel_names if p.per_fuel else [""])
+        if not fuel or applies(p, fuel)
     }
     existing = {(m.parameter, m.fuel): m for m in unit.methods.all()}
     for key in set(existing) - wanted:

@@ -46,6 +46,13 @@ POSTCODE = re.compile(r"[0-9]{6}", re.ASCII)
 COAL_SUBTYPES = {Subtype.CONVENTIONAL, Subtype.UNCONVENTIONAL, Subtype.CFB}
 # 发电燃料类型 → the fuel catalogue categories it admits
 FUEL_CATEGORIES = {FuelType.COAL: {"coal"}, FuelType.GAS: {"gas"}, FuelType.OIL: {"oil"}}
+# What a unit may list besides its main fuels: a coal unit its 点火、助燃用油 and the biomass it
+# co-fires (核查技术指南 表3 "掺烧生物质的机组要报告生物质种类、消耗量和热值").
+ADMITTED_CATEGORIES = {
+    FuelType.COAL: {"coal", "oil", "biomass"},
+    FuelType.GAS: {"gas"},
+    FuelType.OIL: {"oil"},
+}
 BASIC_REQUIRED = (
     "name",
     "credit_code",
@@ -144,9 +151,7 @@ def unit_errors(data: dict[str, Any]) -> dict[str, str]:
         errors["fuel_names"] = _("请至少选择一种燃料")
     else:
         unknown = [n for n in names if n not in catalogue]
-        allowed = set(FUEL_CATEGORIES[fuel_type])
-        if fuel_type == FuelType.COAL:
-            allowed.add("oil")  # 点火、助燃用油 are listed with the coal they support
+        allowed = ADMITTED_CATEGORIES[fuel_type]
         wrong = [
             fuel_label(n)  # in the reader's language
             for n in names

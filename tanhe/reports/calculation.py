@@ -321,6 +321,10 @@ def computed_cells(
                         else ""
                     )
                     yield Computed(place, _text(getattr(m, key)), mode, source)
+        for b in unit_result.biomass:  # 生物质热量 of each month
+            for bm in b.months:
+                place = (uid, Table.FUEL.value, b.fuel, "heat_gj", bm.month)
+                yield Computed(place, _text(bm.heat_gj), Mode.CALCULATED)
         for e in unit_result.electricity.months:
             if unit_result.electricity.split_from_plant:
                 place = (uid, Table.ELECTRICITY.value, "", "mwh", e.month)
@@ -347,6 +351,8 @@ def computed_cells(
                 "load_factor_pct",
                 "power_intensity",
                 "heat_intensity",
+                "biomass_heat_share_pct",
+                "biomass_share_check_pct",
             ):
                 place = (uid, Table.PRODUCTION.value, "", key, p.month)
                 if place in entered:

@@ -24,7 +24,15 @@ from django.utils.translation import gettext_lazy
 
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
-from tanhe.accounting.report_form import ROWS, STATE_KEY, Entry, Row, Table, form_decimals
+from tanhe.accounting.report_form import (
+    ROWS,
+    STATE_KEY,
+    Entry,
+    Row,
+    Table,
+    form_decimals,
+    rows_for,
+)
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
@@ -383,14 +391,18 @@ def _tabs(
         rate_kind = "gas" if unit.unit_type == "gas" else "coal"
         for key in unit.fuel_names:
             fuel: Fuel | None = fuel_catalogue().get(key)
-            rows = [value_row(unit, Table.FUEL, key, r, r.unit_for(fuel)) for r in ROWS[Table.FUEL]]
+            rows = [
+                value_row(unit, Table.FUEL, key, r, r.unit_for(fuel))
+                for r in rows_for(Table.FUEL, fuel)
+            ]
+            biomass = fuel is not None and fuel.is_biomass
             tabs["fuel"].append(
                 Block(
                     f"{unit.name} {fuel_name(key)}",
                     unit,
                     key,
                     rows,
-                    state=value_row(unit, Table.FUEL, key, None, ""),
+                    state=None if biomass else value_row(unit, Table.FUEL, key, None, ""),
                     daily=daily[(unit.pk, key)],
                 )
             )

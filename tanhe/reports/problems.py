@@ -110,6 +110,9 @@ MESSAGES: dict[str, Promise] = {
         "利用小时数 %(value)s h 大于运行小时数 %(limit)s h"
         "（核查技术指南 表17：利用小时数应小于运行小时数；合并填报按成员机组总容量计）"
     ),
+    "plausibility.biomass_heat_share": gettext_lazy(
+        "全年生物质热量占比 %(value)s%% 超过 10%%：核查组须在核查报告中说明（核查技术指南 表13）"
+    ),
     "plausibility.supply_over_generation": gettext_lazy("%(value)s MWh 大于发电量 %(limit)s MWh"),
     "stale.edited": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（手工修改）"),
     "stale.changed": gettext_lazy("%(value)s 与自动计算结果 %(computed)s 不一致（填报数据已变化）"),

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from tanhe.accounting import result_to_dict
 from tanhe.accounting.fuels import fuel_catalogue
-from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, ROWS, STATE_KEY, Row, Table
+from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, STATE_KEY, Row, Table, rows_for
 from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, User
@@ -121,6 +121,12 @@ class GridBlock:
     # production table of a 合并填报 row: each member's 运行小时数 (entered; the row's is computed)
     member_hours: list[tuple[PlanUnit, GridRow]] = field(default_factory=list)
 
+    @property
+    def biomass(self) -> bool:
+        """A co-fired biomass fuel: dry-basis rows, no 燃料状态 and no daily records."""
+        fuel = fuel_catalogue().get(self.fuel)
+        return fuel is not None and fuel.is_biomass
+
 
 def _sum(cells: list[ReportCell | None]) -> str:
     values = [c.decimal for c in cells if c is not None and c.decimal is not None]
@@ -140,12 +146,12 @@ def grid(report: Report, table: Table, result: PlantYearResult | None = None) ->
             title = f"{unit.name} {f.name_zh}" if f else unit.name
             block = GridBlock(unit, fuel, title)
             rate_kind = "gas" if unit.unit_type == "gas" else "coal"
-            for row in ROWS[table]:
+            for row in rows_for(table, f):
                 months = [cells[(unit.pk, fuel, row.key)].get(m) for m in MONTHS]
                 grid_row = GridRow(row, row.unit_for(f, rate_kind), months)
                 grid_row.annual = _annual(row, months, engine.get(unit.name), table, fuel)
                 block.rows.append(grid_row)
-            if table == Table.FUEL:
+            if table == Table.FUEL and not block.biomass:
                 block.states = [cells[(unit.pk, fuel, STATE_KEY)].get(m) for m in MONTHS]
             if table == Table.PRODUCTION:
                 hours = ROW_BY_KEY[(Table.PRODUCTION, "running_hours")]

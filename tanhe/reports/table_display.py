@@ -329,7 +329,7 @@ def _block(
             DailyLink(m, reverse("reports:heat", args=[report.pk, unit, m]), counts[unit, "", m])
             for m in MONTHS
         ]
-    if table == Table.FUEL:
+    if table == Table.FUEL and not block.biomass:
         view.states = [
             cells.cell(block.unit, block.fuel, None, m, c)
             for m, c in zip(MONTHS, block.states, strict=True)

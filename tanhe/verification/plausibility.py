@@ -55,7 +55,25 @@ def check(result: PlantYearResult) -> list[Finding]:
     for unit in result.units:
         findings += _fuel_findings(unit)
         findings += _production_findings(result.year, unit)
+        findings += _biomass_findings(unit)
     return findings
+
+
+def _biomass_findings(unit: UnitResult) -> list[Finding]:
+    """The year's 生物质热量占比 over 10 % (表13), with the months over it."""
+    share = unit.production.annual.biomass_heat_share_pct
+    if not unit.biomass or not _outside("biomass_heat_share", share):
+        return []
+    months = [
+        str(m.month)
+        for m in unit.production.months
+        if _outside("biomass_heat_share", m.values.biomass_heat_share_pct)
+    ]
+    params = {"value": str(share), "range": _range_text("biomass_heat_share"),
+              "months": ",".join(months)}  # fmt: skip
+    rule = ranges()["biomass_heat_share"]
+    return [Finding("biomass_heat_share", unit.code, None, "biomass_heat_share_pct", params,
+                    rule["clause"])]  # fmt: skip
 
 
 def _fuel_findings(unit: UnitResult) -> list[Finding]:

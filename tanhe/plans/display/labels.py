@@ -67,7 +67,12 @@ SUBTYPE_CHOICES: list[tuple[str, Any]] = [
 ]
 # 行业类别: one choice on the national form, stored as its Chinese name.
 INDUSTRY_CHOICES: list[tuple[str, Any]] = [("火力发电", _("火力发电"))]
-FUEL_CATEGORY_LABELS: dict[str, Any] = {"coal": _("燃煤"), "oil": _("燃油"), "gas": _("燃气")}
+FUEL_CATEGORY_LABELS: dict[str, Any] = {
+    "coal": _("燃煤"),
+    "oil": _("燃油"),
+    "gas": _("燃气"),
+    "biomass": _("生物质（掺烧）"),
+}
 
 # The data a 生产设施 of each category carries (报送系统 生产设施), in the form's order.
 CATEGORY_FIELDS: dict[str, tuple[str, ...]] = {

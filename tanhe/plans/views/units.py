@@ -15,8 +15,8 @@ from tanhe.accounting.model import Subtype, UnitMember, UnitType
 from tanhe.inputs import parse_id
 from tanhe.plans import display, merging, services
 from tanhe.plans.forms import MergeForm, UnitForm, apply_errors
-from tanhe.plans.models import FuelType, PlanUnit, PlanVersion
-from tanhe.plans.validation import FUEL_CATEGORIES
+from tanhe.plans.models import PlanUnit, PlanVersion
+from tanhe.plans.validation import ADMITTED_CATEGORIES
 from tanhe.plans.views.common import applied, editor_action, pick, render_section, saved
 
 
@@ -27,10 +27,8 @@ def _free(units: list[PlanUnit]) -> list[PlanUnit]:
 
 def _admitted_fuel_categories() -> dict[str, list[str]]:
     """发电燃料类型 → the fuel catalogue categories its units may list (for the page's filter):
-    validation's own table, plus the ignition and support oil that coal units list."""
-    admitted = {str(k): set(v) for k, v in FUEL_CATEGORIES.items()}
-    admitted[FuelType.COAL].add("oil")
-    return {k: sorted(v) for k, v in admitted.items()}
+    validation's own table."""
+    return {str(k): sorted(v) for k, v in ADMITTED_CATEGORIES.items()}
 
 
 def page(

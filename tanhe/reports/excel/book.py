@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import state_label_zh
-from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table
+from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table, rows_for
 
 from ..labels import fuel_name, row_label, unit_name
 from ..places import Lock, PlaceRules
@@ -160,10 +160,10 @@ def row_specs(book: Book, table: Table) -> list[RowSpec]:
         fuels = unit.fuels if table == Table.FUEL else ("",)
         for fuel in fuels:
             f = catalogue.get(fuel)
-            if table == Table.FUEL:
+            if table == Table.FUEL and not (f is not None and f.is_biomass):
                 out.append(RowSpec(table, unit.name, fuel, STATE_KEY, "燃料状态", "入炉/入厂",
                                    "—", "input", None))  # fmt: skip
-            for row in ROWS[table]:
+            for row in rows_for(table, f):
                 kind = _KIND[row.entry]
                 if table == Table.ELECTRICITY and row.key == "mwh" and split:
                     kind = "computed"  # the plant's purchase split equally (购入使用电量表 说明1)
