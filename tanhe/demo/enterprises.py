@@ -499,6 +499,7 @@ WUJIANG = EnterpriseSpec(
             "subtype": "none",
             "fuel_type": "gas",
             "fuel_names": ["natural_gas"],
+            "gas_class": "F",
             "capacity_mw": "400",
             "data_source": "nameplate",
             "main_product": "electricity",
@@ -508,14 +509,14 @@ WUJIANG = EnterpriseSpec(
     facilities={
         "1号机组": (
             {
-                "category": "boiler",
+                "category": "turbine",
                 "code": "MF0001",
                 "name": "1号燃气轮机",
-                "boiler_type": "燃气轮机",
+                "turbine_type": "gas_turbine",
                 "model": "M701F4",
-                "capacity_tph": "2650",
+                "rated_power_mw": "270",
                 "location": "燃机厂房",
-                "remark": "9F 级重型燃气轮机；生产能力为燃机排气流量",
+                "remark": "F 级重型燃气轮机（燃机功率 270 MW，核查技术指南 表3：F级约200–350MW）",
             },
             {
                 "category": "boiler",
@@ -647,7 +648,7 @@ JIAWANG = EnterpriseSpec(
             "unit_type": "coal",
             "subtype": "cfb",
             "fuel_type": "coal",
-            "fuel_names": ["coal_gangue", "coal_slime", "diesel"],
+            "fuel_names": ["coal_gangue", "coal_slime", "diesel", "agri_forestry_residue"],
             "capacity_mw": "300",
             "data_source": "nameplate",
             "main_product": "electricity",

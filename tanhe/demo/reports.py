@@ -291,6 +291,11 @@ JW_NOVEMBER_HOURS = "744"
 JW_DECIMAL_SLIP = 12
 
 
+# 农林剩余物 co-fired by 贾汪's CFB boiler: dry-basis NCV by month; heat ≈ 12 % of all fuel heat
+JW_NCV_BIOMASS = _d("15.82 15.64 15.91 16.08 16.12 15.97 15.73 15.66 15.88 16.03 15.95 15.79")
+JW_BIOMASS_PER_FOSSIL = Decimal("0.1364")  # 12 / 88
+
+
 def _jiawang_months() -> list[UnitMonth]:
     out = []
     for i, m in enumerate(MONTHS):
@@ -322,6 +327,11 @@ def _jiawang_months() -> list[UnitMonth]:
                         slime_carbon,
                     ),
                     "diesel": FuelMonth(JW_DIESEL.get(m, "0")),
+                    # straw and forestry residues co-fired at about 12 % of the heat (表13)
+                    "agri_forestry_residue": FuelMonth(
+                        _q(fuel_heat * JW_BIOMASS_PER_FOSSIL / JW_NCV_BIOMASS[i], 2),
+                        _q(JW_NCV_BIOMASS[i], 3),
+                    ),
                 },
                 purchased_mwh=JW_PURCHASED.get(m, "0"),
                 generation=gen_text,

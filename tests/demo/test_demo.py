@@ -181,3 +181,21 @@ def test_the_demo_shows_how_an_account_is_opened(demo):
         [(YANCHENG_CODE, "盐城滨海能源科技有限公司"), (SUZHOU_CODE, "苏州工业园区蓝天热电有限公司")]
     )
     assert not Organisation.objects.filter(credit_code=SUZHOU_CODE).exists()
+
+
+def test_the_gas_ccpp_is_f_class_within_table_3s_turbine_power(demo):
+    """seed 000 机组信息 "燃气机组 | E级"; 核查技术指南 表3: F级 燃机功率约为200–350MW."""
+    from tanhe.plans.display.version import UnitRow, gas_class_note
+
+    unit = PlanUnit.objects.filter(version__enterprise__name="苏州吴淞江燃机发电有限公司").latest(
+        "id"
+    )
+    assert unit.gas_class == "F"
+    assert UnitRow.of(unit, [unit]).subtype_text == "F级"
+    assert gas_class_note(unit) == ""  # the 270 MW gas turbine, not the 400 MW CCPP
+
+
+def test_the_cfb_plant_cofires_biomass_and_may_list_it(demo):
+    unit = PlanUnit.objects.filter(version__enterprise__name__startswith="徐州贾汪").latest("id")
+    assert "agri_forestry_residue" in unit.fuel_names
+    assert plan_problems(unit.version) == []

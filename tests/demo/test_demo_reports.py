@@ -199,6 +199,10 @@ def test_the_draft_has_plausibility_warnings(demo):
             "利用小时数 5981.79 h 大于运行小时数 744.00 h"
             "（核查技术指南 表17：利用小时数应小于运行小时数；合并填报按成员机组总容量计）",
         ),
+        (
+            "1号机组 生物质热量占比",
+            "全年生物质热量占比 12.002% 超过 10%：核查组须在核查报告中说明（核查技术指南 表13）",
+        ),
         ("1号机组 煤矸石 11月", "检测报告日期晚于采样日期 47 天（超过 40 天）"),
     ]
     # warnings never block: what is missing is only the files, declaration and stamped PDF

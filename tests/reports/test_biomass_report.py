@@ -1,0 +1,65 @@
+"""A coal unit co-firing biomass in its report (核查技术指南 表2/表3/表13): the biomass block has
+dry-basis consumption and NCV (no 燃料状态, no carbon), 自动计算 fills its heat and the unit's
+生物质热量占比, the Excel template carries the same rows, and a share over 10 % is flagged."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tanhe.plans import services as plan_services
+from tanhe.reports import services
+from tanhe.reports.completeness import warnings
+from tanhe.reports.problems import texts
+
+from ..plans.conftest import COAL_UNIT
+from .conftest import complete_plan, entries, fill_year
+from .test_excel import row_of, template
+
+
+def _cofiring_report(filer, enterprise):
+    version = plan_services.create_plan(actor=filer, enterprise=enterprise)
+    unit = complete_plan(filer, version)
+    plan_services.update_unit(actor=filer, unit=unit,
+                              data=COAL_UNIT | {"fuel_names": [*COAL_UNIT["fuel_names"],
+                                                               "agri_forestry_residue"]})  # fmt: skip
+    methods = version.methods.filter(fuel="agri_forestry_residue")
+    assert sorted(methods.values_list("parameter", flat=True)) == ["consumption", "ncv"]
+    for method in methods.filter(method_type="measured"):
+        plan_services.update_method(actor=filer, method=method, data={"device_model": "地磅"})
+    plan_services.submit(actor=filer, version=version)
+    report = services.create_report(actor=filer, enterprise=enterprise, year=2023)
+    return report, report.plan_version.units.get(name="1号机组")
+
+
+def test_a_cofiring_unit_reports_its_biomass_and_its_heat_share(client, filer, enterprise):
+    report, unit = _cofiring_report(filer, enterprise)
+    fill_year(filer, report, unit)
+    for month in range(1, 13):
+        services.save_cells(actor=filer, report=report, entries=entries(
+            unit, month, agri_forestry_residue__consumption="30000.00",
+            agri_forestry_residue__ncv="15.200"))  # fmt: skip
+    services.autocalc(actor=filer, report=report)
+    cells = {(c.fuel, c.key, c.month): c for c in report.cells.all()}
+    heat = cells[("agri_forestry_residue", "heat_gj", 1)]
+    assert (heat.value, heat.origin) == ("456000.000", "auto")
+    assert cells[("", "biomass_heat_share_pct", 1)].value == "15.592"
+    assert ("agri_forestry_residue", "state", 1) not in cells
+    names = {u.pk: u.name for u in report.plan_version.units.all()}
+    (flag,) = texts([w for w in warnings(report) if w.code == "plausibility.biomass_heat_share"],
+                    names)  # fmt: skip
+    assert "全年生物质热量占比 15.592% 超过 10%" in flag and "表13" in flag
+    client.force_login(filer)
+    page = client.get(reverse("reports:edit", args=[report.pk, "fuel"])).content.decode()
+    assert (
+        "1号机组 农林剩余物" in page and "消耗量（干基）" in page and "低位发热量（干基）" in page
+    )
+    ws = template(client, report)["燃料信息表"]
+    assert ws.cell(row=row_of(ws, "1号机组|agri_forestry_residue|ncv"), column=4).value == (
+        "低位发热量（干基）"
+    )
+    for key in ("state", "carbon_content", "emissions_tco2"):
+        try:
+            row_of(ws, f"1号机组|agri_forestry_residue|{key}")
+        except KeyError:
+            continue
+        raise AssertionError(f"a biomass fuel has no {key} row")
