@@ -8,6 +8,7 @@ recorded with its issuing document. Pure Python; no Django, no floats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import cache
@@ -115,6 +116,8 @@ class _Calculation:
         self.rnd = self.rounding.by_name()
         self._no_heat_ratio = self.rnd.heat_ratio(ZERO)  # 供热比 of a month without heat supply
         self.rounder = self.rounding.rounders()
+        # (unit, fuel, month) → the step of an auxiliary fuel allocated by generation
+        self._allocated: dict[tuple[str, str, int], Step] = {}
 
     # -- parameters ---------------------------------------------------------------------------
     def parameter(self, name: str, month: int, key: str | None = None) -> object:
@@ -155,7 +158,7 @@ class _Calculation:
         plant = self.plant
         shares = self._plant_electricity_shares()
         units: list[UnitResult] = []
-        for index, unit in enumerate(plant.units):
+        for index, unit in enumerate(self._with_auxiliary_fuels()):
             try:
                 units.append(self._unit(unit, shares[index] if shares else None))
             except _Abort as abort:
@@ -194,6 +197,52 @@ class _Calculation:
             for i, part in enumerate(fm.split_equally(total, n, places)):
                 shares[i].append(ElectricityMonth(row.month, part))
         return shares
+
+    def _with_auxiliary_fuels(self) -> list[UnitInput]:
+        """The units with each plant-level auxiliary fuel month allocated over the units that
+        list the fuel, in proportion to their generation (seed 000 机组信息 说明 c)); a unit's
+        month of that fuel keeps its own NCV, carbon and state and must not give a consumption."""
+        units = list(self.plant.units)
+        places = self.rounding.places(Field.CONSUMPTION)
+        for aux in self.plant.plant_auxiliary_fuels:
+            burning = [i for i, u in enumerate(units) if any(f.fuel == aux.fuel for f in u.fuels)]
+            for m in aux.months:
+                self._at = (None, aux.fuel, m.month)
+                weights = [self._generation(units[i], m.month) for i in burning]
+                if m.consumption is None or not burning or not sum(weights, ZERO):
+                    self.issues.append(self.fail("aux_no_generation", "consumption").issue)
+                    continue
+                total = self.rnd.consumption(m.consumption)
+                whole = sum(weights, ZERO)
+                for i, share, weight in zip(
+                    burning, fm.split_by_weights(total, weights, places), weights, strict=True
+                ):
+                    units[i] = self._give(units[i], aux.fuel, m.month, share)
+                    step = Step("aux_allocated", share, (total, weight, whole), None, places,
+                                C, None)  # fmt: skip
+                    self._allocated[(units[i].code, aux.fuel, m.month)] = step
+        return units
+
+    @staticmethod
+    def _generation(unit: UnitInput, month: int) -> Decimal:
+        return next((p.generation_mwh or ZERO for p in unit.production if p.month == month), ZERO)
+
+    def _give(self, unit: UnitInput, fuel: str, month: int, share: Decimal) -> UnitInput:
+        """``unit`` with its month of ``fuel`` taking the allocated consumption."""
+        fuels = []
+        for f in unit.fuels:
+            if f.fuel == fuel:
+                own = next((x for x in f.months if x.month == month), None)
+                if own is not None and own.consumption is not None:
+                    self._at = (unit.code, fuel, month)
+                    self.issues.append(self.fail("aux_and_unit", "consumption").issue)
+                    return unit
+                given = replace(own, consumption=share) if own else FuelMonth(month, share)
+                months = sorted((*(x for x in f.months if x.month != month), given),
+                                key=lambda x: x.month)  # fmt: skip
+                f = FuelInput(f.fuel, tuple(months))
+            fuels.append(f)
+        return replace(unit, fuels=tuple(fuels))
 
     # -- unit -----------------------------------------------------------------------------------
     def _unit(self, unit: UnitInput, plant_share: list[ElectricityMonth] | None) -> UnitResult:
@@ -351,6 +400,9 @@ class _Calculation:
                 raise self.fail("required", "consumption")
             fc = self._reported(Field.CONSUMPTION, m.consumption, steps)
         fc_mode = M
+        if (allocated := self._allocated.get((unit_code, fuel.key, m.month))) is not None:
+            steps.append(allocated)
+            fc_mode = C
 
         if m.calibration is not None:
             factor = cal.adjustment_factor(m.calibration)

@@ -144,6 +144,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a biomass fuel needs its consumption and net calorific value, dry basis "
         "(verification guide table 13)",
     ),
+    "aux_no_generation": (
+        "全厂辅助燃料无法按发电量分配：须给出消耗量，且使用该燃料的机组当月须有发电量"
+        "（报送系统 机组信息 说明 c）",
+        "a plant-level auxiliary fuel cannot be allocated by generation: give its consumption, "
+        "and the units listing the fuel need generation that month",
+    ),
+    "aux_and_unit": (
+        "该燃料当月已按全厂辅助燃料按发电量分配，机组不应再填消耗量",
+        "this fuel's month is allocated from the plant's auxiliary fuel by generation; the unit "
+        "must not give its own consumption",
+    ),
     "heat_over_output": (
         "供热量 {value} GJ 大于锅炉产热量 {expected} GJ（供热比不能超过 100%）",
         "heat supplied {value} GJ exceeds the boilers' heat output {expected} GJ (the heat ratio "
@@ -163,7 +174,7 @@ FIELD_ZH: dict[str, str] = {
     "format": "格式", "year": "年份", "enterprise": "企业", "name": "名称",
     "credit_code": "统一社会信用代码", "units": "机组", "code": "机组编号", "type": "机组类型",
     "subtype": "机组类型细分", "gas_class": "燃气机组等级", "capacity_mw": "装机容量",
-    "standby_for": "调剂的机组（备用机组）",
+    "standby_for": "调剂的机组（备用机组）", "plant_auxiliary_fuels": "全厂辅助燃料",
     "cooling": "冷却方式", "fuels": "燃料",
     "fuel": "燃料品种", "months": "月度数据", "month": "月份", "consumption": "消耗量",
     "ncv": "低位发热量", "carbon_content": "收到基元素碳含量", "state": "状态",

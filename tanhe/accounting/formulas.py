@@ -7,7 +7,7 @@ form reports a value. Each docstring cites its clause; ``trace.FORMULAS`` holds 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 CO2_PER_C = Decimal(44)  # 44/12: applied as × 44 ÷ 12 so the only division is exact-terminating
@@ -167,6 +167,25 @@ def split_equally(total: Decimal, parts: int, places: int) -> list[Decimal]:
     base, rest = divmod(abs(units), parts)
     sign = -1 if units < 0 else 1
     return [sign * (base + (1 if i < rest else 0)) * quantum for i in range(parts)]
+
+
+def split_by_weights(total: Decimal, weights: list[Decimal], places: int) -> list[Decimal]:
+    """Split ``total`` in proportion to ``weights`` at ``places`` decimals, keeping the sum exact:
+    each share rounded half up, the difference of rounding given to the largest weight's share.
+
+    seed 000 机组信息 说明 c): 机组辅助燃料量无法分机组计量的，可按机组发电量比例分配.
+
+    >>> split_by_weights(Decimal("100.00"), [Decimal(1), Decimal(1), Decimal(1)], 2)
+    [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
+    """
+    whole = sum(weights, Decimal(0))
+    if whole <= 0:
+        raise ValueError("weights must sum to more than 0")
+    quantum = Decimal(1).scaleb(-places)
+    shares = [(total * w / whole).quantize(quantum, ROUND_HALF_UP) for w in weights]
+    largest = max(range(len(weights)), key=lambda i: (weights[i], -i))
+    shares[largest] += total - sum(shares, Decimal(0))
+    return shares
 
 
 def steam_heat(mass_t: Decimal, enthalpy_kj_per_kg: Decimal) -> Decimal:

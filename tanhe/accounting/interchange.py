@@ -296,7 +296,15 @@ class _Reader:
         doc = self.obj(
             data,
             "",
-            ("format", "year", "enterprise", "units", "plant_purchased_electricity", "known_on"),
+            (
+                "format",
+                "year",
+                "enterprise",
+                "units",
+                "plant_purchased_electricity",
+                "known_on",
+                "plant_auxiliary_fuels",
+            ),
         )
         if doc is None:
             return None
@@ -321,6 +329,7 @@ class _Reader:
         plant_electricity = self.months(
             plant_rows, "plant_purchased_electricity", self.electricity, ("month", "mwh")
         )
+        auxiliary = self.auxiliary_fuels(doc.get("plant_auxiliary_fuels"))
         if self.issues or year is None or name is None or credit is None:
             return None
         return PlantYear(
@@ -330,7 +339,29 @@ class _Reader:
             units=units,
             plant_purchased_electricity=plant_electricity,
             known_on=known_on,
+            plant_auxiliary_fuels=auxiliary,
         )
+
+    def auxiliary_fuels(self, value: Any) -> tuple[FuelInput, ...]:
+        """``plant_auxiliary_fuels``: a fossil fuel's plant-level monthly consumption only."""
+        out: list[FuelInput] = []
+        catalogue = fuel_catalogue()
+        for i, row in enumerate(self.items(value, "plant_auxiliary_fuels")):
+            where = f"plant_auxiliary_fuels[{i}]"
+            obj = self.obj(row, where, ("fuel", "months"))
+            key = None if obj is None else self.text(obj, "fuel", f"{where}.fuel")
+            if obj is None or key is None:
+                continue
+            if key not in catalogue or catalogue[key].is_biomass:
+                fossil = [k for k, f in catalogue.items() if not f.is_biomass]
+                self.issue("choice", f"{where}.fuel", value=key, choices=", ".join(fossil))
+                continue
+            with self.at(fuel=key):
+                rows = self.items(obj.get("months"), f"{where}.months", required=True)
+                months = self.months(rows, f"{where}.months", self.fuel_month,
+                                     ("month", "consumption"))  # fmt: skip
+            out.append(FuelInput(key, months))
+        return tuple(out)
 
     def known_on(self, value: Any) -> date | None:
         if value is None:

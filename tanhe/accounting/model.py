@@ -286,6 +286,10 @@ class PlantYear:
     units: tuple[UnitInput, ...]
     plant_purchased_electricity: tuple[ElectricityMonth, ...] = ()
     known_on: date | None = None  # parameters as published by this day (None: latest)
+    # seed 000 机组信息 说明 c): an auxiliary fuel metered for the plant only (e.g. start-up
+    # diesel), months with ``consumption`` only, allocated over the units that list the fuel in
+    # proportion to their generation
+    plant_auxiliary_fuels: tuple[FuelInput, ...] = ()
 
 
 def weighted_capacity(unit: UnitInput) -> Decimal:

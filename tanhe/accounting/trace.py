@@ -271,6 +271,14 @@ FORMULAS: dict[str, Formula] = {
         f"{GUIDE} 术语 供热比：统计期内供热量与锅炉产热量之比（accounting-rules §5）",
         inputs=("Q供热|GJ", "Q锅炉产热|GJ"),
     ),
+    "aux_allocated": Formula(
+        "辅助燃料按发电量分配",
+        "Auxiliary fuel allocated by generation",
+        "FC机组 = FC全厂 × Wfd机组 / Σ Wfd",
+        "t",
+        "报送系统 机组信息 说明 c)：机组辅助燃料量无法分机组计量的，可按机组发电量比例分配",
+        inputs=("FC全厂|t", "Wfd机组|MWh", "ΣWfd|MWh"),
+    ),
     "biomass_heat": Formula(
         "生物质热量",
         "Biomass heat",
