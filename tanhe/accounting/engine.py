@@ -26,6 +26,7 @@ from tanhe.accounting.model import (
     FuelMonth,
     PlantYear,
     ProductionMonth,
+    SteamFlow,
     UnitInput,
     UnitType,
     weighted_capacity,
@@ -876,10 +877,7 @@ class _Calculation:
         elif p.steam or p.hot_water:
             raw_total = ZERO
             for s in p.steam:
-                q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
-                steps.append(
-                    Step("steam_heat", q, (s.mass_t, s.enthalpy_kj_per_kg), None, None, C, None)
-                )
+                q = self._steam(s, steps)
                 raw_total += q
             for w in p.hot_water:
                 q = fm.hot_water_heat(w.mass_t, w.temperature_c)
@@ -896,6 +894,31 @@ class _Calculation:
         hours, rated = self._hours(unit, capacity, p, steps)
         return self._derived(rate_kind, generation, supply, heat, ratio, hours, rated,
                              fuel_heat, gas_volume, emissions, steps)  # fmt: skip
+
+    def _steam(self, s: SteamFlow, steps: list[Step]) -> Decimal:
+        """One steam (or circulating-water) flow's heat: mass × (enthalpy − 83.74), or the
+        enthalpy balance with return and make-up water; through an exchanger, over its
+        efficiency (核查技术指南 表16 验)."""
+        operands: tuple[Decimal, ...]
+        if s.balanced:
+            r, hr = s.return_t or ZERO, s.return_enthalpy_kj_per_kg or ZERO
+            m, hm = s.makeup_t or ZERO, s.makeup_enthalpy_kj_per_kg or ZERO
+            if (s.return_t is not None and s.return_enthalpy_kj_per_kg is None) or (
+                s.makeup_t is not None and s.makeup_enthalpy_kj_per_kg is None
+            ):
+                raise self.fail("steam_enthalpy", "steam")
+            q = fm.steam_heat_balance(s.mass_t, s.enthalpy_kj_per_kg, r, hr, m, hm)
+            operands = (s.mass_t, s.enthalpy_kj_per_kg, r, hr, m, hm)
+            steps.append(Step("steam_heat_balance", q, operands, None, None, C, None))
+        else:
+            q = fm.steam_heat(s.mass_t, s.enthalpy_kj_per_kg)
+            operands = (s.mass_t, s.enthalpy_kj_per_kg)
+            steps.append(Step("steam_heat", q, operands, None, None, C, None))
+        if s.exchanger_efficiency_pct is not None:
+            q = fm.through_exchanger(q, s.exchanger_efficiency_pct)
+            steps.append(Step("exchanger_heat", q, (s.exchanger_efficiency_pct,), None, None,
+                              C, None))  # fmt: skip
+        return q
 
     def _heat_ratio(
         self, p: ProductionMonth, heat: Decimal, fuel_heat: Decimal, steps: list[Step]

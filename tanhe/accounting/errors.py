@@ -155,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this fuel's month is allocated from the plant's auxiliary fuel by generation; the unit "
         "must not give its own consumption",
     ),
+    "steam_enthalpy": (
+        "给出回水量或补充水量时须同时给出其焓值（核查技术指南 表16）",
+        "a return or make-up water mass needs its enthalpy (verification guide table 16)",
+    ),
     "heat_over_output": (
         "供热量 {value} GJ 大于锅炉产热量 {expected} GJ（供热比不能超过 100%）",
         "heat supplied {value} GJ exceeds the boilers' heat output {expected} GJ (the heat ratio "

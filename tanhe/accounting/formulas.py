@@ -193,6 +193,25 @@ def steam_heat(mass_t: Decimal, enthalpy_kj_per_kg: Decimal) -> Decimal:
     return mass_t * (enthalpy_kj_per_kg - WATER_ENTHALPY_20C) / KILO
 
 
+def steam_heat_balance(
+    mass_t: Decimal,
+    enthalpy: Decimal,
+    return_t: Decimal,
+    return_enthalpy: Decimal,
+    makeup_t: Decimal,
+    makeup_enthalpy: Decimal,
+) -> Decimal:
+    """Q = (M供 × h供 − M回 × h回 − M补 × h补) × 10⁻³ (GJ). 核查技术指南 表16 验: 直接供汽 with its
+    condensate return and make-up water, or a heating network's supply, return and make-up."""
+    return (mass_t * enthalpy - return_t * return_enthalpy - makeup_t * makeup_enthalpy) / KILO
+
+
+def through_exchanger(heat_gj: Decimal, efficiency_pct: Decimal) -> Decimal:
+    """Q = Q二次侧 / η热网加热器 (GJ): heat metered on the exchanger's secondary side is reported
+    back to the unit (核查技术指南 表16 验 间接供热; accounting-rules §4)."""
+    return heat_gj / (efficiency_pct / HUNDRED)
+
+
 def hot_water_heat(mass_t: Decimal, temperature_c: Decimal) -> Decimal:
     """Qw = Maw × (Tw − 20) × 4.1868 × 10⁻³ (GJ). 核算指南 供热量 (accounting-rules §4)."""
     return mass_t * (temperature_c - 20) * WATER_HEAT_CAPACITY / KILO

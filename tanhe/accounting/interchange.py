@@ -645,13 +645,18 @@ class _Reader:
                        value=efficiency)  # fmt: skip
         steam: list[SteamFlow] = []
         for i, row in enumerate(self.items(obj.get("steam"), f"{where}.steam")):
-            s = self.obj(row, f"{where}.steam[{i}]", ("mass_t", "enthalpy_kj_per_kg"))
+            s = self.obj(row, f"{where}.steam[{i}]", _STEAM_KEYS)
             if s is not None:
-                m = self.decimal(s, "mass_t", f"{where}.steam[{i}]", required=True)
-                h = self.decimal(s, "enthalpy_kj_per_kg", f"{where}.steam[{i}]",
-                                 required=True)  # fmt: skip
+                at = f"{where}.steam[{i}]"
+                m = self.decimal(s, "mass_t", at, required=True)
+                h = self.decimal(s, "enthalpy_kj_per_kg", at, required=True)
+                extra = {k: self.decimal(s, k, at) for k in _STEAM_KEYS[2:]}
+                eff = extra["exchanger_efficiency_pct"]
+                if eff is not None and not 0 < eff <= 100:
+                    self.issue("range", f"{at}.exchanger_efficiency_pct", low=0, high=100,
+                               value=eff)  # fmt: skip
                 if m is not None and h is not None:
-                    steam.append(SteamFlow(m, h))
+                    steam.append(SteamFlow(m, h, **extra))
         water: list[HotWaterFlow] = []
         for i, row in enumerate(self.items(obj.get("hot_water"), f"{where}.hot_water")):
             w = self.obj(row, f"{where}.hot_water[{i}]", ("mass_t", "temperature_c"))
@@ -682,6 +687,10 @@ class _Reader:
 _UNIT_KEYS = (
     "code", "name", "type", "subtype", "gas_class", "capacity_mw", "cooling", "fuels",
     "purchased_electricity", "production", "members",
+)  # fmt: skip
+_STEAM_KEYS = (
+    "mass_t", "enthalpy_kj_per_kg", "return_t", "return_enthalpy_kj_per_kg", "makeup_t",
+    "makeup_enthalpy_kj_per_kg", "exchanger_efficiency_pct",
 )  # fmt: skip
 _BIOMASS_MONTH_KEYS = ("month", "consumption", "ncv")  # 干基 consumption and NCV (表13)
 _MEMBER_KEYS = ("code", "name", "type", "subtype", "capacity_mw", "standby_for")

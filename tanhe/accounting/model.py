@@ -189,11 +189,31 @@ class ElectricityMonth:
 
 @dataclass(frozen=True, slots=True)
 class SteamFlow:
+    """Steam (or a heating network's circulating water) supplied: mass and enthalpy, and where
+    metered the condensate or return water and the make-up water going back, and for heat supplied
+    through a heat exchanger (间接供热) the exchanger's efficiency (核查技术指南 表16 验)."""
+
     mass_t: Decimal
     enthalpy_kj_per_kg: Decimal
+    return_t: Decimal | None = None  # 凝结水回水 / 热网回水量
+    return_enthalpy_kj_per_kg: Decimal | None = None
+    makeup_t: Decimal | None = None  # 补充水量
+    makeup_enthalpy_kj_per_kg: Decimal | None = None
+    exchanger_efficiency_pct: Decimal | None = None  # 热网加热器效率 (间接供热)
 
     def __post_init__(self) -> None:
-        check_decimal_fields(self, ("mass_t", "enthalpy_kj_per_kg"))
+        check_decimal_fields(
+            self,
+            (
+                "mass_t", "enthalpy_kj_per_kg", "return_t", "return_enthalpy_kj_per_kg",
+                "makeup_t", "makeup_enthalpy_kj_per_kg", "exchanger_efficiency_pct",
+            ),
+        )  # fmt: skip
+
+    @property
+    def balanced(self) -> bool:
+        """Return or make-up water metered: the heat is the enthalpy balance, not − 83.74."""
+        return self.return_t is not None or self.makeup_t is not None
 
 
 @dataclass(frozen=True, slots=True)

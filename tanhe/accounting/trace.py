@@ -240,6 +240,22 @@ FORMULAS: dict[str, Formula] = {
         f"{GUIDE} 供热量（accounting-rules §4）",
         inputs=("Mast", "Enst"),
     ),
+    "steam_heat_balance": Formula(
+        "蒸汽供热量（扣除回水、补充水）",
+        "Heat supplied as steam, less return and make-up water",
+        "Q = (M供 × h供 − M回 × h回 − M补 × h补) × 10^-3",
+        "GJ",
+        "核查技术指南（发电设施）表16 验：直接供汽 / 汽轮机间接供热的焓值平衡",
+        inputs=("M供|t", "h供|kJ/kg", "M回|t", "h回|kJ/kg", "M补|t", "h补|kJ/kg"),
+    ),
+    "exchanger_heat": Formula(
+        "间接供热折算到机组",
+        "Indirect heat reported back through the exchanger",
+        "Q = Q二次侧 / η热网加热器",
+        "GJ",
+        "核查技术指南（发电设施）表16 验：间接供热除以热网加热器效率",
+        inputs=("η|%",),
+    ),
     "hot_water_heat": Formula(
         "热水供热量",
         "Heat supplied as hot water",
