@@ -17,6 +17,7 @@ from tanhe.accounting.errors import Issue
 from tanhe.accounting.report_form import MONTHS, PRODUCTION_ROWS, STATE_KEY, Entry, Table
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.plans.models import PlanUnit
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
 from .models import Mode, Origin, Report, ReportCell
 
@@ -108,9 +109,9 @@ def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]
     )
     for h in report.heat_measurements.order_by("month", "position"):
         if h.kind == "steam":
-            out[(h.unit_id, h.month)]["steam"].append(
-                {"mass_t": h.mass_t, "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg}
-            )
+            flow = {"mass_t": h.mass_t, "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg}
+            flow |= {k: getattr(h, k) for k in STEAM_BALANCE_FIELDS if getattr(h, k)}
+            out[(h.unit_id, h.month)]["steam"].append(flow)
         else:
             out[(h.unit_id, h.month)]["hot_water"].append(
                 {"mass_t": h.mass_t, "temperature_c": h.temperature_c}

@@ -219,11 +219,28 @@ class HeatMeasurement(models.Model):
     enthalpy_kj_per_kg = models.CharField(_("焓值（kJ/kg）"), max_length=40, blank=True)
     temperature_c = models.CharField(_("供水温度（℃）"), max_length=40, blank=True)
     label = models.CharField(_("计量点"), max_length=100, blank=True)
+    # steam (or network water) only, where metered (核查技术指南 表16 验): what goes back, and the
+    # heat exchanger of an indirect supply
+    return_t = models.CharField(_("回水量（t）"), max_length=40, blank=True)
+    return_enthalpy_kj_per_kg = models.CharField(_("回水焓（kJ/kg）"), max_length=40, blank=True)
+    makeup_t = models.CharField(_("补充水量（t）"), max_length=40, blank=True)
+    makeup_enthalpy_kj_per_kg = models.CharField(_("补充水焓（kJ/kg）"), max_length=40, blank=True)
+    exchanger_efficiency_pct = models.CharField(_("热网加热器效率（%）"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("供热计量")
         verbose_name_plural = _("供热计量")
         ordering = ("month", "position")
+
+
+# The optional fields of a steam measurement, as the interchange's SteamFlow names them.
+STEAM_BALANCE_FIELDS = (
+    "return_t",
+    "return_enthalpy_kj_per_kg",
+    "makeup_t",
+    "makeup_enthalpy_kj_per_kg",
+    "exchanger_efficiency_pct",
+)
 
 
 class TestMethod(models.TextChoices):

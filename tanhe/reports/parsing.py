@@ -18,6 +18,7 @@ from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Row, Table
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.inputs import parse_id
 from tanhe.plans.models import PlanUnit
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
 from . import selectors
 from .display import TestBlock, TestRowView
@@ -115,7 +116,8 @@ def daily_rows(
 
 
 # -- 供热计量 --------------------------------------------------------------------------------------
-HEAT_FIELDS = ("kind", "label", "mass_t", "enthalpy_kj_per_kg", "temperature_c")
+HEAT_FIELDS = ("kind", "label", "mass_t", "enthalpy_kj_per_kg", "temperature_c",
+               *STEAM_BALANCE_FIELDS)  # fmt: skip
 HEAT_ROWS_MAX = 50
 
 
@@ -129,7 +131,8 @@ def heat_rows(post: Mapping[str, str]) -> tuple[list[HeatInput], list[dict[str, 
         if not any(values[f].strip() for f in ("mass_t", "enthalpy_kj_per_kg", "temperature_c")):
             continue
         rows.append(HeatInput(values["kind"], values["mass_t"], values["enthalpy_kj_per_kg"],
-                              values["temperature_c"], values["label"]))  # fmt: skip
+                              values["temperature_c"], values["label"],
+                              **{k: values[k] for k in STEAM_BALANCE_FIELDS}))  # fmt: skip
     return rows, typed
 
 

@@ -87,6 +87,7 @@ MESSAGES: dict[str, Promise] = {
     "daily.duplicate_day": gettext_lazy("同一日期填写了多条记录"),
     "heat.kind": gettext_lazy("请选择蒸汽或热水"),
     "heat.label_too_long": gettext_lazy("不能超过 %(max)s 个字"),
+    "heat.efficiency": gettext_lazy("应大于 0 且不超过 100%%"),
     # completeness (what stops submission)
     "contact_missing": gettext_lazy("请填写报告联系人和联系电话"),
     "missing": gettext_lazy("%(months)s未填报"),
@@ -151,6 +152,11 @@ HEAT_FIELDS: dict[str, Promise] = {
     "enthalpy_kj_per_kg": gettext_lazy("焓值"),
     "temperature_c": gettext_lazy("供水温度"),
     "label": gettext_lazy("计量点"),
+    "return_t": gettext_lazy("回水量"),
+    "return_enthalpy_kj_per_kg": gettext_lazy("回水焓"),
+    "makeup_t": gettext_lazy("补充水量"),
+    "makeup_enthalpy_kj_per_kg": gettext_lazy("补充水焓"),
+    "exchanger_efficiency_pct": gettext_lazy("热网加热器效率"),
 }
 
 

@@ -725,6 +725,23 @@ def test_heat_supply_measured_as_steam_through_the_pages(owner, report, unit):
     assert "由供热计量计算" in page
 
 
+def test_steam_with_return_water_through_an_exchanger_through_the_pages(owner, report, unit):
+    """核查技术指南 表16 验: (1000 t × 2800 − 800 t × 420 − 150 t × 84) × 10⁻³ = 2451.4 GJ on
+    the network side, ÷ 95 % = 2580.421 GJ; a return mass without its enthalpy is refused."""
+    fill_january(owner, report, unit)
+    url = reverse("reports:heat", args=[report.pk, unit.pk, 1])
+    row = {"rows": "1", "r1-kind": "steam", "r1-mass_t": "1000", "r1-enthalpy_kj_per_kg": "2800",
+           "r1-return_t": "800", "r1-makeup_t": "150", "r1-makeup_enthalpy_kj_per_kg": "84",
+           "r1-exchanger_efficiency_pct": "95"}  # fmt: skip
+    response = owner.post(url, row)
+    assert response.status_code == 400
+    assert "1号机组 1月 供热计量第1行 回水焓" in html(response)
+    assert owner.post(url, row | {"r1-return_enthalpy_kj_per_kg": "420"}).status_code == 302
+    owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "production"})
+    assert value(report, unit, "production", "", "heat_gj") == "2580.421"
+    assert 'name="r1-return_enthalpy_kj_per_kg" value="420' in html(owner.get(url))
+
+
 def test_a_crafted_post_to_a_locked_or_unknown_place_is_refused_or_ignored(
     owner, report, unit, filer
 ):

@@ -21,6 +21,7 @@ from tanhe.audit.actions import Action
 from tanhe.inputs import shorten
 from tanhe.plans.display import value_label
 from tanhe.plans.models import PlanUnit
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
 from .. import calculation, services
 from ..excel.book import Place, Where
@@ -212,7 +213,13 @@ def _production_month(plan: _Plan, u: Any, unit: PlanUnit, p: Any) -> None:
         place = (member, Table.PRODUCTION.value, "", "running_hours", p.month)
         plan.cells[place] = _text(hours)
     plan.heat[(u.name, p.month)] = [
-        HeatInput("steam", _text(f.mass_t), _text(f.enthalpy_kj_per_kg)) for f in p.steam
+        HeatInput(
+            "steam",
+            _text(f.mass_t),
+            _text(f.enthalpy_kj_per_kg),
+            **{k: _text(getattr(f, k)) for k in STEAM_BALANCE_FIELDS},
+        )
+        for f in p.steam
     ] + [
         HeatInput("hot_water", _text(f.mass_t), temperature_c=_text(f.temperature_c))
         for f in p.hot_water

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -13,6 +14,7 @@ from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.inputs import InputRefused, has_control_characters
 from tanhe.plans.models import PlanUnit
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
 from .. import calculation, values
 from ..models import (
@@ -38,9 +40,21 @@ class HeatInput:
     enthalpy_kj_per_kg: str = ""
     temperature_c: str = ""
     label: str = ""
+    # steam only, where metered (表16): return and make-up water, the exchanger's efficiency
+    return_t: str = ""
+    return_enthalpy_kj_per_kg: str = ""
+    makeup_t: str = ""
+    makeup_enthalpy_kj_per_kg: str = ""
+    exchanger_efficiency_pct: str = ""
 
 
-HEAT_NUMBER_DECIMALS = {"mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2}
+HEAT_NUMBER_DECIMALS = {
+    "mass_t": 3, "enthalpy_kj_per_kg": 2, "temperature_c": 2, "return_t": 3,
+    "return_enthalpy_kj_per_kg": 2, "makeup_t": 3, "makeup_enthalpy_kj_per_kg": 2,
+    "exchanger_efficiency_pct": 2,
+}  # fmt: skip
+# a water mass needs its enthalpy (表16's balance)
+_PAIRS = (("return_t", "return_enthalpy_kj_per_kg"), ("makeup_t", "makeup_enthalpy_kj_per_kg"))
 HEAT_LABEL_MAX = 100  # HeatMeasurement.label
 
 
@@ -101,4 +115,26 @@ def _measured(row: HeatInput, place: Place, i: int) -> tuple[dict[str, str], lis
             continue
         if not numbers[field]:
             problems.append(Problem("required", place, params=where))
+    if row.kind == HeatKind.STEAM:
+        problems += _balance(row, numbers, place, i)
     return numbers, problems
+
+
+def _balance(row: HeatInput, numbers: dict[str, str], place: Place, i: int) -> list[Problem]:
+    """The optional return / make-up water and exchanger efficiency of a steam row (表16)."""
+    problems: list[Problem] = []
+    for field in STEAM_BALANCE_FIELDS:
+        text = getattr(row, field)
+        try:
+            numbers[field] = values.number_with_places(text, HEAT_NUMBER_DECIMALS[field])
+        except InputRefused as exc:
+            problems.append(input_problem(exc.problem, text, place, heat_row=i, field=field))
+    for mass, enthalpy in _PAIRS:
+        if numbers.get(mass) and not numbers.get(enthalpy):
+            problems.append(Problem("required", place, params={"heat_row": i,
+                                                               "field": enthalpy}))  # fmt: skip
+    efficiency = numbers.get("exchanger_efficiency_pct")
+    if efficiency and not 0 < Decimal(efficiency) <= 100:
+        problems.append(Problem("heat.efficiency", place, params={
+            "heat_row": i, "field": "exchanger_efficiency_pct"}))  # fmt: skip
+    return problems

@@ -16,6 +16,7 @@ from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.fingerprint import fingerprint
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 from tanhe.validators import free_text
 
 from ..models import (
@@ -82,6 +83,7 @@ def month_content(report: Report, month: int) -> dict[str, Any]:
                 "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg,
                 "temperature_c": h.temperature_c,
             }
+            | {k: getattr(h, k) for k in STEAM_BALANCE_FIELDS if getattr(h, k)}
             for h in report.heat_measurements.filter(month=month).select_related("unit")
         ],
         "tests": [

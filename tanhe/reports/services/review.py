@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
+from tanhe.reports.models import STEAM_BALANCE_FIELDS
 from tanhe.validators import free_text
 
 from ..models import (
@@ -111,7 +112,8 @@ def _copy(report: Report, actor: User) -> Report:
     HeatMeasurement.objects.bulk_create(
         HeatMeasurement(report=draft, unit_id=h.unit_id, month=h.month, position=h.position,
                         kind=h.kind, mass_t=h.mass_t, enthalpy_kj_per_kg=h.enthalpy_kj_per_kg,
-                        temperature_c=h.temperature_c, label=h.label)
+                        temperature_c=h.temperature_c, label=h.label,
+                        **{k: getattr(h, k) for k in STEAM_BALANCE_FIELDS})
         for h in report.heat_measurements.all()
     )  # fmt: skip
     ReportEvidence.objects.bulk_create(
