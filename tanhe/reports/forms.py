@@ -111,6 +111,14 @@ class ReturnForm(FreeTextForm):
         self.fields["text"].error_messages["required"] = _("退回补正须填写意见")
 
 
+class FinalForm(FreeTextForm):
+    """终版: why this version follows the accepted one (the service requires it)."""
+
+    reason = forms.CharField(
+        label=_("终版原因"), max_length=TEXT_MAX, required=False, widget=forms.Textarea
+    )
+
+
 # -- 确定方式表 ---------------------------------------------------------------------------------
 METHOD_CHOICES = [("", "—"), *TestMethod.choices]
 ACCREDITATION_CHOICES = [("", "—"), *Accreditation.choices]

@@ -24,7 +24,9 @@ from tanhe.accounting.quantities import Mode as Quantity
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交")
-    RETURNED = "returned", _("退回补正")  # superseded by the next version (a draft copy)
+    # 企业补正: returned to the enterprise (seed 000's list shows this state so); the version
+    # itself stays as submitted, superseded by the next version (a draft copy) that is corrected
+    RETURNED = "returned", _("企业补正")
     ACCEPTED = "accepted", _("已通过")
 
 
@@ -85,6 +87,9 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    # 终版: the version made after verification from the accepted one (``previous``), and why
+    is_final = models.BooleanField(_("终版"), default=False)
+    final_reason = models.TextField(_("终版原因"), blank=True)
 
     class Meta:
         verbose_name = _("排放报告")
@@ -100,6 +105,19 @@ class Report(models.Model):
                 name="one_draft_per_year",
                 violation_error_message=_("该年度的年报已有一个草稿版本"),
             ),
+            # a 终版 returned for correction is superseded by its correction, a 终版 again
+            models.UniqueConstraint(
+                fields=("enterprise", "year"),
+                condition=models.Q(is_final=True) & ~models.Q(state=ReportState.RETURNED),
+                name="one_final_version_per_year",
+                violation_error_message=_("该年度的年报已有终版"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_final=False)
+                | (models.Q(previous__isnull=False) & ~models.Q(final_reason="")),
+                name="final_version_has_origin_and_reason",
+                violation_error_message=_("终版须有其来源版本和原因"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +126,17 @@ class Report(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.state in FROZEN_STATES
+
+    @property
+    def final_origin(self) -> Report | None:
+        """The accepted version a 终版 was made from (through the corrections of a 终版 returned
+        for correction); ``None`` for other versions."""
+        if not self.is_final:
+            return None
+        origin = self.previous
+        while origin is not None and origin.is_final:
+            origin = origin.previous
+        return origin
 
 
 class Mode(models.TextChoices):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/", read.view, name="view"),
     path("<int:pk>/compare/", read.compare, name="compare"),
     path("<int:pk>/delete/", versions.delete, name="delete"),
+    path("<int:pk>/final/", versions.final, name="final"),
     path("<int:pk>/edit/<slug:section>/", editor.edit, name="edit"),
     # the editor's actions
     path("<int:pk>/basic/save/", editor.basic_save, name="basic_save"),

@@ -1,6 +1,7 @@
 """Declared integrity of the report: every table of ``tanhe/reports/freeze.py`` is frozen by the
 database with its report, report states move only along ``TRANSITIONS``, and an enterprise has
-at most one draft per year — even when the services are bypassed."""
+at most one draft and one 终版 (with its origin and reason) per year — even when the services are
+bypassed."""
 
 from __future__ import annotations
 
@@ -98,7 +99,8 @@ def test_a_row_cannot_be_moved_into_a_submitted_report(draft, label):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("year", 2024), ("contact_person", "改"), ("split_purchased_electricity", True),
-     ("declared_entity", "改"), ("autocalc_at", timezone.now()), ("submitted_at", None)],
+     ("declared_entity", "改"), ("autocalc_at", timezone.now()), ("submitted_at", None),
+     ("final_reason", "改")],
 )  # fmt: skip
 def test_a_frozen_reports_content_cannot_change(draft, field, value):
     Report.objects.filter(pk=draft.pk).update(
@@ -153,6 +155,52 @@ def test_the_database_refuses_a_second_draft_for_the_year(draft):
     Report.objects.filter(pk=draft.pk).update(state=ReportState.RETURNED)
     Report.objects.create(year=2023, number=2, previous=draft, **second)  # the 退回补正 copy
     assert Report.objects.filter(year=2023, state=ReportState.DRAFT).count() == 1
+
+
+# -- one 终版 per enterprise and year (seed 000 part 3 提交报告) -----------------------------------
+def test_the_database_refuses_a_second_final_version_for_the_year_seed_000_part_3(draft):
+    """提交终版排放报告: one 终版 a year in the database too; one returned for correction (企业补正)
+    is superseded by its correction, a 终版 again."""
+    Report.objects.filter(pk=draft.pk).update(state=ReportState.ACCEPTED)
+    same = {"enterprise": draft.enterprise, "plan_version": draft.plan_version,
+            "created_by": draft.created_by, "year": 2023, "is_final": True}  # fmt: skip
+    final = Report.objects.create(number=2, previous=draft, final_reason="核查修正", **same)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(number=3, previous=final, final_reason="再修正", **same)
+    with pytest.raises(ValidationError, match="该年度的年报已有终版"):
+        Report(number=3, previous=final, final_reason="再修正", **same).validate_constraints()
+    other_year = same | {"year": 2022}
+    older = Report.objects.create(
+        number=1, state=ReportState.ACCEPTED, **(other_year | {"is_final": False})
+    )
+    Report.objects.create(number=2, previous=older, final_reason="核查修正", **other_year)
+    Report.objects.filter(pk=final.pk).update(state=ReportState.SUBMITTED)
+    Report.objects.filter(pk=final.pk).update(state=ReportState.RETURNED)
+    Report.objects.create(number=3, previous=final, final_reason="核查修正", **same)  # its copy
+    assert Report.objects.filter(year=2023, is_final=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("previous", "reason", "allowed"),
+    [(True, "核查修正", True), (False, "核查修正", False), (True, "", False)],
+)
+def test_a_final_version_has_its_origin_and_reason_in_the_database(
+    draft, previous, reason, allowed
+):
+    """A 终版 names the version it came from and why; other versions need neither."""
+    Report.objects.filter(pk=draft.pk).update(state=ReportState.ACCEPTED)
+    final = {"enterprise": draft.enterprise, "plan_version": draft.plan_version, "year": 2023,
+             "created_by": draft.created_by, "number": 2, "is_final": True,
+             "previous": draft if previous else None, "final_reason": reason}  # fmt: skip
+    if allowed:
+        assert Report.objects.create(**final).is_final
+    else:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Report.objects.create(**final)
+        with pytest.raises(ValidationError, match="终版须有其来源版本和原因"):
+            Report(**final).validate_constraints()
+        ordinary = final | {"is_final": False}
+        assert not Report.objects.create(**ordinary).is_final
 
 
 def test_only_move_sets_a_reports_state_in_the_services():

@@ -678,7 +678,7 @@ def test_a_returned_version_shows_comments_and_compares_with_the_new_one(
     response = owner.post(
         save_url(submitted, "fuel"), {v(unit, "bituminous", "consumption", 1): "1.00"}, follow=True
     )
-    assert "2023年报第1版退回补正，不能修改" in html(response)
+    assert "2023年报第1版企业补正，不能修改" in html(response)  # the state as seed 000 names it
     # correct January in version 2, then compare
     owner.post(save_url(draft, "fuel"), {v(unit, "bituminous", "consumption", 1): "120000.00"})
     response = owner.get(reverse("reports:compare", args=[draft.pk]))
@@ -691,7 +691,7 @@ def test_a_returned_version_shows_comments_and_compares_with_the_new_one(
     )
     assert "选择的是同一个版本。" in html(same)
     list_page = html(owner.get(reverse("reports:list")))
-    assert "退回补正" in list_page and reverse("reports:compare", args=[draft.pk]) in list_page
+    assert "企业补正" in list_page and reverse("reports:compare", args=[draft.pk]) in list_page
     assert reverse("reports:delete", args=[draft.pk]) not in list_page  # version 2
 
 

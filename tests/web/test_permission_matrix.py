@@ -119,6 +119,10 @@ def _text() -> dict[str, Any]:
     return {"text": "矩阵测试意见"}
 
 
+def _reason() -> dict[str, Any]:
+    return {"reason": "根据核查报告修正（矩阵测试）"}
+
+
 # Ids the editors' pages read from the query (for the abuse test).
 PLAN_IDS: dict[str, dict[str, Any]] = {
     "units": {"query_ids": ("unit",)},
@@ -255,6 +259,8 @@ ROUTES: dict[str, Rule] = {
     "reports:heat": R(get=OWNER, post=OWNER, pk="report", login_first=True, form_ids={"rows": {}}),
     "reports:submit": R(post=OWNER, pk="report", login_first=True),
     "reports:delete": R(post=OWNER, pk="report", login_first=True),
+    # 终版 of an accepted version: A's report is submitted, the owner is let in and refused
+    "reports:final": R(post=OWNER, pk="report", login_first=True, body=_reason),
     "reports:plan_move": R(get=OWNER, post=OWNER, pk="report", login_first=True),
     "reports:compare": R(
         get=SEES_A,

@@ -41,6 +41,8 @@ class Base:
             and [p.code for p in submission_problems(report, self.outcome)] == ["stamped_missing"]
         )
         self.state_label = "待盖章提交" if self.ready_to_stamp else ReportState(report.state).label
+        # 终版 (seed 000 part 3): named beside the version number wherever the PDF names it
+        self.version_label = f"第{report.number}版" + ("　终版" if report.is_final else "")
         base = ParagraphStyle(
             "base", fontName=font, fontSize=9, leading=13, textColor=INK, wordWrap="CJK"
         )

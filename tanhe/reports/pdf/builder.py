@@ -92,7 +92,7 @@ class Builder(Cover, MonthTables, Tables, Declaration):
         top = height - 30
         canvas.drawString(MARGIN_X, top, f"{self.name}　{report.year}年度温室气体排放报告")
         state = self.state_label
-        version = f"第{report.number}版　"
+        version = f"{self.version_label}　"
         right = width - MARGIN_X
         state_width = self.width(str(state), HEADER_SIZE) + 8
         if report.state == ReportState.DRAFT and not self.ready_to_stamp:

@@ -1,5 +1,6 @@
-"""封面 and 一、基本信息: the title, the version and its state, a note on what the state means for
-this copy (草稿, 待盖章提交, submitted), and the plan's basic information."""
+"""封面 and 一、基本信息: the title, the version (终版 named) and its state, a note on what the
+state means for this copy (草稿, 待盖章提交, submitted; a 终版's origin and reason), and the plan's
+basic information."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class Cover(Base):
             Paragraph(escape(self.name), self.subtitle),
             Paragraph(
                 escape(
-                    f"第{report.number}版　{state}　"
+                    f"{self.version_label}　{state}　"
                     f"依据质量控制计划第{report.plan_version.number}版"
                 ),
                 self.subtitle,
@@ -66,7 +67,7 @@ class Cover(Base):
                 rows.append((label, display.value_label(name, getattr(self.basic, name))))
         rows += [
             ("报告年度", f"{report.year}"),
-            ("报告版本", f"第{report.number}版（{self.state_label}）"),
+            ("报告版本", f"{self.version_label}（{self.state_label}）"),
             ("报告联系人", report.contact_person or "—"),
             ("联系电话", report.contact_phone or "—"),
             ("电子邮箱", report.contact_email or "—"),
@@ -76,6 +77,11 @@ class Cover(Base):
     def state_note(self) -> list[Flowable]:
         report = self.report
         lines: list[str] = []
+        if (origin := report.final_origin) is not None:
+            lines.append(
+                f"终版：在主管部门审核通过的第{origin.number}版基础上，根据核查结论修改。"
+                f"原因：{report.final_reason}"
+            )
         if self.ready_to_stamp:
             lines.append(
                 f"待盖章提交：第{report.number}版已填报完整。请打印本报告并加盖公章，在“提交确认”中"

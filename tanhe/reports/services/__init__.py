@@ -7,7 +7,9 @@ Rules by source:
 - decimals of each cell: the national form's 填表说明 (``parameters/rounding.toml``);
 - 自动计算 overwrites only after confirmation: seed 000 燃料信息表 (再次点击自动计算…会重新覆盖);
 - monthly 存证 within 40 days of month end: accounting-rules §11 (环办气候函〔2022〕111号);
-- submitted reports are immutable; 退回补正 creates the next version.
+- submitted reports are immutable; 退回补正 creates the next version;
+- 终版 after verification, from the accepted version: seed 000 part 3 提交报告
+  (在整改内容得到核查组的认可后，企业应修改并在系统提交终版排放报告).
 """
 
 from ._common import (
@@ -19,6 +21,7 @@ from ._common import (
     TEST_FIELDS,
     CellErrors,
     SubmissionRefused,
+    copy_version,
     plan_in_force,
 )
 from .autocalc import AutocalcOutcome, Change, autocalc, changes_fingerprint
@@ -32,6 +35,7 @@ from .determination import (
     save_test_records,
 )
 from .evidence import add_evidence, add_value_evidence, remove_evidence, remove_value_evidence
+from .final import create_final_version, final_version
 from .heat import (
     HEAT_LABEL_MAX,
     HEAT_NUMBER_DECIMALS,
@@ -71,10 +75,13 @@ __all__ = [
     "amend_month",
     "autocalc",
     "changes_fingerprint",
+    "copy_version",
+    "create_final_version",
     "create_report",
     "declare",
     "delete_draft",
     "filing_deadline",
+    "final_version",
     "month_content",
     "move_preview",
     "move_report_to_plan",

@@ -1,5 +1,6 @@
-"""Shared by the report services: the guards, the state move, the audit helper, the plan in
-force, the months sealed, the form's decimals and the constants of the form."""
+"""Shared by the report services: the guards, the state move, the copy of a version into the
+next, the audit helper, the plan in force, the months sealed, the form's decimals and the
+constants of the form."""
 
 from __future__ import annotations
 
@@ -17,7 +18,17 @@ from tanhe.audit.actions import Action
 from tanhe.audit.services import record
 from tanhe.plans.models import PlanState, PlanVersion
 
-from ..models import TRANSITIONS, Report, ReportState
+from ..models import (
+    STEAM_BALANCE_FIELDS,
+    TRANSITIONS,
+    DailyFuelRecord,
+    HeatMeasurement,
+    Report,
+    ReportCell,
+    ReportEvidence,
+    ReportState,
+    TestRecord,
+)
 from ..problems import Problem, text
 
 SOURCE_MAX = 200  # ReportCell.source
@@ -101,3 +112,63 @@ def plan_in_force(enterprise: Organisation) -> PlanVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def copy_version(report: Report, actor: User, **fields: Any) -> Report:
+    """The next version of ``report``: a draft holding its values, daily records, 供热计量,
+    确定方式表 and files (not its declaration nor its stamped scan: the new version is declared,
+    printed and stamped again). It is a 终版 when ``report`` is one, with the same reason;
+    ``fields`` set others (``is_final``, ``final_reason``)."""
+    draft = Report.objects.create(
+        enterprise=report.enterprise,
+        year=report.year,
+        number=report.number + 1,
+        plan_version=report.plan_version,
+        previous=report,
+        contact_person=report.contact_person,
+        contact_phone=report.contact_phone,
+        contact_email=report.contact_email,
+        split_purchased_electricity=report.split_purchased_electricity,
+        autocalc_at=report.autocalc_at,
+        created_by=actor,
+        **({"is_final": report.is_final, "final_reason": report.final_reason} | fields),
+    )
+    ReportCell.objects.bulk_create(
+        ReportCell(
+            report=draft,
+            unit_id=c.unit_id,
+            table=c.table,
+            fuel=c.fuel,
+            key=c.key,
+            month=c.month,
+            value=c.value,
+            mode=c.mode,
+            origin=c.origin,
+            source=c.source,
+        )
+        for c in report.cells.all()
+    )
+    TestRecord.objects.bulk_create(
+        TestRecord(
+            report=draft,
+            **{f: getattr(t, f) for f in ("unit_id", "fuel", "parameter", "month", *TEST_FIELDS)},
+        )
+        for t in report.test_records.all()
+    )
+    DailyFuelRecord.objects.bulk_create(
+        DailyFuelRecord(report=draft, unit_id=d.unit_id, fuel=d.fuel, day=d.day, state=d.state,
+                        quantity=d.quantity, ncv=d.ncv, carbon_content=d.carbon_content)
+        for d in report.daily_records.all()
+    )  # fmt: skip
+    HeatMeasurement.objects.bulk_create(
+        HeatMeasurement(report=draft, unit_id=h.unit_id, month=h.month, position=h.position,
+                        kind=h.kind, mass_t=h.mass_t, enthalpy_kj_per_kg=h.enthalpy_kj_per_kg,
+                        temperature_c=h.temperature_c, label=h.label,
+                        **{k: getattr(h, k) for k in STEAM_BALANCE_FIELDS})
+        for h in report.heat_measurements.all()
+    )  # fmt: skip
+    ReportEvidence.objects.bulk_create(
+        ReportEvidence(report=draft, kind=e.kind, title=e.title, file_id=e.file_id)
+        for e in report.evidence.all()
+    )
+    return draft

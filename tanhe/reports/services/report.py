@@ -106,6 +106,8 @@ def set_split_electricity(*, actor: User, report: Report, split: bool) -> Report
 @transaction.atomic
 def delete_draft(*, actor: User, report: Report) -> None:
     report = _editable(actor, report)
+    if report.is_final:
+        raise ValidationError(_("终版不能删除，请修改后提交"))
     if report.number != 1:
         raise ValidationError(_("退回补正后的新版本不能删除"))
     _audit(actor, Action.REPORT_DELETE, report, report, changes={"state": (report.state, None)})

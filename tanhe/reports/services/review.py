@@ -9,20 +9,10 @@ from django.utils.translation import gettext as _
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
-from tanhe.reports.models import STEAM_BALANCE_FIELDS
 from tanhe.validators import free_text
 
-from ..models import (
-    DailyFuelRecord,
-    HeatMeasurement,
-    Report,
-    ReportCell,
-    ReportComment,
-    ReportEvidence,
-    ReportState,
-    TestRecord,
-)
-from ._common import TEST_FIELDS, _audit, _move
+from ..models import Report, ReportComment, ReportState
+from ._common import _audit, _move, copy_version
 
 
 # -- authority ------------------------------------------------------------------------------------
@@ -35,14 +25,15 @@ def _review(actor: User, report: Report, to: ReportState) -> tuple[Report, str]:
 
 @transaction.atomic
 def return_for_correction(*, actor: User, report: Report, text: str) -> Report:
-    """退回补正: the submitted version stays as it was; a new draft version copies it."""
+    """退回补正: the submitted version stays as it was (its state 企业补正); a new draft version
+    copies it — a 终版's copy is the 终版 again, with its reason."""
     report, before = _review(actor, report, ReportState.RETURNED)
     text = free_text(text, _("退回补正意见"), "text")
     if not text:
         raise ValidationError({"text": _("退回补正须填写意见")})
     ReportComment.objects.create(report=report, author=actor, text=text)
     report.save(update_fields=["state", "updated_at"])
-    draft = _copy(report, actor)
+    draft = copy_version(report, actor)
     _audit(
         actor,
         Action.REPORT_RETURN,
@@ -66,58 +57,3 @@ def accept(*, actor: User, report: Report) -> Report:
         changes={"state": (before, report.state)},
     )
     return report
-
-
-def _copy(report: Report, actor: User) -> Report:
-    draft = Report.objects.create(
-        enterprise=report.enterprise,
-        year=report.year,
-        number=report.number + 1,
-        plan_version=report.plan_version,
-        previous=report,
-        contact_person=report.contact_person,
-        contact_phone=report.contact_phone,
-        contact_email=report.contact_email,
-        split_purchased_electricity=report.split_purchased_electricity,
-        autocalc_at=report.autocalc_at,
-        created_by=actor,
-    )
-    ReportCell.objects.bulk_create(
-        ReportCell(
-            report=draft,
-            unit_id=c.unit_id,
-            table=c.table,
-            fuel=c.fuel,
-            key=c.key,
-            month=c.month,
-            value=c.value,
-            mode=c.mode,
-            origin=c.origin,
-            source=c.source,
-        )
-        for c in report.cells.all()
-    )
-    TestRecord.objects.bulk_create(
-        TestRecord(
-            report=draft,
-            **{f: getattr(t, f) for f in ("unit_id", "fuel", "parameter", "month", *TEST_FIELDS)},
-        )
-        for t in report.test_records.all()
-    )
-    DailyFuelRecord.objects.bulk_create(
-        DailyFuelRecord(report=draft, unit_id=d.unit_id, fuel=d.fuel, day=d.day, state=d.state,
-                        quantity=d.quantity, ncv=d.ncv, carbon_content=d.carbon_content)
-        for d in report.daily_records.all()
-    )  # fmt: skip
-    HeatMeasurement.objects.bulk_create(
-        HeatMeasurement(report=draft, unit_id=h.unit_id, month=h.month, position=h.position,
-                        kind=h.kind, mass_t=h.mass_t, enthalpy_kj_per_kg=h.enthalpy_kj_per_kg,
-                        temperature_c=h.temperature_c, label=h.label,
-                        **{k: getattr(h, k) for k in STEAM_BALANCE_FIELDS})
-        for h in report.heat_measurements.all()
-    )  # fmt: skip
-    ReportEvidence.objects.bulk_create(
-        ReportEvidence(report=draft, kind=e.kind, title=e.title, file_id=e.file_id)
-        for e in report.evidence.all()
-    )
-    return draft

@@ -65,7 +65,14 @@ def frozen_note(report: Report) -> str:
         if following is not None:
             note += _("请在第%(n)s版中修改后重新提交。") % {"n": following.number}
         return note
-    return _("第%(n)s版已通过主管部门审核，不能修改。") % {"n": report.number}
+    note = _("第%(n)s版已通过主管部门审核，不能修改。") % {"n": report.number}
+    final = services.final_version(report.enterprise, report.year)
+    if final is not None and final.pk != report.pk:
+        note += _("本年度的终版为第%(n)s版（%(state)s）。") % {
+            "n": final.number,
+            "state": final.get_state_display(),
+        }
+    return note
 
 
 def refusal(request: HttpRequest, report: Report) -> list[str]:

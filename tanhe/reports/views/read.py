@@ -1,5 +1,5 @@
-"""The report read-only: 查看 (the enterprise's whole report) and 版本比较 (any two versions of
-the same year, value by value)."""
+"""The report read-only: 查看 (the enterprise's whole report; on an accepted version the form of
+its 终版) and 版本比较 (any two versions of the same year, value by value)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from tanhe.accounting.report_form import DECLARATION_ZH
 from tanhe.accounts import permissions as perm
 from tanhe.inputs import parse_id
 
-from .. import comparison, display, selectors
-from ..models import Report
+from .. import comparison, display, selectors, services
+from ..forms import FinalForm
+from ..models import Report, ReportState
 from .common import frozen_note, own_report
 
 
@@ -21,16 +22,28 @@ from .common import frozen_note, own_report
 @require_GET
 def view(request: HttpRequest, pk: int) -> HttpResponse:
     """查看: the whole report read-only (the enterprise; its authority reviews it elsewhere)."""
-    report = own_report(request, pk)
+    return render_view(request, own_report(request, pk))
+
+
+def render_view(
+    request: HttpRequest, report: Report, final_form: FinalForm | None = None, status: int = 200
+) -> HttpResponse:
+    """查看 with the 终版 form (``final_form``: a refused one) where a 终版 may be created: an
+    accepted version of a year without one, for its reporting account."""
+    can_file = perm.can_file(request.user, report.enterprise)
+    final = services.final_version(report.enterprise, report.year)
     context = {
         "report": report,
         "owner": True,
-        "can_edit": not report.is_frozen and perm.can_file(request.user, report.enterprise),
+        "can_edit": not report.is_frozen and can_file,
         "frozen_note": frozen_note(report),
         "comments": display.return_comments(report),
         "declaration": DECLARATION_ZH,
+        "final": final,
+        "can_finalise": can_file and report.state == ReportState.ACCEPTED and final is None,
+        "final_form": final_form or FinalForm(),
     } | display.report_body(report)
-    return render(request, "reports/view.html", context)
+    return render(request, "reports/view.html", context, status=status)
 
 
 def _version(versions: list[Report], raw: str | None, default: Report | None) -> Report | None:

@@ -1,7 +1,8 @@
 """The authority's review of annual reports (/review/reports/): the province's submitted reports
-(待审核 first), one version read-only — every table, the 信息汇总表, the evidence with its
-SHA-256 and the stamped PDF — and the two decisions, 退回补正 (with a required comment; the
-service creates the next version for the enterprise) and 通过.
+(已提交 first), one version read-only — every table, the 信息汇总表, the evidence with its
+SHA-256 and the stamped PDF, a 终版 with its reason and the version it came from — and the two
+decisions, 退回补正 (with a required comment; the service creates the next version for the
+enterprise, which shows this one as 企业补正) and 通过.
 
 Thin: who may decide, and in which state, is the services' rule; a report of another province is
 404 (``selectors.get_report``), and users who are not reviewers get 403.
@@ -66,11 +67,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         )
     ).order_by("waiting", "-submitted_at", "enterprise__name", "-year", "-number")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    tabs = [
-        ("", _("全部"), sum(counts.values())),
-        (ReportState.SUBMITTED, _("待审核"), counts[ReportState.SUBMITTED]),
-        (ReportState.RETURNED, _("退回补正"), counts[ReportState.RETURNED]),
-        (ReportState.ACCEPTED, _("已通过"), counts[ReportState.ACCEPTED]),
+    # by the states' own labels (the national system's: 已提交, 企业补正, 已通过)
+    tabs = [("", _("全部"), sum(counts.values()))] + [
+        (s, ReportState(s).label, counts[s]) for s in REVIEW_STATES
     ]
     context = {
         "authority": request.user.organisation,  # type: ignore[union-attr]
@@ -105,12 +104,15 @@ def _detail_context(report: Report, form: ReturnForm, errors: list[str] | None =
         .exclude(state=ReportState.DRAFT)
         .order_by("number")
     )
+    final = services.final_version(report.enterprise, report.year)
     return {
         "report": report,
         "form": form,
         "errors": errors or [],
         "can_decide": report.state == ReportState.SUBMITTED,
         "following": following,
+        # the year's 终版, once submitted (a draft is the enterprise's until then)
+        "final": final if final is not None and final.state != ReportState.DRAFT else None,
         "versions": versions,
         "comments": display.return_comments(report),
         "declaration": DECLARATION_ZH,

@@ -1,5 +1,6 @@
 """The enterprise's reports and their versions: the list (with 创建报告), creating a year's
-report on the plan in force, and deleting a draft that was never submitted."""
+report on the plan in force, deleting a draft that was never submitted, and the 终版 of an
+accepted version (seed 000 part 3 提交报告)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
 
 from .. import display, selectors, services
-from ..forms import CreateForm, apply_errors
+from ..forms import CreateForm, FinalForm, apply_errors
+from ..models import ReportState
 from .common import enterprise_of, own_report
+from .read import render_view
 
 
 @login_required
@@ -32,6 +35,8 @@ def _render_list(
     context = {
         "enterprise": enterprise,
         "reports": reports,
+        # years whose 终版 is in effect: an accepted version of another year offers 创建终版
+        "final_years": {r.year for r in reports if r.is_final and r.state != ReportState.RETURNED},
         "authority": display.authority_name(reports[0]) if reports else "",
         "can_file": perm.can_file(request.user, enterprise),
         "form": form,
@@ -78,3 +83,27 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已删除%(year)s年度排放报告草稿") % {"year": report.year})
     return redirect("reports:list")
+
+
+@login_required
+@require_POST
+def final(request: HttpRequest, pk: int) -> HttpResponse:
+    """创建终版: a new version of the accepted ``pk`` with its reason; refused, 查看 again with
+    the service's words."""
+    report = own_report(request, pk)
+    form = FinalForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.create_final_version(
+                actor=request.user, report=report, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已创建终版（第%(n)s版，依据第%(m)s版），请根据核查结论修改后重新提交。")
+                % {"n": version.number, "m": report.number},
+            )
+            return redirect("reports:edit", pk=version.pk, section="basic")
+    return render_view(request, report, form, status=400)

@@ -2,9 +2,8 @@
 
 from django.db import migrations, models
 
-
 # SQLite rebuilds reports_heatmeasurement to add these columns, and its triggers go with the old
-# table: put back those of 0006_declared_integrity (the declaration is unchanged; tests/test_frozen.py checks).
+# table: put back those of 0008_final_version (tests/test_frozen.py checks they match).
 HEAT_TRIGGERS = [
     """CREATE TRIGGER reports_heatmeasurement_frozen_insert BEFORE INSERT ON reports_heatmeasurement
         WHEN (SELECT state FROM reports_report WHERE id = NEW.report_id) IN ('submitted', 'returned', 'accepted')
@@ -28,7 +27,7 @@ def restore_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_cells_fillfactor'),
+        ('reports', '0008_final_version'),
     ]
 
     operations = [
