@@ -160,6 +160,9 @@ def test_fill_every_section_merge_upload_and_submit(page: Page, live_server, ent
     expect(preview).to_contain_text("常规燃煤机组")
     # the conditions side by side: nothing entered yet for boilers and turbines
     expect(preview.locator("tr[data-condition=boiler]")).to_contain_text("待填报生产设施")
+    field(page.locator("#merge form"), "成员机组条件不同的说明").fill(
+        "两台机组为同型号，锅炉和汽轮机见机组运行规程"
+    )
     expect(preview).to_contain_text("350")
     press(page.locator("#merge form").get_by_role("button", name="确定合并填报"))
     saved(page, "已合并填报")
