@@ -10,13 +10,13 @@ Rules by source:
 - submitted reports are immutable; 退回补正 creates the next version.
 """
 
+from ..models import TEST_FIELDS
 from ._common import (
     CONTACT_FIELDS,
     MEMBER_ROW,
     PDF_ONLY,
     PLANT_NAME,
     SOURCE_MAX,
-    TEST_FIELDS,
     CellErrors,
     SubmissionRefused,
     plan_in_force,

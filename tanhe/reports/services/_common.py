@@ -25,17 +25,6 @@ SOURCE_MAX = 200  # ReportCell.source
 MEMBER_ROW = (Table.PRODUCTION, "running_hours")
 PLANT_NAME = "全厂"  # ValueEvidence.unit_name of plant-level rows
 CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
-TEST_FIELDS = (
-    "method",
-    "device",
-    "frequency",
-    "calibration_frequency",
-    "standard",
-    "laboratory",
-    "accreditation",
-    "sampled_on",
-    "reported_on",
-)
 PDF_ONLY = frozenset({"pdf"})
 
 

@@ -12,6 +12,7 @@ from tanhe.audit.actions import Action
 from tanhe.validators import free_text
 
 from ..models import (
+    TEST_FIELDS,
     DailyFuelRecord,
     HeatMeasurement,
     Report,
@@ -21,7 +22,7 @@ from ..models import (
     ReportState,
     TestRecord,
 )
-from ._common import TEST_FIELDS, _audit, _move
+from ._common import _audit, _move
 
 
 # -- authority ------------------------------------------------------------------------------------
