@@ -11,6 +11,19 @@ from tanhe.accounting.fuels import fuel_catalogue
 
 DAILY = "连续计量，每日记录，按月汇总"
 YEARLY = "每年检定 1 次"
+# 记录频次 and 数据记录及管理 (seed 000 数据的确定方式: "数据记录及管理信息")
+FUEL_RECORDS = {
+    "record_frequency": "每班记录，每日汇总，每月形成月报",
+    "record_keeping": "燃料管理部建立入炉煤量日报台账，经部门负责人签字后按月归档；电子记录存入燃料管理系统，纸质原始记录保存 5 年以上",
+}
+LAB_RECORDS = {
+    "record_frequency": "每个样品一份化验记录，每月汇总",
+    "record_keeping": "化验原始记录和检测报告由燃料化验室编号归档（盖章版），煤样留存 2 个月备查，记录保存 5 年以上",
+}
+METER_RECORDS = {
+    "record_frequency": "每月抄表记录 1 次",
+    "record_keeping": "生产技术部按月抄表并与结算单核对，抄表记录和结算单归档保存 5 年以上",
+}
 
 COAL_CONSUMPTION = {
     "method_type": "measured",
@@ -21,7 +34,7 @@ COAL_CONSUMPTION = {
     "accuracy": "±0.5%",
     "calibration_frequency": "每年检定 1 次，每月实物校验 1 次",
     "missing_data": "以入厂煤量扣除库存变化量推算，并按核查技术指南保守处理",
-}
+} | FUEL_RECORDS
 SLIME_CONSUMPTION = COAL_CONSUMPTION | {
     "description": "煤泥入炉量以柱塞泵出口电磁流量计和煤泥密度计算，每日统计、按月汇总",
     "device_model": "电磁流量计 E+H Promag 10W",
@@ -38,7 +51,7 @@ COAL_NCV = {
     "accuracy": "重复性限 120 J/g",
     "calibration_frequency": "每年检定 1 次，每月用苯甲酸标定热容量",
     "missing_data": "采用核算指南规定的缺省值",
-}
+} | LAB_RECORDS
 COAL_CARBON = {
     "method_type": "measured",
     "description": "每日入炉煤缩分样按月混合，按 GB/T 30733 测定元素碳含量并换算为收到基",
@@ -48,21 +61,25 @@ COAL_CARBON = {
     "accuracy": "碳含量重复性限 0.5%",
     "calibration_frequency": "每年检定/校准 1 次",
     "missing_data": "采用核算指南规定的单位热值含碳量缺省值计算",
-}
+} | LAB_RECORDS
 CALCULATED_HEAT_CARBON = {
     "method_type": "calculated",
     "description": "单位热值含碳量 = 收到基元素碳含量 ÷ 收到基低位发热量",
 }
-OIL_CONSUMPTION = {
-    "method_type": "measured",
-    "description": "点火、助燃用油量以供油母管流量计计量，按次记录、按月汇总，并与油罐出入库台账核对",
-    "device_model": "椭圆齿轮流量计 LC-50",
-    "device_location": "燃油泵房供油母管",
-    "frequency": "每次用油时记录，按月汇总",
-    "accuracy": "±0.5%",
-    "calibration_frequency": YEARLY,
-    "missing_data": "按油罐液位变化和出入库台账推算",
-}
+OIL_CONSUMPTION = (
+    {
+        "method_type": "measured",
+        "description": "点火、助燃用油量以供油母管流量计计量，按次记录、按月汇总，并与油罐出入库台账核对",
+        "device_model": "椭圆齿轮流量计 LC-50",
+        "device_location": "燃油泵房供油母管",
+        "frequency": "每次用油时记录，按月汇总",
+        "accuracy": "±0.5%",
+        "calibration_frequency": YEARLY,
+        "missing_data": "按油罐液位变化和出入库台账推算",
+    }
+    | FUEL_RECORDS
+    | {"record_frequency": "每次用油记录，每月汇总"}
+)
 OIL_DEFAULT = {"method_type": "default", "description": "采用核算指南规定的柴油缺省值"}
 GAS_CONSUMPTION = {
     "method_type": "measured",
@@ -73,7 +90,7 @@ GAS_CONSUMPTION = {
     "accuracy": "1.0 级",
     "calibration_frequency": "每年检定 1 次",
     "missing_data": "采用供气方贸易结算数据",
-}
+} | FUEL_RECORDS
 GAS_NCV = {
     "method_type": "measured",
     "description": "根据天然气组分按 GB/T 11062 计算低位发热量，按月取加权平均值",
@@ -83,7 +100,7 @@ GAS_NCV = {
     "accuracy": "重复性 ≤0.1%",
     "calibration_frequency": "每年校准 1 次，标准气每季度核查",
     "missing_data": "采用供气方提供的检测报告数据",
-}
+} | LAB_RECORDS
 GAS_CARBON = {
     "method_type": "calculated",
     "description": "根据天然气各组分体积分数和碳原子数计算单位体积含碳量（tC/10^4Nm3）",
@@ -98,7 +115,7 @@ ELECTRICITY_METER = {
     "accuracy": "0.2S 级",
     "calibration_frequency": "每年由电网公司检定",
     "missing_data": "采用电网公司结算电量",
-}
+} | METER_RECORDS
 UNIT_LEVEL: dict[str, dict[str, str]] = {
     "purchased_electricity": ELECTRICITY_METER
     | {
@@ -129,6 +146,8 @@ UNIT_LEVEL: dict[str, dict[str, str]] = {
         "accuracy": "1 min",
         "calibration_frequency": "每年系统时钟校核 1 次",
         "missing_data": "以值班日志记录的并网、解列时间统计",
+        "record_frequency": "实时记录，每班交接时登记",
+        "record_keeping": "运行日志由值长签字，按月归档保存 5 年以上",
     },
     "load_factor": {
         "method_type": "calculated",
@@ -150,6 +169,8 @@ HEAT_METER = {
         "accuracy": "±1.0%",
         "calibration_frequency": YEARLY,
         "missing_data": "采用与热用户的结算供热量",
+        "record_frequency": "每日记录，每月汇总",
+        "record_keeping": "供热量日报和与热用户的月度结算单由经营部归档保存 5 年以上",
     },
 }
 

@@ -4,9 +4,10 @@ services only — every entry rule is applied and every step leaves its audit ro
 - 泰州江畔 (2×660 MW, plan approved): twelve months of both units; 1号机组's coal as daily 入炉
   records for the whole year; 2号机组 stops for a C级检修 (29 March–17 April); its August carbon
   content was not measured (the engine applies the default unit-heat carbon, 缺省值);
-  确定方式表 for every month; January–October sealed (月度存证) with stamped ledgers, March
-  amended with a reason and sealed again; the twelve required files, the declaration and the
-  stamped report uploaded; **submitted**.
+  确定方式表 for every month whose 低位发热量 or 单位热值含碳量 rests on a test (the NCV's
+  calorimeter, the element-carbon laboratory with its report numbers); January–October
+  sealed (月度存证) with stamped ledgers, March amended with a reason and sealed again; the
+  twelve required files, the declaration and the stamped report uploaded; **submitted**.
 - 锡东热电 (2×135 MW CHP 合并填报, plan submitted): twelve months with heat supply and each
   member's running hours (the row's are their capacity-weighted mean); a computed draft.
 - 贾汪矸石 (300 MW CFB, coal gangue and slime, plan approved): twelve months, January–October
@@ -121,7 +122,8 @@ def _entries(unit: PlanUnit, months: list[UnitMonth]) -> list[CellInput]:
             cell("fuel", fuel, "consumption", m.month, f.consumption)
             cell("fuel", fuel, "ncv", m.month, f.ncv)
             cell("fuel", fuel, "carbon_content", m.month, f.carbon)
-            if fuel_catalogue()[fuel].category == "coal":
+            # 入炉, as the plan's 数据的确定方式 says (coal: 入炉皮带秤; oil: 供油母管流量计)
+            if not fuel_catalogue()[fuel].is_biomass:  # biomass has no 燃料状态 (表13)
                 cell("fuel", fuel, "state", m.month, "fired")
         cell("electricity", "", "mwh", m.month, m.purchased_mwh)
         cell("production", "", "generation_mwh", m.month, m.generation)
@@ -712,17 +714,16 @@ def _taizhou(b: _Builder) -> None:
         "calibration_frequency": "每年检定 1 次",
         "standard": "GB/T 213-2008",
     }
-    for unit in ("1号机组", "2号机组"):
+    for n, unit in enumerate(("1号机组", "2号机组"), start=1):
         for m in MONTHS:
             end = date(DATA_YEAR, m, _days(m))
-            if m == 1:  # the calorimeter does not change during the year: stated once
-                b.test_record(unit, "bituminous", "ncv", m, **calorimeter)
+            b.test_record(unit, "bituminous", "ncv", m, **calorimeter)  # every month: 实测值
             if (unit, m) in TZ_NO_CARBON:
-                continue
+                continue  # 缺省值: no test behind the month's 单位热值含碳量
             reported = end + timedelta(days=9 + (m * 5) % 8)
-            b.test_record(
-                unit, "bituminous", "carbon_content", m, **lab, sampled_on=end, reported_on=reported
-            )
+            number = f"THMJ-{DATA_YEAR}-{m:02d}{n:02d}"
+            b.test_record(unit, "bituminous", "unit_heat_carbon", m, **lab, report_number=number,
+                          sampled_on=end, reported_on=reported)  # fmt: skip
     b.must_autocalc()
     for m in SEALED:  # each sealed month with its stamped ledgers
         coal = months["2号机组"][m - 1].fuels["bituminous"]
@@ -786,12 +787,12 @@ def _taizhou(b: _Builder) -> None:
 def _xidong(b: _Builder) -> None:
     (row,) = b.units
     b.fill({row: _xidong_months()})
-    for m in (1, 2, 3):
+    for m in (1, 2, 3):  # a draft: the 确定方式表 filled up to March so far
         end = date(DATA_YEAR, m, _days(m))
         b.test_record(
             row,
             "bituminous",
-            "carbon_content",
+            "unit_heat_carbon",
             m,
             method="commissioned",
             device="元素分析仪 EA-3000",
@@ -799,6 +800,7 @@ def _xidong(b: _Builder) -> None:
             standard="GB/T 30733-2014",
             laboratory="无锡锡能检测技术有限公司",
             accreditation="both",
+            report_number=f"XN-{DATA_YEAR}-C{m:03d}",
             sampled_on=end,
             reported_on=end + timedelta(days=12),
         )
@@ -822,6 +824,13 @@ JW_LAB = {
     "laboratory": "徐州华信煤质检测有限公司",
     "accreditation": "cma",
 }
+JW_CALORIMETER = {
+    "method": "self",
+    "device": "自动量热仪 ZDHW-8000",
+    "frequency": "每班",
+    "calibration_frequency": "每年检定 1 次",
+    "standard": "GB/T 213-2008",
+}
 JW_LATE = (11, date(DATA_YEAR, 11, 30), date(DATA_YEAR + 1, 1, 16))  # 47 days: a late report
 
 
@@ -831,12 +840,15 @@ def _jiawang(b: _Builder) -> None:
     for m in MONTHS:
         end = date(DATA_YEAR, m, _days(m))
         reported = JW_LATE[2] if m == JW_LATE[0] else end + timedelta(days=8 + (m * 3) % 7)
+        for fuel in ("coal_gangue", "coal_slime"):
+            b.test_record("1号机组", fuel, "ncv", m, **JW_CALORIMETER)
         b.test_record(
             "1号机组",
             "coal_gangue",
-            "carbon_content",
+            "unit_heat_carbon",
             m,
             **JW_LAB,
+            report_number=f"HX{DATA_YEAR}{m:02d}-G",
             sampled_on=end,
             reported_on=reported,
         )
@@ -844,9 +856,10 @@ def _jiawang(b: _Builder) -> None:
             b.test_record(
                 "1号机组",
                 "coal_slime",
-                "carbon_content",
+                "unit_heat_carbon",
                 m,
                 **JW_LAB,
+                report_number=f"HX{DATA_YEAR}{m:02d}-S",
                 sampled_on=end,
                 reported_on=end + timedelta(days=10),
             )

@@ -83,6 +83,9 @@ FIELD_LABELS = {
     "accuracy": gettext_noop("监测设备精度"),
     "calibration_frequency": gettext_noop("校准频次"),
     "missing_data": gettext_noop("数据缺失处理"),
+    "record_frequency": gettext_noop("记录频次"),
+    "record_keeping": gettext_noop("数据记录及管理"),
+    "fuel_state": gettext_noop("燃料状态"),
     # texts and attachments
     "process_description": gettext_noop("生产工艺描述"),
     "boundary_description": gettext_noop("核算边界描述"),

@@ -35,6 +35,7 @@ from tanhe.plans.models import (
     FuelType,
     GasClassChoice,
     MainProduct,
+    MethodState,
     MethodType,
     PlanFacility,
     PlanMethod,
@@ -448,6 +449,22 @@ class MethodForm(FreeTextForm):
     accuracy = _text(_("精度"), 60)
     calibration_frequency = _text(_("校准频次"), 60)
     missing_data = _text(_("数据缺失时的处理方式"), 2000, widget=forms.Textarea(attrs={"rows": 2}))
+    record_frequency = _text(_("记录频次"), 60)
+    record_keeping = _text(_("数据记录及管理"), 2000, widget=forms.Textarea(attrs={"rows": 2}))
+    fuel_state = forms.ChoiceField(
+        label=_("燃料状态"),
+        choices=BLANK + list(MethodState.choices),
+        required=False,
+        help_text=_(
+            "入炉优先（核查技术指南 表7）；低位发热量与消耗量状态相同（表9）。"
+            "选择入厂时请在具体描述中说明理由。"
+        ),
+    )
+
+    def __init__(self, *args: Any, has_state: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_state:  # only a fuel's consumption row says its state
+            del self.fields["fuel_state"]
 
     @classmethod
     def initial_from(cls, method: PlanMethod) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tanhe.accounting.model import GasClass
+from tanhe.accounting.model import GasClass, State
 from tanhe.accounting.quantities import Mode
 from tanhe.accounts.models import EnterpriseNature
 
@@ -313,8 +313,20 @@ class MethodType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class MethodState(models.TextChoices):
+    """燃料状态 a fuel's consumption — and with it its NCV — is determined in (核查技术指南 表7:
+    入炉煤的优先序高于入厂煤; 表9: 低位发热量与燃煤量状态一致). 入炉 first: the preferred one."""
+
+    FIRED = State.FIRED.value, _("入炉")
+    RECEIVED = State.RECEIVED.value, _("入厂")
+
+
 class PlanMethod(models.Model):
-    """Section 6 数据的确定方式: how one parameter of one unit (and fuel) is determined."""
+    """Section 6 数据的确定方式: how one parameter of one unit (and fuel) is determined — method,
+    devices, 监测频次, 记录频次, 数据缺失处理 and 数据记录及管理 (seed 000 数据的确定方式:
+    "相关监测测量设备信息（如测量设备的型号、位置、监测频次、精度和校准频次等）、数据缺失处理、
+    数据记录及管理信息"); a fuel's consumption row also says its 燃料状态 (``fuel_state``), which
+    its NCV shares."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="methods")
     unit = models.ForeignKey(PlanUnit, on_delete=models.CASCADE, related_name="methods")
@@ -331,6 +343,11 @@ class PlanMethod(models.Model):
     accuracy = models.CharField(_("监测设备精度"), max_length=60, blank=True)
     calibration_frequency = models.CharField(_("规定的监测设备校准频次"), max_length=60, blank=True)
     missing_data = models.TextField(_("数据缺失时的处理方式"), blank=True)
+    record_frequency = models.CharField(_("记录频次"), max_length=60, blank=True)
+    record_keeping = models.TextField(_("数据记录及管理"), blank=True)
+    fuel_state = models.CharField(
+        _("燃料状态"), max_length=10, choices=MethodState.choices, blank=True
+    )  # the consumption rows only (plans.parameters: has_state)
 
     class Meta:
         ordering = ("version", "unit", "id")

@@ -2,7 +2,9 @@
 
 The rows the national form lists (报送系统 数据的确定方式; 核算指南 附录 数据质量控制计划 D.4), with
 their unit and the method type a plan usually gives them; the enterprise may change the method
-type of every row except those the guide fixes (``fixed``).
+type of every row except those the guide fixes (``fixed``). A fuel's consumption row also holds
+its 燃料状态 (``has_state``): 入炉 or 入厂, 入炉 preferred (核查技术指南 表7), and the fuel's NCV is
+determined in the same state (表9).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class PlanParameter:
     default_method: str  # plans.models.MethodType
     fixed: bool = False  # the guide fixes the method (e.g. 碳氧化率 缺省值)
     description: str = ""
+    # the row says the fuel's 燃料状态 (入炉 / 入厂), which the NCV shares (核查技术指南 表7、表9)
+    has_state: bool = False
 
 
 PARAMETERS: tuple[PlanParameter, ...] = (
@@ -53,7 +57,9 @@ PARAMETERS: tuple[PlanParameter, ...] = (
         True,
         "购入使用电量 × 电网排放因子",
     ),
-    PlanParameter("consumption", gettext_noop("消耗量"), "t 或 10^4Nm3", True, "measured"),
+    PlanParameter(
+        "consumption", gettext_noop("消耗量"), "t 或 10^4Nm3", True, "measured", has_state=True
+    ),
     PlanParameter("ncv", gettext_noop("低位发热量"), "GJ/t 或 GJ/10^4Nm3", True, "measured"),
     PlanParameter(
         "carbon_content", gettext_noop("元素碳含量"), "% 或 tC/10^4Nm3", True, "measured"

@@ -79,6 +79,9 @@ METHOD_FIELDS = (
     "accuracy",
     "calibration_frequency",
     "missing_data",
+    "record_frequency",
+    "record_keeping",
+    "fuel_state",
 )
 
 

@@ -34,6 +34,7 @@ from tanhe.plans.models import (
     AttachmentKind,
     BusinessType,
     CommentKind,
+    MethodState,
     PlanAttachment,
     PlanBasicInfo,
     PlanComment,
@@ -118,6 +119,9 @@ METHOD_FIELDS = (
     "accuracy",
     "calibration_frequency",
     "missing_data",
+    "record_frequency",
+    "record_keeping",
+    "fuel_state",
 )
 
 
@@ -763,6 +767,8 @@ def _sync_method_rows(unit: PlanUnit) -> None:
             measure_unit=parameter.unit,
             method_type=parameter.default_method,
             description=parameter.description,
+            # 入炉 first (核查技术指南 表7: 入炉煤的优先序高于入厂煤); the enterprise may change it
+            fuel_state=MethodState.FIRED if parameter.has_state else "",
         )
 
 
@@ -784,6 +790,11 @@ def update_method(*, actor: User, method: PlanMethod, data: dict[str, Any]) -> P
         raise ValidationError(
             {"method_type": message % {"parameter": parameter_label(method.parameter)}}
         )
+    if values.get("fuel_state", "") not in ("", *MethodState.values):
+        raise ValidationError({"fuel_state": _("请选择入炉或入厂")})
+    if values.get("fuel_state") and not parameter.has_state:
+        message = _("燃料状态（入炉 / 入厂）只在燃料的消耗量一行填写，低位发热量与之相同")
+        raise ValidationError({"fuel_state": message})
     if values.get("method_type", "x") not in {
         "",
         "x",

@@ -24,11 +24,14 @@ from tanhe.plans.models import (
     AttachmentKind,
     FacilityCategory,
     FuelType,
+    MethodState,
     PlanFacility,
+    PlanMethod,
     PlanUnit,
     PlanVersion,
     TurbineType,
 )
+from tanhe.plans.parameters import BY_KEY
 from tanhe.validators import number_message
 
 SECTIONS: dict[str, Any] = {
@@ -304,6 +307,9 @@ def plan_problems(version: PlanVersion) -> list[Problem]:
         elif method.method_type == "measured" and not method.device_model.strip():
             message = _("%(unit)s %(parameter)s：实测值须填写监测设备及型号") % where
             problems.append(Problem("methods", message))
+        parameter = BY_KEY.get(method.parameter)
+        if parameter is not None and parameter.has_state:
+            problems += _state_problems(method, where)
     if not version.qa_text.strip():
         problems.append(Problem("qa", _("请填写数据内部质量控制和质量保证相关规定")))
     kinds = {a.kind for a in version.attachments.all()}
@@ -312,6 +318,22 @@ def plan_problems(version: PlanVersion) -> list[Problem]:
             message = _("请上传%(kind)s") % {"kind": AttachmentKind(kind).label}
             problems.append(Problem("attachments", message))
     return problems
+
+
+def _state_problems(method: PlanMethod, where: dict[str, str]) -> list[Problem]:
+    """A fuel's consumption row says its 燃料状态, which its NCV shares (核查技术指南 表9: 燃煤
+    低位发热量和燃煤量保持状态一致); 入厂 only with the reason in 具体描述 (表7: 入炉煤的优先序高于
+    入厂煤 — the verifier asks why a lower priority was chosen)."""
+    if not method.fuel_state:
+        message = _("%(unit)s %(parameter)s：请选择燃料状态（入炉 / 入厂；低位发热量与之相同）")
+        return [Problem("methods", message % where)]
+    if method.fuel_state == MethodState.RECEIVED and not method.description.strip():
+        message = _(
+            "%(unit)s %(parameter)s：选择入厂状态时须在具体描述中说明理由"
+            "（核查技术指南 表7：入炉煤的优先序高于入厂煤）"
+        )
+        return [Problem("methods", message % where)]
+    return []
 
 
 def _param_label(method: Any) -> str:

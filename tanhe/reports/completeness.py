@@ -1,21 +1,31 @@
 """What stops a report from being submitted, and what its reader should look at — as problems
-(:mod:`tanhe.reports.problems`): empty required rows, the engine's input issues, no 自动计算
+(:mod:`tanhe.reports.problems`): empty required rows, a fuel month with consumption but no
+燃料状态, a measured month without its 确定方式表 row, the engine's input issues, no 自动计算
 yet, missing files, declaration and stamped scan (errors); plausibility ranges, computed values
-that differ from the engine, test reports issued late (warnings, never blocking)."""
+that differ from the engine, test reports issued late, 燃料状态 that differ from the plan's
+(warnings, never blocking)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.conf import settings
 
-from tanhe.accounting.report_form import MONTHS, Table
+from tanhe.accounting.fuels import Fuel, fuel_catalogue
+from tanhe.accounting.quantities import Mode
+from tanhe.accounting.report_form import MONTHS, STATE_KEY, Table
 from tanhe.accounting.results import PlantYearResult
 from tanhe.plans.models import MainProduct, PlanUnit
+from tanhe.plans.parameters import BY_KEY as PLAN_PARAMETERS
 from tanhe.verification import plausibility
 
 from . import calculation
-from .models import EvidenceKind, Origin, Report
+from .labels import TEST_PARAMETERS, test_parameter
+from .models import TEST_FIELDS, EvidenceKind, Origin, Report, TestMethod
 from .places import Place
 from .problems import Problem, Severity, from_issue
 
@@ -33,7 +43,7 @@ def _missing(have: Have, unit: int | None, table: Table, fuel: str, key: str) ->
 
 
 def _row(area: str, code: str, unit: int | None, table: Table, fuel: str, key: str,
-         months: list[int], **params: str) -> Problem:  # fmt: skip
+         months: list[int], **params: Any) -> Problem:  # fmt: skip
     place = Place(unit, table.value, fuel, key, 0)
     return Problem(code, place, params={"months": months, **params}, area=area)
 
@@ -78,11 +88,13 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     if split and (months := _missing(have, None, Table.ELECTRICITY, "", "mwh")):
         problems.append(_row("electricity", "missing_none", None, Table.ELECTRICITY, "", "mwh",
                              months))  # fmt: skip
+    problems += states_missing(report)
     outcome = outcome or calculation.outcome(report)
     ids = unit_ids(report)
     problems += [_calculation(from_issue(issue, ids)) for issue in outcome.issues]
     if outcome.result is not None:
         problems += _heat_ratio_inputs(outcome.result, ids)
+        problems += _tests_missing(report, outcome.result)
     if report.autocalc_at is None:
         problems.append(Problem("autocalc_missing"))
     return problems
@@ -126,6 +138,164 @@ def submission_problems(
     return problems
 
 
+# -- 燃料状态 (核查技术指南 表7、表9) --------------------------------------------------------
+FuelMonthKey = tuple[int, str, int]  # unit id, fuel, month
+
+
+def _positive(text: str) -> bool:
+    try:
+        return Decimal(text) > 0
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def fuel_states(report: Report) -> tuple[dict[FuelMonthKey, str], set[FuelMonthKey]]:
+    """Each fuel month's 燃料状态 — the state row, or its daily 入炉 / batch 入厂 records' — and
+    the fuel months with consumption (> 0, entered or summed from the days). A co-fired biomass
+    fuel has no state (its dry-basis rows, 表13)."""
+    catalogue = fuel_catalogue()
+    states: dict[FuelMonthKey, str] = {}
+    consumed: set[FuelMonthKey] = set()
+    rows = report.cells.filter(table=Table.FUEL.value, key__in=(STATE_KEY, "consumption"))
+    for unit, fuel, key, month, value in rows.values_list("unit_id", "fuel", "key", "month",
+                                                          "value"):  # fmt: skip
+        if key == STATE_KEY and value:
+            states[(unit, fuel, month)] = value
+        elif key == "consumption" and _positive(value) and not _biomass(catalogue, fuel):
+            consumed.add((unit, fuel, month))
+    days = report.daily_records.values_list("unit_id", "fuel", "day__month", "state", "quantity")
+    for unit, fuel, month, state, quantity in days:
+        states.setdefault((unit, fuel, month), state)
+        if _positive(quantity):
+            consumed.add((unit, fuel, month))
+    return states, consumed
+
+
+def _biomass(catalogue: dict[str, Fuel], key: str) -> bool:
+    fuel = catalogue.get(key)
+    return fuel is not None and fuel.is_biomass
+
+
+def states_missing(report: Report) -> list[Problem]:
+    """A fuel month with consumption names its state (seed 000 燃料信息表 说明1: 燃料消耗量与低位
+    发热量状态匹配; 核查技术指南 表9: 燃煤低位发热量和燃煤量保持状态一致)."""
+    states, consumed = fuel_states(report)
+    missing: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for unit, fuel, month in sorted(consumed - set(states)):
+        missing[(unit, fuel)].append(month)
+    return [
+        _row("fuel", "state_missing", unit, Table.FUEL, fuel, STATE_KEY, months)
+        for (unit, fuel), months in missing.items()
+    ]
+
+
+def plan_states(report: Report) -> dict[tuple[int, str], str]:
+    """The 燃料状态 of each reporting unit's fuel in the plan the report follows (数据质量控制计划
+    第6部分 数据的确定方式: the fuel's consumption row; "" where the plan does not say)."""
+    keys = [k for k, p in PLAN_PARAMETERS.items() if p.has_state]
+    rows = report.plan_version.methods.filter(parameter__in=keys)
+    return {(unit, fuel): state for unit, fuel, state in
+            rows.values_list("unit_id", "fuel", "fuel_state")}  # fmt: skip
+
+
+def _states_against_plan(report: Report) -> list[Problem]:
+    """核查技术指南 表7 (查阅数据质量控制计划，确认数据获取方式为入炉煤还是入厂煤) and 表9
+    (低位发热量与燃煤量状态一致): each month's state is the plan's for that unit and fuel; a month
+    that differs, or a plan that does not say, is a warning naming the plan's section."""
+    states, consumed = fuel_states(report)
+    planned = plan_states(report)
+    differ: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    unsaid: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for unit, fuel, month in sorted(set(states) | consumed):
+        plan = planned.get((unit, fuel))
+        if plan is None:
+            continue  # not a reporting unit's fuel of the plan: the tables refuse such values
+        state = states.get((unit, fuel, month))
+        if not plan:
+            unsaid[(unit, fuel)].append(month)
+        elif state and state != plan:
+            differ[(unit, fuel, state)].append(month)
+    out = []
+    for (unit, fuel, state), months in differ.items():
+        place = Place(unit, Table.FUEL.value, fuel, STATE_KEY, 0)
+        params = {"months": months, "state": state, "plan_state": planned[(unit, fuel)]}
+        out.append(Problem("state_plan_mismatch", place, Severity.WARNING, params))
+    for (unit, fuel), months in unsaid.items():
+        place = Place(unit, Table.FUEL.value, fuel, STATE_KEY, 0)
+        out.append(Problem("state_plan_unsaid", place, Severity.WARNING, {"months": months}))
+    return out
+
+
+# -- 确定方式表 (seed 000 排放报告-确定方式表) -----------------------------------------------
+# What a row needs once its month rests on a test: how it was tested, how often and by which
+# standard; a test of one's own its device and calibration, a commissioned one the laboratory,
+# its CMA/CNAS mark and the report's number; the element-carbon test behind a 单位热值含碳量 its
+# sampling and report dates (核算指南: 自采样之日起 40 日内出具检测报告; 核查技术指南 表8).
+TEST_ALWAYS = ("method", "frequency", "standard")
+TEST_BY_METHOD = {
+    TestMethod.SELF.value: ("device", "calibration_frequency"),
+    TestMethod.COMMISSIONED.value: ("laboratory", "accreditation", "report_number"),
+}
+TEST_BY_PARAMETER = {"unit_heat_carbon": ("sampled_on", "reported_on")}
+
+
+def missing_test_fields(parameter: str, values: Mapping[str, Any]) -> list[str]:
+    """The fields of a 确定方式表 row (``values``: field → value, as stored or typed) that a
+    month resting on a test needs and that are empty, in the table's order."""
+    method = str(values.get("method") or "")
+    wanted = {*TEST_ALWAYS, *TEST_BY_METHOD.get(method, ()),
+              *TEST_BY_PARAMETER.get(test_parameter(parameter), ())}  # fmt: skip
+    return [f for f in TEST_FIELDS if f in wanted and values.get(f) in (None, "")]
+
+
+TestKey = tuple[int, str, str, int]  # unit id, fuel, parameter, month
+
+
+def tested(report: Report, result: PlantYearResult) -> set[TestKey]:
+    """The months whose 低位发热量 or 单位热值含碳量 rest on a test, by the engine's modes: an NCV
+    measured (实测值, or converted from a measured air-dried one), a 单位热值含碳量 computed from a
+    measured element carbon (元素碳含量 ÷ 低位发热量). A default (缺省值) or a month without
+    consumption needs no row."""
+    ids = unit_ids(report)
+    out: set[TestKey] = set()
+    for unit in result.units:
+        uid = ids.get(unit.code)
+        if uid is None:
+            continue
+        for fuel in unit.fuels:
+            for m in fuel.months:
+                if m.modes.get("ncv") in (Mode.MEASURED, Mode.CALCULATED):
+                    out.add((uid, fuel.fuel, "ncv", m.month))
+                if m.modes.get("unit_heat_carbon") == Mode.CALCULATED:
+                    out.add((uid, fuel.fuel, "unit_heat_carbon", m.month))
+    return out
+
+
+def _tests_missing(report: Report, result: PlantYearResult) -> list[Problem]:
+    """Every month resting on a test has its 确定方式表 row filled (seed 000: 企业需要填报每月低位
+    发热量和单位热值含碳量的确定方式): one problem per unit, fuel, parameter and set of missing
+    fields, naming the months."""
+    records = {
+        (t.unit_id, t.fuel, test_parameter(t.parameter), t.month): t
+        for t in report.test_records.all()
+    }
+    grouped: dict[tuple[int, str, str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for key in sorted(tested(report, result)):
+        unit, fuel, parameter, month = key
+        record_ = records.get(key)
+        values = {f: getattr(record_, f) for f in TEST_FIELDS} if record_ else {}
+        if missing := missing_test_fields(parameter, values):
+            grouped[(unit, fuel, parameter, tuple(missing))].append(month)
+    order = {p: i for i, p in enumerate(TEST_PARAMETERS)}
+    return [
+        _row("tests", "test_missing", unit, Table.FUEL, fuel, parameter, months,
+             fields=list(fields))
+        for (unit, fuel, parameter, fields), months in sorted(
+            grouped.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][2]])
+        )
+    ]  # fmt: skip
+
+
 # -- warnings -------------------------------------------------------------------------------------
 FINDING_TABLES = {"ncv": Table.FUEL, "carbon_content": Table.FUEL}
 
@@ -145,6 +315,7 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
                                {**f.params, "clause": f.clause}))  # fmt: skip
         out += _stale(report, result)
         out += _chp_by_heat(report, result)
+    out += _states_against_plan(report)
     out += _late_tests(report)
     return out
 

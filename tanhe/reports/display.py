@@ -9,6 +9,7 @@ computes a value of the report.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,11 +26,20 @@ from tanhe.plans.display import value_label
 from tanhe.plans.models import PlanBasicInfo, PlanUnit
 
 from . import calculation, selectors
-from .completeness import warnings
-from .labels import TEST_PARAMETERS, fuel_name, lang, row_label, test_row_words
-from .models import EvidenceKind, Report, ReportComment, TestRecord
+from .completeness import missing_test_fields, tested, warnings
+from .labels import (
+    TEST_PARAMETERS,
+    fuel_name,
+    lang,
+    listed,
+    row_label,
+    test_basis,
+    test_field_label,
+    test_parameter,
+    test_row_words,
+)
+from .models import TEST_FIELDS, EvidenceKind, Report, ReportComment, TestRecord
 from .problems import shown
-from .services import TEST_FIELDS
 from .table_display import table_view
 
 # -- the editor's sections ------------------------------------------------------------------------
@@ -143,6 +153,8 @@ class TestRowView:
     values: dict[str, str]
     first: bool  # the first month of its parameter (rowspan)
     error: str = ""
+    tested: bool = False  # the month's value rests on a test: the row is required
+    missing: list[str] = dataclasses.field(default_factory=list)  # required fields still empty
 
     def name(self, field_name: str) -> str:
         return f"t:{self.unit.pk}:{self.fuel}:{self.parameter}:{self.month}:{field_name}"
@@ -154,6 +166,15 @@ class TestRowView:
     @property
     def fields(self) -> list[tuple[str, str, str]]:
         return [(f, self.name(f), self.values.get(f, "")) for f in TEST_FIELDS]
+
+    @property
+    def basis(self) -> str:
+        """How the month's value is determined, in words (the table's 确定方式 column)."""
+        return test_basis(self.parameter, self.tested)
+
+    @property
+    def missing_text(self) -> str:
+        return listed(test_field_label(f) for f in self.missing)
 
 
 @dataclass
@@ -170,7 +191,12 @@ class TestBlock:
 
 
 def test_blocks(report: Report, typed: Mapping[str, str] | None = None) -> list[TestBlock]:
-    records = {(t.unit_id, t.fuel, t.parameter, t.month): t for t in report.test_records.all()}
+    records = {
+        (t.unit_id, t.fuel, test_parameter(t.parameter), t.month): t
+        for t in report.test_records.all()
+    }
+    result = calculation.outcome(report).result
+    needed = tested(report, result) if result is not None else set()
     blocks = []
     for unit in calculation.reporting_units(report):
         for fuel in unit.fuel_names:
@@ -182,6 +208,9 @@ def test_blocks(report: Report, typed: Mapping[str, str] | None = None) -> list[
                     for f in TEST_FIELDS:
                         stored = _record_text(record, f)
                         row.values[f] = (typed or {}).get(row.name(f), stored)
+                    row.tested = (unit.pk, fuel, parameter, month) in needed
+                    if row.tested:
+                        row.missing = missing_test_fields(parameter, row.values)
                     rows.append(row)
             blocks.append(TestBlock(unit, fuel, f"{unit.name} {fuel_name(fuel)}", rows))
     return blocks

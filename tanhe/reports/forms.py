@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tanhe.accounting.interchange import FIRST_YEAR
 from tanhe.validators import FreeTextForm
 
+from .labels import TEST_FIELD_LABELS
 from .models import Accreditation, EvidenceKind, TestMethod
 
 PDF_ONLY = ".pdf,application/pdf"
@@ -124,14 +125,4 @@ METHOD_CHOICES = [("", "—"), *TestMethod.choices]
 ACCREDITATION_CHOICES = [("", "—"), *Accreditation.choices]
 FREQUENCIES = ("每日", "每班", "每批次", "每周", "每月", "每季度", "每年")
 CALIBRATION_FREQUENCIES = ("每月", "每季度", "每半年", "每年", "每两年")
-TEST_LABELS = {
-    "method": _("检测方式"),
-    "device": _("检测设备"),
-    "frequency": _("检测频次"),
-    "calibration_frequency": _("设备校准频次"),
-    "standard": _("测定方法标准"),
-    "laboratory": _("委托机构名称"),
-    "accreditation": _("CMA/CNAS 标识"),
-    "sampled_on": _("采样日期"),
-    "reported_on": _("报告日期"),
-}
+TEST_LABELS = TEST_FIELD_LABELS

@@ -15,8 +15,33 @@ from tanhe.accounting.report_form import Row
 
 from .models import FuelState, Mode
 
-# The two parameters of the 确定方式表 (how a month's value was tested).
-TEST_PARAMETERS = {"ncv": gettext_lazy("低位发热量"), "carbon_content": gettext_lazy("元素碳含量")}
+# The two parameters of the 确定方式表 (seed 000 排放报告-确定方式表: "每月低位发热量和单位热值
+# 含碳量的确定方式"); a measured month's 单位热值含碳量 is 元素碳含量 ÷ 低位发热量, its row
+# describes the element-carbon test.
+TEST_PARAMETERS = {
+    "ncv": gettext_lazy("低位发热量"),
+    "unit_heat_carbon": gettext_lazy("单位热值含碳量"),
+}
+# The key rows had before the table followed the seed (元素碳含量): sealed months still hold it.
+OLD_TEST_PARAMETERS = {"carbon_content": "unit_heat_carbon"}
+# The fields of a 确定方式表 row (TestRecord), as every page, message and export names them.
+TEST_FIELD_LABELS = {
+    "method": gettext_lazy("检测方式"),
+    "device": gettext_lazy("检测设备"),
+    "frequency": gettext_lazy("检测频次"),
+    "calibration_frequency": gettext_lazy("设备校准频次"),
+    "standard": gettext_lazy("测定方法标准"),
+    "laboratory": gettext_lazy("委托机构名称"),
+    "accreditation": gettext_lazy("CMA/CNAS 标识"),
+    "report_number": gettext_lazy("报告编号"),
+    "sampled_on": gettext_lazy("采样日期"),
+    "reported_on": gettext_lazy("报告日期"),
+}
+
+
+def test_parameter(key: str) -> str:
+    """A 确定方式表 parameter key as stored now (old ``carbon_content`` → ``unit_heat_carbon``)."""
+    return OLD_TEST_PARAMETERS.get(key, key)
 
 
 def lang() -> str:
@@ -70,5 +95,21 @@ def months_text(months: Iterable[int]) -> str:
 
 def test_row_words(unit: str, fuel: str, parameter: str, month: int) -> str:
     """A row of the 确定方式表 in words: "1号机组 烟煤 低位发热量 3月"."""
-    label = TEST_PARAMETERS.get(parameter, parameter)
+    label = TEST_PARAMETERS.get(test_parameter(parameter), parameter)
     return " ".join((unit, fuel_name(fuel), str(label), month_label(month)))
+
+
+def test_field_label(name: str) -> str:
+    return str(TEST_FIELD_LABELS.get(name, name))
+
+
+def test_basis(parameter: str, tested: bool) -> str:
+    """How a month's value of the 确定方式表 is determined, in words: 低位发热量 实测值;
+    单位热值含碳量 元素碳含量（实测）÷ 低位发热量 (seed 000 燃料信息表: 单位热值含碳量=元素碳含量/
+    低位发热量) — the row is then required; otherwise the form takes a default (缺省值) or the
+    month has no consumption, and the row may stay empty (``completeness.tested`` decides)."""
+    if not tested:
+        return _("非实测（缺省值或无消耗），可不填")
+    if test_parameter(parameter) == "ncv":
+        return _("实测值")
+    return _("元素碳含量（实测）÷ 低位发热量")

@@ -285,12 +285,17 @@ class Accreditation(models.TextChoices):
 
 
 class TestRecord(models.Model):
-    """确定方式表: how a month's NCV or carbon content was tested, and when."""
+    """确定方式表: how a month's 低位发热量 or 单位热值含碳量 was determined (seed 000 排放报告-确定
+    方式表: "企业需要填报每月低位发热量和单位热值含碳量的确定方式，包括自行检测和委托检测的情况"),
+    and when. A measured month's 单位热值含碳量 is 收到基元素碳含量 ÷ 低位发热量 (seed 000
+    燃料信息表), so its row describes the element-carbon test. ``parameter`` is ``ncv`` or
+    ``unit_heat_carbon`` (rows saved before 2026-12 as ``carbon_content`` were moved by migration
+    0008; sealed months keep the old key, read through ``labels.test_parameter``)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="test_records")
     unit = models.ForeignKey("plans.PlanUnit", on_delete=models.PROTECT, related_name="+")
     fuel = models.CharField(_("燃料"), max_length=40)
-    parameter = models.CharField(_("参数"), max_length=20)  # "ncv" | "carbon_content"
+    parameter = models.CharField(_("参数"), max_length=20)  # "ncv" | "unit_heat_carbon"
     month = models.PositiveSmallIntegerField(_("月份"))
     method = models.CharField(_("检测方式"), max_length=16, choices=TestMethod.choices, blank=True)
     device = models.CharField(_("检测设备"), max_length=100, blank=True)
@@ -303,6 +308,7 @@ class TestRecord(models.Model):
     )
     sampled_on = models.DateField(_("采样日期"), null=True, blank=True)
     reported_on = models.DateField(_("报告日期"), null=True, blank=True)
+    report_number = models.CharField(_("报告编号"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("确定方式")
@@ -312,6 +318,21 @@ class TestRecord(models.Model):
                 fields=("report", "unit", "fuel", "parameter", "month"), name="one_test_record"
             )
         ]
+
+
+# The fields of a 确定方式表 row, in the table's order (the page, the Excel sheet, the PDF).
+TEST_FIELDS = (
+    "method",
+    "device",
+    "frequency",
+    "calibration_frequency",
+    "standard",
+    "laboratory",
+    "accreditation",
+    "report_number",
+    "sampled_on",
+    "reported_on",
+)
 
 
 class EvidenceKind(models.TextChoices):

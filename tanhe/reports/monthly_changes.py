@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import STATE_KEY, Table
 
-from . import services
-from .labels import TEST_PARAMETERS, fuel_name, row_label, state_label
-from .models import STATE_VALUES, Mode, MonthFiling, Report, TestRecord
+from . import labels, services
+from .labels import TEST_PARAMETERS, fuel_name, row_label, state_label, test_parameter
+from .models import STATE_VALUES, Mode, MonthFiling, Report
 
 
 @dataclass
@@ -85,7 +85,8 @@ def changes_since_seal(report: Report, filing: MonthFiling) -> list[Difference]:
 
 
 def test_place(item: Mapping[str, Any]) -> str:
-    parameter = TEST_PARAMETERS.get(item.get("parameter", ""), item.get("parameter", ""))
+    key = test_parameter(item.get("parameter", ""))
+    parameter = TEST_PARAMETERS.get(key, key)
     return f"{item.get('unit')} {fuel_name(item.get('fuel', ''))} {parameter}"
 
 
@@ -95,7 +96,9 @@ def _test_differences(
     """确定方式表 entries that differ from the sealed ones, field by field."""
 
     def by_place(items: list[Mapping[str, Any]]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
-        return {(i.get("unit"), i.get("fuel"), i.get("parameter")): i for i in items}
+        # a month sealed before the table followed the seed holds 元素碳含量's old key
+        return {(i.get("unit"), i.get("fuel"), test_parameter(i.get("parameter", ""))): i
+                for i in items}  # fmt: skip
 
     before, after = by_place(sealed), by_place(now)
     out = []
@@ -110,4 +113,4 @@ def _test_differences(
 
 
 def test_field_label(name: str) -> str:
-    return str(TestRecord._meta.get_field(name).verbose_name)
+    return labels.test_field_label(name)

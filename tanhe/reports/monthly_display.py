@@ -36,7 +36,7 @@ from tanhe.accounting.report_form import (
 from tanhe.plans.models import PlanUnit
 
 from . import calculation, selectors, services
-from .labels import fuel_name, row_label, state_label
+from .labels import TEST_PARAMETERS, fuel_name, row_label, state_label, test_parameter
 from .models import FilingState, Mode, MonthFiling, Report, ReportCell, TestRecord, ValueEvidence
 from .places import Place
 from .problems import lock_note, place_words
@@ -256,6 +256,11 @@ class TestLine:
     fuel: str
     parameter: str
     record: TestRecord
+
+    @property
+    def parameter_label(self) -> str:
+        key = test_parameter(self.parameter)
+        return str(TEST_PARAMETERS.get(key, key))
 
 
 @dataclass

@@ -143,6 +143,7 @@ TEST_MAX = {
     "calibration_frequency": 40,
     "standard": 100,
     "laboratory": 200,
+    "report_number": 60,
 }
 
 

@@ -22,7 +22,16 @@ from tanhe.accounting.report_form import ROW_BY_KEY, STATE_KEY, Table
 from tanhe.inputs import InputProblem
 from tanhe.validators import control_message, number_message, number_rule
 
-from .labels import fuel_name, lang, month_label, months_text, row_label
+from .labels import (
+    fuel_name,
+    lang,
+    listed,
+    month_label,
+    months_text,
+    row_label,
+    state_label,
+    test_field_label,
+)
 from .places import Lock, Place
 
 
@@ -102,6 +111,14 @@ MESSAGES: dict[str, Promise] = {
     "evidence_missing": gettext_lazy("缺少必传附件“%(kind)s”"),
     "declaration_missing": gettext_lazy("请填写声明中的重点排放单位和法定代表人"),
     "stamped_missing": gettext_lazy("请下载排放报告，打印盖章后上传盖章扫描版（PDF）"),
+    "state_missing": gettext_lazy(
+        "%(months)s有消耗量，请选择燃料状态（入炉 / 入厂）：消耗量与低位发热量状态一致"
+        "（核查技术指南 表7、表9）"
+    ),
+    "test_missing": gettext_lazy(
+        "%(months)s为实测值，请填写确定方式（%(fields)s未填写；"
+        "每月低位发热量和单位热值含碳量的确定方式，包括自行检测和委托检测的情况）"
+    ),
     # warnings (never blocking)
     "plausibility.gas_ncv": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
     "plausibility.gas_carbon": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
@@ -123,6 +140,16 @@ MESSAGES: dict[str, Promise] = {
         "存在供热也应按热电联产机组处理）；请修订质量控制计划，将主要产品改为“电能+热能”"
     ),
     "late_test": gettext_lazy("检测报告日期晚于采样日期 %(days)s 天（超过 %(limit)s 天）"),
+    "state_plan_mismatch": gettext_lazy(
+        "%(months)s的燃料状态为%(state)s，与数据质量控制计划第6部分“数据的确定方式”中该燃料"
+        "消耗量和低位发热量的状态（%(plan_state)s）不一致：请按计划的状态填报，或修订质量控制计划"
+        "（核查技术指南 表7、表9：消耗量与低位发热量状态一致，入炉优先）"
+    ),
+    "state_plan_unsaid": gettext_lazy(
+        "数据质量控制计划第6部分“数据的确定方式”没有写明该燃料消耗量的燃料状态（入炉 / 入厂），"
+        "%(months)s的燃料状态无法与计划核对：请修订质量控制计划（核查技术指南 表7：查阅数据质量"
+        "控制计划，确认数据获取方式为入炉煤还是入厂煤）"
+    ),
 }
 
 # The parts of the report a problem outside the tables belongs to.
@@ -131,6 +158,7 @@ AREAS: dict[str, Promise] = {
     "fuel": gettext_lazy("燃料信息表"),
     "electricity": gettext_lazy("购入使用电量表"),
     "production": gettext_lazy("生产数据表"),
+    "tests": gettext_lazy("确定方式表"),
     "calculation": gettext_lazy("计算"),
     "evidence": gettext_lazy("材料上传"),
     "submit": gettext_lazy("提交确认"),
@@ -216,6 +244,11 @@ def message(problem: Problem) -> str:
         return control_message(params.get("label", ""))
     if "months" in params and not isinstance(params["months"], str):
         params["months"] = months_text(params["months"])
+    if "fields" in params and not isinstance(params["fields"], str):
+        params["fields"] = listed(test_field_label(f) for f in params["fields"])
+    for key in ("state", "plan_state"):  # 入炉 / 入厂 in the reader's language
+        if key in params:
+            params[key] = state_label(str(params[key]))
     template = str(MESSAGES[code])
     return template % params if "%(" in template else template
 

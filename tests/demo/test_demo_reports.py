@@ -141,9 +141,11 @@ def test_a_month_whose_carbon_was_not_measured_takes_the_default(demo):
     assert august["ncv"].value == "20.574" and august["carbon_content"].value == "63.47"
     july = _cells(report, "2号机组", "fuel", "bituminous", "unit_heat_carbon")[7]
     assert (july.value, july.mode) == ("0.02621", "calculated")  # C_ar ÷ NCV
-    tests = report_models.TestRecord.objects.filter(report=report, parameter="carbon_content")
+    tests = report_models.TestRecord.objects.filter(report=report, parameter="unit_heat_carbon")
     assert tests.count() == 23  # two units × 12 months, less 2号机组's August
-    assert not tests.filter(unit__name="2号机组", month=8).exists()
+    assert not tests.filter(unit__name="2号机组", month=8).exists()  # 缺省值: no row needed
+    ncv = report_models.TestRecord.objects.filter(report=report, parameter="ncv")
+    assert ncv.count() == 24  # every month's NCV is measured: every month has its row
 
 
 def test_daily_records_make_the_month(demo):

@@ -3,6 +3,8 @@ burning bituminous coal and diesel (tests/plans/conftest.py), and its 2023 repor
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tanhe.plans import services as plan_services
@@ -59,6 +61,31 @@ def fill_year(filer, report, unit):
     """Twelve months: the issue example's January repeated (valid, complete)."""
     all_entries = [e for m in range(1, 13) for e in entries(unit, m, **JANUARY)]
     report_services.save_cells(actor=filer, report=report, entries=all_entries)
+
+
+# A complete 确定方式表 row: the calorimeter of one's own (低位发热量), the commissioned
+# element-carbon test behind a measured 单位热值含碳量 (seed 000 排放报告-确定方式表).
+CALORIMETER = {"method": "self", "device": "量热仪 5E-C5500", "frequency": "每日",
+               "calibration_frequency": "每年", "standard": "GB/T 213-2008"}  # fmt: skip
+CARBON_LAB = {"method": "commissioned", "frequency": "每月", "standard": "GB/T 30733-2014",
+              "laboratory": "江苏省煤质检测中心", "accreditation": "cma"}  # fmt: skip
+
+
+def carbon_test(month: int, year: int = 2023) -> dict:
+    """The month's element-carbon test: sampled on the 28th, reported ten days later."""
+    sampled = date(year, month, 28)
+    return CARBON_LAB | {"report_number": f"MZ-{year}-{month:02d}", "sampled_on": sampled,
+                         "reported_on": sampled + timedelta(days=10)}  # fmt: skip
+
+
+def fill_tests(filer, report, unit, fuel: str = "bituminous", months=range(1, 13)):
+    """The 确定方式表 of ``fuel``'s measured months: its NCV and its 单位热值含碳量."""
+    rows = [
+        report_services.DeterminationInput(unit, fuel, parameter, m, data)
+        for m in months
+        for parameter, data in (("ncv", CALORIMETER), ("unit_heat_carbon", carbon_test(m)))
+    ]
+    report_services.save_test_records(actor=filer, report=report, rows=rows)
 
 
 @pytest.fixture

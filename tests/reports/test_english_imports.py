@@ -137,8 +137,8 @@ def test_bad_values_are_listed_in_english(english, report, unit, filer):
     for (sheet, key, month), value in typed.items():
         put(wb, sheet, key, month, value)
     tests = wb[excel.TEST_SHEET]
-    row = row_of(tests, "1号机组|bituminous|carbon_content|3")
-    tests[f"F{row}"].value, tests[f"M{row}"].value = "某方式", "三月"  # not a choice, not a date
+    row = row_of(tests, "1号机组|bituminous|unit_heat_carbon|3")
+    tests[f"G{row}"].value, tests[f"O{row}"].value = "某方式", "三月"  # not a choice, not a date
     response = import_file(english, report, saved(wb), name="报告.xlsx")
     text = assert_english(
         response,

@@ -276,26 +276,50 @@ def test_empty_cell_clears_and_untouched_cell_keeps_a_newer_online_value(
 
 
 def test_test_records_sheet_round_trips(report, unit, filer, client_for):
+    """seed 000 排放报告-确定方式表: 单位热值含碳量 (not 元素碳含量) with its 报告编号; the 确定方式
+    column says which months rest on a test (read-only, ignored on import)."""
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 3, **JANUARY))
     client = client_for(filer)
     wb = template(client, report)
     ws = wb["确定方式表"]
-    row = row_of(ws, "1号机组|bituminous|carbon_content|3")
-    for col, value in zip("FGHIJKLMN", ("委托检测", "", "每批次", "每年", "GB/T 476", "某检测中心",
-                                        "CMA + CNAS", "2023-03-02", "2023/3/20"), strict=True):  # fmt: skip
+    row = row_of(ws, "1号机组|bituminous|unit_heat_carbon|3")
+    assert ws[f"F{row}"].value == "元素碳含量（实测）÷ 低位发热量"  # March: carbon measured
+    assert ws[f"F{row_of(ws, '1号机组|bituminous|unit_heat_carbon|4')}"].value == (
+        "非实测（缺省值或无消耗），可不填"
+    )
+    ws[f"F{row}"].value = "改了也不读"
+    for col, value in zip("GHIJKLMNOP", ("委托检测", "", "每批次", "每年", "GB/T 476", "某检测中心",
+                                         "CMA + CNAS", "MZ-2023-03", "2023-03-02",
+                                         "2023/3/20"), strict=True):  # fmt: skip
         ws[f"{col}{row}"].value = value or None
     assert import_file(client, report, saved(wb)).status_code == 302
-    record = models.TestRecord.objects.get(report=report, fuel="bituminous", parameter="carbon_content",
-                                    month=3)  # fmt: skip
-    assert (record.method, record.accreditation, record.frequency) == (
+    record = models.TestRecord.objects.get(report=report, fuel="bituminous",
+                                           parameter="unit_heat_carbon", month=3)  # fmt: skip
+    assert (record.method, record.accreditation, record.frequency, record.report_number) == (
         models.TestMethod.COMMISSIONED,
         models.Accreditation.BOTH,
         "每批次",
+        "MZ-2023-03",
     )
     assert (record.sampled_on.isoformat(), record.reported_on.isoformat()) == ("2023-03-02",
                                                                                "2023-03-20")  # fmt: skip
     again = template(client, report)["确定方式表"]
-    assert [again[f"{c}{row}"].value for c in "FLMN"] == ["委托检测", "CMA + CNAS", "2023-03-02",
-                                                           "2023-03-20"]  # fmt: skip
+    assert [again[f"{c}{row}"].value for c in "GMNOP"] == ["委托检测", "CMA + CNAS", "MZ-2023-03",
+                                                            "2023-03-02", "2023-03-20"]  # fmt: skip
+
+
+def test_a_template_of_the_old_layout_is_refused(report, filer, client_for):
+    """The 确定方式表 sheet changed (单位热值含碳量, 确定方式, 报告编号): a workbook downloaded
+    before (format tanhe.report-xlsx/1) is refused as a whole, asking for a new download."""
+    client = client_for(filer)
+    wb = template(client, report)
+    meta = wb["_tanhe"]
+    for r in range(1, meta.max_row + 1):
+        if meta.cell(row=r, column=1).value == "format":
+            meta.cell(row=r, column=2).value = "tanhe.report-xlsx/1"
+    assert refused(filer, report, saved(wb)) == [
+        "模板格式“tanhe.report-xlsx/1”不是本平台当前的格式（tanhe.report-xlsx/2），请重新下载模板"
+    ]
 
 
 # -- refused files ---------------------------------------------------------------------------------

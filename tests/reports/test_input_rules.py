@@ -244,7 +244,7 @@ def test_excel_test_record_text_refuses_control_characters(report, unit, filer, 
     wb = template(client, report)
     ws = wb["确定方式表"]
     row = row_of(ws, "1号机组|bituminous|ncv|1")
-    ws[f"G{row}"].value = "量热仪\u202e"  # (openpyxl cannot write NUL into a file)
+    ws[f"H{row}"].value = "量热仪\u202e"  # 检测设备 (openpyxl cannot write NUL into a file)
     with pytest.raises(WorkbookRejected) as exc:
         excel_services.import_excel(actor=filer, report=report, data=saved(wb), name="t.xlsx")
     assert [p.rule for p in exc.value.problems] == [

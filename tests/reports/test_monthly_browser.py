@@ -31,7 +31,7 @@ def january(report, unit, filer):
     services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     assert services.autocalc(actor=filer, report=report).applied
     services.save_test_record(actor=filer, report=report, unit=unit, fuel="bituminous",
-                              parameter="carbon_content", month=1, data={
+                              parameter="unit_heat_carbon", month=1, data={
                                   "method": "commissioned", "standard": "GB/T 476-2008",
                                   "laboratory": "江苏省煤炭产品质量检验中心",
                                   "accreditation": "both", "sampled_on": date(2023, 2, 1),

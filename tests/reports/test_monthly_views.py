@@ -182,7 +182,7 @@ def test_tabs_work_without_script(owner, january):
 
 def test_aux_tab_shows_the_months_test_records_and_auxiliary_values(owner, january, unit, filer):
     services.save_test_record(actor=filer, report=january, unit=unit, fuel="bituminous",
-                              parameter="carbon_content", month=1, data={
+                              parameter="unit_heat_carbon", month=1, data={
                                   "method": "commissioned", "laboratory": "江苏省煤质检测中心",
                                   "accreditation": "cma", "sampled_on": date(2023, 2, 1),
                                   "reported_on": date(2023, 2, 20), "standard": "GB/T 476"})  # fmt: skip
@@ -191,7 +191,7 @@ def test_aux_tab_shows_the_months_test_records_and_auxiliary_values(owner, janua
     page = html(owner.get(month_url(january, tab="aux")))
     aux = text_of(page.split('id="panel-aux"')[1].split("</section>")[0])
     assert (
-        "1号机组 烟煤 元素碳含量 委托检测 — — / — GB/T 476 江苏省煤质检测中心 CMA "
+        "1号机组 烟煤 单位热值含碳量 委托检测 — — / — GB/T 476 江苏省煤质检测中心 CMA — "
         "2023-02-01 2023-02-20"
     ) in aux
     assert "自行检测" not in aux  # February's record is not January's

@@ -27,7 +27,7 @@ from tanhe.reports import pdf, selectors, services
 from tanhe.reports.pdf.months import split_months
 from tanhe.reports.services import CellInput
 
-from .conftest import COAL_UNIT, JANUARY, PDF, complete_plan, entries, fill_year
+from .conftest import COAL_UNIT, JANUARY, PDF, complete_plan, entries, fill_tests, fill_year
 
 pytestmark = [
     pytest.mark.django_db,
@@ -82,8 +82,9 @@ def content_hash(report) -> str:
 
 @pytest.fixture
 def filled(report, unit, filer):
-    """The issue example's January ×12, 自动计算 applied."""
+    """The issue example's January ×12 with its 确定方式表, 自动计算 applied."""
     fill_year(filer, report, unit)
+    fill_tests(filer, report, unit)
     assert services.autocalc(actor=filer, report=report).applied
     report.refresh_from_db()
     return report
@@ -329,7 +330,7 @@ def three_unit_report(filer, enterprise):
     services.save_cells(actor=filer, report=report, entries=rows)
     assert services.autocalc(actor=filer, report=report).applied
     for u in units:
-        for parameter in ("ncv", "carbon_content"):
+        for parameter in ("ncv", "unit_heat_carbon"):
             for month in range(1, 13):
                 services.save_test_record(
                     actor=filer, report=report, unit=u, fuel="bituminous", parameter=parameter,
@@ -371,9 +372,10 @@ def test_a_complete_draft_prints_as_ready_to_stamp(report, unit, filer, client):
     from tanhe.accounting.report_form import REQUIRED_EVIDENCE
     from tanhe.reports import services
 
-    from .conftest import PDF, fill_year
+    from .conftest import PDF, fill_tests, fill_year
 
     fill_year(filer, report, unit)
+    fill_tests(filer, report, unit)
     services.autocalc(actor=filer, report=report)
     for kind, _ in REQUIRED_EVIDENCE:
         services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")

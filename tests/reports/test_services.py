@@ -17,7 +17,7 @@ from tanhe.reports.models import FilingState, ReportCell, ReportState
 from tanhe.reports.problems import texts
 from tanhe.reports.services import CellErrors, CellInput, DeterminationErrors, DeterminationInput
 
-from .conftest import JANUARY, PDF, entries, fill_year
+from .conftest import JANUARY, PDF, entries, fill_tests, fill_year
 
 
 def value(report, unit, table, fuel, key, month=1):
@@ -122,6 +122,8 @@ def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
     problems = submission_texts(report)
     assert "请先点击“自动计算”生成灰色单元格的计算值" in problems
     assert "材料上传：缺少必传附件“电费结算单或发票”" in problems
+    assert any(p.startswith("确定方式表 1号机组 烟煤 低位发热量：全年为实测值") for p in problems)
+    fill_tests(filer, report, unit)
     services.autocalc(actor=filer, report=report)
     for kind, _label in __import__(
         "tanhe.accounting.report_form", fromlist=["x"]
@@ -168,9 +170,10 @@ def test_test_records_are_saved_all_or_none_and_refusals_name_the_row(report, un
     services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
     services.seal_month(actor=filer, report=report, month=1)
     good = DeterminationInput(unit, "bituminous", "ncv", 3, {"method": "self", "device": "量热仪"})
-    late = DeterminationInput(unit, "diesel", "carbon_content", 4, {
+    late = DeterminationInput(unit, "diesel", "unit_heat_carbon", 4, {
         "sampled_on": date(2023, 4, 20), "reported_on": date(2023, 4, 1)})  # fmt: skip
-    sealed = DeterminationInput(unit, "bituminous", "carbon_content", 1, {"laboratory": "事后补写"})
+    sealed = DeterminationInput(unit, "bituminous", "unit_heat_carbon", 1,
+                                {"laboratory": "事后补写"})  # fmt: skip
     with pytest.raises(DeterminationErrors) as exc:
         services.save_test_records(actor=filer, report=report, rows=[good, late, sealed])
     assert exc.value.rows == {
@@ -178,8 +181,8 @@ def test_test_records_are_saved_all_or_none_and_refusals_name_the_row(report, un
         2: ["1月已存证，修改须先提出修改申请并说明原因"],
     }
     assert exc.value.problems == [
-        "1号机组 柴油 元素碳含量 4月 报告日期：报告日期不能早于采样日期",
-        "1号机组 烟煤 元素碳含量 1月 1月已存证，修改须先提出修改申请并说明原因",
+        "1号机组 柴油 单位热值含碳量 4月 报告日期：报告日期不能早于采样日期",
+        "1号机组 烟煤 单位热值含碳量 1月 1月已存证，修改须先提出修改申请并说明原因",
     ]
     assert not report.test_records.exists()  # the good row too: all or none
     assert not AuditEntry.objects.filter(action="report.test_record").exists()

@@ -3,7 +3,8 @@
 file renamed .pdf refused), 提交确认 (the declaration, the PDF to print — a complete draft prints
 as 待盖章提交 — the stamped scan, 提交), then the province's reviewer accepts it (通过).
 
-The year is prepared through the services (``fill_year`` + ``autocalc``); everything after that
+The year is prepared through the services (``fill_year`` + ``fill_tests`` + ``autocalc``);
+everything after that
 goes through the pages. Screenshots land in test-artifacts/screenshots/submit-NN-<name>.png.
 """
 
@@ -26,7 +27,7 @@ from tanhe.reports import services
 from tanhe.reports.models import ReportState
 
 from ..conftest import new_context, screenshot
-from .conftest import fill_year
+from .conftest import fill_tests, fill_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable")]
 STAMPED_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
@@ -112,6 +113,7 @@ def test_submit_and_accept(
     browser: Browser, live_server, filer, reviewer, report, unit, tmp_path
 ) -> None:
     fill_year(filer, report, unit)
+    fill_tests(filer, report, unit)
     outcome = services.autocalc(actor=filer, report=report)
     assert outcome.applied and not outcome.problems
     files = evidence_files(tmp_path)

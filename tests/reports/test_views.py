@@ -21,7 +21,7 @@ from tanhe.plans import services as plan_services
 from tanhe.reports import services
 from tanhe.reports.models import Origin, Report, ReportCell, ReportState
 
-from .conftest import JANUARY, PDF, PNG, entries, fill_year
+from .conftest import JANUARY, PDF, PNG, entries, fill_tests, fill_year
 
 pytestmark = pytest.mark.django_db
 SECTIONS = (
@@ -145,8 +145,10 @@ def fill_january(owner, report, unit) -> None:
 
 
 def make_submittable(filer, report, unit) -> None:
-    """Twelve complete months, 自动计算, the 12 required files, declaration and stamped PDF."""
+    """Twelve complete months with their 确定方式表, 自动计算, the 12 required files,
+    declaration and stamped PDF."""
     fill_year(filer, report, unit)
+    fill_tests(filer, report, unit)
     services.autocalc(actor=filer, report=report)
     for kind, _label in REQUIRED_EVIDENCE:
         services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")
@@ -507,12 +509,12 @@ def test_test_records_save_and_name_the_row_of_a_problem(owner, report, unit):
     record = report.test_records.get(unit=unit, fuel="bituminous", parameter="ncv", month=3)
     assert (record.laboratory, record.sampled_on) == ("江苏省煤炭检测中心", date(2023, 3, 5))
     form[place + "reported_on"] = "2023-03-01"
-    form[f"t:{unit.pk}:diesel:carbon_content:4:sampled_on"] = "2023-13-01"
+    form[f"t:{unit.pk}:diesel:unit_heat_carbon:4:sampled_on"] = "2023-13-01"
     response = owner.post(action_url(report, "tests_save"), form)
     assert response.status_code == 400
     page = html(response)
-    assert "1号机组 柴油 元素碳含量 4月 采样日期：“2023-13-01”不是有效日期" in page
-    form[f"t:{unit.pk}:diesel:carbon_content:4:sampled_on"] = ""
+    assert "1号机组 柴油 单位热值含碳量 4月 采样日期：“2023-13-01”不是有效日期" in page
+    form[f"t:{unit.pk}:diesel:unit_heat_carbon:4:sampled_on"] = ""
     response = owner.post(action_url(report, "tests_save"), form)
     assert response.status_code == 400
     assert "1号机组 烟煤 低位发热量 3月 报告日期：报告日期不能早于采样日期" in html(response)

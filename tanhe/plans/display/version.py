@@ -229,18 +229,42 @@ def sorted_methods(methods: Iterable[PlanMethod], unit: PlanUnit) -> list[PlanMe
 
 @dataclass(frozen=True)
 class MethodRow:
-    """A row of 数据的确定方式: the stored method with its name and its unit."""
+    """A row of 数据的确定方式: the stored method with its name and its unit; a fuel's
+    consumption row says its 燃料状态 (``has_state``), and the NCV row shows the same state
+    (``state``: 核查技术指南 表9, the NCV is determined in the consumption's state)."""
 
     method: PlanMethod
     label: str
     unit: str
     fixed: bool
+    has_state: bool = False
+    state: str = ""  # the fuel's 燃料状态 on its consumption and NCV rows ("" elsewhere or unset)
+
+    @property
+    def state_label(self) -> str:
+        return value_label("fuel_state", self.state) if self.state else ""
+
+
+STATE_ROWS = frozenset({"consumption", "ncv"})  # the rows that show the fuel's state
 
 
 def method_rows(methods: Iterable[PlanMethod], unit: PlanUnit) -> list[MethodRow]:
+    ordered = sorted_methods(methods, unit)
+    states = {
+        m.fuel: m.fuel_state
+        for m in ordered
+        if (p := BY_KEY.get(m.parameter)) is not None and p.has_state
+    }
     return [
-        MethodRow(m, method_label(m.parameter, m.fuel), method_unit(m, unit), is_fixed(m))
-        for m in sorted_methods(methods, unit)
+        MethodRow(
+            m,
+            method_label(m.parameter, m.fuel),
+            method_unit(m, unit),
+            is_fixed(m),
+            has_state=bool((p := BY_KEY.get(m.parameter)) and p.has_state),
+            state=states.get(m.fuel, "") if m.fuel and m.parameter in STATE_ROWS else "",
+        )
+        for m in ordered
     ]
 
 

@@ -25,7 +25,10 @@ def _forms(plan: PlanView, unit: PlanUnit, data: Any) -> Rows:
             None
             if row.fixed
             else MethodForm(
-                data, prefix=f"m{row.method.pk}", initial=MethodForm.initial_from(row.method)
+                data,
+                prefix=f"m{row.method.pk}",
+                initial=MethodForm.initial_from(row.method),
+                has_state=row.has_state,
             ),
         )
         for row in plan.methods[unit.pk]

@@ -19,7 +19,7 @@ from ..places import Lock, PlaceRules
 from ..places import Place as FormPlace
 from ..problems import place_words
 
-FORMAT = "tanhe.report-xlsx/1"
+FORMAT = "tanhe.report-xlsx/2"  # 2: the 确定方式表 of seed 000 (单位热值含碳量, 确定方式, 报告编号)
 META_SHEET = "_tanhe"
 GUIDE_SHEET = "填表说明"
 TEST_SHEET = "确定方式表"
@@ -36,21 +36,27 @@ ANNUAL_LABEL = gettext_noop("全年")
 HEADER_ROW = 6  # where the template puts the header (found again by its B cell on import)
 
 # 确定方式表 (TestRecord): fields, labels, choices and lengths as in tanhe.reports.models.
+# A key · B–E labels · F 确定方式 (from the engine, not read back) · G–P the fields · R–AA as
+# downloaded (hidden).
 TEST_FIELDS = ("method", "device", "frequency", "calibration_frequency", "standard",
-               "laboratory", "accreditation", "sampled_on", "reported_on")  # fmt: skip
+               "laboratory", "accreditation", "report_number", "sampled_on",
+               "reported_on")  # fmt: skip
 TEST_LABELS = (gettext_noop("检测方式"), gettext_noop("检测设备"), gettext_noop("检测频次"),
                gettext_noop("设备校准频次"), gettext_noop("测定方法标准"),
                gettext_noop("委托机构名称"), gettext_noop("CMA/CNAS 标识"),
-               gettext_noop("采样日期"), gettext_noop("报告日期"))  # fmt: skip
-TEST_HEAD = (*LABELS[:3], gettext_noop("参数"), gettext_noop("月份"), *TEST_LABELS)
-TEST_FIRST_FIELD_COL, TEST_FIRST_ORIGINAL_COL = 6, 16
-TEST_PARAMETERS = {"ncv": "低位发热量", "carbon_content": "元素碳含量"}
+               gettext_noop("报告编号"), gettext_noop("采样日期"),
+               gettext_noop("报告日期"))  # fmt: skip
+TEST_BASIS_LABEL = gettext_noop("确定方式")
+TEST_HEAD = (*LABELS[:3], gettext_noop("参数"), gettext_noop("月份"), TEST_BASIS_LABEL,
+             *TEST_LABELS)  # fmt: skip
+TEST_BASIS_COL, TEST_FIRST_FIELD_COL, TEST_FIRST_ORIGINAL_COL = 6, 7, 18
+TEST_PARAMETERS = {"ncv": "低位发热量", "unit_heat_carbon": "单位热值含碳量"}
 TEST_CHOICES = {
     "method": {"self": "自行检测", "commissioned": "委托检测"},
     "accreditation": {"cma": "CMA", "cnas": "CNAS", "both": "CMA + CNAS", "none": "无"},
 }
 TEST_MAX_LENGTH = {"device": 100, "frequency": 40, "calibration_frequency": 40, "standard": 100,
-                   "laboratory": 200}  # fmt: skip
+                   "laboratory": 200, "report_number": 60}  # fmt: skip
 TEST_DATES = ("sampled_on", "reported_on")
 
 
@@ -107,6 +113,7 @@ class Book:
     rules: PlaceRules = field(default_factory=PlaceRules)  # which places may be typed
     unit_ids: dict[str, int] = field(default_factory=dict)  # unit name → id (the rules' key)
     tests: dict[TestPlace, dict[str, str]] = field(default_factory=dict)  # canonical text
+    tested: set[TestPlace] = field(default_factory=set)  # months resting on a test: required
     annual: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # export only
 
 

@@ -364,7 +364,8 @@ def _read_test_row(
     if len(read) != len(TEST_FIELDS):
         return problems
     if read["sampled_on"] and read["reported_on"] and read["reported_on"] < read["sampled_on"]:
-        problems.append(Problem(_("报告日期不能早于采样日期"), sheet, number, "N",
+        letter = get_column_letter(TEST_FIRST_FIELD_COL + TEST_FIELDS.index("reported_on"))
+        problems.append(Problem(_("报告日期不能早于采样日期"), sheet, number, letter,
                                 read["reported_on"], where))  # fmt: skip
         return problems
     parsed.tests.append(TestRead(place, read, original, number))

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Table
 
+from ..labels import test_basis
 from ..places import Lock
 from .book import (
     ANNUAL_COL,
@@ -34,6 +35,7 @@ from .book import (
     LABELS,
     META_SHEET,
     TABLE_SHEETS,
+    TEST_BASIS_COL,
     TEST_CHOICES,
     TEST_FIELDS,
     TEST_FIRST_FIELD_COL,
@@ -254,6 +256,10 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
             (unit, fuel_label(fuel), TEST_PARAMETERS[parameter], f"{month}月")
         ):
             _text_cell(ws, r, 2 + i, text).border = BOX
+        basis = _text_cell(ws, r, TEST_BASIS_COL, test_basis(parameter, place in book.tested))
+        basis.border = BOX
+        if place not in book.tested:  # rows that may stay empty are grey; the others required
+            basis.fill = GREY
         values = book.tests.get(place, {})
         for i, name in enumerate(TEST_FIELDS):
             text = values.get(name, "")
@@ -265,7 +271,7 @@ def _test_sheet(wb: Workbook, book: Book, kind: str) -> None:
                 if name in rules:
                     rules[name].add(cell)
             _text_cell(ws, r, TEST_FIRST_ORIGINAL_COL + i, text)  # 原值: as downloaded
-    widths = (18, 12, 10, 12, 8, 11, 18, 12, 13, 20, 24, 13, 12, 12)
+    widths = (18, 12, 10, 12, 8, 22, 11, 18, 12, 13, 20, 24, 13, 16, 12, 12)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
@@ -292,8 +298,9 @@ GUIDE = (
     "4. 数值请按文本填写（单元格已设为文本格式）：只写数字和小数点，不带正负号，不用科学计数法，"
     "小数位数不超过“小数位数”列；千位分隔符“,”导入时去掉。请勿使用公式。",
     "5. 空单元格表示“未填报”：把原有数值清空，导入时会删除该数值（不使用的燃料请填 0）。",
-    "6. 燃料状态填“入炉”或“入厂”；确定方式表的检测方式和 CMA/CNAS 标识从下拉列表选择，"
-    "日期写成 2023-01-31。",
+    "6. 燃料状态填“入炉”或“入厂”（有消耗量的月份必填，应与质量控制计划“数据的确定方式”一致，"
+    "入炉优先）；确定方式表的检测方式和 CMA/CNAS 标识从下拉列表选择，日期写成 2023-01-31。"
+    "“确定方式”列为实测值的行提交前须填写完整（该列由平台按已填报的数值给出，导入时忽略）。",
     "7. 浅蓝色为已存证月份，不能在此修改（须先在平台提出修改申请）；"
     "浅灰色为由日消耗记录计算的月份，"
     "请在平台修改日记录。",

@@ -23,12 +23,14 @@ from tanhe.plans.display import value_label
 from tanhe.plans.models import PlanUnit
 from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
-from .. import calculation, services
+from .. import calculation, selectors, services
+from ..completeness import states_missing
 from ..excel.book import Place, Where
 from ..excel.refusals import Problem, WorkbookRejected
 from ..labels import fuel_name, lang, listed, month_label
 from ..models import Origin, Report
 from ..places import DAILY_KEYS
+from ..problems import texts
 from ..services import CellErrors, DailyInput, HeatInput
 from ._common import (
     Imported,
@@ -297,6 +299,8 @@ def import_json(*, actor: User, report: Report, data: bytes, name: str) -> Impor
         _save_cells(actor, report, entries)
         if done.changed:
             _audit(actor, report, Action.REPORT_IMPORT_JSON, name, data, done)
+    # the calculator does without a 燃料状态, the report does not: say which months now lack it
+    done.notes.extend(texts(states_missing(report), selectors.unit_names(report)))
     return done
 
 

@@ -17,8 +17,10 @@ from tanhe.accounting.report_form import ROWS, Table, form_decimals
 from tanhe.documents.services import download_name
 
 from .. import calculation, selectors
+from ..completeness import tested
 from ..excel.book import TEST_FIELDS, Book, Identity, Sheet, UnitLayout
 from ..excel.writing import build_export, build_template
+from ..labels import test_parameter
 from ..models import Origin, Report, TestRecord, ValueEvidence
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,8 +71,15 @@ def book_for(report: Report) -> Book:
             book.auto.add(place)
     for t in report.test_records.all():
         if t.unit_id in names:
-            place = (names[t.unit_id], t.fuel, t.parameter, t.month)
+            place = (names[t.unit_id], t.fuel, test_parameter(t.parameter), t.month)
             book.tests[place] = {name: _test_text(t, name) for name in TEST_FIELDS}
+    result = calculation.outcome(report).result
+    if result is not None:  # the months whose value rests on a test (the 确定方式 column)
+        book.tested = {
+            (names[u], fuel, parameter, month)
+            for u, fuel, parameter, month in tested(report, result)
+            if u in names
+        }
     return book
 
 

@@ -12,34 +12,45 @@ from tanhe.accounting.report_form import REQUIRED_EVIDENCE
 from tanhe.plans import display
 
 from .. import selectors
+from ..completeness import tested
+from ..labels import test_basis, test_parameter
 from .base import Base
 from .page import LANDSCAPE, RED, YEAR
 
-PARAMETER_WORDS = {"ncv": "低位发热量", "carbon_content": "元素碳含量"}
+PARAMETER_WORDS = {"ncv": "低位发热量", "unit_heat_carbon": "单位热值含碳量"}
 
 
 class Tables(Base):
     def tests(self) -> list[Flowable]:
+        """五、确定方式表 (seed 000): each filled row, with how the month's value is determined."""
+        order = {p: i for i, p in enumerate(PARAMETER_WORDS)}
         records = sorted(
             self.report.test_records.select_related("unit"),
-            key=lambda t: (t.unit.position, t.unit_id, t.fuel, t.parameter, t.month),
-        )
+            key=lambda t: (t.unit.position, t.unit_id, t.fuel,
+                           order.get(test_parameter(t.parameter), 9), t.month),
+        )  # fmt: skip
         if not records:
             return [Paragraph("本报告未填报确定方式表。", self.body)]
+        result = self.outcome.result
+        needed = tested(self.report, result) if result is not None else set()
         columns = (
-            ("机组名称", 62), ("燃料", 44), ("参数", 52), ("月份", 28), ("检测方式", 46),
-            ("检测设备", 82), ("检测频次", 50), ("设备校准频次", 50), ("测定方法标准", 92),
-            ("委托机构名称", 108), ("CMA/CNAS", 46), ("采样日期", 56), ("报告日期", 56),
+            ("机组名称", 50), ("燃料", 36), ("参数", 46), ("月份", 24), ("确定方式", 60),
+            ("检测方式", 40), ("检测设备", 62), ("检测频次", 40), ("设备校准频次", 40),
+            ("测定方法标准", 66), ("委托机构名称", 104), ("CMA/CNAS", 40), ("报告编号", 54),
+            ("采样日期", 50), ("报告日期", 50),
         )  # fmt: skip
         scale = self.frame_width(LANDSCAPE) / sum(w for _, w in columns)
         widths = [w * scale for _, w in columns]
         rows: list[list[Any]] = [[Paragraph(h, self.cell_head) for h, _ in columns]]
         for t in records:
+            parameter = test_parameter(t.parameter)
+            key = (t.unit_id, t.fuel, parameter, t.month)
             values = [
                 t.unit.name,
                 fuel_label(t.fuel),
-                PARAMETER_WORDS.get(t.parameter, t.parameter),
+                PARAMETER_WORDS.get(parameter, parameter),
                 f"{t.month}月",
+                test_basis(parameter, key in needed),
                 t.get_method_display() if t.method else "",
                 t.device,
                 t.frequency,
@@ -47,11 +58,16 @@ class Tables(Base):
                 t.standard,
                 t.laboratory,
                 t.get_accreditation_display() if t.accreditation else "",
+                t.report_number,
                 t.sampled_on.isoformat() if t.sampled_on else "",
                 t.reported_on.isoformat() if t.reported_on else "",
             ]
             rows.append([self.text_cell(str(v), w) for v, w in zip(values, widths, strict=True)])
-        return [self.table(rows, widths)]
+        note = (
+            "单位热值含碳量 = 收到基元素碳含量 ÷ 低位发热量：元素碳含量实测的月份，"
+            "本表列其检测情况；“确定方式”为实测值的月份须填写完整。"
+        )
+        return [Paragraph(note, self.note), Spacer(1, 4), self.table(rows, widths)]
 
     # -- 六、生产设施表
     def facilities(self) -> list[Flowable]:

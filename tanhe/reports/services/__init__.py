@@ -12,13 +12,13 @@ Rules by source:
   (在整改内容得到核查组的认可后，企业应修改并在系统提交终版排放报告).
 """
 
+from ..models import TEST_FIELDS
 from ._common import (
     CONTACT_FIELDS,
     MEMBER_ROW,
     PDF_ONLY,
     PLANT_NAME,
     SOURCE_MAX,
-    TEST_FIELDS,
     CellErrors,
     SubmissionRefused,
     copy_version,

@@ -20,6 +20,7 @@ from tanhe.plans.models import PlanState, PlanVersion
 
 from ..models import (
     STEAM_BALANCE_FIELDS,
+    TEST_FIELDS,
     TRANSITIONS,
     DailyFuelRecord,
     HeatMeasurement,
@@ -36,17 +37,6 @@ SOURCE_MAX = 200  # ReportCell.source
 MEMBER_ROW = (Table.PRODUCTION, "running_hours")
 PLANT_NAME = "全厂"  # ValueEvidence.unit_name of plant-level rows
 CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
-TEST_FIELDS = (
-    "method",
-    "device",
-    "frequency",
-    "calibration_frequency",
-    "standard",
-    "laboratory",
-    "accreditation",
-    "sampled_on",
-    "reported_on",
-)
 PDF_ONLY = frozenset({"pdf"})
 
 

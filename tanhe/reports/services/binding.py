@@ -38,6 +38,7 @@ from tanhe.plans.display import fuel_label
 from tanhe.plans.models import PlanVersion
 
 from ..models import (
+    TEST_FIELDS,
     DailyFuelRecord,
     FilingState,
     HeatMeasurement,
@@ -48,7 +49,7 @@ from ..models import (
     TestRecord,
     ValueEvidence,
 )
-from ._common import MEMBER_ROW, TEST_FIELDS
+from ._common import MEMBER_ROW
 
 CELL, DAILY, HEAT, TEST, EVIDENCE, SEALED = "cell", "daily", "heat", "test", "evidence", "sealed"
 ROW_ORDER = (CELL, DAILY, HEAT, TEST, EVIDENCE, SEALED)  # as the refusal lists them

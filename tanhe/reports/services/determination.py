@@ -1,4 +1,5 @@
-"""确定方式表: how each month's NCV and carbon content were determined."""
+"""确定方式表: how each month's 低位发热量 and 单位热值含碳量 were determined (seed 000 排放报告-
+确定方式表; what a complete row needs before submission: ``completeness.missing_test_fields``)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_texts, verbose_name
 
 from .. import calculation
-from ..labels import test_row_words
+from ..labels import TEST_PARAMETERS, test_parameter, test_row_words
 from ..models import (
+    TEST_FIELDS,
     Report,
     TestRecord,
 )
-from ._common import TEST_FIELDS, _audit, _editable
+from ._common import _audit, _editable
 from .cells import _sealed_months
 
 
@@ -45,8 +47,9 @@ def save_test_record(
         or fuel not in unit.fuel_names
     ):
         raise ValidationError(_("该机组或燃料不在本报告依据的质量控制计划中"))
-    if parameter not in ("ncv", "carbon_content") or month not in MONTHS:
-        raise ValidationError(_("确定方式表只填报 1–12 月的低位发热量和元素碳含量"))
+    parameter = test_parameter(parameter)  # an old workbook's or caller's 元素碳含量 key
+    if parameter not in TEST_PARAMETERS or month not in MONTHS:
+        raise ValidationError(_("确定方式表只填报 1–12 月的低位发热量和单位热值含碳量"))
     if month in _sealed_months(report):
         raise ValidationError(
             _("%(month)s月已存证，修改须先提出修改申请并说明原因") % {"month": month}

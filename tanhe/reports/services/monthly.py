@@ -20,12 +20,13 @@ from tanhe.reports.models import STEAM_BALANCE_FIELDS
 from tanhe.validators import free_text
 
 from ..models import (
+    TEST_FIELDS,
     FilingState,
     MonthFiling,
     Report,
     ValueEvidence,
 )
-from ._common import TEST_FIELDS, _audit, _editable
+from ._common import _audit, _editable
 
 
 # -- monthly 存证 ---------------------------------------------------------------------------------
