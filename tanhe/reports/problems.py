@@ -97,6 +97,10 @@ MESSAGES: dict[str, Promise] = {
     "evidence_missing": gettext_lazy("缺少必传附件“%(kind)s”"),
     "declaration_missing": gettext_lazy("请填写声明中的重点排放单位和法定代表人"),
     "stamped_missing": gettext_lazy("请下载排放报告，打印盖章后上传盖章扫描版（PDF）"),
+    "stamped_stale": gettext_lazy(
+        "盖章扫描版的数据指纹 %(scan)s… 与当前数据的指纹 %(current)s… 不一致（上传后数据已修改）："
+        "请重新下载排放报告，打印盖章后上传新的扫描版"
+    ),
     # warnings (never blocking)
     "plausibility.gas_ncv": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
     "plausibility.gas_carbon": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),

@@ -18,6 +18,7 @@ from ._common import (
     SOURCE_MAX,
     TEST_FIELDS,
     CellErrors,
+    StampedScanRefused,
     SubmissionRefused,
     plan_in_force,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "HeatInput",
     "MoveOutcome",
     "MovePreview",
+    "StampedScanRefused",
     "SubmissionRefused",
     "ValuesHeld",
     "accept",
