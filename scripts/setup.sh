@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install Tanhe with pinned dependencies. Sourced by demo.sh and test.sh.
 #   WITH_BROWSER=1  also install the Debian packages the tests need (chromium, CJK font, poppler).
+#   WITH_FONT=1     only the CJK font (the report PDF embeds it; the demo prints and scans one).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,12 +13,18 @@ PY
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+packages=()
 if [ "${WITH_BROWSER:-0}" = 1 ]; then
   # Debian chromium drives the browser tests (never `playwright install`), chromium-l10n gives its
   # own texts (file inputs, dates) in Chinese; the WenQuanYi font
   # renders Chinese in Chromium and ReportLab; poppler gives pdftotext for PDF assertions.
+  packages=(chromium chromium-l10n fonts-wqy-microhei poppler-utils)
+elif [ "${WITH_FONT:-0}" = 1 ]; then
+  packages=(fonts-wqy-microhei)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
   need=()
-  for pkg in chromium chromium-l10n fonts-wqy-microhei poppler-utils; do
+  for pkg in "${packages[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then

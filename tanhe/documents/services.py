@@ -138,17 +138,15 @@ def _read(upload: Upload) -> bytes:
     return b"".join(upload.chunks())
 
 
-@transaction.atomic
-def store_file(
-    *,
-    upload: Upload,
-    name: str,
-    owner: Organisation,
-    actor: User,
-    allowed: Iterable[str] = DOCUMENTS,
-) -> StoredFile:
-    """Check, store and record an upload; raises :class:`FileRejected` with a clear reason."""
-    allowed = frozenset(allowed)
+def checked_upload(*, upload: Upload, name: str, allowed: Iterable[str] = DOCUMENTS) -> bytes:
+    """The upload's bytes, if it may be stored: not empty, within the size limit, of an allowed
+    kind by content; raises :class:`FileRejected` with a clear reason. :func:`store_file` asks
+    it; a service that checks the content further (the stamped scan) asks it first."""
+    data, _kind = _checked(upload, name, frozenset(allowed))
+    return data
+
+
+def _checked(upload: Upload, name: str, allowed: frozenset[str]) -> tuple[bytes, str]:
     data = _read(upload)
     limit = settings.FILE_MAX_BYTES
     shown = shorten(name)
@@ -177,6 +175,20 @@ def store_file(
             )
             % {"name": shown, "found": found, "wanted": wanted}
         )
+    return data, kind
+
+
+@transaction.atomic
+def store_file(
+    *,
+    upload: Upload,
+    name: str,
+    owner: Organisation,
+    actor: User,
+    allowed: Iterable[str] = DOCUMENTS,
+) -> StoredFile:
+    """Check, store and record an upload; raises :class:`FileRejected` with a clear reason."""
+    data, kind = _checked(upload, name, frozenset(allowed))
     digest = hashlib.sha256(data).hexdigest()
     _write(digest, data)
     stored = StoredFile.objects.create(

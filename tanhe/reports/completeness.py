@@ -28,6 +28,7 @@ from .labels import TEST_PARAMETERS, test_parameter
 from .models import TEST_FIELDS, EvidenceKind, Origin, Report, TestMethod
 from .places import Place
 from .problems import Problem, Severity, from_issue
+from .selectors import data_fingerprint
 
 REQUIRED_PRODUCTION = ("generation_mwh", "supply_mwh", "running_hours")
 Have = set[tuple[int | None, str, str, str, int]]
@@ -124,7 +125,8 @@ def submission_problems(
     report: Report, outcome: calculation.Outcome | None = None
 ) -> list[Problem]:
     """What stops submission: :func:`completeness`, the required files, the declaration and
-    the stamped scan (plausibility warnings do not stop it)."""
+    the stamped scan, whose QR codes must carry the data's fingerprint now (plausibility
+    warnings do not stop it)."""
     problems = completeness(report, outcome)
     present = set(report.evidence.values_list("kind", flat=True))
     for kind in EvidenceKind:
@@ -135,6 +137,10 @@ def submission_problems(
         problems.append(Problem("declaration_missing", area="submit"))
     if report.stamped_pdf_id is None:
         problems.append(Problem("stamped_missing", area="submit"))
+    elif report.stamped_fingerprint != (current := data_fingerprint(report)):
+        proved = (report.stamped_fingerprint or "")[:16] or "—"
+        problems.append(Problem("stamped_stale", params={"scan": proved, "current": current[:16]},
+                                area="submit"))  # fmt: skip
     return problems
 
 

@@ -80,6 +80,11 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # the data fingerprint the stamped scan's QR codes carry (scan_check); null (not "") so that
+    # adding the column keeps SQLite's table and its freeze triggers
+    stamped_fingerprint = models.CharField(
+        _("盖章扫描版的数据指纹"), max_length=64, null=True, blank=True
+    )
     autocalc_at = models.DateTimeField(_("自动计算时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

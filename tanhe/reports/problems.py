@@ -119,6 +119,10 @@ MESSAGES: dict[str, Promise] = {
         "%(months)s为实测值，请填写确定方式（%(fields)s未填写；"
         "每月低位发热量和单位热值含碳量的确定方式，包括自行检测和委托检测的情况）"
     ),
+    "stamped_stale": gettext_lazy(
+        "盖章扫描版的数据指纹 %(scan)s… 与当前数据的指纹 %(current)s… 不一致（上传后数据已修改）："
+        "请重新下载排放报告，打印盖章后上传新的扫描版"
+    ),
     # warnings (never blocking)
     "plausibility.gas_ncv": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),
     "plausibility.gas_carbon": gettext_lazy("%(value)s 超出经验范围 %(range)s，请核实"),

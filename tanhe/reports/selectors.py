@@ -17,6 +17,7 @@ from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, STATE_KEY, Row, Tab
 from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, User
+from tanhe.fingerprint import fingerprint
 from tanhe.plans.models import PlanUnit
 
 from . import calculation
@@ -241,6 +242,12 @@ def summary(
         Decimal(data["total_emissions_tco2"]),
     )
     return rows, total
+
+
+def data_fingerprint(report: Report) -> str:
+    """The report's data fingerprint: SHA-256 of :func:`report_content`'s canonical JSON, as
+    printed (and in QR codes) on every page of its PDF."""
+    return fingerprint(report_content(report))
 
 
 def report_content(report: Report) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from tanhe.demo import build_demo
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, XIDONG, EnterpriseSpec
 from tanhe.demo.reports import DATA_YEAR, TZ_AMEND_REASON
 from tanhe.documents.models import StoredFile
+from tanhe.fingerprint import fingerprint
 from tanhe.reports import calculation, selectors, services
 from tanhe.reports import models as report_models
 from tanhe.reports.completeness import completeness, submission_problems, warnings
@@ -124,7 +125,11 @@ def test_the_submitted_report_has_its_files_declaration_and_audit(demo):
     with pytest.raises(Exception, match="已提交，不能修改"):
         services.save_cells(actor=report.created_by, report=report, entries=[])
     for stored in StoredFile.objects.filter(owner=report.enterprise):
-        assert stored.content_type == "application/pdf" and 1000 < stored.size < 60_000
+        limit = 1_500_000 if stored == report.stamped_pdf else 60_000  # a scan: page images
+        assert stored.content_type == "application/pdf" and 1000 < stored.size < limit
+    # the stamped scan is of the report as submitted: its QR codes carry the data fingerprint
+    snapshot = {k: v for k, v in report.submission.content.items() if k != "result"}
+    assert report.stamped_fingerprint == fingerprint(snapshot) == selectors.data_fingerprint(report)
 
 
 def test_a_month_whose_carbon_was_not_measured_takes_the_default(demo):

@@ -46,6 +46,7 @@ from .conftest import (
     fill_tests,
     fill_year,
 )
+from .scans import scan_of
 
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
@@ -130,8 +131,9 @@ def test_seed000_an_incomplete_table_blocks_submission_and_a_complete_one_does_n
     for kind, _label in REQUIRED_EVIDENCE:
         services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")
     services.declare(actor=filer, report=report, entity="示例电厂", legal_representative="张三")
-    services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="盖章版.pdf")
     fill_tests(filer, report, unit, months=range(1, 12))  # December's rows left out
+    services.upload_stamped_pdf(actor=filer, report=report, upload=scan_of(report),
+                                name="盖章版.pdf")  # fmt: skip
     report.refresh_from_db()
     with pytest.raises(SubmissionRefused) as exc:
         services.submit(actor=filer, report=report)
@@ -139,6 +141,7 @@ def test_seed000_an_incomplete_table_blocks_submission_and_a_complete_one_does_n
     assert {p.place.key for p in exc.value.items} == {"ncv", "unit_heat_carbon"}
     assert all("12月为实测值" in p for p in exc.value.problems)
     fill_tests(filer, report, unit, months=[12])
+    report.refresh_from_db()
     assert submission_problems(report) == []
     services.submit(actor=filer, report=report)
 

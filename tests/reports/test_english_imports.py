@@ -25,10 +25,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tanhe.reports import excel, services
+from tanhe.reports import excel, pdf, services
+from tanhe.reports.scan_check import page_count
 from tanhe.reports.services import CellInput, DailyInput
 
 from .conftest import JANUARY, PNG, entries
+from .scans import stamped_scan
 from .test_excel import REPO, fill_january, import_file, put, row_of, saved, template
 
 pytestmark = pytest.mark.django_db
@@ -352,6 +354,23 @@ def test_a_stamped_pdf_that_is_no_pdf_is_refused_in_english(english, report):
     response = _upload(english, report, "reports:stamped_upload", {}, "盖章.png", PNG)
     assert_english(response, "holds PNG image; only these are accepted here: PDF",
                    data=("盖章.png",))  # fmt: skip
+    report.refresh_from_db()
+    assert report.stamped_pdf is None
+
+
+def test_a_stamped_scan_that_is_not_the_report_is_refused_in_english(english, report):
+    """Issue #9 item 10: the scan's QR codes are checked; the refusal names the page."""
+    scan = stamped_scan(pdf.render_report(report).data, drop_pages=(2,))
+    pages = page_count(pdf.render_report(report).data)
+    response = _upload(english, report, "reports:stamped_upload", {}, "盖章.pdf", scan)
+    assert response.status_code == 400
+    assert_english(
+        response, f"Report page 2 is missing from the scan (the report has {pages} pages)"
+    )
+    other = stamped_scan(pdf.render_report(report).data, order=[2, 1, *range(3, pages + 1)])
+    response = _upload(english, report, "reports:stamped_upload", {}, "盖章.pdf", other)
+    assert_english(response, "Pages out of order: scan page 2 is report page 1 but comes after "
+                             "page 2: scan the pages in order")  # fmt: skip
     report.refresh_from_db()
     assert report.stamped_pdf is None
 

@@ -20,7 +20,7 @@ from tanhe.audit.models import AuditEntry
 from tanhe.reports import pdf, services
 from tanhe.reports.models import Report, ReportState
 
-from .conftest import PDF
+from .scans import scan_of
 from .test_english_errors import error_text
 from .test_pdf import save, text
 from .test_views import edit_url, html, submitted_report
@@ -46,7 +46,8 @@ def submit_again(filer, report: Report) -> Report:
     services.declare(
         actor=filer, report=report, entity="示例发电有限公司", legal_representative="张三"
     )
-    services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="终版盖章版.pdf")
+    services.upload_stamped_pdf(actor=filer, report=report, upload=scan_of(report),
+                                name="终版盖章版.pdf")  # fmt: skip
     services.submit(actor=filer, report=report)
     report.refresh_from_db()
     return report

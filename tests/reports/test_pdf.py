@@ -28,6 +28,7 @@ from tanhe.reports.pdf.months import split_months
 from tanhe.reports.services import CellInput
 
 from .conftest import COAL_UNIT, JANUARY, PDF, complete_plan, entries, fill_tests, fill_year
+from .scans import scan_of, stamped_scan
 
 pytestmark = [
     pytest.mark.django_db,
@@ -216,7 +217,8 @@ def test_submitted_version_prints_state_date_evidence_and_its_submission_hash(
     )
     filled.refresh_from_db()
     draft = pdf.render_report(filled)  # what the enterprise prints, stamps and uploads
-    services.upload_stamped_pdf(actor=filer, report=filled, upload=draft.data, name="盖章版.pdf")
+    scan = stamped_scan(draft.data)
+    services.upload_stamped_pdf(actor=filer, report=filled, upload=scan, name="盖章版.pdf")
     filled.refresh_from_db()
     submission = services.submit(actor=filer, report=filled)
     filled.refresh_from_db()
@@ -246,7 +248,9 @@ def test_a_tampered_snapshot_is_not_vouched_for(filled, filer):
     services.declare(
         actor=filer, report=filled, entity="示例发电有限公司", legal_representative="张三"
     )
-    services.upload_stamped_pdf(actor=filer, report=filled, upload=PDF, name="盖章版.pdf")
+    services.upload_stamped_pdf(
+        actor=filer, report=filled, upload=scan_of(filled), name="盖章版.pdf"
+    )
     filled.refresh_from_db()
     submission = services.submit(actor=filer, report=filled)
     type(submission).objects.filter(pk=submission.pk).update(sha256="0" * 64)

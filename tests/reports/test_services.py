@@ -18,6 +18,7 @@ from tanhe.reports.problems import texts
 from tanhe.reports.services import CellErrors, CellInput, DeterminationErrors, DeterminationInput
 
 from .conftest import JANUARY, PDF, entries, fill_tests, fill_year
+from .scans import scan_of
 
 
 def value(report, unit, table, fuel, key, month=1):
@@ -130,7 +131,9 @@ def test_submission_rules_freeze_and_return(report, unit, filer, reviewer):
     ).REQUIRED_EVIDENCE:
         services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")
     services.declare(actor=filer, report=report, entity="示例电厂", legal_representative="张三")
-    services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="盖章版.pdf")
+    services.upload_stamped_pdf(
+        actor=filer, report=report, upload=scan_of(report), name="盖章版.pdf"
+    )
     report.refresh_from_db()
     assert submission_texts(report) == []
     submission = services.submit(actor=filer, report=report)

@@ -1,7 +1,8 @@
 """The annual report's submission in a real headless Chromium, from a complete year onwards:
 材料上传和下载 (the 12 required types, one as a ZIP, each row showing its file's SHA-256; a text
 file renamed .pdf refused), 提交确认 (the declaration, the PDF to print — a complete draft prints
-as 待盖章提交 — the stamped scan, 提交), then the province's reviewer accepts it (通过).
+as 待盖章提交 — the stamped scan: a PDF that is not the report and a scan missing a page refused
+with what is wrong, the scan of the printed PDF taken; 提交), then the province's reviewer accepts it (通过).
 
 The year is prepared through the services (``fill_year`` + ``fill_tests`` + ``autocalc``);
 everything after that
@@ -25,9 +26,11 @@ from reportlab.pdfgen import canvas
 from tanhe.accounting.report_form import REQUIRED_EVIDENCE
 from tanhe.reports import services
 from tanhe.reports.models import ReportState
+from tanhe.reports.scan_check import page_count
 
 from ..conftest import new_context, screenshot
 from .conftest import fill_tests, fill_year
+from .scans import stamped_scan
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable")]
 STAMPED_MISSING = "提交确认：请下载排放报告，打印盖章后上传盖章扫描版（PDF）"
@@ -189,17 +192,40 @@ def test_submit_and_accept(
     assert "待盖章提交" in text
     assert "示例发电有限公司" in text
 
-    # 3. the stamped scan, then 提交 -----------------------------------------------------------
+    # 3. the stamped scan — a PDF that is not the report, then one with a page left out, are
+    # refused naming what is wrong; the whole scan is taken — then 提交 ------------------------
+    card = page.locator(".stamped-card")
+    upload = page.get_by_label("盖章扫描版排放报告（仅支持 PDF）")
+    other = tmp_path / "其他文件.pdf"
+    other.write_bytes(small_pdf("stamped 2023"))
+    upload.set_input_files(other)
+    press(card.get_by_role("button", name="上传"))
+    expect(card.locator(".field-error")).to_have_text(
+        "扫描件中未找到排放报告的二维码：请下载本报告的 PDF（每页右下角有二维码），"
+        "打印盖章后完整扫描上传"
+    )
+    pages = page_count(printed)
+    incomplete = tmp_path / "缺页.pdf"
+    incomplete.write_bytes(stamped_scan(printed, drop_pages=(2,)))
+    upload = page.get_by_label("盖章扫描版排放报告（仅支持 PDF）")
+    upload.set_input_files(incomplete)
+    press(card.get_by_role("button", name="上传"))
+    expect(card.locator(".field-error")).to_have_text(f"缺少报告第2页（共{pages}页）")
+    expect(page.locator("#problems li")).to_have_text([STAMPED_MISSING])
+    shot(page, "05-stamped-refused")
+    report.refresh_from_db()
+    assert report.stamped_pdf_id is None
+
     stamped = tmp_path / "2023年度排放报告（盖章版）.pdf"
-    stamped.write_bytes(small_pdf("stamped 2023"))
+    stamped.write_bytes(stamped_scan(printed))
     page.get_by_label("盖章扫描版排放报告（仅支持 PDF）").set_input_files(stamped)
-    press(page.locator(".stamped-card").get_by_role("button", name="上传"))
+    press(card.get_by_role("button", name="上传"))
     status(page, "已上传盖章扫描版排放报告")
     expect(page.locator(".stamped-card")).to_contain_text(f"SHA-256 {sha256(stamped)}")
     expect(page.locator("#problems")).to_have_count(0)
     expect(page.get_by_text("各表、材料和声明均已完成，可以提交。")).to_be_visible()
     no_page_overflow(page)
-    shot(page, "05-ready")
+    shot(page, "06-ready")
 
     press(page.get_by_role("button", name="提交", exact=True))
     report.refresh_from_db()
@@ -215,14 +241,14 @@ def test_submit_and_accept(
         page.locator("main input[type=file], main input[type=text], main textarea")
     ).to_have_count(0)
     expect(page.locator("#r-summary #plant-total")).to_have_text(PLANT_TOTAL)
-    shot(page, "06-submitted")
+    shot(page, "07-submitted")
 
     # the frozen 提交确认 shows what was submitted, without forms
     page.goto(f"{live_server.url}/reports/{report.pk}/edit/submit/")
     expect(page.locator("main form")).to_have_count(0)
     expect(page.locator("main")).to_contain_text(submission.sha256)
     expect(page.locator("main")).to_contain_text("张三")
-    shot(page, "07-submitted-section")
+    shot(page, "08-submitted-section")
 
     submitted_at = timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M")
     page.goto(f"{live_server.url}/reports/")
@@ -230,7 +256,7 @@ def test_submit_and_accept(
     expect(row.locator(".plan-state")).to_have_text("已提交")
     expect(row.locator("td").nth(5)).to_have_text(submitted_at)
     expect(row.get_by_role("link", name="编辑")).to_have_count(0)
-    shot(page, "08-list-submitted")
+    shot(page, "09-list-submitted")
 
     # 4. the province's reviewer accepts it -----------------------------------------------------
     review = new_context(browser, live_server, reviewer)
@@ -241,7 +267,7 @@ def test_submit_and_accept(
     waiting = tab.locator("table.review-table tbody tr").filter(has_text="示例发电有限公司")
     expect(waiting.locator(".plan-state")).to_have_text("已提交")
     expect(waiting).to_contain_text(submitted_at)
-    shot(tab, "09-review-list")
+    shot(tab, "10-review-list")
     press(waiting.get_by_role("link", name="审核"))
     expect(tab.locator("#plant-total")).to_have_text(PLANT_TOTAL)
     evidence = tab.locator("#r-evidence #evidence-electricity_bills")
@@ -255,17 +281,17 @@ def test_submit_and_accept(
     assert zipfile.ZipFile(io.BytesIO(fetched)).namelist() == ["2023-01.pdf"]
     expect(tab.locator("#r-declaration")).to_contain_text(sha256(stamped))
     no_page_overflow(tab)
-    shot(tab, "10-review-detail")
+    shot(tab, "11-review-detail")
     press(tab.get_by_role("button", name="通过", exact=True))
     status(tab, "已审核通过。")
     expect(tab.get_by_text("本版已审核通过。")).to_be_visible()
     expect(tab.locator("#decision")).to_have_count(0)
-    shot(tab, "11-review-accepted")
+    shot(tab, "12-review-accepted")
     review.close()
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED
 
     page.goto(f"{live_server.url}/reports/")
     expect(list_row(page, 2023).locator(".plan-state")).to_have_text("已通过")
-    shot(page, "12-list-accepted")
+    shot(page, "13-list-accepted")
     context.close()

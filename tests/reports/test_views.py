@@ -22,6 +22,7 @@ from tanhe.reports import services
 from tanhe.reports.models import Origin, Report, ReportCell, ReportState
 
 from .conftest import JANUARY, PDF, PNG, entries, fill_tests, fill_year
+from .scans import scan_of
 
 pytestmark = pytest.mark.django_db
 SECTIONS = (
@@ -155,7 +156,9 @@ def make_submittable(filer, report, unit) -> None:
     services.declare(
         actor=filer, report=report, entity="示例发电有限公司", legal_representative="张三"
     )
-    services.upload_stamped_pdf(actor=filer, report=report, upload=PDF, name="盖章版.pdf")
+    services.upload_stamped_pdf(
+        actor=filer, report=report, upload=scan_of(report), name="盖章版.pdf"
+    )
 
 
 def submitted_report(filer, report, unit) -> Report:

@@ -34,12 +34,11 @@ class Base:
         self.basic = getattr(report.plan_version, "basic", None)
         self.name = self.basic.name if self.basic else report.enterprise.name
         self.outcome = calculation.outcome(report)
-        # complete but for the stamped scan: the copy to print and stamp is not a "草稿"
-        self.ready_to_stamp = (
-            report.state == ReportState.DRAFT
-            and report.stamped_pdf_id is None
-            and [p.code for p in submission_problems(report, self.outcome)] == ["stamped_missing"]
-        )
+        # complete but for the stamped scan (none yet, or one of data since changed): the copy
+        # to print and stamp is not a "草稿"
+        self.ready_to_stamp = report.state == ReportState.DRAFT and [
+            p.code for p in submission_problems(report, self.outcome)
+        ] in (["stamped_missing"], ["stamped_stale"])
         self.state_label = "待盖章提交" if self.ready_to_stamp else ReportState(report.state).label
         # 终版 (seed 000 part 3): named beside the version number wherever the PDF names it
         self.version_label = f"第{report.number}版" + ("　终版" if report.is_final else "")

@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from ..models import ReportState
+from ..page_codes import PageCode, enterprise_code, page_code_text
 from .cover import Cover
 from .declaration import Declaration
 from .months import MonthTables
@@ -30,6 +31,9 @@ from .page import (
     MUTED,
     PAGE_COUNT_FORM,
     PORTRAIT,
+    QR_BOTTOM,
+    QR_QUIET,
+    QR_SIZE,
     RED,
     SIZE,
     WORD_GAP,
@@ -37,6 +41,7 @@ from .page import (
     Heading,
     PageCanvas,
     draw_words,
+    qr_form,
 )
 from .tables import Tables
 
@@ -77,11 +82,19 @@ class Builder(Cover, MonthTables, Tables, Declaration):
                 PageTemplate(id=name, frames=[frame], onPage=self.decorate, pagesize=page)
             )
         doc.addPageTemplates(templates)
-        doc.build(self.story(), canvasmaker=partial(PageCanvas, font=self.font))
+        canvas = partial(PageCanvas, font=self.font, page_code=self.page_code)
+        doc.build(self.story(), canvasmaker=canvas)
         return buffer.getvalue(), doc.page
 
+    def page_code(self, page: int, pages: int) -> str:
+        """The text of page ``page``'s QR code (:mod:`..page_codes`)."""
+        report = self.report
+        code = enterprise_code(report.enterprise.credit_code, report.enterprise.pk)
+        return page_code_text(PageCode(code, report.year, report.number, page, pages, self.digest))
+
     def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Header (enterprise, year, version, state) and footer (page, fingerprint)."""
+        """Header (enterprise, year, version, state) and footer (fingerprint, page, and in the
+        bottom right corner the page's QR code)."""
         report = self.report
         width, height = canvas._pagesize
         canvas.saveState()
@@ -105,9 +118,15 @@ class Builder(Cover, MonthTables, Tables, Declaration):
         canvas.setStrokeColor(LINE)
         canvas.line(MARGIN_X, top - 7, right, top - 7)
         bottom = 26
-        canvas.line(MARGIN_X, bottom + 11, right, bottom + 11)
+        code_left = right - QR_SIZE
+        footer_right = code_left - QR_QUIET
+        canvas.line(MARGIN_X, bottom + 11, footer_right, bottom + 11)
         canvas.drawString(MARGIN_X, bottom, f"数据指纹 SHA-256：{self.digest[:16]}")
-        x = right - self.width("第 9999 页 / 共 9999 页", HEADER_SIZE) - 8 * WORD_GAP
+        canvas.saveState()
+        canvas.translate(code_left, QR_BOTTOM)
+        canvas.doForm(qr_form(doc.page))
+        canvas.restoreState()
+        x = footer_right - self.width("第 9999 页 / 共 9999 页", HEADER_SIZE) - 8 * WORD_GAP
         x = draw_words(
             canvas, x, bottom, ["第", str(doc.page), "页", "/", "共"], self.font, HEADER_SIZE
         )

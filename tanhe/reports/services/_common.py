@@ -31,6 +31,7 @@ from ..models import (
     TestRecord,
 )
 from ..problems import Problem, text
+from ..scan_check import ScanProblem, message
 
 SOURCE_MAX = 200  # ReportCell.source
 # 合并填报: the one value entered per member unit rather than for the merged row
@@ -62,6 +63,17 @@ class SubmissionRefused(ValidationError):
         self.items = list(items)
         self.problems = [text(p, units) for p in self.items]
         super().__init__(self.problems)
+
+
+class StampedScanRefused(ValidationError):
+    """The stamped scan is not this report as it stands: ``items`` the problems as data
+    (:class:`..scan_check.ScanProblem`, each naming the scan's pages), ``problems`` in words,
+    given to the upload's field (``file``)."""
+
+    def __init__(self, items: Sequence[ScanProblem]) -> None:
+        self.items = list(items)
+        self.problems = [message(p) for p in self.items]
+        super().__init__({"file": self.problems})
 
 
 # -- guards ---------------------------------------------------------------------------------------

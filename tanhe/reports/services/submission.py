@@ -11,19 +11,20 @@ from tanhe.accounting import result_to_dict
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.services import field_changes
-from tanhe.documents.services import store_file
+from tanhe.documents.services import checked_upload, store_file
 from tanhe.fingerprint import fingerprint
 from tanhe.validators import free_text
 
-from .. import calculation
+from .. import calculation, scan_check
 from ..completeness import submission_problems
 from ..models import (
     Report,
     ReportState,
     ReportSubmission,
 )
-from ..selectors import unit_names
-from ._common import PDF_ONLY, SubmissionRefused, _audit, _editable, _move
+from ..page_codes import enterprise_code
+from ..selectors import data_fingerprint, unit_names
+from ._common import PDF_ONLY, StampedScanRefused, SubmissionRefused, _audit, _editable, _move
 
 if TYPE_CHECKING:
     from tanhe.documents.services import Upload
@@ -50,20 +51,36 @@ def declare(*, actor: User, report: Report, entity: str, legal_representative: s
 
 @transaction.atomic
 def upload_stamped_pdf(*, actor: User, report: Report, upload: Upload, name: str) -> Report:
-    """盖章扫描版排放报告: PDF only, checked by content."""
+    """盖章扫描版排放报告: a PDF (by content) whose pages carry the QR codes of this report as it
+    stands — this enterprise, year and version, the current data fingerprint, every page once
+    and in order (:mod:`..scan_check`). Refused with :class:`StampedScanRefused` naming the
+    pages otherwise; the fingerprint the scan proves is kept (``stamped_fingerprint``)."""
     report = _editable(actor, report)
+    data = checked_upload(upload=upload, name=name, allowed=PDF_ONLY)
+    digest = data_fingerprint(report)
+    enterprise = report.enterprise
+    code = enterprise_code(enterprise.credit_code, enterprise.pk)
+    expected = scan_check.Expected(code, report.year, report.number, digest)
+    problems = scan_check.check_scan(data, expected)
+    if problems:
+        raise StampedScanRefused(problems)
     stored = store_file(
-        upload=upload, name=name, owner=report.enterprise, actor=actor, allowed=PDF_ONLY
+        upload=data, name=name, owner=report.enterprise, actor=actor, allowed=PDF_ONLY
     )
     before = report.stamped_pdf.sha256 if report.stamped_pdf else None
+    proved = report.stamped_fingerprint
     report.stamped_pdf = stored
-    report.save(update_fields=["stamped_pdf", "updated_at"])
+    report.stamped_fingerprint = digest
+    report.save(update_fields=["stamped_pdf", "stamped_fingerprint", "updated_at"])
     _audit(
         actor,
         Action.REPORT_STAMPED_PDF,
         report,
         report,
-        changes={"stamped_pdf": (before, stored.sha256)},
+        changes={
+            "stamped_pdf": (before, stored.sha256),
+            "stamped_fingerprint": (proved, digest),
+        },
     )
     return report
 
