@@ -65,6 +65,7 @@ class Action(models.TextChoices):
     REPORT_CREATE = "report.create", _("创建排放报告")
     REPORT_CONTACT = "report.contact", _("修改报告联系人")
     REPORT_SPLIT_ELECTRICITY = "report.split_electricity", _("修改外购电量分机组方式")
+    REPORT_ALLOCATED_FUEL = "report.allocated_fuel", _("修改辅助燃料按机组发电量分配")
     REPORT_DELETE = "report.delete", _("删除报告草稿")
     REPORT_CELLS = "report.cells", _("修改数值")
     REPORT_AUTOCALC = "report.autocalc", _("自动计算")

@@ -21,7 +21,7 @@ from tanhe.reports.models import STEAM_BALANCE_FIELDS
 
 from .models import Mode, Origin, Report, ReportCell
 
-PLANT = None  # the unit of plant-level cells (外购电量无法分机组)
+PLANT = None  # the unit of plant-level cells (外购电量无法分机组, 辅助燃料按发电量分配)
 # keys the engine reads from the enterprise's entries, per table
 FUEL_INPUTS = (
     "consumption",
@@ -121,8 +121,11 @@ def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]
 
 def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[str, Any]:
     """The interchange document (``tanhe.plant-year/1``) of the report's entries. A fuel month
-    with daily records takes its consumption, NCV and carbon from them, not from the cells."""
+    with daily records takes its consumption, NCV and carbon from them, not from the cells. An
+    auxiliary fuel allocated by generation (seed 000 机组信息 说明 c) is the plant's
+    ``plant_auxiliary_fuels``: the units listing it keep their months of it without consumption."""
     daily = _daily(report)
+    allocated = allocated_fuels(report)
     heat = _heat(report)
     entered: dict[int | None, dict[str, dict[int, dict[str, str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
@@ -143,12 +146,14 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
             rows = []
             for m, values in sorted(months.items()):
                 row = {"month": m, **_fuel_month(values)}
+                if fuel in allocated:  # the plant's consumption, allocated by the engine
+                    row.pop("consumption", None)
                 if records := daily.get((unit.pk, fuel, m)):
                     for key in ("consumption", "ncv", "carbon_content", "state"):
                         row.pop(key, None)
                     row["daily"] = records
                 rows.append(row)
-            if rows:
+            if rows or fuel in allocated:  # listing it: the unit shares the plant's
                 fuels.append({"fuel": fuel, "months": rows})
         if fuels:
             data["fuels"] = fuels
@@ -188,7 +193,21 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
         document["plant_purchased_electricity"] = [
             {"month": m, "mwh": v["mwh"]} for m, v in sorted(plant.items()) if "mwh" in v
         ]
+    auxiliary = []
+    for fuel in allocated:
+        months = entered.get(PLANT, {}).get(f"{Table.FUEL}:{fuel}", {})
+        rows = [{"month": m, "consumption": v["consumption"]}
+                for m, v in sorted(months.items()) if "consumption" in v]  # fmt: skip
+        if rows:
+            auxiliary.append({"fuel": fuel, "months": rows})
+    if auxiliary:
+        document["plant_auxiliary_fuels"] = auxiliary
     return document
+
+
+def allocated_fuels(report: Report) -> frozenset[str]:
+    """The auxiliary fuels ``report`` allocates by generation (seed 000 机组信息 说明 c)."""
+    return frozenset(report.allocated_fuels.values_list("fuel", flat=True))
 
 
 def members_of(unit: PlanUnit) -> list[PlanUnit]:
@@ -301,6 +320,7 @@ def computed_cells(
 ) -> Iterator[Computed]:
     """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
     entered = {cell_key(c) for c in cells if is_entered(c)}
+    allocated = allocated_fuels(report)  # their units' consumption comes from the plant's
     daily = set(_daily(report))
     heat = set(_heat(report))
     by_name = {u.name: u for u in reporting_units(report)}
@@ -311,7 +331,7 @@ def computed_cells(
                 from_days = (uid, fuel.fuel, m.month) in daily  # totals come from the days
                 for key in FUEL_COMPUTED:
                     place = (uid, Table.FUEL.value, fuel.fuel, key, m.month)
-                    if key == "consumption" and not from_days:
+                    if key == "consumption" and not from_days and fuel.fuel not in allocated:
                         continue
                     if place in entered and not from_days:
                         continue

@@ -88,6 +88,14 @@ def _other_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffR
                     yes if old["split_purchased_electricity"] else no,
                     yes if new["split_purchased_electricity"] else no)
         )  # fmt: skip
+    allocated_a, allocated_b = old.get("allocated_fuels", []), new.get("allocated_fuels", [])
+    for fuel in sorted(set(allocated_a) ^ set(allocated_b)):  # seed 000 机组信息 说明 c)
+        yes, no = str(_("是")), str(_("否"))
+        rows.append(
+            DiffRow(Table.FUEL.label_zh, str(_("全厂")), fuel_name(fuel), None,
+                    str(_("辅助燃料按机组发电量分配")),
+                    yes if fuel in allocated_a else no, yes if fuel in allocated_b else no)
+        )  # fmt: skip
     files_a = {(e["kind"], e["sha256"]): e for e in old["evidence"]}
     files_b = {(e["kind"], e["sha256"]): e for e in new["evidence"]}
     material = str(_("材料上传"))

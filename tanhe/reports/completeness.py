@@ -49,9 +49,13 @@ def _row(area: str, code: str, unit: int | None, table: Table, fuel: str, key: s
     return Problem(code, place, params={"months": months, **params}, area=area)
 
 
-def _unit_rows(unit: PlanUnit, have: Have, split: bool) -> list[Problem]:
+def _unit_rows(
+    unit: PlanUnit, have: Have, split: bool, allocated: frozenset[str] = frozenset()
+) -> list[Problem]:
     out = []
     for fuel in unit.fuel_names:
+        if fuel in allocated:
+            continue  # the plant's consumption, allocated by generation (seed 000 说明 c)
         if months := _missing(have, unit.pk, Table.FUEL, fuel, "consumption"):
             out.append(_row("fuel", "missing_zero", unit.pk, Table.FUEL, fuel, "consumption",
                             months))  # fmt: skip
@@ -83,8 +87,13 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     have: set[tuple[int | None, str, str, str, int]] = set(
         report.cells.exclude(value="").values_list("unit_id", "table", "fuel", "key", "month")
     )  # unit_id: None for plant-level rows
+    allocated = calculation.allocated_fuels(report)
     for unit in calculation.reporting_units(report):
-        problems += _unit_rows(unit, have, report.split_purchased_electricity)
+        problems += _unit_rows(unit, have, report.split_purchased_electricity, allocated)
+    for fuel in sorted(allocated):  # the plant's months of an auxiliary fuel it allocates
+        if months := _missing(have, None, Table.FUEL, fuel, "consumption"):
+            problems.append(_row("fuel", "missing_zero", None, Table.FUEL, fuel, "consumption",
+                                 months))  # fmt: skip
     split = report.split_purchased_electricity
     if split and (months := _missing(have, None, Table.ELECTRICITY, "", "mwh")):
         problems.append(_row("electricity", "missing_none", None, Table.ELECTRICITY, "", "mwh",

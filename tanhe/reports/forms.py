@@ -73,6 +73,13 @@ class SplitForm(forms.Form):
     split = forms.BooleanField(label=_("外购电量无法分机组，按机组数目平分"), required=False)
 
 
+class AllocateFuelForm(forms.Form):
+    """Seed 000 机组信息 说明 c): an auxiliary fuel given for the plant, allocated by generation."""
+
+    fuel = forms.CharField(max_length=40)
+    allocate = forms.BooleanField(label=_("按机组发电量分配"), required=False)
+
+
 class DeclarationForm(FreeTextForm):
     entity = forms.CharField(label=_("重点排放单位"), max_length=200)
     legal_representative = forms.CharField(label=_("法定代表人"), max_length=60)

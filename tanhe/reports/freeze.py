@@ -20,6 +20,7 @@ FREEZE = Freeze(
         Child("reports.ReportEvidence", ("report",)),
         Child("reports.DailyFuelRecord", ("report",)),
         Child("reports.HeatMeasurement", ("report",)),
+        Child("reports.AllocatedFuel", ("report",)),
     ),
     exempt=(
         Exempt(

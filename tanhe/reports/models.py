@@ -195,6 +195,25 @@ class ReportCell(models.Model):
         return Decimal(self.value)
 
 
+class AllocatedFuel(models.Model):
+    """An auxiliary fuel (e.g. diesel for start-up) the report gives for the plant only: each
+    month's plant consumption is allocated over the units that list the fuel in proportion to
+    their generation (seed 000 机组信息 说明 c); the units' consumption of it is derived."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="allocated_fuels")
+    fuel = models.CharField(_("燃料"), max_length=40)
+
+    class Meta:
+        verbose_name = _("按机组发电量分配的辅助燃料")
+        verbose_name_plural = _("按机组发电量分配的辅助燃料")
+        constraints = [
+            models.UniqueConstraint(fields=("report", "fuel"), name="one_allocation_per_fuel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.fuel}"
+
+
 class FuelState(models.TextChoices):
     """燃料状态 of a fuel month or a daily record: the one choice class every page, form and
     document uses (the engine's ``tanhe.accounting.model.State``)."""

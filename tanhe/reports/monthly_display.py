@@ -385,7 +385,8 @@ def _tabs(
     report: Report, month: int, units: list[PlanUnit], value_row: _RowMaker
 ) -> dict[str, list[Block]]:
     """The value tabs: a block per unit and fuel (燃料), per unit (电力, 生产), and the plant's
-    purchase first when it is split over the units."""
+    purchase first when it is split over the units, the plant's consumption of each auxiliary
+    fuel allocated by generation first (seed 000 机组信息 说明 c)."""
     daily: dict[tuple[int, str], int] = defaultdict(int)
     for unit_id, fuel in report.daily_records.filter(day__month=month).values_list(
         "unit_id", "fuel"
@@ -418,6 +419,12 @@ def _tabs(
         mwh = FORM_ROWS[(Table.ELECTRICITY, "mwh")]
         plant = value_row(None, Table.ELECTRICITY, "", mwh, mwh.unit)
         tabs["electricity"].insert(0, Block(_("全厂（按机组数目平分）"), None, "", [plant]))
+    consumption = FORM_ROWS[(Table.FUEL, "consumption")]
+    for i, key in enumerate(selectors.allocated_fuels(report)):
+        row = value_row(None, Table.FUEL, key, consumption, consumption.unit_for(
+            fuel_catalogue().get(key)))  # fmt: skip
+        title = _("全厂 %(fuel)s（按机组发电量分配）") % {"fuel": fuel_name(key)}
+        tabs["fuel"].insert(i, Block(title, None, key, [row]))
     return tabs
 
 

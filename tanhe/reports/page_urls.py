@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/tables/<slug:section>/save/", tables.table_save, name="table_save"),
     path("<int:pk>/tables/<slug:section>/autocalc/", tables.table_autocalc, name="table_autocalc"),
     path("<int:pk>/electricity/split/", tables.split_electricity, name="split_electricity"),
+    path("<int:pk>/fuel/allocate/", tables.allocate_fuel, name="allocate_fuel"),
     path("<int:pk>/autocalc/", tables.autocalc, name="autocalc"),
     path("<int:pk>/tests/save/", determination.tests_save, name="tests_save"),
     path("<int:pk>/evidence/upload/", evidence.evidence_upload, name="evidence_upload"),

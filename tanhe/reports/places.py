@@ -14,6 +14,8 @@ month. A place is **locked** (:class:`Lock`) when its value comes from somewhere
 - a 合并填报 row's running hours, weighted from its members' (the members' are typed);
 - a unit's purchased electricity, when the plant's purchase is split over the units
   (购入使用电量表 说明1: the plant row is typed);
+- a unit's consumption of an auxiliary fuel the plant gives for itself, allocated over the units
+  by their generation (seed 000 机组信息 说明 c: the plant row of that fuel is typed);
 - a computed row (自动计算) before 自动计算 has run once.
 """
 
@@ -37,12 +39,13 @@ class Lock(StrEnum):
     HEAT = "heat"
     MERGED_HOURS = "merged_hours"
     SPLIT = "split"
+    ALLOCATED = "allocated"
     NOT_YET_COMPUTED = "not_yet_computed"
 
 
 # The locks that say the value is derived from other records (typing it again is refused even
 # where the month is open).
-DERIVED = frozenset({Lock.DAILY, Lock.HEAT, Lock.MERGED_HOURS, Lock.SPLIT})
+DERIVED = frozenset({Lock.DAILY, Lock.HEAT, Lock.MERGED_HOURS, Lock.SPLIT, Lock.ALLOCATED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +80,15 @@ class PlaceRules:
     heat: frozenset[tuple[int, int]] = frozenset()  # unit, month
     merged: frozenset[int] = frozenset()  # 合并填报 rows
     split: bool = False  # purchased electricity split over the units
+    allocated: frozenset[str] = frozenset()  # auxiliary fuels allocated by generation
     computed_once: bool = False  # 自动计算 has run
 
     def derived(self, place: Place) -> Lock | None:
         """Where the value comes from other records (whatever the month's or version's state)."""
         table, unit = place.table, place.unit
+        allocated = place.fuel in self.allocated and place.key == "consumption"
+        if table == Table.FUEL and allocated and unit is not None:
+            return Lock.ALLOCATED
         if table == Table.FUEL and place.key in DAILY_KEYS and unit is not None:
             if (unit, place.fuel, place.month) in self.daily:
                 return Lock.DAILY
@@ -94,6 +101,18 @@ class PlaceRules:
         elif table == Table.ELECTRICITY and place.key == "mwh" and unit is not None and self.split:
             return Lock.SPLIT
         return None
+
+    def at_plant(self, place: Place) -> bool:
+        """Whether a plant-level place (``unit`` ``None``) exists: the purchased electricity
+        (split over the units), and the consumption of an auxiliary fuel allocated by
+        generation (seed 000 机组信息 说明 c)."""
+        if place.table == Table.ELECTRICITY:
+            return place.key == "mwh" and not place.fuel
+        return (
+            place.table == Table.FUEL
+            and place.key == "consumption"
+            and place.fuel in self.allocated
+        )
 
     def lock(self, place: Place) -> Lock | None:
         """Why ``place`` cannot be typed now, or ``None`` when it can."""

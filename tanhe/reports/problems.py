@@ -71,9 +71,16 @@ MESSAGES: dict[str, Promise] = {
     "unknown_row": gettext_lazy("%(table)s没有“%(key)s”这一行"),
     "month": gettext_lazy("月份须为 1–12"),
     "plant_only_electricity": gettext_lazy("只有外购电量可以按全厂填报"),
+    "plant_fuel_not_allocated": gettext_lazy(
+        "%(fuel)s未设为“按机组发电量分配”，其消耗量请按机组填报"
+    ),
     "unit_not_in_plan": gettext_lazy("该机组不在本报告依据的质量控制计划中"),
     "fuel_not_in_plan": gettext_lazy("质量控制计划中%(unit)s没有燃料“%(fuel)s”"),
     "fuel_table_only": gettext_lazy("只有燃料信息表按燃料填报"),
+    "biomass_row": gettext_lazy(
+        "%(fuel)s为掺烧生物质，只填报消耗量和低位发热量（干基），不填燃料状态、元素碳含量等"
+        "（核查技术指南 表13）"
+    ),
     "mode": gettext_lazy("数据获取方式须为实测值、缺省值或计算值"),
     "source_too_long": gettext_lazy("数据来源不能超过 %(max)s 个字"),
     "source_without_value": gettext_lazy("填写了数据来源，请同时填写数值"),
@@ -88,6 +95,7 @@ MESSAGES: dict[str, Promise] = {
         "合并填报机组的运行小时数由成员机组按容量加权计算，请填报成员机组"
     ),
     "locked.split": gettext_lazy("外购电量已按机组数目平分，请在“全厂”行填报"),
+    "locked.allocated": gettext_lazy("该燃料的消耗量按机组发电量分配，请在“全厂”行填报"),
     "locked.not_yet_computed": gettext_lazy("该行由自动计算生成，请先点击“自动计算”"),
     # daily records and heat measurements
     "daily.out_of_month": gettext_lazy("日期不在%(year)s年%(month)s月"),
@@ -176,6 +184,7 @@ LOCK_NOTES: dict[Lock, Promise] = {
     Lock.HEAT: gettext_lazy("由供热计量计算"),
     Lock.MERGED_HOURS: gettext_lazy("由成员机组运行小时数按容量加权"),
     Lock.SPLIT: gettext_lazy("按机组数目平分"),
+    Lock.ALLOCATED: gettext_lazy("按机组发电量分配"),
     Lock.NOT_YET_COMPUTED: gettext_lazy("点击“自动计算”后生成"),
 }
 

@@ -97,8 +97,35 @@ def place_rules(
         heat=frozenset(report.heat_measurements.values_list("unit_id", "month")),
         merged=frozenset(u.pk for u in units if u.is_merged),
         split=report.split_purchased_electricity,
+        allocated=frozenset(allocated_fuels(report)),
         computed_once=report.autocalc_at is not None,
     )
+
+
+def allocated_fuels(report: Report) -> list[str]:
+    """The auxiliary fuels the report gives for the plant, allocated over the units by their
+    generation (seed 000 机组信息 说明 c), in the order of :func:`allocation_candidates`."""
+    chosen = calculation.allocated_fuels(report)
+    order = allocation_candidates(report)
+    return sorted(chosen, key=lambda f: (order.index(f) if f in order else len(order), f))
+
+
+def allocation_candidates(report: Report) -> list[str]:
+    """The fuels a report may allocate by generation: the fossil fuels at least one of its
+    reporting units lists, in plan order."""
+    out: list[str] = []
+    catalogue = fuel_catalogue()
+    for unit in calculation.reporting_units(report):
+        for fuel in unit.fuel_names:
+            known = catalogue.get(fuel)
+            if known is not None and not known.is_biomass and fuel not in out:
+                out.append(fuel)
+    return out
+
+
+def units_listing(report: Report, fuel: str) -> list[PlanUnit]:
+    """The reporting units whose plan lists ``fuel`` (those an allocation is split over)."""
+    return [u for u in calculation.reporting_units(report) if fuel in u.fuel_names]
 
 
 # -- grids ----------------------------------------------------------------------------------------
@@ -165,6 +192,13 @@ def grid(report: Report, table: Table, result: PlantYearResult | None = None) ->
 
 def plant_electricity(report: Report) -> list[ReportCell | None]:
     cells = {c.month: c for c in report.cells.filter(unit__isnull=True, table=Table.ELECTRICITY)}
+    return [cells.get(m) for m in MONTHS]
+
+
+def plant_fuel(report: Report, fuel: str) -> list[ReportCell | None]:
+    """The plant's monthly consumption of an auxiliary fuel allocated by generation."""
+    rows = report.cells.filter(unit__isnull=True, table=Table.FUEL, fuel=fuel, key="consumption")
+    cells = {c.month: c for c in rows}
     return [cells.get(m) for m in MONTHS]
 
 
@@ -267,6 +301,7 @@ def report_content(report: Report) -> dict[str, Any]:
             "email": report.contact_email,
         },
         "split_purchased_electricity": report.split_purchased_electricity,
+        "allocated_fuels": allocated_fuels(report),
         "cells": [
             {"unit": u, "table": t, "fuel": f, "key": k, "month": m, "value": v, "mode": mo}
             for u, t, f, k, m, v, mo in cells

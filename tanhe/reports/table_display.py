@@ -24,7 +24,7 @@ from tanhe.accounting.trace import Step
 from tanhe.plans.models import PlanUnit
 
 from . import selectors
-from .labels import fuel_name, mode_label, row_label, state_label
+from .labels import fuel_name, listed, mode_label, row_label, state_label
 from .models import FuelState, Mode, MonthFiling, Origin, Report, ReportCell
 from .places import Lock, Place
 from .problems import lock_note, place_words
@@ -147,12 +147,28 @@ class MonthHead:
     filing: MonthFiling | None
 
 
+@dataclass(frozen=True)
+class Allocation:
+    """A fuel the 燃料信息表 may give for the plant and allocate over the units by their
+    generation (seed 000 机组信息 说明 c), and whether it does."""
+
+    fuel: str
+    name: str
+    allocated: bool
+    units: str  # the units that list it (the allocation is split over them)
+
+
 @dataclass
 class TableView:
     table: Table
     months: list[MonthHead]
     blocks: list[BlockView]
     editable: bool
+    allocations: list[Allocation] = field(default_factory=list)  # 燃料信息表 only
+
+    @property
+    def allocated(self) -> list[Allocation]:
+        return [a for a in self.allocations if a.allocated]
 
     def cells(self) -> Iterable[CellView]:
         for block in self.blocks:
@@ -224,8 +240,17 @@ def table_view(
         blocks.append(view)
     if table == Table.ELECTRICITY and report.split_purchased_electricity:
         blocks.insert(0, _plant_electricity(report, cells))
+    allocations: list[Allocation] = []
+    if table == Table.FUEL:
+        allocated = selectors.allocated_fuels(report)
+        blocks[:0] = [_plant_fuel(report, fuel, cells) for fuel in allocated]
+        allocations = [
+            Allocation(fuel, fuel_name(fuel), fuel in allocated,
+                       listed(u.name for u in selectors.units_listing(report, fuel)))
+            for fuel in selectors.allocation_candidates(report)
+        ]  # fmt: skip
     months = [MonthHead(m, sealed.get(m)) for m in MONTHS]
-    return TableView(table, months, blocks, editable)
+    return TableView(table, months, blocks, editable, allocations)
 
 
 class _Cells:
@@ -268,7 +293,7 @@ class _Cells:
         )
         if self.editable and (lock := self.rules.lock(view.place)):
             view.editable, view.note = False, lock_note(lock)
-            view.grey = view.grey or lock in (Lock.HEAT, Lock.MERGED_HOURS)
+            view.grey = view.grey or lock in (Lock.HEAT, Lock.MERGED_HOURS, Lock.ALLOCATED)
         view.mode_select = view.editable and row is not None and entry != Entry.COMPUTED
         view.mode_select = view.mode_select and not (row is not None and row.optional)
         if view.editable and view.name in self.typed:
@@ -352,6 +377,21 @@ def _plant_electricity(report: Report, cells: _Cells) -> BlockView:
     plant.rows.append(
         RowView(row, str(_("外购电量")), row.unit_for(), places, months, _plain_sum(months))
     )
+    return plant
+
+
+def _plant_fuel(report: Report, fuel: str, cells: _Cells) -> BlockView:
+    """全厂: the plant's consumption of an auxiliary fuel allocated over the units by their
+    generation (seed 000 机组信息 说明 c)."""
+    row = FORM_ROWS[(Table.FUEL, "consumption")]
+    plant_cells = selectors.plant_fuel(report, fuel)
+    months = [cells.cell(None, fuel, row, m, c) for m, c in zip(MONTHS, plant_cells, strict=True)]
+    title = _("全厂 %(fuel)s（按机组发电量分配）") % {"fuel": fuel_name(fuel)}
+    plant = BlockView(None, fuel, str(title), plant=True)
+    places = cells.decimals.get(row.rounding or "")
+    known = fuel_catalogue().get(fuel)
+    plant.rows.append(RowView(row, row_label(row), row.unit_for(known), places, months,
+                              _plain_sum(months)))  # fmt: skip
     return plant
 
 

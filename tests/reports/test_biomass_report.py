@@ -4,12 +4,14 @@ dry-basis consumption and NCV (no 燃料状态, no carbon), 自动计算 fills i
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from tanhe.plans import services as plan_services
 from tanhe.reports import services
 from tanhe.reports.completeness import warnings
 from tanhe.reports.problems import texts
+from tanhe.reports.services import CellErrors
 
 from ..plans.conftest import COAL_UNIT
 from .conftest import complete_plan, entries, fill_year
@@ -63,3 +65,16 @@ def test_a_cofiring_unit_reports_its_biomass_and_its_heat_share(client, filer, e
         except KeyError:
             continue
         raise AssertionError(f"a biomass fuel has no {key} row")
+
+
+def test_a_biomass_fuel_takes_no_state_and_no_carbon(filer, enterprise):
+    """表13: a co-fired biomass fuel is reported by dry-basis consumption and NCV only."""
+    report, unit = _cofiring_report(filer, enterprise)
+    for key, value in (("state", "fired"), ("carbon_content", "45.00")):
+        with pytest.raises(CellErrors) as exc:
+            services.save_cells(actor=filer, report=report, entries=entries(
+                unit, 1, **{f"agri_forestry_residue__{key}": value}))  # fmt: skip
+        assert "农林剩余物为掺烧生物质，只填报消耗量和低位发热量（干基）" in exc.value.problems[0]
+    services.save_cells(actor=filer, report=report, entries=entries(
+        unit, 1, agri_forestry_residue__consumption="10.00"))  # fmt: skip
+    assert report.cells.get(fuel="agri_forestry_residue").value == "10.00"

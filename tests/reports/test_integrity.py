@@ -22,6 +22,7 @@ from tanhe.reports.freeze import FREEZE
 from tanhe.reports.models import (
     FROZEN_STATES,
     TRANSITIONS,
+    AllocatedFuel,
     DailyFuelRecord,
     HeatMeasurement,
     Report,
@@ -66,6 +67,8 @@ def make_row(label: str, report: Report, n: int):
             state="fired"),
         "reports.HeatMeasurement": lambda: HeatMeasurement.objects.create(
             report=report, unit=unit, month=n, kind="steam", mass_t="1"),
+        "reports.AllocatedFuel": lambda: AllocatedFuel.objects.create(
+            report=report, fuel=f"fuel{n}"),
     }  # fmt: skip
     assert set(makers) == {c.model for c in FREEZE.children}, "a new frozen table needs a row"
     return makers[label]()

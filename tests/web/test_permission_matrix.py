@@ -155,8 +155,9 @@ PLAN_ACTIONS: dict[str, dict[str, Any]] = {
 # The report editor's actions: one POST route each, by A's owner only (A's report is submitted:
 # the owner is let in and shown the section read-only with the service's refusal);
 # ``<evidence>`` is a file of A's report. The number tables' actions are tested per table.
-REPORT_ACTIONS = ("basic_save", "split_electricity", "tests_save", "evidence_upload",
-                  "evidence_delete", "declaration_save", "stamped_upload")  # fmt: skip
+REPORT_ACTIONS = ("basic_save", "split_electricity", "allocate_fuel", "tests_save",
+                  "evidence_upload", "evidence_delete", "declaration_save",
+                  "stamped_upload")  # fmt: skip
 REPORT_TABLE_ACTIONS = ("table_save", "table_autocalc")
 # 月度存证: a month's actions (by A's owner; ``row`` names a value row of the month).
 MONTH_ACTIONS: dict[str, dict[str, Any]] = {

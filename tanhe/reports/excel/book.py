@@ -12,7 +12,16 @@ from django.utils.translation import gettext_noop
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import state_label_zh
-from tanhe.accounting.report_form import MONTHS, ROWS, STATE_KEY, Entry, Row, Table, rows_for
+from tanhe.accounting.report_form import (
+    MONTHS,
+    ROW_BY_KEY,
+    ROWS,
+    STATE_KEY,
+    Entry,
+    Row,
+    Table,
+    rows_for,
+)
 
 from ..labels import fuel_name, row_label, unit_name
 from ..places import Lock, PlaceRules
@@ -92,6 +101,8 @@ class Identity:
     plan_version: int
     split_electricity: bool
     state: str = ""  # label, shown only
+    # fuels given for the plant and allocated by generation (seed 000 机组信息 说明 c)
+    allocated_fuels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,7 @@ class RowSpec:
     """One row of a table sheet: a unit (and fuel) and a parameter of the national form."""
 
     table: Table
-    unit: str  # "" = 全厂 (purchased electricity split over the units)
+    unit: str  # "" = 全厂 (purchased electricity split over the units, an allocated fuel)
     fuel: str
     key: str
     label: str
@@ -163,6 +174,7 @@ def row_specs(book: Book, table: Table) -> list[RowSpec]:
     out: list[RowSpec] = []
     catalogue = fuel_catalogue()
     split = book.identity.split_electricity
+    allocated = book.identity.allocated_fuels
     for unit in book.units:
         fuels = unit.fuels if table == Table.FUEL else ("",)
         for fuel in fuels:
@@ -174,6 +186,8 @@ def row_specs(book: Book, table: Table) -> list[RowSpec]:
                 kind = _KIND[row.entry]
                 if table == Table.ELECTRICITY and row.key == "mwh" and split:
                     kind = "computed"  # the plant's purchase split equally (购入使用电量表 说明1)
+                if table == Table.FUEL and row.key == "consumption" and fuel in allocated:
+                    kind = "computed"  # the plant's, allocated by generation (机组信息 说明 c)
                 places = book.decimals.get(row.rounding) if row.rounding else None
                 out.append(RowSpec(table, unit.name, fuel, row.key, row.label_zh,
                                    row.unit_for(f, unit.rate_kind),
@@ -184,6 +198,16 @@ def row_specs(book: Book, table: Table) -> list[RowSpec]:
         shown = "—" if places is None else str(places)
         plant = RowSpec(table, "", "", row.key, row.label_zh, row.unit_for(), shown, "input", row)
         out.insert(0, plant)
+    if table == Table.FUEL:  # the plant's consumption of each fuel allocated by generation
+        row = ROW_BY_KEY[(Table.FUEL, "consumption")]
+        places = book.decimals.get(row.rounding or "")
+        shown = "—" if places is None else str(places)
+        plants = [
+            RowSpec(table, "", fuel, row.key, row.label_zh, row.unit_for(catalogue.get(fuel)),
+                    shown, "input", row)
+            for fuel in allocated
+        ]  # fmt: skip
+        out[:0] = plants
     return out
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from tanhe.inputs import shorten
 
+from ..labels import fuel_name, listed
 from .book import FORMAT, KIND_EXPORT, KIND_TEMPLATE, META_SHEET, Book, Identity
 from .cells import cell_text, sheet_rows
 from .refusals import Problem, WorkbookRejected, refused
@@ -106,6 +107,11 @@ def _same_report(meta: dict[str, str], i: Identity) -> str:
         now = _("是") if i.split_electricity else _("否")
         differences.append(Problem(_(
             "下载模板后“外购电量按机组平分”已改为“%(now)s”，购入使用电量表的行已不同"
+        ) % {"now": now}))  # fmt: skip
+    if not differences and meta.get("allocated_fuels", "") != ",".join(i.allocated_fuels):
+        now = listed(fuel_name(f) for f in i.allocated_fuels) or _("无")
+        differences.append(Problem(_(
+            "下载模板后按机组发电量分配的燃料已改为“%(now)s”，燃料信息表的行已不同"
         ) % {"now": now}))  # fmt: skip
     if differences:
         raise WorkbookRejected(differences, _("文件不是本报告的模板，未导入。请下载本报告的模板："))

@@ -170,7 +170,9 @@ def _row_labels(book: Book, spec: RowSpec, kind: str) -> tuple[str, ...]:
         entry = COMPUTED_EDITABLE
     labels = (spec.unit or "全厂", fuel_label(spec.fuel), spec.label, spec.unit_text,
               spec.places, entry)  # fmt: skip
-    if spec.unit == "":
+    if spec.unit == "" and spec.fuel:
+        labels = (*labels[:5], "填报（全厂，按机组发电量分配）")
+    elif spec.unit == "":
         labels = (*labels[:5], "填报（全厂，按机组平分）")
     return labels
 
@@ -358,6 +360,7 @@ def _meta_sheet(wb: Workbook, book: Book, kind: str, generated: str) -> None:
             ("enterprise", i.enterprise), ("year", str(i.year)), ("number", str(i.number)),
             ("plan_version", str(i.plan_version)),
             ("split_electricity", "1" if i.split_electricity else "0"),
+            ("allocated_fuels", ",".join(i.allocated_fuels)),
             ("originals", "1"), ("generated_at", generated))  # fmt: skip
     for n, (key, value) in enumerate(rows, start=1):
         _text_cell(ws, n, 1, key)

@@ -150,12 +150,30 @@ def _plan_document(report: Report, plant: Any) -> _Plan:
             )))  # fmt: skip
         for e in plant.plant_purchased_electricity:
             plan.cells[("", Table.ELECTRICITY.value, "", "mwh", e.month)] = _text(e.mwh)
+    _auxiliary_fuels(plan, report, plant)
     if plant.known_on is not None:
         plan.notes.append(
             _("文件中的 known_on（%(date)s）未保存：报告按其年度的参数计算")
             % {"date": plant.known_on.isoformat()}
         )
     return plan
+
+
+def _auxiliary_fuels(plan: _Plan, report: Report, plant: Any) -> None:
+    """``plant_auxiliary_fuels`` (seed 000 机组信息 说明 c): the plant's monthly consumption of a
+    fuel the report allocates by generation; allocating it is the user's act on the 燃料信息表."""
+    allocated = calculation.allocated_fuels(report)
+    for aux in plant.plant_auxiliary_fuels:
+        if aux.fuel not in allocated:
+            plan.problems.append(Problem(_(
+                "文件给出了全厂%(fuel)s消耗量（plant_auxiliary_fuels），但本报告未选择"
+                "“%(fuel)s无法分机组计量，按机组发电量分配”：请先在燃料信息表中选择，或按机组填报"
+            ) % {"fuel": fuel_name(aux.fuel)}))  # fmt: skip
+            continue
+        for m in aux.months:
+            plan.cells[("", Table.FUEL.value, aux.fuel, "consumption", m.month)] = _text(
+                m.consumption
+            )
 
 
 def _plan_unit(plan: _Plan, u: Any, unit: PlanUnit, split: bool) -> None:

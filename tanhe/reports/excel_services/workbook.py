@@ -38,6 +38,7 @@ def _identity(report: Report) -> Identity:
         plan_version=report.plan_version.number,
         split_electricity=report.split_purchased_electricity,
         state=str(report.get_state_display()),
+        allocated_fuels=tuple(selectors.allocated_fuels(report)),
     )
 
 

@@ -45,7 +45,13 @@ from .heat import (
 )
 from .monthly import amend_month, filing_deadline, month_content, seal_month
 from .plan_move import MoveOutcome, MovePreview, move_preview, move_report_to_plan, newer_plan
-from .report import create_report, delete_draft, set_split_electricity, update_contact
+from .report import (
+    create_report,
+    delete_draft,
+    set_allocated_fuel,
+    set_split_electricity,
+    update_contact,
+)
 from .review import accept, return_for_correction
 from .submission import declare, submit, upload_stamped_pdf
 
@@ -99,6 +105,7 @@ __all__ = [
     "save_test_record",
     "save_test_records",
     "seal_month",
+    "set_allocated_fuel",
     "set_split_electricity",
     "submit",
     "update_contact",

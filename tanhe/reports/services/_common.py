@@ -22,6 +22,7 @@ from ..models import (
     STEAM_BALANCE_FIELDS,
     TEST_FIELDS,
     TRANSITIONS,
+    AllocatedFuel,
     DailyFuelRecord,
     HeatMeasurement,
     Report,
@@ -172,5 +173,8 @@ def copy_version(report: Report, actor: User, **fields: Any) -> Report:
     ReportEvidence.objects.bulk_create(
         ReportEvidence(report=draft, kind=e.kind, title=e.title, file_id=e.file_id)
         for e in report.evidence.all()
+    )
+    AllocatedFuel.objects.bulk_create(
+        AllocatedFuel(report=draft, fuel=a.fuel) for a in report.allocated_fuels.all()
     )
     return draft

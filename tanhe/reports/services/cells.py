@@ -10,7 +10,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table, form_decimals
+from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.report_form import MONTHS, STATE_KEY, Row, Table, form_decimals, rows_for
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
@@ -77,8 +78,11 @@ def _sealed_months(report: Report) -> set[int]:
     )
 
 
-def _check_entry(entry: CellInput, units: Mapping[int, PlanUnit]) -> Row | None:
-    """The form's row of an entry whose place exists in the report's plan, or :class:`Refused`."""
+def _check_entry(
+    entry: CellInput, units: Mapping[int, PlanUnit], rules: PlaceRules | None = None
+) -> Row | None:
+    """The form's row of an entry whose place exists in the report's plan, or :class:`Refused`
+    (a plant-level place: where ``rules`` has one, :meth:`PlaceRules.at_plant`)."""
     if entry.table not in TABLES:
         raise Refused("unknown_table", table=entry.table)
     row = FORM_ROWS.get((Table(entry.table), entry.key))
@@ -87,16 +91,22 @@ def _check_entry(entry: CellInput, units: Mapping[int, PlanUnit]) -> Row | None:
     if entry.month not in MONTHS:
         raise Refused("month")
     if entry.unit is None:
-        if not (entry.table == Table.ELECTRICITY and entry.key == "mwh"):
+        if entry.table == Table.FUEL and entry.key == "consumption":
+            if not (rules or PlaceRules()).at_plant(place_of(entry)):
+                raise Refused("plant_fuel_not_allocated", fuel=fuel_name(entry.fuel))
+        elif not (entry.table == Table.ELECTRICITY and entry.key == "mwh"):
             raise Refused("plant_only_electricity")
     elif entry.unit.pk not in units and not (
         entry.unit.merged_into_id in units and (entry.table, entry.key) == MEMBER_ROW
     ):
         raise Refused("unit_not_in_plan")
     if entry.table == Table.FUEL:
-        assert entry.unit is not None
-        if entry.fuel not in entry.unit.fuel_names:
+        if entry.unit is not None and entry.fuel not in entry.unit.fuel_names:
             raise Refused("fuel_not_in_plan", unit=entry.unit.name, fuel=fuel_name(entry.fuel))
+        fuel = fuel_catalogue().get(entry.fuel)
+        biomass_keys = {r.key for r in rows_for(Table.FUEL, fuel)} if fuel else set()
+        if fuel is not None and fuel.is_biomass and entry.key not in biomass_keys:
+            raise Refused("biomass_row", fuel=fuel_name(entry.fuel))  # dry basis, no state (表13)
     elif entry.fuel:
         raise Refused("fuel_table_only")
     if entry.mode not in MODES:
@@ -127,7 +137,7 @@ def _entry_problem(
     """(the problem of an entry, or the canonical text to store; ``None`` when unchanged)."""
     place = place_of(entry)
     try:
-        row = _check_entry(entry, units)
+        row = _check_entry(entry, units, rules)
         if len(entry.source) > SOURCE_MAX:
             raise Refused("source_too_long", max=SOURCE_MAX)
         if has_control_characters(entry.source):

@@ -1,6 +1,7 @@
 """The three number tables (燃料信息表, 购入使用电量表, 生产数据表): the page, and one handler for
 each of its actions — 保存, 保存并自动计算 (the table's 自动计算 button saves first), the
-购入使用电量表's 外购电量无法分机组 switch — and 自动计算 with its confirmation: the first run
+购入使用电量表's 外购电量无法分机组 switch, the 燃料信息表's switch of an auxiliary fuel
+allocated by generation — and 自动计算 with its confirmation: the first run
 fills the grey cells; a later run that would change any value lists the changes, and applies
 them only when the user confirms that list."""
 
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import calculation, display, parsing, selectors, services
-from ..forms import SplitForm
+from ..forms import AllocateFuelForm, SplitForm
+from ..labels import fuel_name
 from ..models import Mode, Report
 from ..problems import texts
 from ..services import CellErrors
@@ -109,6 +111,29 @@ def split_electricity(request: HttpRequest, report: Report) -> HttpResponse:
         else _("已取消按机组数目平分，请按机组填写消费的购入电量。")
     )
     return saved(request, report, "electricity", message)
+
+
+@report_action("fuel")
+def allocate_fuel(request: HttpRequest, report: Report) -> HttpResponse:
+    """An auxiliary fuel metered for the plant only, allocated by generation (seed 000 机组信息
+    说明 c): on or off."""
+    form = AllocateFuelForm(request.POST)
+    form.is_valid()  # a checkbox: anything but "on" is off
+    fuel = str(form.cleaned_data.get("fuel", ""))
+    allocate = bool(form.cleaned_data.get("allocate"))
+    try:
+        services.set_allocated_fuel(actor=request.user, report=report, fuel=fuel,
+                                    allocate=allocate)  # fmt: skip
+    except ValidationError as exc:
+        context = page(report, "fuel", problems=exc.messages)
+        return render_section(request, report, "fuel", context, status=400)
+    words = {"fuel": fuel_name(fuel)}
+    message = (
+        _("已设为：%(fuel)s按机组发电量分配。请在“全厂”行填写全厂的消耗量。") % words
+        if allocate
+        else _("已取消%(fuel)s按机组发电量分配，请按机组填写消耗量。") % words
+    )
+    return saved(request, report, "fuel", message)
 
 
 # -- 自动计算 -------------------------------------------------------------------------------------
