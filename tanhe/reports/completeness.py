@@ -174,6 +174,8 @@ def fuel_states(report: Report) -> tuple[dict[FuelMonthKey, str], set[FuelMonthK
     rows = report.cells.filter(table=Table.FUEL.value, key__in=(STATE_KEY, "consumption"))
     for unit, fuel, key, month, value in rows.values_list("unit_id", "fuel", "key", "month",
                                                           "value"):  # fmt: skip
+        if unit is None:
+            continue  # the plant's allocated fuel: its state is each unit's (seed 000 说明 c)
         if key == STATE_KEY and value:
             states[(unit, fuel, month)] = value
         elif key == "consumption" and _positive(value) and not _biomass(catalogue, fuel):

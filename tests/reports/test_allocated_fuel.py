@@ -276,3 +276,21 @@ def test_json_import_of_plant_auxiliary_fuels_seed_000_c(two_units, filer):
     services.set_allocated_fuel(actor=filer, report=report, fuel="diesel", allocate=True)
     excel_services.import_json(actor=filer, report=report, data=data, name="p.json")
     assert report.cells.get(unit=None, fuel="diesel", key="consumption", month=1).value == "88.00"
+
+
+def test_the_pdf_prints_the_plants_allocated_fuel_seed_000_c(two_units, filer, tmp_path):
+    """The plant's diesel row, with its year sum, heads the 燃料信息表 of the report's PDF."""
+    from tanhe.reports import pdf
+
+    from .test_pdf import save, text
+
+    report, one, two = two_units
+    january(filer, report, one, two)
+    services.set_allocated_fuel(actor=filer, report=report, fuel="diesel", allocate=True)
+    services.save_cells(actor=filer, report=report, entries=[plant_diesel(1, "120.50")])
+    services.autocalc(actor=filer, report=report)
+    whole = text(save(tmp_path, pdf.render_report(report).data))
+    assert "全厂 柴油（辅助燃料无法分机组计量，按机组发电量比例分配）" in whole
+    row = next(line.split() for line in whole.splitlines()
+               if line.split()[:3] == ["消耗量", "t", "120.50"])  # fmt: skip
+    assert row[-1] == "120.50"

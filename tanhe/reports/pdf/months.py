@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from tanhe.accounting.fuels import fuel_catalogue, fuel_label
 from tanhe.accounting.model import state_label_zh
 from tanhe.accounting.report_form import MONTHS
 from tanhe.accounting.report_form import Table as Form
@@ -130,6 +132,14 @@ class MonthTables(Base):
 
     def fuel(self) -> list[Flowable]:
         blocks = _grid_blocks(selectors.grid(self.report, Form.FUEL, self.outcome.result))
+        for fuel in reversed(selectors.allocated_fuels(self.report)):  # seed 000 说明 c)
+            cells = selectors.plant_fuel(self.report, fuel)
+            values = [c.value if c is not None else "" for c in cells]
+            total = sum((Decimal(v) for v in values if v), Decimal(0))
+            line = _Line("消耗量", fuel_catalogue()[fuel].unit, values, format(total, "f"),
+                         [False] * 12)  # fmt: skip
+            title = f"全厂 {fuel_label(fuel)}（辅助燃料无法分机组计量，按机组发电量比例分配）"
+            blocks.insert(0, _Block(title, [line]))
         return self.month_tables(
             blocks,
             "灰色底纹：“自动计算”填入的数值。全年：消耗量、燃料热量、排放量为 12 个月合计；"
