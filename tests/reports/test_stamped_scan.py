@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.pdfgen.canvas import Canvas
 
-from tanhe.accounting.report_form import REQUIRED_EVIDENCE
 from tanhe.audit.models import AuditEntry
 from tanhe.documents import fonts
 from tanhe.documents.models import StoredFile
@@ -29,9 +28,9 @@ from tanhe.reports.problems import texts
 from tanhe.reports.scan_check import Expected, ScanPage, ScanProblem, judge, message
 from tanhe.reports.services import StampedScanRefused, SubmissionRefused
 
-from .conftest import JANUARY, PDF, entries, fill_tests, fill_year
+from .conftest import JANUARY, PDF, entries
 from .scans import scan_of, stamped_scan
-from .test_views import action_url, html
+from .test_views import action_url, html, make_ready
 
 DIGEST = "3f9a" * 16
 OTHER = "0b7e" * 16
@@ -163,14 +162,7 @@ def test_a_damaged_or_overlong_pdf_is_refused_before_reading(monkeypatch):
 @pytest.fixture
 def ready(report, unit, filer):
     """Complete but for the stamped scan: twelve months, 自动计算, the files, the declaration."""
-    fill_year(filer, report, unit)
-    fill_tests(filer, report, unit)
-    services.autocalc(actor=filer, report=report)
-    for kind, _label in REQUIRED_EVIDENCE:
-        services.add_evidence(actor=filer, report=report, kind=kind, upload=PDF, name=f"{kind}.pdf")
-    services.declare(
-        actor=filer, report=report, entity="示例发电有限公司", legal_representative="张三"
-    )
+    make_ready(filer, report, unit)
     report.refresh_from_db()
     return report
 

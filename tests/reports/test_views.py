@@ -145,9 +145,9 @@ def fill_january(owner, report, unit) -> None:
     assert response.status_code == 302
 
 
-def make_submittable(filer, report, unit) -> None:
-    """Twelve complete months with their 确定方式表, 自动计算, the 12 required files,
-    declaration and stamped PDF."""
+def make_ready(filer, report, unit) -> None:
+    """Complete but for the stamped scan: twelve months with their 确定方式表, 自动计算, the 12
+    required files and the declaration."""
     fill_year(filer, report, unit)
     fill_tests(filer, report, unit)
     services.autocalc(actor=filer, report=report)
@@ -156,6 +156,11 @@ def make_submittable(filer, report, unit) -> None:
     services.declare(
         actor=filer, report=report, entity="示例发电有限公司", legal_representative="张三"
     )
+
+
+def make_submittable(filer, report, unit) -> None:
+    """:func:`make_ready` and a stamped scan of the report as it stands."""
+    make_ready(filer, report, unit)
     services.upload_stamped_pdf(
         actor=filer, report=report, upload=scan_of(report), name="盖章版.pdf"
     )
