@@ -329,7 +329,8 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
             table = FINDING_TABLES.get(f.key, Table.PRODUCTION)
             place = Place(ids.get(f.unit), table.value, f.fuel or "", f.key, f.month or 0)
             out.append(Problem(f"plausibility.{f.code}", place, Severity.WARNING,
-                               {**f.params, "clause": f.clause}))  # fmt: skip
+                               {**f.params, "clause": f.clause,
+                                "clause_en": f.clause_en}))  # fmt: skip
         out += _stale(report, result)
         out += _chp_by_heat(report, result)
     out += _states_against_plan(report)
@@ -370,11 +371,12 @@ def _stale(report: Report, result: PlantYearResult) -> list[Problem]:
 def _late_tests(report: Report) -> list[Problem]:
     limit = timedelta(days=settings.TEST_REPORT_MAX_DAYS)
     clause = "核算指南 元素碳含量检测：自采样之日起 40 日内出具检测报告"
+    clause_en = "Accounting guide, carbon content tests: the report within 40 days of sampling"
     out = []
     for t in report.test_records.select_related("unit"):
         if t.sampled_on and t.reported_on and t.reported_on - t.sampled_on > limit:
             days = (t.reported_on - t.sampled_on).days
             place = Place(t.unit_id, Table.FUEL.value, t.fuel, "", t.month)
-            params = {"days": days, "limit": limit.days, "clause": clause}
+            params = {"days": days, "limit": limit.days, "clause": clause, "clause_en": clause_en}
             out.append(Problem("late_test", place, Severity.WARNING, params))
     return out

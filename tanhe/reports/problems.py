@@ -23,6 +23,7 @@ from tanhe.inputs import InputProblem
 from tanhe.validators import control_message, number_message, number_rule
 
 from .labels import (
+    english,
     fuel_name,
     lang,
     listed,
@@ -319,4 +320,10 @@ class Shown:
 
 
 def shown(problems: Iterable[Problem], units: Mapping[int, str]) -> list[Shown]:
-    return [Shown(where(p, units), message(p), str(p.params.get("clause", ""))) for p in problems]
+    return [Shown(where(p, units), message(p), _clause(p)) for p in problems]
+
+
+def _clause(problem: Problem) -> str:
+    """The clause behind a warning, in English where it has one (the guide's own words else)."""
+    params = problem.params
+    return str((english() and params.get("clause_en")) or params.get("clause", ""))

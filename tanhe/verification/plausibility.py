@@ -29,6 +29,7 @@ class Finding:
     params: dict[str, str]
     clause: str
     fuel: str | None = None
+    clause_en: str = ""
 
 
 @cache
@@ -73,7 +74,7 @@ def _biomass_findings(unit: UnitResult) -> list[Finding]:
               "months": ",".join(months)}  # fmt: skip
     rule = ranges()["biomass_heat_share"]
     return [Finding("biomass_heat_share", unit.code, None, "biomass_heat_share_pct", params,
-                    rule["clause"])]  # fmt: skip
+                    rule["clause"], clause_en=rule["clause_en"])]  # fmt: skip
 
 
 def _fuel_findings(unit: UnitResult) -> list[Finding]:
@@ -88,7 +89,7 @@ def _fuel_findings(unit: UnitResult) -> list[Finding]:
                     key = "ncv" if code == "gas_ncv" else "carbon_content"
                     params = {"value": str(value), "range": _range_text(code)}
                     out.append(Finding(code, unit.code, m.month, key, params, rule["clause"],
-                                       fuel.fuel))  # fmt: skip
+                                       fuel.fuel, rule["clause_en"]))  # fmt: skip
     return out
 
 
@@ -104,17 +105,29 @@ def _month_findings(
     unit: UnitResult, month: int, v: ProductionValues, hours_in_month: Decimal
 ) -> list[Finding]:
     out = []
-    clause_hours = "核查技术指南（发电设施）表17 运行小时数的核查：利用小时数<运行小时数"
+    hours = (
+        "核查技术指南（发电设施）表17 运行小时数的核查：利用小时数<运行小时数",
+        "Verification guide (power generation) table 17, running hours: utilisation hours below "
+        "running hours",
+    )
     if _outside("load_factor", v.load_factor_pct):
         rule = ranges()["load_factor"]
         params = {"value": str(v.load_factor_pct), "range": _range_text("load_factor")}
         out.append(
-            Finding("load_factor", unit.code, month, "load_factor_pct", params, rule["clause"])
+            Finding(
+                "load_factor",
+                unit.code,
+                month,
+                "load_factor_pct",
+                params,
+                rule["clause"],
+                clause_en=rule["clause_en"],
+            )
         )
     if v.running_hours is not None and v.running_hours > hours_in_month:
         params = {"value": str(v.running_hours), "limit": str(hours_in_month)}
         out.append(Finding("running_hours", unit.code, month, "running_hours", params,
-                           clause_hours))  # fmt: skip
+                           hours[0], clause_en=hours[1]))  # fmt: skip
     # 利用小时数 = 发电量 / the capacity whose hours are weighted: a merged row's members in all
     # (表17/表18; not the largest member's capacity the row shows), standby units left out.
     capacity = unit.hours_capacity_mw or unit.capacity_mw
@@ -123,15 +136,17 @@ def _month_findings(
         if utilisation > v.running_hours:
             params = {"value": f"{utilisation:.2f}", "limit": str(v.running_hours)}
             out.append(Finding("utilisation_hours", unit.code, month, "running_hours", params,
-                               clause_hours))  # fmt: skip
+                               hours[0], clause_en=hours[1]))  # fmt: skip
     if (
         v.generation_mwh is not None
         and v.supply_mwh is not None
         and v.supply_mwh > v.generation_mwh
     ):
         params = {"value": str(v.supply_mwh), "limit": str(v.generation_mwh)}
+        supply = ("核算指南 供电量 = 发电量 − 厂用电量",
+                  "Accounting guide: supply = generation − station use")  # fmt: skip
         out.append(Finding("supply_over_generation", unit.code, month, "supply_mwh", params,
-                           "核算指南 供电量 = 发电量 − 厂用电量"))  # fmt: skip
+                           supply[0], clause_en=supply[1]))  # fmt: skip
     return out
 
 
@@ -142,4 +157,6 @@ def gas_class_finding(unit: str, gas_class: GasClass, power_mw: Decimal) -> Find
     if code not in ranges() or not _outside(code, power_mw):
         return None
     params = {"value": str(power_mw), "range": _range_text(code), "class": gas_class.label_zh}
-    return Finding("gas_class", unit, None, "gas_class", params, ranges()[code]["clause"])
+    rule = ranges()[code]
+    return Finding("gas_class", unit, None, "gas_class", params, rule["clause"],
+                   clause_en=rule["clause_en"])  # fmt: skip

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import translation
+
 from tanhe.plans import services as plan_services
 from tanhe.reports import calculation, services
 from tanhe.reports.completeness import warnings
-from tanhe.reports.problems import texts
+from tanhe.reports.problems import shown, texts
 
 from .conftest import complete_plan, entries, fill_year
 
@@ -50,3 +52,16 @@ def test_a_chp_unit_reporting_heat_has_no_note(filer, enterprise):
     services.save_cells(actor=filer, report=report,
                         entries=entries(unit, 3, production__heat_gj="5.000"))  # fmt: skip
     assert _chp(report) == []
+
+
+def test_warnings_cite_their_clause_in_the_readers_language(report, unit, filer):
+    """An English reader gets the guide's clause in English; a Chinese reader the guide's words."""
+    fill_year(filer, report, unit)
+    services.save_cells(actor=filer, report=report,
+                        entries=entries(unit, 4, production__running_hours="744"))  # fmt: skip
+    names = {u.pk: u.name for u in report.plan_version.units.all()}
+    hours = [w for w in warnings(report) if w.code == "plausibility.running_hours"]
+    assert shown(hours, names)[0].clause.startswith("核查技术指南（发电设施）表17")
+    with translation.override("en"):
+        clause = shown(hours, names)[0].clause
+    assert clause.startswith("Verification guide (power generation) table 17")
