@@ -105,7 +105,7 @@ MESSAGES: dict[str, Promise] = {
     "daily.duplicate_day": gettext_lazy("同一日期填写了多条记录"),
     "heat.kind": gettext_lazy("请选择蒸汽或热水"),
     "heat.label_too_long": gettext_lazy("不能超过 %(max)s 个字"),
-    "heat.efficiency": gettext_lazy("应大于 0 且不超过 100%%"),
+    "heat.efficiency": gettext_lazy("应大于 0、不超过 100（百分数）"),
     # completeness (what stops submission)
     "contact_missing": gettext_lazy("请填写报告联系人和联系电话"),
     "missing": gettext_lazy("%(months)s未填报"),

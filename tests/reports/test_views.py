@@ -746,6 +746,9 @@ def test_steam_with_return_water_through_an_exchanger_through_the_pages(owner, r
     response = owner.post(url, row)
     assert response.status_code == 400
     assert "1号机组 1月 供热计量第1行 回水焓" in html(response)
+    bad = owner.post(url, row | {"r1-return_enthalpy_kj_per_kg": "420",
+                                 "r1-exchanger_efficiency_pct": "150"})  # fmt: skip
+    assert "第1行 热网加热器效率：应大于 0、不超过 100（百分数）" in html(bad)
     assert owner.post(url, row | {"r1-return_enthalpy_kj_per_kg": "420"}).status_code == 302
     owner.post(reverse("reports:autocalc", args=[report.pk]), {"back": "production"})
     assert value(report, unit, "production", "", "heat_gj") == "2580.421"
