@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "year must be an integer 2019–2100 (the power-generation guide covers data from 2019): "
         "{value}",
     ),
+    "not_date": ("日期应写作 YYYY-MM-DD（{value}）", "a date must be written YYYY-MM-DD ({value})"),
     "month": ("月份应为 1–12 的整数（{value}）", "month must be an integer 1–12 ({value})"),
     "duplicate_month": ("{value}月重复填报", "month {value} is given twice"),
     "duplicate_unit": ("机组编号“{value}”重复", 'unit code "{value}" is given twice'),

@@ -304,6 +304,7 @@ class _Reader:
                 "plant_purchased_electricity",
                 "known_on",
                 "plant_auxiliary_fuels",
+                "check_data",  # read by tanhe.checks (what the rules need beside the input)
             ),
         )
         if doc is None:
@@ -683,6 +684,9 @@ class _Reader:
             member_running_hours=tuple(member_hours), **values,
         )  # fmt: skip
 
+
+# the reader for other sections of the document (tanhe.checks reads ``check_data``)
+Reader = _Reader
 
 _UNIT_KEYS = (
     "code", "name", "type", "subtype", "gas_class", "capacity_mw", "cooling", "fuels",

@@ -21,9 +21,8 @@ from tanhe.accounting.report_form import MONTHS, STATE_KEY, Table
 from tanhe.accounting.results import PlantYearResult
 from tanhe.plans.models import MainProduct, PlanUnit
 from tanhe.plans.parameters import BY_KEY as PLAN_PARAMETERS
-from tanhe.verification import plausibility
 
-from . import calculation
+from . import calculation, checking
 from .labels import TEST_PARAMETERS, test_parameter
 from .models import TEST_FIELDS, EvidenceKind, Origin, Report, TestMethod
 from .places import Place
@@ -314,7 +313,6 @@ def _tests_missing(report: Report, result: PlantYearResult) -> list[Problem]:
 
 
 # -- warnings -------------------------------------------------------------------------------------
-FINDING_TABLES = {"ncv": Table.FUEL, "carbon_content": Table.FUEL}
 
 
 def warnings(report: Report, result: PlantYearResult | None = None) -> list[Problem]:
@@ -324,13 +322,7 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
         result = calculation.outcome(report).result
     out: list[Problem] = []
     if result is not None:
-        ids = unit_ids(report)
-        for f in plausibility.check(result):
-            table = FINDING_TABLES.get(f.key, Table.PRODUCTION)
-            place = Place(ids.get(f.unit), table.value, f.fuel or "", f.key, f.month or 0)
-            out.append(Problem(f"plausibility.{f.code}", place, Severity.WARNING,
-                               {**f.params, "clause": f.clause,
-                                "clause_en": f.clause_en}))  # fmt: skip
+        out += checking.problems(report, result)
         out += _stale(report, result)
         out += _chp_by_heat(report, result)
     out += _states_against_plan(report)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from tanhe.accounting.errors import MESSAGES as ENGINE_MESSAGES
 from tanhe.accounting.errors import Issue
 from tanhe.accounting.report_form import ROW_BY_KEY, STATE_KEY, Table
+from tanhe.checks import registry as checks_registry
 from tanhe.inputs import InputProblem
 from tanhe.validators import control_message, number_message, number_rule
 
@@ -254,6 +255,8 @@ def message(problem: Problem) -> str:
         return number_message(value, InputProblem(code[len("input.") :], rule))
     if code.startswith("engine."):
         return _engine(code[len("engine.") :], params)
+    if code.startswith("check."):  # a finding of the checks engine: the rule's own template
+        return checks_registry.message(params["finding"], lang())
     if code == "control_characters":
         return control_message(params.get("label", ""))
     if "months" in params and not isinstance(params["months"], str):
@@ -326,4 +329,6 @@ def shown(problems: Iterable[Problem], units: Mapping[int, str]) -> list[Shown]:
 def _clause(problem: Problem) -> str:
     """The clause behind a warning, in English where it has one (the guide's own words else)."""
     params = problem.params
+    if problem.code.startswith("check."):
+        return checks_registry.clause(params["finding"], lang())
     return str((english() and params.get("clause_en")) or params.get("clause", ""))

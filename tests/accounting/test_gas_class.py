@@ -15,7 +15,7 @@ from tanhe.accounting import calculate, plant_year_from_data, result_to_dict
 from tanhe.accounting.errors import InputErrors
 from tanhe.accounting.interchange import loads, summary_rows
 from tanhe.accounting.model import GasClass
-from tanhe.verification.plausibility import gas_class_finding
+from tanhe.checks.rules.ranges import gas_class_finding
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs/schema/plant-year-1.schema.json").read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ from tanhe.plans.models import (
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import BASIC_FIELDS
 from tanhe.validators import verbose_name
-from tanhe.verification.plausibility import gas_class_finding
+from tanhe.checks.rules.ranges import gas_class_finding
 
 MONO_FIELDS = frozenset({"credit_code", "permit_number", "postcode", "industry_code"})
 
