@@ -1,11 +1,11 @@
 """Plausible ranges (合理取值范围或经验数值, 核查技术指南 发电设施 表3–表18).
 
-Empirical values, "不作为符合性判定标准": warnings for the verifier, never blocks — except what
-cannot physically be (more running hours than the month has, more supply than generation)."""
+Empirical values, "不作为符合性判定标准": warnings for the verifier, never blocks. What cannot
+physically be (more running hours than the month has, more supply than generation) the engine's
+input already refuses (tanhe.accounting.interchange), so no rule repeats it."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -178,34 +178,6 @@ _HOURS = (
 
 
 @rule(
-    "range.running_hours",
-    kind=Kind.RANGE,
-    severity=Severity.ERROR,
-    category=NcCategory.MEASUREMENT,
-    clause=_HOURS,
-    since=2019,
-    message=(
-        "运行小时数{observed}超过当月日历小时数{expected}",
-        "running hours {observed} exceed the month's {expected} calendar hours",
-    ),
-)
-def running_hours(subject: Subject) -> Iterator[Finding]:
-    for unit in subject.result.units:
-        for p in unit.production.months:
-            limit = Decimal(24 * calendar.monthrange(subject.year, p.month)[1])
-            if p.values.running_hours is not None and p.values.running_hours > limit:
-                yield Finding(
-                    "range.running_hours",
-                    unit.code,
-                    None,
-                    p.month,
-                    "running_hours",
-                    text(p.values.running_hours),
-                    text(limit),
-                )
-
-
-@rule(
     "range.utilisation_hours",
     kind=Kind.RANGE,
     severity=Severity.WARNING,
@@ -226,7 +198,7 @@ def utilisation_hours(subject: Subject) -> Iterator[Finding]:
             if not (v.generation_mwh and v.running_hours is not None and capacity):
                 continue
             utilisation = v.generation_mwh / capacity
-            if utilisation > v.running_hours:
+            if utilisation >= v.running_hours:  # 表17: 利用小时数 < 运行小时数
                 yield Finding(
                     "range.utilisation_hours",
                     unit.code,
@@ -235,37 +207,6 @@ def utilisation_hours(subject: Subject) -> Iterator[Finding]:
                     "running_hours",
                     f"{utilisation:.2f}",
                     text(v.running_hours),
-                )
-
-
-@rule(
-    "range.supply_over_generation",
-    kind=Kind.RANGE,
-    severity=Severity.ERROR,
-    category=NcCategory.MEASUREMENT,
-    since=2019,
-    clause=(
-        "核算指南 供电量 = 发电量 − 厂用电量",
-        "Accounting guide: supply = generation − station use",
-    ),
-    message=(
-        "供电量{observed} MWh大于发电量{expected} MWh",
-        "supply {observed} MWh exceeds generation {expected} MWh",
-    ),
-)
-def supply_over_generation(subject: Subject) -> Iterator[Finding]:
-    for unit in subject.result.units:
-        for p in unit.production.months:
-            v = p.values
-            if None not in (v.generation_mwh, v.supply_mwh) and v.supply_mwh > v.generation_mwh:
-                yield Finding(
-                    "range.supply_over_generation",
-                    unit.code,
-                    None,
-                    p.month,
-                    "supply_mwh",
-                    text(v.supply_mwh),
-                    text(v.generation_mwh),
                 )
 
 
