@@ -2,10 +2,12 @@
 
 Empirical values, "不作为符合性判定标准": warnings for the verifier, never blocks. What cannot
 physically be (more running hours than the month has, more supply than generation) the engine's
-input already refuses (tanhe.accounting.interchange), so no rule repeats it."""
+input already refuses where it can (more than 744 h, supply over generation), so no rule
+repeats it; the month's own calendar hours are checked here."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -178,13 +180,41 @@ _HOURS = (
 
 
 @rule(
+    "range.running_hours",
+    kind=Kind.RANGE,
+    severity=Severity.ERROR,
+    category=NcCategory.MEASUREMENT,
+    clause=_HOURS,
+    since=2019,
+    message=(
+        "运行小时数{observed} h超过当月日历小时数{expected} h",
+        "running hours {observed} h exceed the month's {expected} calendar hours",
+    ),
+)
+def running_hours(subject: Subject) -> Iterator[Finding]:
+    for unit in subject.result.units:
+        for p in unit.production.months:
+            limit = Decimal(24 * calendar.monthrange(subject.year, p.month)[1])
+            if p.values.running_hours is not None and p.values.running_hours > limit:
+                yield Finding(
+                    "range.running_hours",
+                    unit.code,
+                    None,
+                    p.month,
+                    "running_hours",
+                    text(p.values.running_hours),
+                    text(limit),
+                )
+
+
+@rule(
     "range.utilisation_hours",
     kind=Kind.RANGE,
     severity=Severity.WARNING,
     category=NcCategory.MEASUREMENT,
     clause=_HOURS,
     message=(
-        "利用小时数（发电量÷装机容量）{observed}不小于运行小时数{expected}",
+        "利用小时数（发电量÷装机容量）{observed} h不小于运行小时数{expected} h",
         "utilisation hours (generation ÷ capacity) {observed} not below running hours {expected}",
     ),
 )
