@@ -228,6 +228,17 @@ def report_checks(report: Report) -> CheckRun | None:
     return run(subject)
 
 
+def report_by_id(pk: int) -> Report | None:
+    """A report by id, for the command line (no user: the operator's own tool)."""
+    return Report.objects.select_related("enterprise", "plan_version").filter(pk=pk).first()
+
+
+def latest_report(credit_code: str, year: int) -> Report | None:
+    """The latest version of an enterprise's report for ``year``."""
+    found = Report.objects.filter(enterprise__credit_code=credit_code.strip(), year=year)
+    return found.select_related("enterprise", "plan_version").order_by("-number").first()
+
+
 def file_name(report: Report) -> str:
     """The download's name: ``<credit code>-<year>-v<number>.plant-year.json``."""
     return f"{report.enterprise.credit_code}-{report.year}-v{report.number}.plant-year.json"
