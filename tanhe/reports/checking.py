@@ -211,7 +211,7 @@ def previous_document(report: Report) -> dict[str, Any] | None:
         return None
     doc = document(previous)
     try:
-        plant_year_from_data(doc)
+        calculate(plant_year_from_data(doc))
         check_data_from(doc)
     except InputErrors:
         return None
