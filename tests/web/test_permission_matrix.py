@@ -274,6 +274,7 @@ ROUTES: dict[str, Rule] = {
     "reports:excel_template": R(get=SEES_A, pk="report", login_first=True),
     "reports:excel_export": R(get=SEES_A, pk="report", login_first=True),
     "reports:json_import": R(post=OWNER, pk="report", login_first=True, body=_json),
+    "reports:json_export": R(get=SEES_A, pk="report", login_first=True),
     "reports:pdf": R(get=SEES_A, pk="report", login_first=True),
     "reports:months": R(get=SEES_A, pk="report", login_first=True),
     "reports:month": R(get=SEES_A, pk="report", login_first=True),

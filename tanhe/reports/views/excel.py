@@ -1,6 +1,7 @@
-"""The report's Excel and JSON pages: download the 填报模板 and the full export, import a filled
-template or a ``tanhe.plant-year/1`` document. Thin: authorise, read the upload, call one
-service (:mod:`tanhe.reports.excel_services`), show every problem or redirect with what changed.
+"""The report's Excel and JSON pages: download the 填报模板, the full export and the
+``tanhe.plant-year/1`` document, import a filled template or such a document. Thin: authorise,
+read the upload, call one service (:mod:`tanhe.reports.excel_services`), show every problem or
+redirect with what changed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tanhe.accounts import permissions as perm
 from tanhe.inputs import shorten
 
-from .. import excel_services, selectors
+from .. import checking, excel_services, selectors
 from ..excel.refusals import WorkbookRejected
 from ..labels import listed
 from ..models import Report
@@ -79,6 +80,18 @@ def template(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(request.user, pk)
     return _download(excel_services.export_bytes(report), excel_services.file_name(report, "导出"))
+
+
+@login_required
+@require_GET
+def json_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as ``tanhe.plant-year/1`` with ``check_data``: what ``tanhe check`` reads."""
+    report = selectors.get_report(request.user, pk)
+    text = checking.to_json(checking.document(report))
+    response = HttpResponse(text.encode("utf-8"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, checking.file_name(report))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _imported(request: HttpRequest, name: str, done: excel_services.Imported) -> None:
