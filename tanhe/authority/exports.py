@@ -19,7 +19,8 @@ BOM = "\ufeff"
 
 def header() -> list[str]:
     return [
-        _("排放单位"), _("统一社会信用代码"), _("机组"), _("燃料"), _("月份"), _("数据项"),
+        _("排放单位"), _("统一社会信用代码"), _("报告状态"), _("机组"), _("燃料"),
+        _("月份"), _("数据项"),
         _("规则"), _("严重程度"), _("说明"), _("指南条款"), _("观测值"), _("期望值"),
         _("影响（tCO2）"),
     ]  # fmt: skip
@@ -27,10 +28,11 @@ def header() -> list[str]:
 
 def rows(findings: QuerySet[ScreeningFinding]) -> Iterator[list[str]]:
     lang = reader_lang()
-    for row in findings.select_related("enterprise").iterator(chunk_size=500):
+    for row in findings.select_related("enterprise", "report").iterator(chunk_size=500):
         shown = show(row, lang)
         yield [
-            row.plant, row.enterprise.credit_code or "", row.unit, row.fuel,
+            row.plant, row.enterprise.credit_code or "", row.report.get_state_display(),
+            row.unit, row.fuel,
             str(row.month or ""), row.field, row.rule, shown.severity, shown.message,
             shown.clause, row.observed, row.expected, row.effect_text,
         ]  # fmt: skip

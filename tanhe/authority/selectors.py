@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from tanhe.accounts import permissions as perm
-from tanhe.reports.models import Report, ReportState
+from tanhe.reports.models import Report
 
 from .models import ACTIVE_STATES, ScreeningFinding, ScreeningRun
 
@@ -26,12 +26,11 @@ DEFAULT_SORT = "severity"
 
 
 def reports_to_screen(province_id: int, year: int, after: int = 0) -> QuerySet[Report]:
-    """Per enterprise of the province, the latest version of its report for ``year`` that the
-    authority can see (a draft is the enterprise's own workspace), by enterprise id from
-    ``after`` on."""
+    """Per enterprise of the province, the latest version of its report for ``year`` (a draft
+    too: the screening warns before the deadline; the list shows each report's state), by
+    enterprise id from ``after`` on."""
     latest = (
         Report.objects.filter(enterprise=OuterRef("enterprise"), year=year)
-        .exclude(state=ReportState.DRAFT)
         .order_by("-number")
         .values("number")[:1]
     )
@@ -39,7 +38,6 @@ def reports_to_screen(province_id: int, year: int, after: int = 0) -> QuerySet[R
         Report.objects.filter(
             enterprise__province_id=province_id, year=year, enterprise_id__gt=after
         )
-        .exclude(state=ReportState.DRAFT)
         .filter(number=Subquery(latest))
         .select_related("enterprise")
         .order_by("enterprise_id")

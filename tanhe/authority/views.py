@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,14 +29,14 @@ from .presentation import reader_lang, severity_label, show
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def authority_required(view: View) -> View:
     """Authority users (审核人 or 管理员) of a province; anonymous users are sent to log in."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not perm.is_authority_user(request.user):
@@ -103,7 +103,8 @@ def _filters(request: HttpRequest) -> selectors.Filters:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     filters = _filters(request)
-    page = Paginator(selectors.findings(run, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.findings(run, filters).select_related("report")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     lang = reader_lang()
     query = request.GET.copy()
     query.pop("page", None)
