@@ -44,7 +44,7 @@ DAILY_COLUMNS = ("report_id", "unit_id", "fuel", "day", "quantity", "ncv", "carb
 
 
 @dataclass
-class Province_:
+class Generated:
     """What was generated (or found): the plan and the counts."""
 
     specs: list[PlantSpec]
@@ -71,12 +71,12 @@ def generate(
     seed: int,
     province: str = "990000",
     progress: Callable[[str], None] | None = None,
-) -> Province_:
+) -> Generated:
     """Generate the province, or reuse it when all its plants already have their report for the
     year (``reused``). A partly generated province is refused (ValueError)."""
     start = time.perf_counter()
     specs, anomalies = province_plan(plants, seed, province)
-    out = Province_(specs, anomalies)
+    out = Generated(specs, anomalies)
     codes = [s.credit_code for s in specs]
     found = Report.objects.filter(enterprise__credit_code__in=codes, year=year).count()
     if found == plants:
@@ -94,8 +94,9 @@ def generate(
         with transaction.atomic():
             _batch(specs[b : b + BATCH], anomalies, year, seed, region, actor, counts)
         if progress:
-            progress(f"{min(b + BATCH, plants)}/{plants} plants, {counts['cells']} cells, "
-                     f"{counts['daily']} daily records, {time.perf_counter() - start:.1f} s")  # fmt: skip
+            done, took = min(b + BATCH, plants), time.perf_counter() - start
+            progress(f"{done}/{plants} plants, {counts['cells']} cells, "
+                     f"{counts['daily']} daily records, {took:.1f} s")  # fmt: skip
     out.counts = counts
     out.seconds = time.perf_counter() - start
     return out
@@ -175,10 +176,11 @@ def _report_rows(
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """A report's cell and daily rows; its 自动计算 cells from the engine, as autocalc stores
     them — then the planted tampering of one of them."""
+    pairs = list(zip(units, years, strict=True))
     entered = [CellRow(u.pk, t, f, k, m, v, Origin.USER)
-               for u, y in zip(units, years, strict=True) for (t, f, k, m, v) in y.cells]  # fmt: skip
+               for u, y in pairs for (t, f, k, m, v) in y.cells]  # fmt: skip
     days = [DailyRow(u.pk, f, day, qty, ncv, carbon, "fired")
-            for u, y in zip(units, years, strict=True) for (f, day, qty, ncv, carbon) in y.daily]  # fmt: skip
+            for u, y in pairs for (f, day, qty, ncv, carbon) in y.daily]  # fmt: skip
     rows = ReportRows(year=report.year, name=spec.name, credit_code=spec.credit_code,
                       split_purchased_electricity=False, units=units, members={}, daily=days,
                       heat=[], allocated=frozenset())  # fmt: skip

@@ -155,6 +155,6 @@ def _days(
             q(tonnes * w / total, 2),
             q(ncv + _dec(rng, -150, 150, 3), 3),
             carbon,
-        )  # fmt: skip
+        )
         for d, w in zip(range(1, days + 1), weights, strict=True)
     ]

@@ -23,24 +23,9 @@ COAL_MW = (300, 330, 350, 600, 630, 660, 660, 1000)
 CHP_MW = (50, 100, 135, 150, 200, 300, 350)
 GAS_MW = {"B": (50, 95), "E": (110, 190), "F": (210, 340), "H": (360, 480)}  # 表3's classes
 COAL_FUELS = ("bituminous", "bituminous", "bituminous", "lignite", "anthracite")
-PLACES = [
-    "江畔",
-    "滨海",
-    "东郊",
-    "西山",
-    "北湖",
-    "南港",
-    "新城",
-    "金沙",
-    "青石",
-    "白云",
-    "临川",
-    "望江",
-    "长岭",
-    "清源",
-    "石门",
-    "永安",
-]
+PLACES = tuple(
+    "江畔滨海东郊西山北湖南港新城金沙青石白云临川望江长岭清源石门永安"
+)  # one character each
 WORDS = {"coal": "发电", "gas": "燃机发电", "chp": "热电"}
 
 
@@ -133,7 +118,7 @@ def plant_spec(seed: int, province: str, index: int) -> PlantSpec:
         mw = rng.randint(low, high)
         units = [UnitSpec(f"{k}号燃机", kind, "none", Decimal(mw), "natural_gas", cls)
                  for k in range(1, count + 1)]  # fmt: skip
-    name = f"{rng.choice(PLACES)}{rng.choice(PLACES)}{WORDS[kind]}有限公司"
+    name = f"{''.join(rng.sample(PLACES, 2))}{WORDS[kind]}有限公司"
     return PlantSpec(index, kind, credit_code(seed, province, index), name, tuple(units))
 
 
@@ -199,7 +184,7 @@ def manifest_rows(specs: list[PlantSpec], anomalies: list[Anomaly]) -> list[dict
             "month": a.month,
             "rule": rule,
             "kind": a.kind,
-        }  # fmt: skip
+        }
         for a in anomalies
         for rule in a.rules
     ]
