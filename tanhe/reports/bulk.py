@@ -21,7 +21,6 @@ from django.db.models import Prefetch
 
 from tanhe.accounting import InputErrors
 from tanhe.checks import registry, run, subject_from_documents
-
 from tanhe.plans.models import PlanUnit
 from tanhe.reports import calculation, checking
 from tanhe.reports.calculation import (

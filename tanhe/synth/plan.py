@@ -148,6 +148,8 @@ def plan_anomalies(specs: list[PlantSpec], seed: int, rules: frozenset[str]) -> 
             month = None if kind == "gas_class" else rng.randint(1, 12)
             if kind == "heat_supplied":
                 month = rng.choice((1, 2, 12))  # a heating month
+            elif kind == "running_hours":  # the reader refuses more than 744 h (31 × 24) in any
+                month = rng.choice((2, 4, 6, 9, 11))  # month: the rule sees the shorter months
             fuel = unit.fuel if at_fuel else None
             out.append(Anomaly(kind, spec.index, unit.name, month, fuel, kind_rules))
             placed += 1
