@@ -7,8 +7,9 @@ out of the engine's result. No formula lives here: the engine computes, this mod
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -67,7 +68,9 @@ def _number(value: Decimal) -> str:
     return text
 
 
-def _unit_data(unit: PlanUnit) -> dict[str, Any]:
+def _unit_data(unit: PlanUnit, members: Sequence[PlanUnit] | None = None) -> dict[str, Any]:
+    """A unit as the interchange's ``units[]`` entry; ``members``: a 合并填报 row's members in
+    order, with ``standby_for`` loaded (fetched when not given)."""
     data: dict[str, Any] = {
         "code": unit.name,
         "name": unit.name,
@@ -78,6 +81,8 @@ def _unit_data(unit: PlanUnit) -> dict[str, Any]:
     if unit.gas_class:
         data["gas_class"] = unit.gas_class
     if unit.is_merged:
+        if members is None:
+            members = list(unit.members.order_by("position", "id").select_related("standby_for"))
         data["members"] = [
             {
                 "code": m.name,
@@ -87,27 +92,106 @@ def _unit_data(unit: PlanUnit) -> dict[str, Any]:
                 "capacity_mw": _number(m.capacity_mw.normalize()),
                 "standby_for": m.standby_for.name if m.standby_for else None,
             }
-            for m in unit.members.order_by("position", "id").select_related("standby_for")
+            for m in members
         ]
     return data
 
 
-def _daily(report: Report) -> dict[tuple[int, str, int], list[dict[str, str]]]:
+class DailyRow(NamedTuple):
+    """The fields of a daily record the document reads."""
+
+    unit_id: int
+    fuel: str
+    day: date
+    quantity: str
+    ncv: str
+    carbon_content: str
+    state: str
+
+
+DAILY_FIELDS = DailyRow._fields
+
+
+class HeatRow(NamedTuple):
+    """The fields of a heat measurement the document reads."""
+
+    unit_id: int
+    month: int
+    kind: str
+    mass_t: str
+    enthalpy_kj_per_kg: str
+    temperature_c: str
+    return_t: str
+    return_enthalpy_kj_per_kg: str
+    makeup_t: str
+    makeup_enthalpy_kj_per_kg: str
+    exchanger_efficiency_pct: str
+
+
+HEAT_FIELDS = HeatRow._fields
+DAILY_ORDER = ("day", "id")  # per (unit, fuel, month) the days in order
+HEAT_ORDER = ("month", "position", "id")  # per (unit, month) the meters in the form's order
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRows:
+    """Everything the document of a report is built from besides its cells, fetched once: by
+    :func:`report_rows` for one report, or streamed for many at once (the province-wide
+    screening, ``bench/national.py``) — one builder, :func:`document_from_rows`, for both."""
+
+    year: int
+    name: str  # the plan's 企业名称
+    credit_code: str | None
+    split_purchased_electricity: bool
+    units: Sequence[PlanUnit]  # the reporting rows, in the form's order (reporting_units)
+    members: Mapping[int, Sequence[PlanUnit]]  # a merged row's members, standby_for loaded
+    daily: Sequence[DailyRow]  # in DAILY_ORDER
+    heat: Sequence[HeatRow]  # in HEAT_ORDER
+    allocated: frozenset[str]
+
+
+def report_rows(report: Report) -> ReportRows:
+    """The rows of ``report`` (its cells apart), queried."""
+    units = reporting_units(report)
+    members = {
+        u.pk: list(u.members.order_by("position", "id").select_related("standby_for"))
+        for u in units
+        if u.is_merged
+    }
+    daily = report.daily_records.order_by(*DAILY_ORDER).values_list(*DAILY_FIELDS)
+    heat = report.heat_measurements.order_by(*HEAT_ORDER).values_list(*HEAT_FIELDS)
+    return ReportRows(
+        year=report.year,
+        name=report.plan_version.basic.name,
+        credit_code=report.enterprise.credit_code,
+        split_purchased_electricity=report.split_purchased_electricity,
+        units=units,
+        members=members,
+        daily=[DailyRow(*r) for r in daily],
+        heat=[HeatRow(*r) for r in heat],
+        allocated=allocated_fuels(report),
+    )
+
+
+def _daily(rows: Iterable[DailyRow]) -> dict[tuple[int, str, int], list[dict[str, str]]]:
     """Daily 入炉 / batch 入厂 records by unit, fuel and month, as the interchange's ``daily``."""
     out: dict[tuple[int, str, int], list[dict[str, str]]] = defaultdict(list)
-    for r in report.daily_records.order_by("day"):
+    for r in rows:
         row = {"day": r.day.isoformat(), "quantity": r.quantity, "state": r.state}
-        row |= {k: getattr(r, k) for k in ("ncv", "carbon_content") if getattr(r, k)}
+        if r.ncv:
+            row["ncv"] = r.ncv
+        if r.carbon_content:
+            row["carbon_content"] = r.carbon_content
         out[(r.unit_id, r.fuel, r.day.month)].append(row)
     return out
 
 
-def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]]]]:
+def _heat(rows: Iterable[HeatRow]) -> dict[tuple[int, int], dict[str, list[dict[str, str]]]]:
     """Steam and hot-water measurements by unit and month, as the interchange's lists."""
     out: dict[tuple[int, int], dict[str, list[dict[str, str]]]] = defaultdict(
         lambda: {"steam": [], "hot_water": []}
     )
-    for h in report.heat_measurements.order_by("month", "position"):
+    for h in rows:
         if h.kind == "steam":
             flow = {"mass_t": h.mass_t, "enthalpy_kj_per_kg": h.enthalpy_kj_per_kg}
             flow |= {k: getattr(h, k) for k in STEAM_BALANCE_FIELDS if getattr(h, k)}
@@ -120,13 +204,19 @@ def _heat(report: Report) -> dict[tuple[int, int], dict[str, list[dict[str, str]
 
 
 def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[str, Any]:
-    """The interchange document (``tanhe.plant-year/1``) of the report's entries. A fuel month
+    """The interchange document (``tanhe.plant-year/1``) of the report's entries
+    (:func:`document_from_rows` on the report's rows)."""
+    return document_from_rows(report_rows(report), cells)
+
+
+def document_from_rows(rows: ReportRows, cells: Iterable[ReportCell | CellRow]) -> dict[str, Any]:
+    """The interchange document (``tanhe.plant-year/1``) of a report's entries. A fuel month
     with daily records takes its consumption, NCV and carbon from them, not from the cells. An
     auxiliary fuel allocated by generation (seed 000 机组信息 说明 c) is the plant's
     ``plant_auxiliary_fuels``: the units listing it keep their months of it without consumption."""
-    daily = _daily(report)
-    allocated = allocated_fuels(report)
-    heat = _heat(report)
+    daily = _daily(rows.daily)
+    allocated = rows.allocated
+    heat = _heat(rows.heat)
     entered: dict[int | None, dict[str, dict[int, dict[str, str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(dict))
     )
@@ -134,8 +224,9 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
         if is_entered(cell):
             entered[cell.unit_id][f"{cell.table}:{cell.fuel}"][cell.month][cell.key] = cell.value
     units = []
-    for unit in reporting_units(report):
-        data = _unit_data(unit)
+    for unit in rows.units:
+        members = rows.members.get(unit.pk, ())
+        data = _unit_data(unit, members)
         tables = entered.get(unit.pk, {})
         fuels = []
         for fuel in unit.fuel_names:
@@ -143,7 +234,7 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
             for m in MONTHS:
                 if (unit.pk, fuel, m) in daily:
                     months.setdefault(m, {})
-            rows = []
+            fuel_rows = []
             for m, values in sorted(months.items()):
                 row = {"month": m, **_fuel_month(values)}
                 if fuel in allocated:  # the plant's consumption, allocated by the engine
@@ -152,18 +243,18 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
                     for key in ("consumption", "ncv", "carbon_content", "state"):
                         row.pop(key, None)
                     row["daily"] = records
-                rows.append(row)
-            if rows or fuel in allocated:  # listing it: the unit shares the plant's
-                fuels.append({"fuel": fuel, "months": rows})
+                fuel_rows.append(row)
+            if fuel_rows or fuel in allocated:  # listing it: the unit shares the plant's
+                fuels.append({"fuel": fuel, "months": fuel_rows})
         if fuels:
             data["fuels"] = fuels
         electricity = tables.get(f"{Table.ELECTRICITY}:", {})
-        if electricity and not report.split_purchased_electricity:
+        if electricity and not rows.split_purchased_electricity:
             data["purchased_electricity"] = [
                 {"month": m, "mwh": v["mwh"]} for m, v in sorted(electricity.items()) if "mwh" in v
             ]
         production = {m: dict(v) for m, v in tables.get(f"{Table.PRODUCTION}:", {}).items()}
-        hours = _member_hours(unit, entered)
+        hours = _member_hours(members, entered)
         for m in [*hours, *(m for (u, m) in heat if u == unit.pk)]:
             production.setdefault(m, {})
         if production:
@@ -181,25 +272,22 @@ def plant_year_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> di
         units.append(data)
     document: dict[str, Any] = {
         "format": "tanhe.plant-year/1",
-        "year": report.year,
-        "enterprise": {
-            "name": report.plan_version.basic.name,
-            "credit_code": report.enterprise.credit_code,
-        },
+        "year": rows.year,
+        "enterprise": {"name": rows.name, "credit_code": rows.credit_code},
         "units": units,
     }
     plant = entered.get(PLANT, {}).get(f"{Table.ELECTRICITY}:", {})
-    if report.split_purchased_electricity and plant:
+    if rows.split_purchased_electricity and plant:
         document["plant_purchased_electricity"] = [
             {"month": m, "mwh": v["mwh"]} for m, v in sorted(plant.items()) if "mwh" in v
         ]
     auxiliary = []
-    for fuel in allocated:
+    for fuel in sorted(allocated):
         months = entered.get(PLANT, {}).get(f"{Table.FUEL}:{fuel}", {})
-        rows = [{"month": m, "consumption": v["consumption"]}
-                for m, v in sorted(months.items()) if "consumption" in v]  # fmt: skip
-        if rows:
-            auxiliary.append({"fuel": fuel, "months": rows})
+        aux = [{"month": m, "consumption": v["consumption"]}
+               for m, v in sorted(months.items()) if "consumption" in v]  # fmt: skip
+        if aux:
+            auxiliary.append({"fuel": fuel, "months": aux})
     if auxiliary:
         document["plant_auxiliary_fuels"] = auxiliary
     return document
@@ -214,10 +302,10 @@ def members_of(unit: PlanUnit) -> list[PlanUnit]:
     return list(unit.members.order_by("position", "id")) if unit.is_merged else []
 
 
-def _member_hours(unit: PlanUnit, entered: Any) -> dict[int, dict[str, str]]:
+def _member_hours(members: Iterable[PlanUnit], entered: Any) -> dict[int, dict[str, str]]:
     """运行小时数 of each member of a 合并填报 row, by month: {month: {member name: hours}}."""
     out: dict[int, dict[str, str]] = defaultdict(dict)
-    for member in members_of(unit):
+    for member in members:
         months = entered.get(member.pk, {}).get(f"{Table.PRODUCTION}:", {})
         for m, values in months.items():
             if "running_hours" in values:
@@ -259,7 +347,9 @@ class CellRow(NamedTuple):
 
 def cell_rows(report: Report) -> list[CellRow]:
     fields = ("unit_id", "table", "fuel", "key", "month", "value", "origin")
-    return [CellRow(*row) for row in report.cells.values_list(*fields)]
+    # in the order they were written, so that a document lists its reported values the same way
+    # on every database and in the bulk screening (ordered by report, then id)
+    return [CellRow(*row) for row in report.cells.order_by("id").values_list(*fields)]
 
 
 def outcome(report: Report) -> Outcome:
@@ -319,11 +409,18 @@ def computed_cells(
     report: Report, result: PlantYearResult, cells: Iterable[ReportCell | CellRow]
 ) -> Iterator[Computed]:
     """Every cell 自动计算 fills: grey cells, and the 'either' cells the enterprise left empty."""
+    return computed_from_rows(report_rows(report), result, cells)
+
+
+def computed_from_rows(
+    rows: ReportRows, result: PlantYearResult, cells: Iterable[ReportCell | CellRow]
+) -> Iterator[Computed]:
+    """:func:`computed_cells` of a report's prefetched rows (the synthetic data generator)."""
     entered = {cell_key(c) for c in cells if is_entered(c)}
-    allocated = allocated_fuels(report)  # their units' consumption comes from the plant's
-    daily = set(_daily(report))
-    heat = set(_heat(report))
-    by_name = {u.name: u for u in reporting_units(report)}
+    allocated = rows.allocated  # their units' consumption comes from the plant's
+    daily = set(_daily(rows.daily))
+    heat = set(_heat(rows.heat))
+    by_name = {u.name: u for u in rows.units}
     for unit_result in result.units:
         uid = by_name[unit_result.code].pk
         for fuel in unit_result.fuels:
