@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from tanhe.accounting.model import FuelInput, FuelMonth, PlantYear, UnitInput
 from tanhe.accounting.results import PlantYearResult, UnitResult
@@ -49,6 +49,14 @@ class Subject:
             if e.rule == rule and e.unit in (unit, None):
                 return e.text
         return None
+
+
+@overload
+def text(value: Decimal) -> str: ...
+@overload
+def text(value: None) -> None: ...
+@overload
+def text(value: Decimal | None) -> str | None: ...
 
 
 def text(value: Decimal | None) -> str | None:

@@ -12,7 +12,7 @@ from tanhe.accounting.model import CalibrationStatus
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
-from tanhe.checks.values import result_values
+from tanhe.checks.values import Key, result_values
 
 _CLAUSE = (
     "核查技术指南（发电设施）5.4.1.1、表7 注意事项：未校准 检测结果×(1+规定准确度)；准确度超过"
@@ -105,7 +105,12 @@ def meter(subject: Subject) -> Iterator[Finding]:
 
 
 def _effect(
-    values: dict, unit: str | None, fuel: str | None, month: int | None, field: str, factor: Decimal
+    values: dict[Key, Decimal],
+    unit: str | None,
+    fuel: str | None,
+    month: int | None,
+    field: str,
+    factor: Decimal,
 ) -> Decimal | None:
     """Emissions scale with consumption and purchased electricity: the change in tCO2."""
     if field == "consumption":

@@ -12,6 +12,7 @@ from tanhe.accounting.classification import CoalRank, MergeTraits, merge_checks
 from tanhe.accounting.engine import calculate
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import FuelInput, FuelMonth, PlantYear, UnitType
+from tanhe.accounting.results import PlantYearResult
 from tanhe.checks import test_reports
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
@@ -48,15 +49,16 @@ def state_plan(subject: Subject) -> Iterator[Finding]:
         state = m.state.value if m.state else _daily_state(m)
         if plan and state and state != plan:
             differ[(unit.code, fuel.fuel, state)].append(m.month)
-    for (unit, fuel, state), months in differ.items():
+    for (code, fuel_key, state), months in differ.items():
+        plan_state = planned[(code, fuel_key)]
         yield Finding(
             "consistency.state_plan",
-            unit,
-            fuel,
+            code,
+            fuel_key,
             None,
             "state",
             _STATE_ZH.get(state, state),
-            _STATE_ZH.get(planned[(unit, fuel)], planned[(unit, fuel)]),
+            _STATE_ZH.get(plan_state, plan_state),
             {"months": _months(months)},
         )
 
@@ -396,13 +398,13 @@ def _measured(m: FuelMonth) -> bool:
     return any(c is not None for c in carbon) or any(d.carbon_content is not None for d in m.daily)
 
 
-def _emissions(result: object) -> dict[tuple[str, str, int], Decimal]:
+def _emissions(result: PlantYearResult) -> dict[tuple[str, str, int], Decimal]:
     return {
         (u.code, f.fuel, m.month): m.emissions_tco2
         for u in result.units
         for f in u.fuels
         for m in f.months
-    }  # type: ignore[attr-defined]
+    }
 
 
 def _with_default_carbon(plant: PlantYear, months: set[tuple[str, str, int]]) -> PlantYear:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from tanhe.checks import test_reports
+from tanhe.checks.data import EvidenceFile, TestReport
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject
@@ -41,7 +42,7 @@ def _place(unit: str | None, fuel: str | None, month: int | None) -> str:
 )
 def file_reused(subject: Subject) -> Iterator[Finding]:
     places: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)
-    first = {}
+    first: dict[str, EvidenceFile] = {}
     for e in subject.data.evidence:
         if e.unit is None and e.month is None:
             continue  # a report-level file (the year's production report) proves many values
@@ -153,7 +154,7 @@ def report_number_reused(subject: Subject) -> Iterator[Finding]:
     # one report gives NCV and carbon of one sample (表8): the same number for both parameters
     # of one month is expected; the same number for another month is not
     uses: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    first = {}
+    first: dict[str, TestReport] = {}
     for t in subject.data.tests:
         if t.report_number:
             uses[_normal(t.report_number)].add((t.unit, t.month))
@@ -172,7 +173,7 @@ def report_number_reused(subject: Subject) -> Iterator[Finding]:
             t.report_number,
             None,
             {"count": str(len(where)), "places": places},
-            (t.report_number,),
+            _refs(t.report_number),
         )
 
 

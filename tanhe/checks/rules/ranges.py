@@ -19,16 +19,24 @@ from tanhe.checks.stats import pearson
 from tanhe.checks.subject import Subject, text
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 _OUTSIDE = (
     "{label}为{observed}，超出经验范围 {expected}",
     "{label} is {observed}, outside the empirical range {expected}",
 )
 
 
-def _range_finding(rule_id: str, rng: r.Range, value: Decimal, **place: object) -> Finding:
-    return Finding(
-        rule_id, observed=text(value), expected=rng.text, params={"label": rng.label_zh}, **place
-    )  # type: ignore[arg-type]
+def _range_finding(
+    rule_id: str,
+    rng: r.Range,
+    value: Decimal,
+    unit: str,
+    month: int | None,
+    field: str,
+    fuel: str | None = None,
+) -> Finding:
+    return Finding(rule_id, unit, fuel, month, field, text(value), rng.text,
+                   {"label": rng.label_zh})  # fmt: skip
 
 
 def _gas_fuel_months(subject: Subject, key: str, attr: str) -> Iterator[Finding]:
@@ -162,7 +170,7 @@ def load_factor(subject: Subject) -> Iterator[Finding]:
     rng = r.get("load_factor")
     for unit in subject.result.units:
         for p in unit.production.months:
-            if rng.outside(p.values.load_factor_pct):
+            if p.values.load_factor_pct is not None and rng.outside(p.values.load_factor_pct):
                 yield _range_finding(
                     "range.load_factor",
                     rng,
@@ -293,8 +301,8 @@ def boiler_capacity(subject: Subject) -> Iterator[Finding]:
     rise = subject.parameters["boiler_steam_enthalpy_rise_kj_per_kg"]
     for unit in subject.plant.units:
         mine = [f for f in subject.data.facilities if f.unit == unit.code]
-        tph = sum((f.capacity_tph or 0 for f in mine if f.category == "boiler"), Decimal(0))
-        turbine = sum((f.rated_power_mw or 0 for f in mine if f.category == "turbine"), Decimal(0))
+        tph = sum((f.capacity_tph or ZERO for f in mine if f.category == "boiler"), ZERO)
+        turbine = sum((f.rated_power_mw or ZERO for f in mine if f.category == "turbine"), ZERO)
         if not tph or not turbine:
             continue
         power = (tph * rise / 3600).quantize(Decimal("0.1"))
