@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
@@ -126,8 +127,10 @@ def test_start_with_a_bad_year_says_why(client, reviewer):
 
 @override_settings(TASKS=DB_TASKS)
 def test_the_database_backend_stores_the_task_and_its_worker_runs_it(
-    reviewer, django_capture_on_commit_callbacks
+    reviewer, monkeypatch, django_capture_on_commit_callbacks
 ):
+    # the worker runs inside this test's transaction: it must not close the connection
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     run, _ = start(reviewer, django_capture_on_commit_callbacks)
     assert run.state == RunState.QUEUED  # stored, not run: no worker yet
     task = DBTaskResult.objects.get()
