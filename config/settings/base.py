@@ -173,10 +173,11 @@ MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
 # Background work (Django's Tasks API; django-tasks backports django.tasks of Django 6): the
 # embedded default keeps the queue in the site's own database, run by `manage.py db_worker`
 # beside the site (scripts/demo.sh starts one). A province that outgrows one machine sets another
-# backend here, e.g. "django_tasks_rq.RQBackend" (package django-tasks-rq, Redis) — README.
+# backend, e.g. "django_tasks_rq.RQBackend" (package django-tasks-rq, Redis): README, Background
+# work.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TANHE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }

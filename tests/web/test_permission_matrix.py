@@ -51,6 +51,7 @@ from django.urls import Resolver404, resolve
 from tanhe.accounts.activation import issue_activation_code
 from tanhe.accounts.models import Organisation, Registration, RoleAssignment, User
 from tanhe.audit.models import AuditEntry
+from tanhe.authority.models import ScreeningRun
 from tanhe.calculator.models import Calculation
 from tanhe.calculator.services import run_calculation
 from tanhe.demo import build_demo
@@ -289,6 +290,14 @@ ROUTES: dict[str, Rule] = {
     "report_review:accept": R(post=JS, pk="report"),
     # -- files -----------------------------------------------------------------------------------
     "documents:download": R(get=SEES_A, pk="file"),
+    # -- the authority's 数据筛查 (a finished 2025 screening of A's province) ----------------------
+    "screening:index": R(get=AUTHORITIES, query_ids=("page",)),
+    # each authority starts its own province's (Hebei's has no reports: a run of nothing)
+    "screening:start": R(post=AUTHORITIES, body=lambda: {"year": str(DATA_YEAR)}),
+    "screening:run": R(get=JS, pk="screening_run", query_ids=("enterprise", "page")),
+    "screening:progress": R(get=JS, pk="screening_run"),
+    "screening:export_csv": R(get=JS, pk="screening_run", query_ids=("enterprise",)),
+    "screening:export_xlsx": R(get=JS, pk="screening_run", query_ids=("enterprise",)),
 }
 
 
@@ -352,6 +361,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             ).code.pk,
             "agency_member": User.objects.get(username="agency-verifier").pk,
             "authority_member": User.objects.get(username="js-reviewer").pk,
+            "screening_run": _screening_run(waiting.province_id),
         }
         usernames = {
             ENT_A: TAIZHOU.organisation["credit_code"],
@@ -369,6 +379,13 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             {"A": objects_of(TAIZHOU, common), "B": objects_of(JIAWANG, common)},
         )
         transaction.set_rollback(True)
+
+
+def _screening_run(province_id: int) -> int:
+    """A finished screening of A's province (made directly: no task runs in the matrix)."""
+    run = ScreeningRun.objects.create(province_id=province_id, year=DATA_YEAR, state="done",
+                                      started_by=User.objects.get(username="js-reviewer"))  # fmt: skip
+    return run.pk
 
 
 def _give_a_file(spec: EnterpriseSpec) -> None:
