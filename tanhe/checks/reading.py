@@ -125,7 +125,8 @@ def check_data_from(document: Any) -> d.CheckData:
     for key, (kind, fields) in _SPEC.items():
         rows = reader.items(section.get(key), f"{SECTION}.{key}")
         built = [
-            reader.record(row, f"{SECTION}.{key}[{i}]", kind, fields) for i, row in enumerate(rows)
+            reader.read_record(row, f"{SECTION}.{key}[{i}]", kind, fields)
+            for i, row in enumerate(rows)
         ]
         parts[key] = tuple(r for r in built if r is not None)
     parts["categories"] = reader.by_unit(section.get("categories"), "categories")
@@ -173,7 +174,7 @@ def _fast(row: Any, kind: type, fields: dict[str, str]) -> Any:
 
 
 class _CheckReader(Reader):
-    def record(self, row: Any, where: str, kind: type, fields: dict[str, str]) -> Any:
+    def read_record(self, row: Any, where: str, kind: type, fields: dict[str, str]) -> Any:
         built = _fast(row, kind, fields)
         if built is not None:
             return built

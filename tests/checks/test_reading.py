@@ -66,7 +66,7 @@ def test_an_unknown_section_is_refused():
 )  # fmt: skip
 def test_the_fast_path_and_the_checked_path_agree(section, row, expected):
     kind, fields = _SPEC[section]
-    assert _CheckReader().record(row, section, kind, fields) == expected
+    assert _CheckReader().read_record(row, section, kind, fields) == expected
     reader = _CheckReader()
     slow = {name: reader._value(row, name, spec, section) for name, spec in fields.items()}
     assert kind(**slow) == expected and not reader.issues
@@ -75,6 +75,6 @@ def test_the_fast_path_and_the_checked_path_agree(section, row, expected):
 def test_padded_text_takes_the_checked_path_and_is_trimmed():
     kind, fields = _SPEC["reported"]
     row = {"unit": " 1 ", "field": "heat_gj", "value": "1"}
-    assert _CheckReader().record(row, "r", kind, fields) == Reported(
+    assert _CheckReader().read_record(row, "r", kind, fields) == Reported(
         "1", None, None, "heat_gj", "1"
     )
