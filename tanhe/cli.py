@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from tanhe import __version__
+from tanhe import __version__, check_cli
 from tanhe.accounting.engine import calculate
 from tanhe.accounting.errors import InputErrors
 from tanhe.accounting.interchange import parse_plant_year, result_to_dict, summary_rows
@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     calc.set_defaults(handler=_calc)
     params = sub.add_parser("params", help="列出全部参数值及其发布文件")
     params.set_defaults(handler=_params)
+    check_cli.add_parsers(sub)
     return parser
 
 

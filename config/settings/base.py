@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "tanhe.plans",
     "tanhe.reports",
     "tanhe.calculator",
+    "tanhe.authority",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -168,6 +171,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
 # A carbon-content test report later than this after sampling is flagged (核算指南 2022).
 TEST_REPORT_MAX_DAYS = 40
+
+# Background work (Django's Tasks API; django-tasks backports django.tasks of Django 6): the
+# embedded default keeps the queue in the site's own database, run by `manage.py db_worker`
+# beside the site (scripts/demo.sh starts one). A province that outgrows one machine sets another
+# backend here, e.g. "django_tasks_rq.RQBackend" (package django-tasks-rq, Redis) — README.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TANHE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A running screening whose worker has not reported for this long is taken as dead and resumed.
+SCREENING_STALE_SECONDS = int(os.environ.get("TANHE_SCREENING_STALE_SECONDS", "120"))
 
 # Chinese first: the national forms, the guide and the users are Chinese; English is a courtesy.
 LANGUAGE_CODE = "zh-hans"

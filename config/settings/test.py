@@ -16,3 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Uploaded files go to a throw-away directory per test run.
 FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanhe-test-files-"))
+# Background tasks run at once, in the request that enqueues them: deterministic tests. The
+# database backend's path is tested on its own (tests/authority, override_settings).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

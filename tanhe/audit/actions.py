@@ -89,6 +89,11 @@ class Action(models.TextChoices):
     REPORT_ACCEPT = "report.accept", _("排放报告审核通过")
     REPORT_FINAL = "report.final", _("创建终版排放报告")
 
+    # 数据筛查 (the authority's province-wide screening)
+    SCREENING_START = "screening.start", _("发起数据筛查")
+    SCREENING_RESUME = "screening.resume", _("恢复中断的数据筛查")
+    SCREENING_FINISH = "screening.finish", _("数据筛查结束")
+
     # 文件
     FILE_UPLOAD = "file.upload", _("上传文件")
 

@@ -170,5 +170,8 @@ class CheckData:
     merges: tuple[Merge, ...] = ()
     calibrations: tuple[MeterCalibration, ...] = ()
     explanations: tuple[Explanation, ...] = ()
-    # the reported category of each unit (机组类别 as the report states it)
+    # the reported category of each unit (机组类别 as the report states it): unit → Category value
     categories: tuple[tuple[str, str], ...] = ()
+    # the main product each unit is registered with: unit → "electricity" (纯发电) or
+    # "electricity_heat" (热电联产)
+    products: tuple[tuple[str, str], ...] = ()

@@ -44,21 +44,35 @@ class NcCategory(StrEnum):
 
 
 _NC_LABELS = {
-    NcCategory.BOUNDARY: ("核算边界不完整或与现场边界不一致",
-                          "boundary incomplete or unlike the site"),
-    NcCategory.METHOD: ("核算方法不符合核算指南的要求，或与数据质量控制计划不一致",
-                        "method against the guide or the monitoring plan"),
-    NcCategory.MEASUREMENT: ("参与核算的参数统计或测量不准确，监测设备的维护、校准和计量不规范",
-                             "inaccurate measurement; meters not maintained or calibrated"),
-    NcCategory.DATA_SOURCE: ("数据获取的方式不符合核算指南和质量控制计划的要求",
-                             "data obtained against the guide or the plan"),
-    NcCategory.EVIDENCE: ("提供的数据符合性证据不充分、数据不完整或在数据计算中使用的参数错误",
-                          "insufficient evidence, incomplete data or wrong parameters"),
-    NcCategory.PLAN: ("数据质量控制计划的内容不完整，监测方法不具备可行性",
-                      "monitoring plan incomplete or not feasible"),
-    NcCategory.QUALITY_CONTROL: ("数据的内部质量控制和质量保证措施不完善",
-                                 "internal quality control and assurance insufficient"),
-}  # fmt: skip
+    NcCategory.BOUNDARY: (
+        "核算边界不完整或与现场边界不一致",
+        "boundary incomplete or unlike the site",
+    ),
+    NcCategory.METHOD: (
+        "核算方法不符合核算指南的要求，或与数据质量控制计划不一致",
+        "method against the guide or the monitoring plan",
+    ),
+    NcCategory.MEASUREMENT: (
+        "参与核算的参数统计或测量不准确，监测设备的维护、校准和计量不规范",
+        "inaccurate measurement; meters not maintained or calibrated",
+    ),
+    NcCategory.DATA_SOURCE: (
+        "数据获取的方式不符合核算指南和质量控制计划的要求",
+        "data obtained against the guide or the plan",
+    ),
+    NcCategory.EVIDENCE: (
+        "提供的数据符合性证据不充分、数据不完整或在数据计算中使用的参数错误",
+        "insufficient evidence, incomplete data or wrong parameters",
+    ),
+    NcCategory.PLAN: (
+        "数据质量控制计划的内容不完整，监测方法不具备可行性",
+        "monitoring plan incomplete or not feasible",
+    ),
+    NcCategory.QUALITY_CONTROL: (
+        "数据的内部质量控制和质量保证措施不完善",
+        "internal quality control and assurance insufficient",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,10 +32,17 @@ def ranges() -> dict[str, Range]:
     with Path(__file__).with_name("ranges.toml").open("rb") as f:
         raw = tomllib.load(f)
     return {
-        key: Range(key, r["label_zh"], Decimal(r["low"]), Decimal(r["high"]), r["unit"],
-                   tuple(r.get("fuels", ())), r["source"])
+        key: Range(
+            key,
+            r["label_zh"],
+            Decimal(r["low"]),
+            Decimal(r["high"]),
+            r["unit"],
+            tuple(r.get("fuels", ())),
+            r["source"],
+        )
         for key, r in raw.items()
-    }  # fmt: skip
+    }
 
 
 def get(key: str) -> Range:

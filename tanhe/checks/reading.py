@@ -16,32 +16,98 @@ SECTION = "check_data"
 # section -> (record type, fields: name -> kind); kinds: text, text?, decimal, decimal?, month?,
 # date?, calibration, members
 _SPEC: dict[str, tuple[type, dict[str, str]]] = {
-    "reported": (d.Reported, {"unit": "text?", "fuel": "text?", "month": "month?",
-                              "field": "text", "value": "text"}),
-    "tests": (d.TestReport, {"unit": "text", "fuel": "text", "month": "month",
-                             "parameter": "text", "method": "text?", "laboratory": "text?",
-                             "accreditation": "text?", "report_number": "text?",
-                             "sampled_on": "date?", "reported_on": "date?"}),
-    "evidence": (d.EvidenceFile, {"sha256": "text", "name": "text?", "unit": "text?",
-                                  "fuel": "text?", "month": "month?", "field": "text?",
-                                  "plant": "text?"}),
-    "second_sources": (d.SecondSource, {"unit": "text?", "fuel": "text?", "month": "month?",
-                                        "field": "text", "source": "text", "value": "decimal"}),
-    "stock_balances": (d.StockBalance, {"unit": "text?", "fuel": "text", "month": "month?",
-                                        "purchases": "decimal", "outgoing": "decimal",
-                                        "stock_start": "decimal", "stock_end": "decimal"}),
-    "sources": (d.DataSource, {"unit": "text", "fuel": "text?", "field": "text",
-                               "method": "text?", "state": "text?"}),
-    "coal_quality": (d.CoalQuality, {"unit": "text", "fuel": "text", "month": "month?",
-                                     "ash_ar": "decimal?", "volatile_daf": "decimal?"}),
-    "facilities": (d.Facility, {"unit": "text", "category": "text", "code": "text",
-                                "capacity_tph": "decimal?", "rated_power_mw": "decimal?"}),
+    "reported": (
+        d.Reported,
+        {"unit": "text?", "fuel": "text?", "month": "month?", "field": "text", "value": "text"},
+    ),
+    "tests": (
+        d.TestReport,
+        {
+            "unit": "text",
+            "fuel": "text",
+            "month": "month",
+            "parameter": "text",
+            "method": "text?",
+            "laboratory": "text?",
+            "accreditation": "text?",
+            "report_number": "text?",
+            "sampled_on": "date?",
+            "reported_on": "date?",
+        },
+    ),
+    "evidence": (
+        d.EvidenceFile,
+        {
+            "sha256": "text",
+            "name": "text?",
+            "unit": "text?",
+            "fuel": "text?",
+            "month": "month?",
+            "field": "text?",
+            "plant": "text?",
+        },
+    ),
+    "second_sources": (
+        d.SecondSource,
+        {
+            "unit": "text?",
+            "fuel": "text?",
+            "month": "month?",
+            "field": "text",
+            "source": "text",
+            "value": "decimal",
+        },
+    ),
+    "stock_balances": (
+        d.StockBalance,
+        {
+            "unit": "text?",
+            "fuel": "text",
+            "month": "month?",
+            "purchases": "decimal",
+            "outgoing": "decimal",
+            "stock_start": "decimal",
+            "stock_end": "decimal",
+        },
+    ),
+    "sources": (
+        d.DataSource,
+        {"unit": "text", "fuel": "text?", "field": "text", "method": "text?", "state": "text?"},
+    ),
+    "coal_quality": (
+        d.CoalQuality,
+        {
+            "unit": "text",
+            "fuel": "text",
+            "month": "month?",
+            "ash_ar": "decimal?",
+            "volatile_daf": "decimal?",
+        },
+    ),
+    "facilities": (
+        d.Facility,
+        {
+            "unit": "text",
+            "category": "text",
+            "code": "text",
+            "capacity_tph": "decimal?",
+            "rated_power_mw": "decimal?",
+        },
+    ),
     "merges": (d.Merge, {"unit": "text", "members": "members", "explanation": "text?"}),
-    "calibrations": (d.MeterCalibration, {"unit": "text?", "fuel": "text?", "month": "month?",
-                                          "field": "text", "calibration": "calibration",
-                                          "instrument": "text?"}),
+    "calibrations": (
+        d.MeterCalibration,
+        {
+            "unit": "text?",
+            "fuel": "text?",
+            "month": "month?",
+            "field": "text",
+            "calibration": "calibration",
+            "instrument": "text?",
+        },
+    ),
     "explanations": (d.Explanation, {"rule": "text", "unit": "text?", "text": "text"}),
-}  # fmt: skip
+}
 
 
 def check_data_from(document: Any) -> d.CheckData:
@@ -50,16 +116,18 @@ def check_data_from(document: Any) -> d.CheckData:
     if not isinstance(document, dict) or document.get(SECTION) is None:
         return d.CheckData()
     reader = _CheckReader()
-    section = reader.obj(document[SECTION], SECTION, (*_SPEC, "categories"))
+    section = reader.obj(document[SECTION], SECTION, (*_SPEC, "categories", "products"))
     if section is None:
         raise InputErrors(reader.issues)
     parts: dict[str, Any] = {}
     for key, (kind, fields) in _SPEC.items():
         rows = reader.items(section.get(key), f"{SECTION}.{key}")
-        built = [reader.record(row, f"{SECTION}.{key}[{i}]", kind, fields)
-                 for i, row in enumerate(rows)]  # fmt: skip
+        built = [
+            reader.record(row, f"{SECTION}.{key}[{i}]", kind, fields) for i, row in enumerate(rows)
+        ]
         parts[key] = tuple(r for r in built if r is not None)
-    parts["categories"] = reader.categories(section.get("categories"))
+    parts["categories"] = reader.by_unit(section.get("categories"), "categories")
+    parts["products"] = reader.by_unit(section.get("products"), "products")
     if reader.issues:
         raise InputErrors(reader.issues)
     return d.CheckData(**parts)
@@ -115,22 +183,24 @@ class _CheckReader(Reader):
             if obj is None:
                 continue
             code = self.text(obj, "code", f"{field}[{i}].code")
-            values = {c: self.text(obj, c.value, f"{field}[{i}].{c.value}", required=False)
-                      for c in MergeCondition}  # fmt: skip
+            values = {
+                c: self.text(obj, c.value, f"{field}[{i}].{c.value}", required=False)
+                for c in MergeCondition
+            }
             if code is not None:
                 out.append(d.MergeMember(code, values))
         return tuple(out)
 
-    def categories(self, value: Any) -> tuple[tuple[str, str], ...]:
-        """``categories``: unit code → the 机组类别 the report states (classification values)."""
+    def by_unit(self, value: Any, key: str) -> tuple[tuple[str, str], ...]:
+        """An object of unit code → text (``categories``, ``products``)."""
         if value is None:
             return ()
-        obj = self.obj(value, f"{SECTION}.categories", None)
+        obj = self.obj(value, f"{SECTION}.{key}", None)
         if obj is None:
             return ()
         out = []
         for code in obj:
-            text = self.text(obj, code, f"{SECTION}.categories.{code}")
+            text = self.text(obj, code, f"{SECTION}.{key}.{code}")
             if text is not None:
                 out.append((code, text))
         return tuple(out)

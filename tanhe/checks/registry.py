@@ -29,8 +29,16 @@ class Kind:
     YEAR_OVER_YEAR = "year_over_year"
     EVIDENCE = "evidence"
     CALIBRATION = "calibration"
-    ORDER = (RECALCULATION, RANGE, CONSISTENCY, PRIORITY, CROSS_CHECK, YEAR_OVER_YEAR, EVIDENCE,
-             CALIBRATION)  # fmt: skip
+    ORDER = (
+        RECALCULATION,
+        RANGE,
+        CONSISTENCY,
+        PRIORITY,
+        CROSS_CHECK,
+        YEAR_OVER_YEAR,
+        EVIDENCE,
+        CALIBRATION,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +81,19 @@ def rule(
     def register(check: Check) -> Check:
         if id in RULES:
             raise ValueError(f"rule {id} registered twice")
-        RULES[id] = Rule(id, kind, severity, clause[0], clause[1], message[0], message[1], check,
-                         category, since, until)  # fmt: skip
+        RULES[id] = Rule(
+            id,
+            kind,
+            severity,
+            clause[0],
+            clause[1],
+            message[0],
+            message[1],
+            check,
+            category,
+            since,
+            until,
+        )
         return check
 
     return register

@@ -43,8 +43,9 @@ def run(subject: Subject, only: Sequence[str] | None = None) -> CheckRun:
             findings.append(f)
     findings.sort(key=lambda f: (registry.get(f.rule).severity.rank, f.rule, f.place))
     total = subject.result.total_emissions_tco2
-    return CheckRun(subject.year, tuple(findings), materiality(findings, total),
-                    tuple(r.id for r in rules))  # fmt: skip
+    return CheckRun(
+        subject.year, tuple(findings), materiality(findings, total), tuple(r.id for r in rules)
+    )
 
 
 def materiality(findings: Iterable[Finding], total: Decimal) -> Materiality:
@@ -95,6 +96,11 @@ def finding_dict(finding: Finding, lang: str = "zh") -> dict[str, Any]:
 
 
 def materiality_dict(m: Materiality) -> dict[str, Any]:
-    return {"total_tco2": text(m.total_tco2), "net_tco2": text(m.net_tco2),
-            "gross_tco2": text(m.gross_tco2), "net_pct": text(m.net_pct),
-            "gross_pct": text(m.gross_pct), "findings_with_effect": m.counted}  # fmt: skip
+    return {
+        "total_tco2": text(m.total_tco2),
+        "net_tco2": text(m.net_tco2),
+        "gross_tco2": text(m.gross_tco2),
+        "net_pct": text(m.net_pct),
+        "gross_pct": text(m.gross_pct),
+        "findings_with_effect": m.counted,
+    }

@@ -14,7 +14,7 @@ import pytest
 from tanhe.accounting import calculate, plant_year_from_data, result_to_dict
 from tanhe.accounting.errors import InputErrors
 from tanhe.accounting.interchange import loads
-from tanhe.verification.plausibility import check
+from tanhe.checks import Subject, registry, run
 
 from .builders import D
 
@@ -58,15 +58,25 @@ def test_a_share_over_10_percent_is_flagged_for_the_verifier():
     under = _unit(_with_biomass({"consumption": "20000.00", "ncv": "12.000"}))
     assert under.production.annual.biomass_heat_share_pct == D("8.861")
     for unit, flagged in ((over, True), (under, False)):
-        codes = [f.code for f in check(_result(unit))]
-        assert ("biomass_heat_share" in codes) is flagged
-    (finding,) = [f for f in check(_result(over)) if f.code == "biomass_heat_share"]
-    assert finding.params["value"] == "15.592" and "表13" in finding.clause
+        rules = [f.rule for f in check(_result(unit))]
+        assert ("consistency.biomass_share" in rules) is flagged
+    (finding,) = [f for f in check(_result(over)) if f.rule == "consistency.biomass_share"]
+    assert finding.observed == "15.592" and finding.expected == "10"
+    assert "表13" in registry.get(finding.rule).clause
+
+
+def check(result):
+    """The checks that read the result alone, on a 2023 plant of this result."""
+    plant = SimpleNamespace(year=2023, units=())
+    rules = [r.id for r in registry.all_rules() if r.kind in ("range", "consistency")]
+    only = [r for r in rules if r in ("consistency.biomass_share", "range.load_factor",
+                                      "range.utilisation_hours")]  # fmt: skip
+    return run(Subject(plant, result), only=only).findings  # type: ignore[arg-type]
 
 
 def _result(unit):
     """A plant of this one unit's result, for the plausibility check."""
-    return SimpleNamespace(units=(unit,), year=2023)
+    return SimpleNamespace(units=(unit,), year=2023, total_emissions_tco2=unit.total_emissions_tco2)
 
 
 def test_table_13_cross_check_from_the_boilers_output_and_efficiency():

@@ -15,6 +15,7 @@ from tanhe.accounting import calculate, plant_year_from_data, result_to_dict
 from tanhe.accounting.errors import InputErrors
 from tanhe.accounting.interchange import loads, summary_rows
 from tanhe.accounting.model import GasClass
+from tanhe.checks import registry
 from tanhe.checks.rules.ranges import gas_class_finding
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,8 +79,9 @@ def test_the_power_ranges_of_table_3_are_a_note_on_both_sides(gas_class, inside,
     cls = GasClass(gas_class)
     assert gas_class_finding("G1", cls, Decimal(inside)) is None
     finding = gas_class_finding("G1", cls, Decimal(outside))
-    assert finding is not None and finding.code == "gas_class"
-    assert finding.params["class"] == f"{gas_class}级" and "表3" in finding.clause
+    assert finding is not None and finding.rule == "range.gas_class"
+    assert finding.params["class"] == f"{gas_class}级"
+    assert "表3" in registry.get(finding.rule).clause
 
 
 def test_distributed_units_have_no_power_range():

@@ -13,7 +13,7 @@ from tanhe.accounting import calculate, plant_year_from_data
 from tanhe.accounting.errors import InputErrors
 from tanhe.accounting.interchange import loads
 from tanhe.accounting.model import ProductionMonth, State, Subtype, UnitMember, UnitType
-from tanhe.verification.plausibility import check
+from tanhe.checks import registry
 
 from .builders import D, doc, fuel, month, plant, unit
 
@@ -45,16 +45,17 @@ def test_utilisation_of_a_loaded_merged_row_is_over_the_members_total():
     assert result.hours_capacity_mw == D("600")
     assert result.production.months[0].values.running_hours == D("744.00")
     assert result.production.months[0].values.load_factor_pct == D("90.00")
-    assert [f.code for f in check_result(result)] == []
+    assert [f.rule for f in check_result(result)] == []
 
 
 def test_utilisation_over_the_running_hours_is_still_warned_citing_table_17():
     result = _merged([_member("5", "300"), _member("6", "300")], {"5": "744", "6": "744"},
                      "450000")  # fmt: skip  # 750 h over 600 MW
     load, hours = check_result(result)
-    assert hours.code == "utilisation_hours" and hours.params["value"] == "750.00"
-    assert "表17" in hours.clause
-    assert load.code == "load_factor" and "表18" in load.clause  # 450000 / (600 × 744) > 100 %
+    assert hours.rule == "range.utilisation_hours" and hours.observed == "750.00"
+    assert "表17" in registry.get(hours.rule).clause
+    assert load.rule == "range.load_factor"  # 450000 / (600 × 744) > 100 %
+    assert "表18" in registry.get(load.rule).clause
 
 
 def test_a_standby_unit_is_summed_with_the_unit_it_stands_in_for():
@@ -90,6 +91,13 @@ def test_a_standby_must_name_a_weighted_member():
     assert "表17/表18" in issue.message("zh") and "tables 17/18" in issue.message("en")
 
 
+from tests.accounting.test_biomass import check  # noqa: E402 — the shared result-only run
+
+
 def check_result(unit_result):
     """The plausibility findings of a plant made of this one unit's result."""
-    return check(SimpleNamespace(units=(unit_result,), year=2023))  # type: ignore[arg-type]
+    return check(
+        SimpleNamespace(
+            units=(unit_result,), year=2023, total_emissions_tco2=unit_result.total_emissions_tco2
+        )
+    )

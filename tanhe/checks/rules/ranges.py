@@ -1,7 +1,9 @@
 """Plausible ranges (合理取值范围或经验数值, 核查技术指南 发电设施 表3–表18).
 
-Empirical values, "不作为符合性判定标准": warnings for the verifier, never blocks — except what
-cannot physically be (more running hours than the month has, more supply than generation)."""
+Empirical values, "不作为符合性判定标准": warnings for the verifier, never blocks. What cannot
+physically be (more running hours than the month has, more supply than generation) the engine's
+input already refuses where it can (more than 744 h, supply over generation), so no rule
+repeats it; the month's own calendar hours are checked here."""
 
 from __future__ import annotations
 
@@ -185,8 +187,8 @@ _HOURS = (
     clause=_HOURS,
     since=2019,
     message=(
-        "运行小时数{observed}超过当月日历小时数{expected}",
-        "running hours {observed} exceed the month's {expected} calendar hours",
+        "运行小时数{observed} h超过当月日历小时数{expected} h",
+        "running hours {observed} h exceed the month's {expected} calendar hours",
     ),
 )
 def running_hours(subject: Subject) -> Iterator[Finding]:
@@ -212,7 +214,7 @@ def running_hours(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.MEASUREMENT,
     clause=_HOURS,
     message=(
-        "利用小时数（发电量÷装机容量）{observed}不小于运行小时数{expected}",
+        "利用小时数（发电量÷装机容量）{observed} h不小于运行小时数{expected} h",
         "utilisation hours (generation ÷ capacity) {observed} not below running hours {expected}",
     ),
 )
@@ -226,7 +228,7 @@ def utilisation_hours(subject: Subject) -> Iterator[Finding]:
             if not (v.generation_mwh and v.running_hours is not None and capacity):
                 continue
             utilisation = v.generation_mwh / capacity
-            if utilisation > v.running_hours:
+            if utilisation >= v.running_hours:  # 表17: 利用小时数 < 运行小时数
                 yield Finding(
                     "range.utilisation_hours",
                     unit.code,
@@ -235,37 +237,6 @@ def utilisation_hours(subject: Subject) -> Iterator[Finding]:
                     "running_hours",
                     f"{utilisation:.2f}",
                     text(v.running_hours),
-                )
-
-
-@rule(
-    "range.supply_over_generation",
-    kind=Kind.RANGE,
-    severity=Severity.ERROR,
-    category=NcCategory.MEASUREMENT,
-    since=2019,
-    clause=(
-        "核算指南 供电量 = 发电量 − 厂用电量",
-        "Accounting guide: supply = generation − station use",
-    ),
-    message=(
-        "供电量{observed} MWh大于发电量{expected} MWh",
-        "supply {observed} MWh exceeds generation {expected} MWh",
-    ),
-)
-def supply_over_generation(subject: Subject) -> Iterator[Finding]:
-    for unit in subject.result.units:
-        for p in unit.production.months:
-            v = p.values
-            if None not in (v.generation_mwh, v.supply_mwh) and v.supply_mwh > v.generation_mwh:
-                yield Finding(
-                    "range.supply_over_generation",
-                    unit.code,
-                    None,
-                    p.month,
-                    "supply_mwh",
-                    text(v.supply_mwh),
-                    text(v.generation_mwh),
                 )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import GasClass, UnitType
 from tanhe.accounting.report_form import ROW_BY_KEY, Table
+from tanhe.checks.rules.ranges import gas_class_finding
 from tanhe.plans.display.labels import (
     CATEGORY_FIELDS,
     CATEGORY_ORDER,
@@ -37,7 +38,6 @@ from tanhe.plans.models import (
 from tanhe.plans.parameters import BY_KEY, PARAMETERS
 from tanhe.plans.selectors import BASIC_FIELDS
 from tanhe.validators import verbose_name
-from tanhe.checks.rules.ranges import gas_class_finding
 
 MONO_FIELDS = frozenset({"credit_code", "permit_number", "postcode", "industry_code"})
 
