@@ -230,6 +230,9 @@ def test_the_warning_draft_has_findings_and_its_previous_year(demo, tmp_path):
                  str(DATA_YEAR), "-o", str(path), "--previous", str(last))  # fmt: skip
     assert json.loads(last.read_text(encoding="utf-8"))["year"] == DATA_YEAR - 1
     assert _tanhe_check(path, last) == mine
+    # last year's generation a fifth lower: this year is 25 % up, beyond the 20 % threshold
+    assert {"yoy.generation", "yoy.emissions"} <= {f["rule"] for f in mine}
+    assert not {f["rule"] for f in _tanhe_check(path, None)} & {"yoy.generation"}
 
 
 # -- the download ---------------------------------------------------------------------------------
