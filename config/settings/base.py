@@ -169,8 +169,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 # 月度信息化存证: natural days after the month's end to file it (环办气候函〔2022〕111号: 40).
 MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
-# A carbon-content test report later than this after sampling is flagged (核算指南 2022).
-TEST_REPORT_MAX_DAYS = 40
 
 # Background work (Django's Tasks API; django-tasks backports django.tasks of Django 6): the
 # embedded default keeps the queue in the site's own database, run by `manage.py db_worker`

@@ -179,6 +179,10 @@ def check_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[st
         "sources": _sources(report, names),
         "facilities": _facilities(units),
         "merges": _merges(units),
+        # the main product each reporting row is registered with (表3: any heat makes it CHP)
+        "products": {
+            u.name: u.main_product for u in units if u.merged_into_id is None and u.main_product
+        },
     }
     return {key: rows for key, rows in sections.items() if rows}
 

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from django.conf import settings
 
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.quantities import Mode
@@ -214,28 +211,17 @@ def plan_states(report: Report) -> dict[tuple[int, str], str]:
             rows.values_list("unit_id", "fuel", "fuel_state")}  # fmt: skip
 
 
-def _states_against_plan(report: Report) -> list[Problem]:
-    """核查技术指南 表7 (查阅数据质量控制计划，确认数据获取方式为入炉煤还是入厂煤) and 表9
-    (低位发热量与燃煤量状态一致): each month's state is the plan's for that unit and fuel; a month
-    that differs, or a plan that does not say, is a warning naming the plan's section."""
+def _states_unsaid(report: Report) -> list[Problem]:
+    """A fuel month whose plan does not say 入炉 or 入厂 (核查技术指南 表7: 查阅数据质量控制
+    计划，确认数据获取方式); a state that differs from the plan's is the checks'
+    consistency.state_plan."""
     states, consumed = fuel_states(report)
     planned = plan_states(report)
-    differ: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     unsaid: dict[tuple[int, str], list[int]] = defaultdict(list)
     for unit, fuel, month in sorted(set(states) | consumed):
-        plan = planned.get((unit, fuel))
-        if plan is None:
-            continue  # not a reporting unit's fuel of the plan: the tables refuse such values
-        state = states.get((unit, fuel, month))
-        if not plan:
+        if planned.get((unit, fuel)) == "":
             unsaid[(unit, fuel)].append(month)
-        elif state and state != plan:
-            differ[(unit, fuel, state)].append(month)
     out = []
-    for (unit, fuel, state), months in differ.items():
-        place = Place(unit, Table.FUEL.value, fuel, STATE_KEY, 0)
-        params = {"months": months, "state": state, "plan_state": planned[(unit, fuel)]}
-        out.append(Problem("state_plan_mismatch", place, Severity.WARNING, params))
     for (unit, fuel), months in unsaid.items():
         place = Place(unit, Table.FUEL.value, fuel, STATE_KEY, 0)
         out.append(Problem("state_plan_unsaid", place, Severity.WARNING, {"months": months}))
@@ -324,26 +310,7 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
     if result is not None:
         out += checking.problems(report, result)
         out += _stale(report, result)
-        out += _chp_by_heat(report, result)
-    out += _states_against_plan(report)
-    out += _late_tests(report)
-    return out
-
-
-def _chp_by_heat(report: Report, result: PlantYearResult) -> list[Problem]:
-    """核查技术指南 表3 注意事项: "燃煤机组即使登记为纯凝发电机组，如果存在供热，包括少量供热，也应
-    按热电联产机组处理" — the engine already derives the heat share of any month with heat; the
-    report says so where the plan registers the unit as power only, and asks to revise the plan."""
-    products = dict(report.plan_version.units.values_list("name", "main_product"))
-    ids = unit_ids(report)
-    out = []
-    for unit in result.units:
-        if products.get(unit.name) != MainProduct.ELECTRICITY:
-            continue
-        months = [m.month for m in unit.production.months if m.values.heat_gj]
-        if months:
-            place = Place(ids.get(unit.name), Table.PRODUCTION.value, "", "heat_gj", 0)
-            out.append(Problem("chp_by_heat", place, Severity.WARNING, {"months": months}))
+    out += _states_unsaid(report)
     return out
 
 
@@ -357,18 +324,4 @@ def _stale(report: Report, result: PlantYearResult) -> list[Problem]:
             code = "stale.edited" if cell.origin == Origin.USER else "stale.changed"
             params = {"value": cell.value, "computed": c.value}
             out.append(Problem(code, Place(*c.key), Severity.WARNING, params))
-    return out
-
-
-def _late_tests(report: Report) -> list[Problem]:
-    limit = timedelta(days=settings.TEST_REPORT_MAX_DAYS)
-    clause = "核算指南 元素碳含量检测：自采样之日起 40 日内出具检测报告"
-    clause_en = "Accounting guide, carbon content tests: the report within 40 days of sampling"
-    out = []
-    for t in report.test_records.select_related("unit"):
-        if t.sampled_on and t.reported_on and t.reported_on - t.sampled_on > limit:
-            days = (t.reported_on - t.sampled_on).days
-            place = Place(t.unit_id, Table.FUEL.value, t.fuel, "", t.month)
-            params = {"days": days, "limit": limit.days, "clause": clause, "clause_en": clause_en}
-            out.append(Problem("late_test", place, Severity.WARNING, params))
     return out

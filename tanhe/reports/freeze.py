@@ -30,6 +30,11 @@ FREEZE = Freeze(
             "database so far: freezing it is a separate decision",
         ),
         Exempt(
+            "authority.ScreeningFinding",
+            "the authority's screening (tanhe.authority.screening) records its findings on "
+            "submitted versions; it never changes the report",
+        ),
+        Exempt(
             "reports.ReportComment",
             "the authority writes its 退回补正 comment on the submitted version "
             "(services.review.return_for_correction)",

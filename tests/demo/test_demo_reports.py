@@ -199,6 +199,11 @@ def test_the_draft_has_plausibility_warnings(demo):
     assert report.state == "draft" and report.autocalc_at is not None
     names = selectors.unit_names(report)
     assert [(w.where, w.message) for w in shown(warnings(report), names)] == [
+        (
+            "1号机组 煤矸石 11月 收到基元素碳含量",
+            "11月的实测含碳量无有效检测报告：按缺省值复算排放量为129135.91 tCO2",
+        ),
+        ("1号机组 煤矸石 11月 单位热值含碳量", "检测报告日期晚于采样日期47天（超过40天）"),
         ("1号机组 11月 运行小时数", "运行小时数744.00 h超过当月日历小时数720 h"),
         (
             "1号机组 生物质热量占比",
@@ -210,7 +215,6 @@ def test_the_draft_has_plausibility_warnings(demo):
             "1号机组 12月 运行小时数",
             "利用小时数（发电量÷装机容量）5981.79 h不小于运行小时数744.00 h",
         ),
-        ("1号机组 煤矸石 11月", "检测报告日期晚于采样日期 47 天（超过 40 天）"),
     ]
     # warnings never block: what is missing is only the files, declaration and stamped PDF
     problems = submission_problems(report)
