@@ -100,7 +100,8 @@ def _exported(report: Report) -> Any:
 def test_check_data_holds_what_the_platform_knows(demo):
     report = _report(TAIZHOU)
     data = checking.document(report)["check_data"]
-    assert set(data) == {"reported", "tests", "evidence", "sources", "facilities"}
+    assert set(data) == {"reported", "tests", "evidence", "sources", "facilities", "products"}
+    assert data["products"] == {"1号机组": "electricity", "2号机组": "electricity"}
     # 自动计算 cells, as the report states them (electricity keys prefixed)
     reported = {
         (r["unit"], r["fuel"], r["month"], r["field"]): r["value"] for r in data["reported"]
