@@ -140,6 +140,10 @@ def test_check_data_holds_what_the_platform_knows(demo):
     assert all(isinstance(f.get("capacity_tph", ""), str) for f in data["facilities"])
 
 
+def test_plant_level_evidence_is_named_as_the_services_name_it():
+    assert checking.PLANT_NAME == report_services.PLANT_NAME
+
+
 def test_a_merged_row_gives_its_members_conditions(demo):
     data = checking.document(_report(XIDONG))["check_data"]
     (merge,) = data["merges"]
