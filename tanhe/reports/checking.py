@@ -58,10 +58,9 @@ def _field(table: str, key: str) -> str:
     return f"electricity_{key}" if table == Table.ELECTRICITY else key
 
 
-def _drop_empty(row: dict[str, Any], keep: Iterable[str] = ()) -> dict[str, Any]:
+def _drop_empty(row: dict[str, Any]) -> dict[str, Any]:
     """The record without its empty optional values (the reader takes them as not given)."""
-    kept = set(keep)
-    return {k: v for k, v in row.items() if k in kept or v not in (None, "")}
+    return {k: v for k, v in row.items() if v not in (None, "")}
 
 
 def _units(report: Report) -> list[PlanUnit]:
@@ -70,9 +69,7 @@ def _units(report: Report) -> list[PlanUnit]:
     return list(units.order_by("position", "id"))
 
 
-def _reported(
-    report: Report, names: dict[int, str], cells: Iterable[ReportCell | CellRow]
-) -> list[dict[str, Any]]:
+def _reported(names: dict[int, str], cells: Iterable[ReportCell | CellRow]) -> list[dict[str, Any]]:
     out = []
     for c in cells:
         if c.origin != Origin.AUTO or not c.value:
@@ -173,7 +170,7 @@ def check_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[st
     units = _units(report)
     names = {u.pk: u.name for u in units}
     sections = {
-        "reported": _reported(report, names, cells),
+        "reported": _reported(names, cells),
         "tests": _tests(report),
         "evidence": _evidence(report),
         "sources": _sources(report, names),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import redirect_stdout
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tanhe import cli
 from tanhe.accounts.models import Organisation, User
-from tanhe.checks import finding_dict, run, subject_from_documents
+from tanhe.checks import finding_dict
 from tanhe.checks.reading import check_data_from
 from tanhe.demo import build_demo
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, XIDONG, EnterpriseSpec
@@ -36,6 +36,7 @@ from tanhe.reports.models import Report, ReportState, ValueEvidence
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
+TANHE = Path(sys.executable).parent / "tanhe"  # the installed command line
 SCHEMA = json.loads((ROOT / "docs/schema/plant-year-1.schema.json").read_text(encoding="utf-8"))
 
 
@@ -99,7 +100,8 @@ def _exported(report: Report) -> Any:
 def test_check_data_holds_what_the_platform_knows(demo):
     report = _report(TAIZHOU)
     data = checking.document(report)["check_data"]
-    assert set(data) == {"reported", "tests", "evidence", "sources", "facilities"}
+    assert set(data) == {"reported", "tests", "evidence", "sources", "facilities", "products"}
+    assert data["products"] == {"1号机组": "electricity", "2号机组": "electricity"}
     # 自动计算 cells, as the report states them (electricity keys prefixed)
     reported = {
         (r["unit"], r["fuel"], r["month"], r["field"]): r["value"] for r in data["reported"]
@@ -136,6 +138,10 @@ def test_check_data_holds_what_the_platform_knows(demo):
     assert {"unit": "1号机组", "category": "turbine", "code": "MF0002",
             "rated_power_mw": "660"} in data["facilities"]  # fmt: skip
     assert all(isinstance(f.get("capacity_tph", ""), str) for f in data["facilities"])
+
+
+def test_plant_level_evidence_is_named_as_the_services_name_it():
+    assert checking.PLANT_NAME == report_services.PLANT_NAME
 
 
 def test_a_merged_row_gives_its_members_conditions(demo):
@@ -185,25 +191,15 @@ def test_a_version_returned_for_correction_is_not_previous(demo):
 
 
 # -- THE KEY TEST: `tanhe check` on the download = the platform's findings ------------------------
-def _has_check_command() -> bool:
-    parser = cli.build_parser()
-    actions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
-    return any("check" in getattr(a, "choices", {}) for a in actions)
-
-
 def _tanhe_check(path: Path, previous: Path | None) -> list[dict[str, Any]]:
-    """``tanhe check FILE [--previous FILE] --json``: the CLI once it has ``check``, else the
-    library calls it makes."""
-    if _has_check_command():
-        argv = ["check", str(path), "--json", *(["--previous", str(previous)] if previous else [])]
-        out = io.StringIO()
-        with redirect_stdout(out):
-            cli.main(argv)
-        answer = json.loads(out.getvalue())
-        return answer["findings"] if isinstance(answer, dict) else answer
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    last = json.loads(previous.read_text(encoding="utf-8")) if previous else None
-    return [finding_dict(f) for f in run(subject_from_documents(doc, last)).findings]
+    """``tanhe check FILE [--previous FILE] --json``: the installed command line, in a process of
+    its own (no Django)."""
+    argv = [str(TANHE), "check", str(path), "--json"]
+    argv += ["--previous", str(previous)] if previous else []
+    done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    findings: list[dict[str, Any]] = json.loads(done.stdout)
+    return findings
 
 
 def _platform(report: Report) -> list[dict[str, Any]]:
@@ -239,6 +235,9 @@ def test_the_warning_draft_has_findings_and_its_previous_year(demo, tmp_path):
                  str(DATA_YEAR), "-o", str(path), "--previous", str(last))  # fmt: skip
     assert json.loads(last.read_text(encoding="utf-8"))["year"] == DATA_YEAR - 1
     assert _tanhe_check(path, last) == mine
+    # last year's generation a fifth lower: this year is 25 % up, beyond the 20 % threshold
+    assert {"yoy.generation", "yoy.emissions"} <= {f["rule"] for f in mine}
+    assert not {f["rule"] for f in _tanhe_check(path, None)} & {"yoy.generation"}
 
 
 # -- the download ---------------------------------------------------------------------------------
