@@ -13,6 +13,7 @@ from pathlib import Path
 class Range:
     key: str
     label_zh: str
+    label_en: str
     low: Decimal
     high: Decimal
     unit: str
@@ -35,6 +36,7 @@ def ranges() -> dict[str, Range]:
         key: Range(
             key,
             r["label_zh"],
+            r["label_en"],
             Decimal(r["low"]),
             Decimal(r["high"]),
             r["unit"],

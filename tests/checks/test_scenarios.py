@@ -58,6 +58,11 @@ def test_scenario(base: str, case: dict[str, Any]) -> None:
     assert len(got) == len(expected), got
     for want, have in zip(expected, got, strict=True):
         assert {k: have[k] for k in want} == want
+    # the English message is English: no Chinese but what the user's own data bring in
+    theirs = set(json.dumps(case, ensure_ascii=False))
+    for finding in found:
+        english = registry.message(finding, "en") + registry.clause(finding, "en")
+        assert not {c for c in english if "\u4e00" <= c <= "\u9fff"} - theirs, english
 
 
 def test_every_rule_has_a_scenario_on_each_side() -> None:

@@ -63,7 +63,7 @@ def test_table_3_power_range_is_a_note_on_the_gas_turbine(client, filer, version
     })  # fmt: skip
     client.force_login(filer)
     page = _units_page(client, version)
-    note = f"燃机功率 {power} MW 不在F级的经验范围 200–350 MW 内（核查技术指南 表3，仅供参考）"
+    note = f"F级燃机功率{power} MW，不在该级别的参考范围 200–350 MW（核查技术指南（发电设施）表3"
     assert (note in page) is noted
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tanhe.plans import services as plan_services
 from tanhe.reports import services
 from tanhe.reports.completeness import warnings
-from tanhe.reports.problems import texts
+from tanhe.reports.problems import shown, texts
 from tanhe.reports.services import CellErrors
 
 from ..plans.conftest import COAL_UNIT
@@ -47,9 +47,10 @@ def test_a_cofiring_unit_reports_its_biomass_and_its_heat_share(client, filer, e
     assert cells[("", "biomass_heat_share_pct", 1)].value == "15.592"
     assert ("agri_forestry_residue", "state", 1) not in cells
     names = {u.pk: u.name for u in report.plan_version.units.all()}
-    (flag,) = texts([w for w in warnings(report) if w.code == "plausibility.biomass_heat_share"],
-                    names)  # fmt: skip
-    assert "全年生物质热量占比 15.592% 超过 10%" in flag and "表13" in flag
+    biomass = [w for w in warnings(report) if w.code == "check.consistency.biomass_share"]
+    (flag,) = texts(biomass, names)
+    assert "全年生物质热量占比15.592%超过10%" in flag
+    assert "表13" in shown(biomass, names)[0].clause
     client.force_login(filer)
     page = client.get(reverse("reports:edit", args=[report.pk, "fuel"])).content.decode()
     assert (

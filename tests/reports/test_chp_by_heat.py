@@ -18,7 +18,7 @@ from .conftest import complete_plan, entries, fill_year
 
 def _chp(report) -> list[str]:
     names = {u.pk: u.name for u in report.plan_version.units.all()}
-    return texts([w for w in warnings(report) if w.code == "chp_by_heat"], names)
+    return texts([w for w in warnings(report) if w.code == "check.consistency.chp_heat"], names)
 
 
 def test_a_power_only_unit_without_heat_has_no_note(report, unit, filer):
@@ -36,7 +36,7 @@ def test_a_power_only_unit_reporting_a_little_heat_is_treated_as_chp(report, uni
     assert text.startswith(
         "1号机组 供热量：质量控制计划登记为纯发电（主要产品：电能），但3月报告了供热量"
     )
-    assert "请修订质量控制计划，将主要产品改为“电能+热能”" in text and "表3" in text
+    assert "请修订质量控制计划，将主要产品改为“电能+热能”" in text
     march = calculation.outcome(report).result.units[0].production.months[2].values
     assert march.heat_ratio_pct is not None and march.heat_ratio_pct > Decimal(0)
     assert march.heat_coal_rate is not None  # the heat share is derived, as for a CHP unit
@@ -60,7 +60,7 @@ def test_warnings_cite_their_clause_in_the_readers_language(report, unit, filer)
     services.save_cells(actor=filer, report=report,
                         entries=entries(unit, 4, production__running_hours="744"))  # fmt: skip
     names = {u.pk: u.name for u in report.plan_version.units.all()}
-    hours = [w for w in warnings(report) if w.code == "plausibility.running_hours"]
+    hours = [w for w in warnings(report) if w.code == "check.range.running_hours"]
     assert shown(hours, names)[0].clause.startswith("核查技术指南（发电设施）表17")
     with translation.override("en"):
         clause = shown(hours, names)[0].clause

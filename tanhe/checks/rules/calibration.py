@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from tanhe.accounting import calibration as cal
 from tanhe.accounting.model import CalibrationStatus
+from tanhe.checks import words as w
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
@@ -17,7 +18,7 @@ from tanhe.checks.values import Key, result_values
 _CLAUSE = (
     "核查技术指南（发电设施）5.4.1.1、表7 注意事项：未校准 检测结果×(1+规定准确度)；准确度超过"
     "规定 ×(1+校准准确度−规定准确度)；延迟校准 未覆盖时间段按未校准处理",
-    "Verification guide (power) 5.4.1.1 and table 7: not calibrated × (1 + required "
+    "Verification guide (power generation) 5.4.1.1 and table 7: not calibrated × (1 + required "
     "accuracy); out of tolerance × (1 + calibrated − required accuracy); late: the "
     "uncovered period as not calibrated",
 )
@@ -72,7 +73,7 @@ def applied(subject: Subject) -> Iterator[Finding]:
     since=2019,
     message=(
         "{instrument}{status}：报告值{observed}，保守处理后为{expected}",
-        "{instrument} {status_en}: reported {observed}, conservatively {expected}",
+        "{instrument_en} {status_en}: reported {observed}, conservatively {expected}",
     ),
 )
 def meter(subject: Subject) -> Iterator[Finding]:
@@ -97,7 +98,10 @@ def meter(subject: Subject) -> Iterator[Finding]:
             {
                 "status": _STATUS_ZH[c.calibration.status.value],
                 "status_en": c.calibration.status.value,
-                "instrument": c.instrument or "计量器具",
+                **w.pair(
+                    "instrument",
+                    (c.instrument, c.instrument) if c.instrument else ("计量器具", "meter"),
+                ),
             },
             (c.instrument,) if c.instrument else (),
             _effect(values, c.unit, c.fuel, c.month, c.field, factor),

@@ -14,11 +14,10 @@ from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import FuelInput, FuelMonth, PlantYear, UnitType
 from tanhe.accounting.results import PlantYearResult
 from tanhe.checks import test_reports
+from tanhe.checks import words as w
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
-
-_STATE_ZH = {"fired": "入炉", "received": "入厂"}
 
 
 @rule(
@@ -29,12 +28,16 @@ _STATE_ZH = {"fired": "入炉", "received": "入厂"}
     clause=(
         "核查技术指南（发电设施）表7 查阅数据质量控制计划，确认数据获取方式为入炉煤还是入厂煤；"
         "表9 低位发热量与燃煤量状态一致",
-        "Verification guide (power) tables 7 and 9: consumption fired or received as the "
+        "Verification guide (power generation) tables 7 and 9: consumption fired or received as "
+        "the "
         "plan says; the NCV in the consumption's state",
     ),
     message=(
-        "{months}的燃料状态为{observed}，质量控制计划为{expected}",
-        "{months}: fuel state {observed}, the plan says {expected}",
+        "{months}的燃料状态为{state}，与数据质量控制计划第6部分“数据的确定方式”中该燃料消耗量和"
+        "低位发热量的状态（{plan}）不一致：请按计划的状态填报，或修订质量控制计划",
+        "{months_en}: the fuel state is {state_en}, unlike the state of this fuel's consumption "
+        "and NCV in part 6 of the monitoring plan ({plan_en}): report in the plan's state, or "
+        "revise the plan",
     ),
 )
 def state_plan(subject: Subject) -> Iterator[Finding]:
@@ -57,18 +60,16 @@ def state_plan(subject: Subject) -> Iterator[Finding]:
             fuel_key,
             None,
             "state",
-            _STATE_ZH.get(state, state),
-            _STATE_ZH.get(plan_state, plan_state),
-            {"months": _months(months)},
+            state,
+            plan_state,
+            w.months(months)
+            | w.term("state", w.STATE, state)
+            | w.term("plan", w.STATE, plan_state),
         )
 
 
 def _daily_state(m: FuelMonth) -> str | None:
     return m.daily[0].state.value if m.daily else None
-
-
-def _months(months: list[int]) -> str:
-    return "、".join(f"{m}月" for m in sorted(months))
 
 
 @rule(
@@ -79,11 +80,12 @@ def _months(months: list[int]) -> str:
     clause=(
         "核查技术指南（发电设施）表9 确认燃煤低位发热量的获取方式是入炉煤状态还是入厂煤状态，"
         "与消耗量一致",
-        "Verification guide (power) table 9: the NCV in the same state as the consumption",
+        "Verification guide (power generation) table 9: the NCV in the same state as the "
+        "consumption",
     ),
     message=(
-        "低位发热量按{observed}状态获取，消耗量为{expected}状态",
-        "the NCV is determined {observed}, the consumption {expected}",
+        "低位发热量按{state}状态获取，消耗量为{consumption}状态",
+        "the NCV is determined {state_en}, the consumption {consumption_en}",
     ),
 )
 def state_ncv(subject: Subject) -> Iterator[Finding]:
@@ -97,8 +99,9 @@ def state_ncv(subject: Subject) -> Iterator[Finding]:
                 fuel,
                 None,
                 "ncv",
-                _STATE_ZH.get(state, state),
-                _STATE_ZH.get(consumption, consumption),
+                state,
+                consumption,
+                w.term("state", w.STATE, state) | w.term("consumption", w.STATE, consumption),
             )
 
 
@@ -120,23 +123,24 @@ def rank_from_volatile(vdaf: Decimal) -> frozenset[CoalRank]:
     clause=(
         "核查技术指南（发电设施）表2 注意事项：干燥无灰基挥发分≤10%为无烟煤，10%~37%为烟煤，"
         ">37%为烟煤或褐煤（GB/T 5751）",
-        "Verification guide (power) table 2: Vdaf ≤ 10 % anthracite, 10–37 % bituminous, "
+        "Verification guide (power generation) table 2: Vdaf ≤ 10 % anthracite, 10–37 % "
+        "bituminous, "
         "> 37 % bituminous or lignite (GB/T 5751)",
     ),
     message=(
-        "干燥无灰基挥发分{observed}%与所报煤种不符（应为{expected}）",
+        "干燥无灰基挥发分{observed}%与所报煤种不符（应为{ranks}）",
         "dry-ash-free volatile matter {observed} % does not fit the coal reported "
-        "(expected {expected})",
+        "(expected {ranks_en})",
     ),
 )
 def coal_rank(subject: Subject) -> Iterator[Finding]:
-    names = {"anthracite": "无烟煤", "bituminous": "烟煤", "lignite": "褐煤"}
     for q in subject.data.coal_quality:
-        if q.volatile_daf is None or q.fuel not in names:
+        if q.volatile_daf is None or q.fuel not in w.RANK:
             continue
         allowed = rank_from_volatile(q.volatile_daf)
         if CoalRank(q.fuel) not in allowed:
-            expected = "/".join(sorted(names[r.value] for r in allowed))
+            ranks = sorted(r.value for r in allowed)
+            words = ("/".join(w.RANK[r][0] for r in ranks), "/".join(ranks))
             yield Finding(
                 "consistency.coal_rank",
                 q.unit,
@@ -144,7 +148,8 @@ def coal_rank(subject: Subject) -> Iterator[Finding]:
                 q.month,
                 "volatile_daf",
                 text(q.volatile_daf),
-                expected,
+                "/".join(ranks),
+                w.pair("ranks", words),
             )
 
 
@@ -156,7 +161,8 @@ def coal_rank(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表3：以常规电煤为主体燃料且额定功率不低于400MW为300MW等级以上，"
         "低于400MW为300MW等级及以下",
-        "Verification guide (power) table 3: conventional coal units from 400 MW are the "
+        "Verification guide (power generation) table 3: conventional coal units from 400 MW are "
+        "the "
         "'above 300 MW' class, below 400 MW the '300 MW and below' class",
     ),
     message=(
@@ -180,11 +186,11 @@ def category(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.EVIDENCE,
     clause=(
         "核查技术指南（发电设施）表2–表3：机组类型按主体燃料判定",
-        "Verification guide (power) tables 2–3: the unit type follows its main fuel",
+        "Verification guide (power generation) tables 2–3: the unit type follows its main fuel",
     ),
     message=(
         "机组类型为{observed}，但热量最大的燃料为{fuel_name}（{expected}）",
-        "unit type {observed}, but its main fuel by heat is {fuel_name} ({expected})",
+        "unit type {observed}, but its main fuel by heat is {fuel_name_en} ({expected})",
     ),
 )
 def fuel_type(subject: Subject) -> Iterator[Finding]:
@@ -203,7 +209,7 @@ def fuel_type(subject: Subject) -> Iterator[Finding]:
                 "type",
                 unit.type.value,
                 kind,
-                {"fuel_name": main.name_zh},
+                {"fuel_name": main.name_zh, "fuel_name_en": main.fuel},
             )
 
 
@@ -218,8 +224,8 @@ def fuel_type(subject: Subject) -> Iterator[Finding]:
         "Reporting system unit information (merge conditions); verification guide (power) table 3",
     ),
     message=(
-        "合并填报的机组在{observed}上不同（企业说明：{explanation}）",
-        "the merged units differ in {observed} (enterprise's explanation: {explanation})",
+        "合并填报的机组在{conditions}上不同（企业说明：{explanation}）",
+        "the merged units differ in {conditions_en} (enterprise's explanation: {explanation_en})",
     ),
 )
 def merge(subject: Subject) -> Iterator[Finding]:
@@ -233,9 +239,15 @@ def merge(subject: Subject) -> Iterator[Finding]:
                 None,
                 None,
                 "members",
-                "、".join(c.label_zh for c in differs),
+                ",".join(c.value for c in differs),
                 None,
-                {"explanation": m.explanation or "无"},
+                w.pair(
+                    "conditions",
+                    ("、".join(c.label_zh for c in differs), ", ".join(c.value for c in differs)),
+                )
+                | w.pair(
+                    "explanation", (m.explanation, m.explanation) if m.explanation else w.NONE
+                ),
             )
 
 
@@ -247,13 +259,16 @@ def merge(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表3 注意事项：燃煤机组即使登记为纯凝发电机组，如果存在供热，"
         "包括少量供热，也应按热电联产机组处理",
-        "Verification guide (power) table 3: a unit registered as power-only that supplies "
+        "Verification guide (power generation) table 3: a unit registered as power-only that "
+        "supplies "
         "any heat is treated as combined heat and power",
     ),
     message=(
-        "登记为纯发电，但{months}有供热：按热电联产处理，并修订质量控制计划",
-        "registered as power only, but heat is supplied in {months}: treated as CHP; "
-        "revise the plan",
+        "质量控制计划登记为纯发电（主要产品：电能），但{months}报告了供热量：按热电联产机组处理，"
+        "请修订质量控制计划，将主要产品改为“电能+热能”",
+        "the monitoring plan registers the unit as power only (main product: electricity), but "
+        "heat is reported in {months_en}: it is treated as combined heat and power; revise the "
+        "plan's main product to electricity and heat",
     ),
 )
 def chp_heat(subject: Subject) -> Iterator[Finding]:
@@ -271,7 +286,7 @@ def chp_heat(subject: Subject) -> Iterator[Finding]:
                 "heat_gj",
                 text(unit.production.annual.heat_gj),
                 "0",
-                {"months": _months(months)},
+                w.months(months),
             )
 
 
@@ -283,13 +298,13 @@ def chp_heat(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表2、表13：非化石燃料的热量占比应在10%以内，超过10%需在核查结论"
         "中予以说明",
-        "Verification guide (power) tables 2 and 13: a biomass heat share above 10 % is "
+        "Verification guide (power generation) tables 2 and 13: a biomass heat share above 10 % is "
         "explained in the verification conclusion",
     ),
     message=(
         "全年生物质热量占比{observed}%超过{expected}%（{months}超过）：核查组须在核查报告中说明",
         "the year's biomass heat share {observed} % exceeds {expected} % (over in "
-        "{months}): the verification report must explain it",
+        "{months_en}): the verification report must explain it",
     ),
 )
 def biomass_share(subject: Subject) -> Iterator[Finding]:
@@ -311,7 +326,7 @@ def biomass_share(subject: Subject) -> Iterator[Finding]:
             "biomass_heat_share_pct",
             text(share),
             text(limit),
-            {"months": _months(over) or "–"},
+            w.months(over),
         )
 
 
@@ -322,7 +337,8 @@ def biomass_share(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.EVIDENCE,
     clause=(
         "核查技术指南（发电设施）表8：检测报告应盖有CMA资质认定或CNAS认可标识章",
-        "Verification guide (power) table 8: the test report carries the CMA or CNAS mark",
+        "Verification guide (power generation) table 8: the test report carries the CMA or CNAS "
+        "mark",
     ),
     message=(
         "检测报告{report}无CMA/CNAS标识（{laboratory}）",
@@ -357,9 +373,10 @@ def test_accreditation(subject: Subject) -> Iterator[Finding]:
         "default; verification guide (power) 4.5: conservative recalculation",
     ),
     message=(
-        "{observed}的实测含碳量无有效检测报告：按缺省值复算排放量为{expected} tCO2",
-        "the measured carbon of {observed} has no valid test report: with the default, "
-        "emissions are {expected} tCO2",
+        "{month}的实测含碳量无有效检测报告（40日内、CMA/CNAS）：按缺省值复算，排放量由{observed}变为"
+        "{expected} tCO2",
+        "the measured carbon of {month_en} has no valid test report (40 days, CMA/CNAS): with "
+        "the default, emissions go from {observed} to {expected} tCO2",
     ),
 )
 def default_carbon(subject: Subject) -> Iterator[Finding]:
@@ -384,10 +401,10 @@ def default_carbon(subject: Subject) -> Iterator[Finding]:
             unit,
             fuel,
             month,
-            "carbon_content",
-            f"{month}月",
+            "emissions_tco2",
+            text(before[key]),
             text(after[key]),
-            {},
+            w.month(month),
             (),
             after[key] - before[key],
         )

@@ -42,7 +42,7 @@ def gap_pct(reported: Decimal, other: Decimal) -> Decimal | None:
     clause=(
         "核查技术指南（发电设施）表7：通过对采购量（入厂量）、出厂量、库存进行统计计算出的燃煤"
         "消耗量进行交叉核对",
-        "Verification guide (power) table 7: consumption cross-checked with purchases, "
+        "Verification guide (power generation) table 7: consumption cross-checked with purchases, "
         "outgoing and stock",
     ),
     message=(
@@ -88,7 +88,7 @@ _SOURCES = {
     since=2019,
     clause=(
         "核查技术指南（发电设施）5.4.1.1：将每一个活动数据与其他数据来源进行交叉核对",
-        "Verification guide (power) 5.4.1.1: every activity datum cross-checked with "
+        "Verification guide (power generation) 5.4.1.1: every activity datum cross-checked with "
         "another source",
     ),
     message=(

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from tanhe.checks import test_reports
+from tanhe.checks import words as w
 from tanhe.checks.data import EvidenceFile, TestReport
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
@@ -15,7 +17,8 @@ from tanhe.checks.subject import Subject
 
 _TABLE8 = (
     "核查技术指南（发电设施）表8：确认样品采集后是否在40个自然日内完成检测并出具报告",
-    "Verification guide (power) table 8: the test completed and reported within 40 natural "
+    "Verification guide (power generation) table 8: the test completed and reported within 40 "
+    "natural "
     "days of sampling",
 )
 _CASES = (
@@ -24,8 +27,19 @@ _CASES = (
 )
 
 
-def _place(unit: str | None, fuel: str | None, month: int | None) -> str:
-    return "/".join(p for p in (unit, fuel, f"{month}月" if month else None) if p) or "全厂"
+def _places(where: Iterable[tuple[str, str, str, int]]) -> dict[str, str]:
+    """The places a file or report number is used, in both languages."""
+    out = {}
+    for lang, (plant_word, month_word) in (("zh", ("全厂", "{m}月")), ("en", ("plant", "{m}"))):
+        shown = []
+        for p, u, f, m in sorted(where):
+            month = calendar.month_abbr[m] if lang == "en" and m else month_word.format(m=m)
+            words = "/".join(x for x in (u, f, month if m else "") if x) or plant_word
+            shown.append(words + (f" ({p})" if p else ""))
+        out["places" if lang == "zh" else "places_en"] = ("；" if lang == "zh" else "; ").join(
+            shown
+        )
+    return out
 
 
 @rule(
@@ -37,7 +51,7 @@ def _place(unit: str | None, fuel: str | None, month: int | None) -> str:
     clause=_CASES,
     message=(
         "同一文件（SHA-256 {observed}）被用作{count}处不同数值的证据：{places}",
-        "the same file (SHA-256 {observed}) is offered as proof in {count} places: {places}",
+        "the same file (SHA-256 {observed}) is offered as proof in {count} places: {places_en}",
     ),
 )
 def file_reused(subject: Subject) -> Iterator[Finding]:
@@ -53,12 +67,6 @@ def file_reused(subject: Subject) -> Iterator[Finding]:
         if len({(p, u, m) for p, u, _f, m in where}) < 2:
             continue
         e = first[digest]
-        shown = "；".join(
-            sorted(
-                _place(u or None, f or None, m or None) + (f"（{p}）" if p else "")
-                for p, u, f, m in where
-            )
-        )
         yield Finding(
             "evidence.file_reused",
             e.unit,
@@ -67,7 +75,7 @@ def file_reused(subject: Subject) -> Iterator[Finding]:
             e.field,
             digest[:16],
             None,
-            {"count": str(len(where)), "places": shown},
+            {"count": str(len(where)), **_places(where)},
             tuple(n for n in {x.name for x in subject.data.evidence if x.sha256 == digest} if n),
         )
 
@@ -147,7 +155,7 @@ def _normal(number: str) -> str:
     clause=_CASES,
     message=(
         "检测报告编号{observed}用于{count}个不同月份/机组：{places}",
-        "test report number {observed} is used for {count} different months or units: {places}",
+        "test report number {observed} is used for {count} different months or units: {places_en}",
     ),
 )
 def report_number_reused(subject: Subject) -> Iterator[Finding]:
@@ -163,7 +171,6 @@ def report_number_reused(subject: Subject) -> Iterator[Finding]:
         if len({m for _u, m in where}) < 2:
             continue
         t = first[number]
-        places = "；".join(f"{u} {m}月" for u, m in sorted(where))
         yield Finding(
             "evidence.report_number_reused",
             t.unit,
@@ -172,7 +179,7 @@ def report_number_reused(subject: Subject) -> Iterator[Finding]:
             t.parameter,
             t.report_number,
             None,
-            {"count": str(len(where)), "places": places},
+            {"count": str(len(where)), **_places(("", u, "", m) for u, m in where)},
             _refs(t.report_number),
         )
 
@@ -186,7 +193,7 @@ def report_number_reused(subject: Subject) -> Iterator[Finding]:
     clause=_CASES,
     message=(
         "{count}个月份的检测报告均于{observed}同一天出具（{months}）",
-        "the test reports of {count} months were all issued on {observed} ({months})",
+        "the test reports of {count} months were all issued on {observed} ({months_en})",
     ),
 )
 def tests_same_day(subject: Subject) -> Iterator[Finding]:
@@ -197,7 +204,6 @@ def tests_same_day(subject: Subject) -> Iterator[Finding]:
             days[(t.unit, t.fuel, t.parameter, t.reported_on)].add(t.month)
     for (unit, fuel, parameter, day), months in sorted(days.items(), key=lambda kv: str(kv[0])):
         if len(months) >= least:
-            shown = "、".join(f"{m}月" for m in sorted(months))
             yield Finding(
                 "evidence.tests_same_day",
                 unit,
@@ -206,5 +212,5 @@ def tests_same_day(subject: Subject) -> Iterator[Finding]:
                 parameter,
                 str(day),
                 None,
-                {"count": str(len(months)), "months": shown},
+                {"count": str(len(months)), **w.months(months)},
             )

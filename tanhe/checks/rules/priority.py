@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tanhe.accounting.model import PlantYear
+from tanhe.checks import words as w
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject
-
-_STATE_ZH = {"fired": "入炉", "received": "入厂"}
-_METHOD_ZH = {"measured": "实测值", "settlement": "结算值"}
 
 
 def _states(plant: PlantYear) -> dict[tuple[str, str], set[str]]:
@@ -34,12 +32,12 @@ def _states(plant: PlantYear) -> dict[tuple[str, str], set[str]]:
     clause=(
         "核查技术指南（发电设施）表7 注意事项：入炉煤的优先序高于入厂煤，确保本年度燃煤消耗量"
         "数据来源的优先序没有降低",
-        "Verification guide (power) table 7: fired coal ranks above received coal; this "
+        "Verification guide (power generation) table 7: fired coal ranks above received coal; this "
         "year's source must not rank lower than last year's",
     ),
     message=(
-        "本年度采用{observed}数据，上年度为{expected}数据：数据来源的优先序降低",
-        "this year uses {observed} data, last year {expected}: a lower-priority source",
+        "本年度采用{now}数据，上年度为{then}数据：数据来源的优先序降低",
+        "this year's data are {now_en}, last year's {then_en}: a lower-priority source",
     ),
 )
 def state(subject: Subject) -> Iterator[Finding]:
@@ -54,8 +52,9 @@ def state(subject: Subject) -> Iterator[Finding]:
                 fuel,
                 None,
                 "state",
-                _STATE_ZH["received"],
-                _STATE_ZH["fired"],
+                "received",
+                "fired",
+                w.term("now", w.STATE, "received") | w.term("then", w.STATE, "fired"),
             )
 
 
@@ -67,12 +66,13 @@ def state(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表14、表16 注意事项：有较高优先序的数据（计量数据）而使用了"
         "较低优先序的数据（结算数据），应开具不符合",
-        "Verification guide (power) tables 14 and 16: settlement data used where metered "
+        "Verification guide (power generation) tables 14 and 16: settlement data used where "
+        "metered "
         "data exist is a non-conformity",
     ),
     message=(
-        "本年度采用{observed}，上年度为{expected}：数据来源的优先序降低",
-        "this year uses {observed}, last year {expected}: a lower-priority source",
+        "本年度采用{now}，上年度为{then}：数据来源的优先序降低",
+        "this year uses {now_en} data, last year {then_en}: a lower-priority source",
     ),
 )
 def method(subject: Subject) -> Iterator[Finding]:
@@ -87,6 +87,7 @@ def method(subject: Subject) -> Iterator[Finding]:
                 s.fuel,
                 None,
                 s.field,
-                _METHOD_ZH["settlement"],
-                _METHOD_ZH["measured"],
+                "settlement",
+                "measured",
+                w.term("now", w.METHOD, "settlement") | w.term("then", w.METHOD, "measured"),
             )

@@ -22,7 +22,7 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 _OUTSIDE = (
     "{label}为{observed}，超出经验范围 {expected}",
-    "{label} is {observed}, outside the empirical range {expected}",
+    "{label_en} is {observed}, outside the empirical range {expected}",
 )
 
 
@@ -36,7 +36,7 @@ def _range_finding(
     fuel: str | None = None,
 ) -> Finding:
     return Finding(rule_id, unit, fuel, month, field, text(value), rng.text,
-                   {"label": rng.label_zh})  # fmt: skip
+                   {"label": rng.label_zh, "label_en": rng.label_en})  # fmt: skip
 
 
 def _gas_fuel_months(subject: Subject, key: str, attr: str) -> Iterator[Finding]:
@@ -66,7 +66,8 @@ def _gas_fuel_months(subject: Subject, key: str, attr: str) -> Iterator[Finding]
     category=NcCategory.MEASUREMENT,
     clause=(
         "核查技术指南（发电设施）表12 合理取值范围：天然气低位发热量约为285.0-398.3GJ/万Nm3",
-        "Verification guide (power) table 12: natural gas NCV about 285.0–398.3 GJ/10^4Nm3",
+        "Verification guide (power generation) table 12: natural gas NCV about 285.0–398.3 "
+        "GJ/10^4Nm3",
     ),
     message=_OUTSIDE,
 )
@@ -81,7 +82,7 @@ def gas_ncv(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.MEASUREMENT,
     clause=(
         "核查技术指南（发电设施）表11 合理取值范围：天然气元素碳含量4.37-6.10tC/万Nm3",
-        "Verification guide (power) table 11: natural gas carbon 4.37–6.10 tC/10^4Nm3",
+        "Verification guide (power generation) table 11: natural gas carbon 4.37–6.10 tC/10^4Nm3",
     ),
     message=_OUTSIDE,
 )
@@ -103,13 +104,14 @@ def carbon_daf(carbon_ar: Decimal, moisture_ar: Decimal, ash_ar: Decimal) -> Dec
     clause=(
         "核查技术指南（发电设施）表8 合理取值范围：燃煤干燥无灰基元素碳含量 褐煤60%~77%，"
         "烟煤74%~92%，无烟煤90%~98%",
-        "Verification guide (power) table 8: coal dry-ash-free carbon — lignite 60–77 %, "
+        "Verification guide (power generation) table 8: coal dry-ash-free carbon — lignite 60–77 "
+        "%, "
         "bituminous 74–92 %, anthracite 90–98 %",
     ),
     message=(
         "{label}（由收到基{carbon_ar}%、水分{moisture}%、灰分{ash}%换算）为{observed}%，"
         "超出经验范围 {expected}",
-        "{label} (from {carbon_ar} % as received, moisture {moisture} %, ash {ash} %) is "
+        "{label_en} (from {carbon_ar} % as received, moisture {moisture} %, ash {ash} %) is "
         "{observed} %, outside the empirical range {expected}",
     ),
 )
@@ -141,6 +143,7 @@ def coal_carbon_daf(subject: Subject) -> Iterator[Finding]:
                 rng.text,
                 {
                     "label": rng.label_zh,
+                    "label_en": rng.label_en,
                     "carbon_ar": text(carbon),
                     "moisture": text(m.moisture_ar),
                     "ash": text(a),
@@ -162,7 +165,7 @@ def _result_carbon(subject: Subject, unit: str, fuel: str, month: int) -> Decima
     category=NcCategory.MEASUREMENT,
     clause=(
         "核查技术指南（发电设施）表18 负荷（出力）系数 合理取值范围：0~1",
-        "Verification guide (power) table 18: load factor 0–1",
+        "Verification guide (power generation) table 18: load factor 0–1",
     ),
     message=_OUTSIDE,
 )
@@ -183,7 +186,8 @@ def load_factor(subject: Subject) -> Iterator[Finding]:
 
 _HOURS = (
     "核查技术指南（发电设施）表17 运行小时数 合理取值范围：利用小时数<运行小时数",
-    "Verification guide (power) table 17, running hours: utilisation hours below running hours",
+    "Verification guide (power generation) table 17, running hours: utilisation hours below "
+    "running hours",
 )
 
 
@@ -255,7 +259,7 @@ def utilisation_hours(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.MEASUREMENT,
     clause=(
         "核查技术指南（发电设施）表16 供热量 合理取值范围：供热量<产热量",
-        "Verification guide (power) table 16: heat supplied below heat produced",
+        "Verification guide (power generation) table 16: heat supplied below heat produced",
     ),
     message=(
         "供热量{observed} GJ不小于锅炉产热量{expected} GJ",
@@ -288,7 +292,7 @@ def heat_supplied(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表4 锅炉 合理取值范围：锅炉生产能力转换为功率，该功率应大于"
         "汽轮机功率",
-        "Verification guide (power) table 4: the boilers' capacity as power "
+        "Verification guide (power generation) table 4: the boilers' capacity as power "
         "exceeds the turbines' power",
     ),
     message=(
@@ -326,7 +330,8 @@ def boiler_capacity(subject: Subject) -> Iterator[Finding]:
     category=NcCategory.MEASUREMENT,
     clause=(
         "核查技术指南（发电设施）表9 合理取值范围：发热量和灰分之间基本呈负相关性",
-        "Verification guide (power) table 9: NCV and ash are broadly negatively correlated",
+        "Verification guide (power generation) table 9: NCV and ash are broadly negatively "
+        "correlated",
     ),
     message=(
         "{months}个月的低位发热量与灰分呈正相关（相关系数{observed}，应为负相关）",
@@ -372,12 +377,14 @@ def coal_ncv_ash(subject: Subject) -> Iterator[Finding]:
     clause=(
         "核查技术指南（发电设施）表3 燃气机组类别判断（仅供参考）：B级<100MW，E级约100-200MW，"
         "F级约200-350MW，H级约350-600MW",
-        "Verification guide (power) table 3, gas-unit class (for reference): B below 100 MW, "
+        "Verification guide (power generation) table 3, gas-unit class (for reference): B below "
+        "100 MW, "
         "E about 100–200 MW, F about 200–350 MW, H about 350–600 MW",
     ),
     message=(
         "{class}燃机功率{observed} MW，不在该级别的参考范围 {expected}",
-        "{class} gas turbine power {observed} MW is outside the class's reference range {expected}",
+        "{class_en} gas turbine power {observed} MW is outside the class's reference range "
+        "{expected}",
     ),
 )
 def gas_class(subject: Subject) -> Iterator[Finding]:
@@ -407,7 +414,7 @@ def gas_class_finding(unit: str, cls: GasClass, power_mw: Decimal) -> Finding | 
         None,
         None,
         "gas_class",
-        text(power_mw),
+        format(power_mw.normalize(), "f"),  # 360, not 360.0000 from the plan
         r.get(key).text,
-        {"class": cls.label_zh},
+        {"class": cls.label_zh, "class_en": cls.label_en},
     )

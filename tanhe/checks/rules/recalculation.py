@@ -62,7 +62,8 @@ def _counts(r: Reported, level: str) -> bool:
     since=2019,
     clause=(
         "核查技术指南（发电设施）5.4.1.3 排放量：验证计算公式、累加正确并可再现",
-        "Verification guide (power) 5.4.1.3: formulas, sums and reproducibility of the emissions",
+        "Verification guide (power generation) 5.4.1.3: formulas, sums and reproducibility of the "
+        "emissions",
     ),
     message=(
         "报告值{observed}与按核算指南复算的{expected}不一致（差{difference}）",
@@ -100,7 +101,7 @@ def recalculated(subject: Subject) -> Iterator[Finding]:
     since=2019,
     clause=(
         "核查技术指南（发电设施）5.4.1.3 排放量的计算是否可再现",
-        "Verification guide (power) 5.4.1.3: the emissions are reproducible",
+        "Verification guide (power generation) 5.4.1.3: the emissions are reproducible",
     ),
     message=(
         "报告值{observed}无法复算：引擎没有该位置的数值",

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from tanhe.accounting.results import UnitResult
+from tanhe.checks import words as w
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
@@ -17,15 +18,19 @@ _PCT = Decimal("0.01")
 _CLAUSE = (
     "核查技术指南（发电设施）5.4.1.3 对比以前年份分析变化和波动；附录2 核查结论3 排放量存在"
     "异常波动的原因说明",
-    "Verification guide (power) 5.4.1.3 changes against earlier years; appendix 2 "
+    "Verification guide (power generation) 5.4.1.3 changes against earlier years; appendix 2 "
     "conclusion 3: reasons for unusual changes",
 )
 _MESSAGE = (
     "{label}较上年度变化{change}%（{expected} → {observed}），超过{limit}%：须说明原因"
     "（说明：{explanation}）",
     "{label_en} changed {change} % on last year ({expected} → {observed}), more than "
-    "{limit} %: the reason must be given (explanation: {explanation})",
+    "{limit} %: the reason must be given (explanation: {explanation_en})",
 )
+
+
+def _explanation(given: str | None) -> dict[str, str]:
+    return w.pair("explanation", (given, given) if given else w.NONE)
 
 
 def _measure(unit: UnitResult, field: str) -> Decimal | None:
@@ -60,7 +65,7 @@ def _jumps(subject: Subject, rule_id: str, field: str, label: tuple[str, str]) -
                     "limit": text(limit),
                     "label": label[0],
                     "label_en": label[1],
-                    "explanation": subject.explanation(rule_id, unit.code) or "无",
+                    **_explanation(subject.explanation(rule_id, unit.code)),
                 },
             )
 

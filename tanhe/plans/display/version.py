@@ -11,17 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.model import GasClass, UnitType
 from tanhe.accounting.report_form import ROW_BY_KEY, Table
+from tanhe.checks import registry
 from tanhe.checks.rules.ranges import gas_class_finding
 from tanhe.plans.display.labels import (
     CATEGORY_FIELDS,
     CATEGORY_ORDER,
     method_label,
-    number,
     value_label,
 )
 from tanhe.plans.models import (
@@ -358,12 +358,8 @@ def gas_class_note(unit: PlanUnit) -> str:
     ] or [unit.capacity_mw]
     for power in powers:
         finding = gas_class_finding(unit.name, GasClass(unit.gas_class), power)
-        if finding is not None:
-            return _(
-                "燃机功率 %(value)s MW 不在%(class)s的经验范围 %(range)s 内"
-                "（核查技术指南 表3，仅供参考），请核对机组等级"
-            ) % (
-                finding.params
-                | {"value": number(power), "class": value_label("gas_class", unit.gas_class)}
-            )
+        if finding is not None:  # the rule's own words (tanhe.checks), in the reader's language
+            if (get_language() or "").startswith("en"):
+                return f"{registry.message(finding, 'en')} ({registry.clause(finding, 'en')})"
+            return f"{registry.message(finding, 'zh')}（{registry.clause(finding, 'zh')}）"
     return ""
