@@ -543,6 +543,9 @@ class _Reader:
         return fuel is not None and fuel.carbon_in_percent
 
     def daily(self, row: Any, where: str) -> DailyRecord | None:
+        fast = _plain_daily(row)  # hot path: a year of days per unit, mostly plain
+        if fast is not None:
+            return fast
         obj = self.obj(row, where, ("day", "quantity", "ncv", "carbon_content", "state"))
         if obj is None:
             return None
@@ -683,6 +686,49 @@ class _Reader:
             month=self.month, steam=tuple(steam), hot_water=tuple(water),  # type: ignore[arg-type]
             member_running_hours=tuple(member_hours), **values,
         )  # fmt: skip
+
+
+_DAILY_KEYS = frozenset(("day", "quantity", "ncv", "carbon_content", "state"))
+
+
+def _plain_number(value: Any) -> bool:
+    return (
+        type(value) is str and len(value) <= _MAX_DIGITS and _DECIMAL.fullmatch(value) is not None
+    )
+
+
+def _plain_daily(row: Any) -> DailyRecord | None:
+    """A daily record whose values are all plain (digits, a known state, an ISO day) read
+    without the located checks — exactly what :meth:`_Reader.daily` gives it; None sends
+    anything else down the checked path."""
+    if type(row) is not dict or not row.keys() <= _DAILY_KEYS:
+        return None
+    quantity: Any = row.get("quantity")
+    ncv, carbon = row.get("ncv"), row.get("carbon_content")
+    state = (
+        State._value2member_map_.get(row.get("state")) if type(row.get("state")) is str else None
+    )
+    if state is None or not _plain_number(quantity):
+        return None
+    if (ncv is not None and not _plain_number(ncv)) or (
+        carbon is not None and not _plain_number(carbon)
+    ):
+        return None
+    day = row.get("day")
+    if day is not None:
+        if type(day) is not str:
+            return None
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return None
+    return DailyRecord(
+        Decimal(quantity),
+        None if ncv is None else Decimal(ncv),
+        state,  # type: ignore[arg-type]
+        None if carbon is None else Decimal(carbon),
+        day,
+    )
 
 
 # the reader for other sections of the document (tanhe.checks reads ``check_data``)

@@ -17,12 +17,10 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from django.db.models import Prefetch
-
 from tanhe.accounting import InputErrors
 from tanhe.checks import registry, run, subject_from_documents
 from tanhe.plans.models import PlanUnit
-from tanhe.reports import calculation, checking
+from tanhe.reports import calculation, check_rows, checking
 from tanhe.reports.calculation import (
     DAILY_FIELDS,
     DAILY_ORDER,
@@ -68,15 +66,15 @@ def _by_report(
 def chunk_documents(ids: Sequence[int]) -> Iterator[tuple[Report, dict[str, Any]]]:
     """(report, its ``tanhe.plant-year/1`` document with ``check_data``) for one chunk of
     report ids, in id order — exactly ``checking.document(report)`` for each."""
-    ordered = PlanUnit.objects.select_related("standby_for").order_by("position", "id")
     reports = list(
         Report.objects.filter(pk__in=ids)
         .order_by("pk")
         .select_related("enterprise", "plan_version__basic")
-        # one query for the document's units and check_data's unit names (units.all())
-        .prefetch_related(Prefetch("plan_version__units", queryset=ordered))
+        # one query for the document's units and check_data's (with their facilities)
+        .prefetch_related(check_rows.prefetch_units())
     )
     ids = [r.pk for r in reports]
+    related = check_rows.check_rows_for(reports)
     allocated: dict[int, set[str]] = defaultdict(set)
     for report_id, fuel in AllocatedFuel.objects.filter(report_id__in=ids).values_list(
         "report_id", "fuel"
@@ -95,7 +93,7 @@ def chunk_documents(ids: Sequence[int]) -> Iterator[tuple[Report, dict[str, Any]
         rows = report_rows(report, plan_units, allocated[report.pk],
                            daily.get(report.pk, []), heat.get(report.pk, []))  # fmt: skip
         document = calculation.document_from_rows(rows, mine)
-        document["check_data"] = checking.check_data(report, mine)
+        document["check_data"] = checking.check_data(report, mine, related[report.pk])
         yield report, document
 
 

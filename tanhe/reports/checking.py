@@ -19,7 +19,8 @@ from tanhe.plans import merging
 from tanhe.plans.models import FacilityCategory, PlanUnit
 from tanhe.reports import calculation
 from tanhe.reports.calculation import CellRow
-from tanhe.reports.models import Origin, Report, ReportCell, ReportState, ValueEvidence
+from tanhe.reports.check_rows import CheckRows, check_rows
+from tanhe.reports.models import Origin, Report, ReportCell, ReportState
 from tanhe.reports.places import Place
 from tanhe.reports.problems import Problem, Severity
 
@@ -63,12 +64,6 @@ def _drop_empty(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v not in (None, "")}
 
 
-def _units(report: Report) -> list[PlanUnit]:
-    """Every unit of the report's plan (members too), with what the records read of them."""
-    units = report.plan_version.units.select_related("merged_into").prefetch_related("facilities")
-    return list(units.order_by("position", "id"))
-
-
 def _reported(names: dict[int, str], cells: Iterable[ReportCell | CellRow]) -> list[dict[str, Any]]:
     out = []
     for c in cells:
@@ -80,11 +75,9 @@ def _reported(names: dict[int, str], cells: Iterable[ReportCell | CellRow]) -> l
     return out
 
 
-def _tests(report: Report) -> list[dict[str, Any]]:
+def _tests(rows: CheckRows) -> list[dict[str, Any]]:
     out = []
-    rows = report.test_records.select_related("unit").order_by("unit__position", "unit_id", "fuel",
-                                                               "parameter", "month")  # fmt: skip
-    for t in rows:
+    for t in rows.tests:
         row = {"unit": t.unit.name, "fuel": t.fuel, "month": t.month, "parameter": t.parameter,
                "method": t.method, "laboratory": t.laboratory, "accreditation": t.accreditation,
                "report_number": t.report_number,
@@ -94,31 +87,28 @@ def _tests(report: Report) -> list[dict[str, Any]]:
     return out
 
 
-def _evidence(report: Report) -> list[dict[str, Any]]:
+def _evidence(report: Report, rows: CheckRows) -> list[dict[str, Any]]:
     """Files offered as proof: each value row's (月度存证) and the report's own (材料上传, ``field``
     = the kind of file, unit, fuel and month not given)."""
     plant = report.enterprise.credit_code
     out = []
-    values = ValueEvidence.objects.filter(enterprise=report.enterprise, year=report.year)
-    for v in values.select_related("file").order_by("month", "unit_name", "table", "fuel", "key",
-                                                    "id"):  # fmt: skip
+    for v in rows.value_evidence:
         out.append(_drop_empty({
             "sha256": v.file.sha256, "name": v.file.original_name,
             "unit": None if v.unit_name == PLANT_NAME else v.unit_name, "fuel": v.fuel or None,
             "month": v.month or None, "field": _field(v.table, v.key), "plant": plant,
         }))  # fmt: skip
-    for e in report.evidence.select_related("file").order_by("kind", "added_at", "id"):
+    for e in rows.report_evidence:
         out.append(_drop_empty({"sha256": e.file.sha256, "name": e.file.original_name,
                                 "field": e.kind, "plant": plant}))  # fmt: skip
     return out
 
 
-def _sources(report: Report, names: dict[int, str]) -> list[dict[str, Any]]:
+def _sources(rows: CheckRows, names: dict[int, str]) -> list[dict[str, Any]]:
     """数据的确定方式 of the plan the report is bound to: each parameter's method and, for a fuel's
     consumption, its 燃料状态."""
     out = []
-    methods = report.plan_version.methods.order_by("unit__position", "unit_id", "id")
-    for m in methods.values_list("unit_id", "parameter", "fuel", "method_type", "fuel_state"):
+    for m in rows.methods:
         unit_id, parameter, fuel, method, state = m
         if parameter not in SOURCE_FIELDS or not (method or state):
             continue
@@ -162,18 +152,21 @@ def _merges(units: list[PlanUnit]) -> list[dict[str, Any]]:
     return out
 
 
-def check_data(report: Report, cells: Iterable[ReportCell | CellRow]) -> dict[str, Any]:
+def check_data(
+    report: Report, cells: Iterable[ReportCell | CellRow], rows: CheckRows | None = None
+) -> dict[str, Any]:
     """What the rules read beside the entries, from what the platform holds: the report's
     computed values as it states them (复算), its 确定方式表, the files offered as proof (with
     their SHA-256), and from its plan the 数据的确定方式, the boilers and turbines and the
     合并填报 rows. Only the sections that have records; every number as exact text."""
-    units = _units(report)
+    rows = check_rows(report) if rows is None else rows
+    units = rows.units
     names = {u.pk: u.name for u in units}
     sections = {
         "reported": _reported(names, cells),
-        "tests": _tests(report),
-        "evidence": _evidence(report),
-        "sources": _sources(report, names),
+        "tests": _tests(rows),
+        "evidence": _evidence(report, rows),
+        "sources": _sources(rows, names),
         "facilities": _facilities(units),
         "merges": _merges(units),
         # the main product each reporting row is registered with (表3: any heat makes it CHP)

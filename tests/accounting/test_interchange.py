@@ -190,3 +190,36 @@ def test_deeply_nested_json_is_an_input_error():
 def test_wrong_shapes_are_input_errors(garbage):
     with pytest.raises(InputErrors):
         parse_plant_year(garbage)
+
+
+# -- the daily records' hot path -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"day": "2023-01-05", "quantity": "3125.40", "ncv": "20.512", "state": "fired"},
+        {"quantity": "0", "state": "received", "carbon_content": "52.31"},
+    ],
+)
+def test_a_plain_daily_record_reads_as_the_checked_path_reads_it(row):
+    from tanhe.accounting.interchange import _plain_daily, _Reader
+
+    reader = _Reader()
+    assert _plain_daily(row) == reader.daily(row, "d")
+    assert _plain_daily(row) is not None and not reader.issues
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"quantity": " 3125.40", "state": "fired"},  # padded: the number rule decides
+        {"quantity": "3,125.40", "state": "fired"},
+        {"quantity": "1", "state": "burnt"},
+        {"quantity": "1", "state": "fired", "day": "2023/01/05"},
+        {"quantity": "1", "state": "fired", "qty": "2"},
+        {"quantity": "-1", "state": "fired"},
+    ],
+)
+def test_anything_else_takes_the_checked_path(row):
+    from tanhe.accounting.interchange import _plain_daily
+
+    assert _plain_daily(row) is None
