@@ -722,7 +722,7 @@ def _plain_daily(row: Any) -> DailyRecord | None:
             day = date.fromisoformat(day)
         except ValueError:
             return None
-    return DailyRecord(
+    return DailyRecord.of_plain(
         Decimal(quantity),
         None if ncv is None else Decimal(ncv),
         state,  # type: ignore[arg-type]

@@ -127,6 +127,23 @@ class DailyRecord:
     def __post_init__(self) -> None:
         check_decimal_fields(self, ("quantity", "ncv", "carbon_content"))
 
+    @classmethod
+    def of_plain(
+        cls,
+        quantity: Decimal,
+        ncv: Decimal | None,
+        state: State,
+        carbon_content: Decimal | None,
+        day: date | None,
+    ) -> DailyRecord:
+        """A record from values the reader has just made Decimals of plain digits (finite by
+        construction): skips the re-check, on the hot path of a year of days per unit."""
+        record = object.__new__(cls)
+        for name, value in (("quantity", quantity), ("ncv", ncv), ("state", state),
+                            ("carbon_content", carbon_content), ("day", day)):  # fmt: skip
+            object.__setattr__(record, name, value)
+        return record
+
 
 @dataclass(frozen=True, slots=True)
 class GasTest:

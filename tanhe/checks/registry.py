@@ -54,6 +54,9 @@ class Rule:
     category: NcCategory | None = None  # the non-conformity it suggests (4.4.4)
     since: int = 2019  # first reporting year it applies to
     until: int | None = None  # last one (None: still in force)
+    # the guide makes it mandatory: the platform refuses to submit a report with such a finding
+    # (the others are shown, never blocking)
+    blocks: bool = False
 
     def applies_to(self, year: int) -> bool:
         return self.since <= year and (self.until is None or year <= self.until)
@@ -75,6 +78,7 @@ def rule(
     category: NcCategory | None = None,
     since: int = VERIFICATION_GUIDE_FROM,
     until: int | None = None,
+    blocks: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``id``."""
 
@@ -93,6 +97,7 @@ def rule(
             category,
             since,
             until,
+            blocks,
         )
         return check
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, overload
 
 from tanhe.accounting.model import FuelInput, FuelMonth, PlantYear, UnitInput
 from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.checks.data import CheckData
+from tanhe.checks.values import Key, result_values
 
 if TYPE_CHECKING:
     from tanhe.checks.parameters import Parameters
@@ -24,6 +26,11 @@ class Subject:
     previous_plant: PlantYear | None = None
     previous_data: CheckData | None = None
     overrides: tuple[tuple[str, str], ...] = ()  # a province's thresholds (parameters.toml keys)
+
+    @cached_property
+    def values(self) -> dict[Key, Decimal]:
+        """The engine's result as located values (computed once per run)."""
+        return result_values(self.result)
 
     @property
     def year(self) -> int:

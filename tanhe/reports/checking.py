@@ -266,19 +266,32 @@ def _table(finding: Finding) -> Table:
     return Table.PRODUCTION
 
 
-def problems(report: Report, result: PlantYearResult) -> list[Problem]:
-    """The findings on a draft as the report's warnings (``check.<rule>`` problems at the form's
-    places; worded by :func:`tanhe.reports.problems.message` through the rule registry)."""
+def _findings(report: Report, result: PlantYearResult) -> tuple[Finding, ...]:
+    """The run on ``report`` and ``result``, once per request (kept on the instance like
+    ``calculation.outcome``: the completeness list and the warnings share it)."""
+    cached: tuple[PlantYearResult, tuple[Finding, ...]] | None = report.__dict__.get(
+        "_tanhe_findings"
+    )
+    if cached is not None and cached[0] is result:
+        return cached[1]
     subject = _subject(report, result)
-    if subject is None:
-        return []
+    findings = () if subject is None else run(subject).findings
+    report.__dict__["_tanhe_findings"] = (result, findings)
+    return findings
+
+
+def problems(report: Report, result: PlantYearResult, *, blocking: bool) -> list[Problem]:
+    """The findings on a draft as ``check.<rule>`` problems at the form's places (worded by
+    :func:`tanhe.reports.problems.message` through the rule registry): with ``blocking`` those
+    the guide makes mandatory (they stop submission), else the others (shown, never blocking)."""
     ids = {u.name: u.pk for u in report.plan_version.units.all()}
     out = []
-    for f in run(subject).findings:
+    for f in _findings(report, result):
+        rule = registry.get(f.rule)
+        if rule.blocks is not blocking:
+            continue
         key = f.field.removeprefix("electricity_") if f.field else ""
         place = Place(ids.get(f.unit or ""), _table(f).value, f.fuel or "", key, f.month or 0)
-        severity = (
-            Severity.ERROR if registry.get(f.rule).severity == "error" else (Severity.WARNING)
-        )
+        severity = Severity.ERROR if rule.severity == "error" else Severity.WARNING
         out.append(Problem(f"check.{f.rule}", place, severity, {"finding": f}))
     return out

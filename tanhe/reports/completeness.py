@@ -101,6 +101,9 @@ def completeness(report: Report, outcome: calculation.Outcome | None = None) -> 
     if outcome.result is not None:
         problems += _heat_ratio_inputs(outcome.result, ids)
         problems += _tests_missing(report, outcome.result)
+        # what the checks find that the guide makes mandatory (重算不一致, 日历小时, 检测报告日期,
+        # 无有效检测报告的月份按缺省值): rule.blocks in tanhe.checks
+        problems += checking.problems(report, outcome.result, blocking=True)
     if report.autocalc_at is None:
         problems.append(Problem("autocalc_missing"))
     return problems
@@ -308,7 +311,7 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
         result = calculation.outcome(report).result
     out: list[Problem] = []
     if result is not None:
-        out += checking.problems(report, result)
+        out += checking.problems(report, result, blocking=False)
         out += _stale(report, result)
     out += _states_unsaid(report)
     return out

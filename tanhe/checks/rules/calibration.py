@@ -13,7 +13,7 @@ from tanhe.checks import words as w
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
-from tanhe.checks.values import Key, result_values
+from tanhe.checks.values import Key
 
 _CLAUSE = (
     "核查技术指南（发电设施）5.4.1.1、表7 注意事项：未校准 检测结果×(1+规定准确度)；准确度超过"
@@ -46,7 +46,7 @@ _RAISING = frozenset({"consumption", "electricity_mwh"})
 )
 def applied(subject: Subject) -> Iterator[Finding]:
     """A fuel month's own calibration: the engine has already applied the adjustment."""
-    values = result_values(subject.result)
+    values = subject.values
     for unit, fuel, m in subject.fuel_months():
         c = m.calibration
         if c is None or c.status is CalibrationStatus.IN_TOLERANCE or m.consumption is None:
@@ -77,7 +77,7 @@ def applied(subject: Subject) -> Iterator[Finding]:
     ),
 )
 def meter(subject: Subject) -> Iterator[Finding]:
-    values = result_values(subject.result)
+    values = subject.values
     for c in subject.data.calibrations:
         if c.calibration.status is CalibrationStatus.IN_TOLERANCE:
             continue

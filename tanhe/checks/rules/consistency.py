@@ -365,6 +365,7 @@ def test_accreditation(subject: Subject) -> Iterator[Finding]:
     "consistency.default_carbon",
     kind=Kind.CONSISTENCY,
     severity=Severity.ERROR,
+    blocks=True,
     category=NcCategory.EVIDENCE,
     clause=(
         "核算指南 元素碳含量：无符合要求的检测报告（40日内、CMA/CNAS）的月份采用缺省值；"

@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
-from tanhe.checks.values import result_values
 
 _PCT = Decimal("0.01")
 
@@ -19,7 +18,7 @@ def _reported(
     subject: Subject, unit: str | None, fuel: str | None, month: int | None, field: str
 ) -> Decimal | None:
     """The engine's figure for the place; a plant-wide one (unit None) sums the units."""
-    values = result_values(subject.result)
+    values = subject.values
     if unit is not None:
         return values.get((unit, fuel, month, field))
     found = [values.get((u.code, fuel, month, field)) for u in subject.result.units]

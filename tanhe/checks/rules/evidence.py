@@ -84,6 +84,7 @@ def file_reused(subject: Subject) -> Iterator[Finding]:
     "evidence.test_before_sample",
     kind=Kind.EVIDENCE,
     severity=Severity.ERROR,
+    blocks=True,
     category=NcCategory.EVIDENCE,
     since=2019,
     clause=_TABLE8,

@@ -11,7 +11,7 @@ from tanhe.checks.data import Reported
 from tanhe.checks.findings import Finding, NcCategory, Severity
 from tanhe.checks.registry import Kind, rule
 from tanhe.checks.subject import Subject, text
-from tanhe.checks.values import EMISSION_FIELDS, result_values
+from tanhe.checks.values import EMISSION_FIELDS
 
 
 def _number(value: str) -> Decimal | None:
@@ -58,6 +58,7 @@ def _counts(r: Reported, level: str) -> bool:
     "recalculation.value",
     kind=Kind.RECALCULATION,
     severity=Severity.ERROR,
+    blocks=True,
     category=NcCategory.EVIDENCE,
     since=2019,
     clause=(
@@ -72,7 +73,7 @@ def _counts(r: Reported, level: str) -> bool:
     ),
 )
 def recalculated(subject: Subject) -> Iterator[Finding]:
-    computed = result_values(subject.result)
+    computed = subject.values
     level = _effect_level(subject.data.reported)
     for r in subject.data.reported:
         value = computed.get((r.unit, r.fuel, r.month, r.field))
@@ -109,7 +110,7 @@ def recalculated(subject: Subject) -> Iterator[Finding]:
     ),
 )
 def unknown(subject: Subject) -> Iterator[Finding]:
-    computed = result_values(subject.result)
+    computed = subject.values
     for r in subject.data.reported:
         if (r.unit, r.fuel, r.month, r.field) not in computed:
             yield Finding("recalculation.unknown_value", r.unit, r.fuel, r.month, r.field, r.value)
