@@ -78,3 +78,32 @@ def test_every_rule_has_a_scenario_on_each_side() -> None:
 
 # rules tested on both sides in their own modules (a biomass co-firing plant is built there)
 ALLOWED_ELSEWHERE = {"consistency.biomass_share"}
+
+
+def _firing_cases() -> list[Any]:
+    """One firing case per rule that has an effective year after the format's first."""
+    seen: dict[str, Any] = {}
+    for path in SCENARIOS:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        for case in spec["cases"]:
+            rule = registry.get(case["rule"])
+            if case["expect"] and rule.since > 2019 and rule.id not in seen:
+                seen[rule.id] = pytest.param(spec["base"], case, id=rule.id)
+    return list(seen.values())
+
+
+@pytest.mark.parametrize(("base", "case"), _firing_cases())
+def test_a_rule_applies_from_its_effective_year_and_not_before(base, case):
+    """Every dated rule: its firing scenario fires in the rule's first year and is silent in the
+    year before (the guide that brings it did not apply to that year's data)."""
+    rule = registry.get(case["rule"])
+    counts = []
+    for year in (rule.since - 1, rule.since):
+        doc = _document(base, {**case.get("set", {}), "year": year}, case.get("check_data"))
+        previous = None
+        if "previous" in case:
+            prev = case["previous"]
+            previous = _document(base, {**prev.get("set", {}), "year": max(year - 1, 2019)},
+                                 prev.get("check_data"))  # fmt: skip
+        counts.append(len(run(subject_from_documents(doc, previous), only=[rule.id]).findings))
+    assert counts[0] == 0 and counts[1] > 0, counts
