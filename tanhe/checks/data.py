@@ -62,7 +62,7 @@ class SecondSource:
     unit: str | None
     fuel: str | None
     month: int | None
-    field: str  # "consumption", "generation_mwh", "heat_gj", "purchased_mwh"
+    field: str  # "consumption", "generation_mwh", "heat_gj", "electricity_mwh"
     source: str  # "stat_205_1", "stat_205_2", "production_report", "settlement", "grid"
     value: Decimal
 
