@@ -221,7 +221,8 @@ def fuel_type(subject: Subject) -> Iterator[Finding]:
     clause=(
         "全国碳排放数据报送系统 机组信息 说明（合并填报条件）；"
         "核查技术指南（发电设施）表3 注意事项",
-        "Reporting system unit information (merge conditions); verification guide (power) table 3",
+        "Reporting system unit information (merge conditions); verification guide (power "
+        "generation) table 3",
     ),
     message=(
         "合并填报的机组在{conditions}上不同（企业说明：{explanation}）",
@@ -371,7 +372,7 @@ def test_accreditation(subject: Subject) -> Iterator[Finding]:
         "核算指南 元素碳含量：无符合要求的检测报告（40日内、CMA/CNAS）的月份采用缺省值；"
         "核查技术指南（发电设施）4.5 按保守原则测算",
         "Accounting guide: a month without a valid test report (40 days, CMA/CNAS) uses the "
-        "default; verification guide (power) 4.5: conservative recalculation",
+        "default; verification guide (power generation) 4.5: conservative recalculation",
     ),
     message=(
         "{month}的实测含碳量无有效检测报告（40日内、CMA/CNAS）：按缺省值复算，排放量由{observed}变为"

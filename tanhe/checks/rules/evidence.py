@@ -23,7 +23,8 @@ _TABLE8 = (
 )
 _CASES = (
     "生态环境部 2022 年碳排放报告数据弄虚作假典型问题案例；核查技术指南（发电设施）5.4.1.1",
-    "MEE 2022 typical cases of falsified emission data; verification guide (power) 5.4.1.1",
+    "MEE 2022 typical cases of falsified emission data; verification guide (power generation) "
+    "5.4.1.1",
 )
 
 
