@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tanhe.accounting.errors import InputErrors
+from tanhe.accounting.fuels import fuel_label
 from tanhe.accounting.interchange import loads
 from tanhe.checks import CheckRun, all_rules, finding_dict, registry, run, subject_from_documents
 from tanhe.checks.findings import Severity
+from tanhe.checks.words import field_label, month_label
 
 EXIT_INPUT, EXIT_FINDINGS = 1, 3
 _TEXT = {
@@ -31,7 +33,6 @@ _TEXT = {
         "materiality": "对排放总量 {total} tCO2 的影响：净 {net} tCO2（{net_pct}%），"
         "总 {gross} tCO2（{gross_pct}%）",
         "plant": "全厂",
-        "month": "{m}月",
         "clause": "依据",
     },
     "en": {
@@ -43,7 +44,6 @@ _TEXT = {
         "materiality": "Effect on total emissions {total} tCO2: net {net} tCO2 ({net_pct} %), "
         "gross {gross} tCO2 ({gross_pct} %)",
         "plant": "plant",
-        "month": "month {m}",
         "clause": "clause",
     },
 }
@@ -106,11 +106,11 @@ def _place(f: dict[str, Any], lang: str) -> str:
     text = _TEXT[lang]
     parts = [f["unit"] or text["plant"]]
     if f["fuel"]:
-        parts.append(f["fuel"])
+        parts.append(fuel_label(f["fuel"], lang))
     if f["month"]:
-        parts.append(text["month"].format(m=f["month"]))
+        parts.append(month_label(f["month"], lang))
     if f["field"]:
-        parts.append(f["field"])
+        parts.append(field_label(f["field"], f["fuel"], lang))
     return " ".join(parts)
 
 

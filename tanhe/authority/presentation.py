@@ -9,7 +9,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tanhe.checks import Finding, registry
+from tanhe.accounting.fuels import fuel_label
+from tanhe.checks import Finding, registry, words
 
 from .models import FindingKind, ScreeningFinding
 
@@ -26,15 +27,40 @@ def severity_label(severity: str) -> str:
 
 @dataclass(frozen=True)
 class Shown:
+    """A finding's words in the reader's language: the place (fuel, month, row of the form),
+    the rule's family, the message and the clause."""
+
     row: ScreeningFinding
     message: str
     clause: str
     severity: str
+    fuel: str = ""
+    month: str = ""
+    field: str = ""
+    kind: str = ""
+
+
+def rule_kind(rule_id: str, lang: str) -> str:
+    """The family a rule belongs to (复算, 合理取值范围 …), for lists that name the rule."""
+    return words.kind_label(registry.get(rule_id).kind, lang) if rule_id else ""
 
 
 def show(row: ScreeningFinding, lang: str) -> Shown:
     message, clause = _words(row, lang)
-    return Shown(row, message, clause, severity_label(row.severity))
+    try:
+        kind = rule_kind(row.rule, lang)
+    except KeyError:  # a rule retired since the run
+        kind = ""
+    return Shown(
+        row,
+        message,
+        clause,
+        severity_label(row.severity),
+        fuel=fuel_label(row.fuel, lang) if row.fuel else "",
+        month=words.month_label(row.month, lang),
+        field=words.field_label(row.field, row.fuel or None, lang),
+        kind=kind,
+    )
 
 
 def _words(row: ScreeningFinding, lang: str) -> tuple[str, str]:

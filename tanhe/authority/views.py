@@ -25,7 +25,7 @@ from tanhe.accounts import permissions as perm
 
 from . import exports, selectors, services
 from .models import ScreeningRun
-from .presentation import reader_lang, severity_label, show
+from .presentation import reader_lang, rule_kind, severity_label, show
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1
@@ -44,6 +44,13 @@ def authority_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _kind(rule: str, lang: str) -> str:
+    try:
+        return rule_kind(rule, lang)
+    except KeyError:  # a rule retired since the run
+        return ""
 
 
 @require_GET
@@ -119,7 +126,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
-        "rules": choices["rules"],
+        "rules": [(r, _kind(r, lang)) for r in choices["rules"]],
         "severities": [(s, severity_label(s)) for _rank, s in choices["severities"]],
         "enterprises": choices["enterprises"],
     }

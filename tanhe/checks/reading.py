@@ -16,11 +16,11 @@ from tanhe.checks import data as d
 
 SECTION = "check_data"
 # section -> (record type, fields: name -> kind); kinds: text, text?, decimal, decimal?, month?,
-# date?, calibration, members
+# date?, number (a decimal kept as its text), calibration, members
 _SPEC: dict[str, tuple[type, dict[str, str]]] = {
     "reported": (
         d.Reported,
-        {"unit": "text?", "fuel": "text?", "month": "month?", "field": "text", "value": "text"},
+        {"unit": "text?", "fuel": "text?", "month": "month?", "field": "text", "value": "number"},
     ),
     "tests": (
         d.TestReport,
@@ -154,6 +154,8 @@ def _plain(value: Any, spec: str) -> Any:
         return month if 1 <= month <= 12 else _SLOW
     if kind == "decimal" and type(value) is str and _PLAIN_DECIMAL.fullmatch(value):
         return Decimal(value)
+    if kind == "number" and type(value) is str and _PLAIN_DECIMAL.fullmatch(value):
+        return value
     return _SLOW
 
 
@@ -191,12 +193,18 @@ class _CheckReader(Reader):
         readers: dict[str, Callable[[], Any]] = {
             "text": lambda: self.text(obj, name, f"{where}.{name}", required=required),
             "decimal": lambda: self.decimal(obj, name, where, required=required),
+            "number": lambda: self._number(obj, name, where),
             "month": lambda: self._month(obj.get(name), f"{where}.{name}"),
             "date": lambda: self._date(obj.get(name), f"{where}.{name}"),
             "calibration": lambda: self._calibration(obj.get(name), f"{where}.{name}"),
             "members": lambda: self._members(obj.get(name), f"{where}.{name}"),
         }
         return readers[kind]()
+
+    def _number(self, obj: dict[str, Any], name: str, where: str) -> str | None:
+        """A value as the report states it: a decimal number, kept as its text."""
+        number = self.decimal(obj, name, where, required=True)
+        return None if number is None else str(obj[name]).strip()
 
     def _month(self, value: Any, field: str) -> int | None:
         return None if value is None else self.integer(value, field, "month", 1, 12)

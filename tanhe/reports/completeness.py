@@ -311,6 +311,8 @@ def warnings(report: Report, result: PlantYearResult | None = None) -> list[Prob
         result = calculation.outcome(report).result
     out: list[Problem] = []
     if result is not None:
+        # every finding, those that stop submission marked (they are also in completeness())
+        out += checking.problems(report, result, blocking=True)
         out += checking.problems(report, result, blocking=False)
         out += _stale(report, result)
     out += _states_unsaid(report)

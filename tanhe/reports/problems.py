@@ -320,10 +320,15 @@ class Shown:
     where: str
     message: str
     clause: str = ""
+    blocks: bool = False  # a finding the guide makes mandatory: the report cannot be submitted
 
 
 def shown(problems: Iterable[Problem], units: Mapping[int, str]) -> list[Shown]:
-    return [Shown(where(p, units), message(p), _clause(p)) for p in problems]
+    return [Shown(where(p, units), message(p), _clause(p), _blocks(p)) for p in problems]
+
+
+def _blocks(problem: Problem) -> bool:
+    return problem.code.startswith("check.") and checks_registry.get(problem.code[6:]).blocks
 
 
 def _clause(problem: Problem) -> str:

@@ -79,7 +79,7 @@ def test_csv_export_has_a_bom_the_header_and_the_filtered_rows(client, reviewer,
     lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert lines[0][:3] == ["排放单位", "统一社会信用代码", "报告状态"]
     assert len(lines) == 2 and lines[1][0] == org(JIAWANG).name
-    assert lines[1][7] == "recalc.total" and lines[1][8] == "错误" and lines[1][-1] == "-40"
+    assert lines[1][8] == "recalc.total" and lines[1][9] == "错误" and lines[1][-1] == "-40"
 
 
 def test_xlsx_export_opens_with_the_rows(client, reviewer, run):
@@ -88,7 +88,9 @@ def test_xlsx_export_opens_with_the_rows(client, reviewer, run):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "排放单位" and len(rows) == 3
-    assert {r[7] for r in rows[1:]} == {"range.load_factor"}
+    assert {(r[7], r[8]) for r in rows[1:]} == {("合理取值范围", "range.load_factor")}
+    # numbers are numbers (the month, the effect), the header row stays in view
+    assert {type(r[14]) for r in rows[1:]} <= {int, float} and sheet.freeze_panes == "A2"
 
 
 def test_the_run_page_in_both_languages(client, reviewer, run):

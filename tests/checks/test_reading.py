@@ -78,3 +78,17 @@ def test_padded_text_takes_the_checked_path_and_is_trimmed():
     assert _CheckReader().read_record(row, "r", kind, fields) == Reported(
         "1", None, None, "heat_gj", "1"
     )
+
+
+def test_a_reported_value_must_be_a_number():
+    (message,) = _messages('{"check_data": {"reported": [{"unit": "1", "field": "heat_gj", '
+                           '"value": "abc"}]}}')  # fmt: skip
+    assert "check_data.reported[0].value" in message and "abc" in message
+
+
+def test_months_are_written_as_runs():
+    from tanhe.checks.words import months
+
+    assert months([5, 1, 2, 3]) == {"months": "1–3月、5月", "months_en": "Jan–Mar, May"}
+    assert months(range(1, 13))["months"] == "1–12月"
+    assert months([]) == {"months": "–", "months_en": "–"}

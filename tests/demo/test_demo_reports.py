@@ -199,20 +199,26 @@ def test_the_draft_has_plausibility_warnings(demo):
     assert report.state == "draft" and report.autocalc_at is not None
     names = selectors.unit_names(report)
     assert [(w.where, w.message) for w in shown(warnings(report), names)] == [
+        (
+            "1号机组 煤矸石 11月 化石燃料燃烧排放量",
+            "11月的实测含碳量无有效检测报告（40日内、CMA/CNAS）：按缺省值复算，排放量由113266.38变为"
+            "129135.91 tCO2",
+        ),
         ("1号机组 煤矸石 11月 单位热值含碳量", "检测报告日期晚于采样日期47天（超过40天）"),
         ("1号机组 11月 运行小时数", "运行小时数744.00 h超过当月日历小时数720 h"),
         (
             "1号机组 生物质热量占比",
-            "全年生物质热量占比12.002%超过10%（1月、2月、3月、4月、5月、6月、7月、8月、9月、10月、"
-            "11月、12月超过）：核查组须在核查报告中说明",
+            "全年生物质热量占比12.002%超过10%（1–12月超过）：核查组须在核查报告中说明",
         ),
-        ("1号机组 12月 负荷（出力）系数", "负荷（出力）系数为804.00，超出经验范围 0–100 %"),
+        ("1号机组 12月 负荷（出力）系数", "负荷（出力）系数为804.00 %，超出经验范围 0–100 %"),
         (
             "1号机组 12月 运行小时数",
             "利用小时数（发电量÷装机容量）5981.79 h不小于运行小时数744.00 h",
         ),
     ]
-    # warnings never block; what the guide makes mandatory does: the 47-day test report leaves
+    # the first is marked: it stops submission; the others never block
+    assert [w.blocks for w in shown(warnings(report), names)] == [True] + [False] * 5
+    # what the guide makes mandatory stops submission: the 47-day test report leaves
     # November without a valid carbon test, so the month takes the default (核算指南; 4.5)
     problems = submission_problems(report)
     (default,) = [p for p in problems if p.code.startswith("check.")]

@@ -190,7 +190,7 @@ def test_table7_a_state_other_than_the_plans_is_a_warning_naming_the_plan_sectio
     save(filer, report, unit, 2, bituminous__state="received")
     save(filer, report, unit, 3, bituminous__state="received")
     assert state_warnings(report) == [
-        "1号机组 烟煤 燃料状态：2月、3月的燃料状态为入厂，与数据质量控制计划第6部分“数据的确定方式”中"
+        "1号机组 烟煤 燃料状态：2–3月的燃料状态为入厂，与数据质量控制计划第6部分“数据的确定方式”中"
         "该燃料消耗量和低位发热量的状态（入炉）不一致：请按计划的状态填报，或修订质量控制计划"
     ]
     assert not [p for p in submission_problems(report) if p.code.startswith("state_plan")]

@@ -21,8 +21,8 @@ from tanhe.checks.subject import Subject, text
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 _OUTSIDE = (
-    "{label}为{observed}，超出经验范围 {expected}",
-    "{label_en} is {observed}, outside the empirical range {expected}",
+    "{label}为{observed} {unit}，超出经验范围 {expected}",
+    "{label_en} is {observed} {unit}, outside the empirical range {expected}",
 )
 
 
@@ -36,7 +36,7 @@ def _range_finding(
     fuel: str | None = None,
 ) -> Finding:
     return Finding(rule_id, unit, fuel, month, field, text(value), rng.text,
-                   {"label": rng.label_zh, "label_en": rng.label_en})  # fmt: skip
+                   {"label": rng.label_zh, "label_en": rng.label_en, "unit": rng.unit})  # fmt: skip
 
 
 def _gas_fuel_months(subject: Subject, key: str, attr: str) -> Iterator[Finding]:
@@ -196,7 +196,12 @@ _HOURS = (
     kind=Kind.RANGE,
     severity=Severity.ERROR,
     category=NcCategory.MEASUREMENT,
-    clause=_HOURS,
+    clause=(
+        "核查技术指南（发电设施）表17 运行小时数的核查：按发电机运行情况统计，一个月的运行小时数"
+        "不超过当月的日历小时数",
+        "Verification guide (power generation) table 17, running hours: counted from the "
+        "generator's operation, so at most the month's calendar hours",
+    ),
     since=2019,
     message=(
         "运行小时数{observed} h超过当月日历小时数{expected} h",
@@ -227,7 +232,8 @@ def running_hours(subject: Subject) -> Iterator[Finding]:
     clause=_HOURS,
     message=(
         "利用小时数（发电量÷装机容量）{observed} h不小于运行小时数{expected} h",
-        "utilisation hours (generation ÷ capacity) {observed} not below running hours {expected}",
+        "utilisation hours (generation ÷ capacity) {observed} h not below running hours "
+        "{expected} h",
     ),
 )
 def utilisation_hours(subject: Subject) -> Iterator[Finding]:
