@@ -33,6 +33,7 @@ from .labels import (
     lang,
     listed,
     row_label,
+    table_label,
     test_basis,
     test_field_label,
     test_parameter,
@@ -129,7 +130,7 @@ def change_rows(report: Report, changes: Iterable[Any]) -> list[ChangeRow]:
         rows.append(
             ChangeRow(
                 names.get(unit_id, str(_("全厂"))),
-                Table(table).label_zh,
+                table_label(table),
                 fuel_name(fuel) if fuel else "",
                 month,
                 row_label(row) if row else key,

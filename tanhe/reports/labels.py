@@ -113,3 +113,13 @@ def test_basis(parameter: str, tested: bool) -> str:
     if test_parameter(parameter) == "ncv":
         return _("实测值")
     return _("元素碳含量（实测）÷ 低位发热量")
+
+
+def table_label(table: str) -> str:
+    """A table of the report form in the reader's language (燃料信息表 / Fuel table …)."""
+    labels = {
+        "fuel": _("燃料信息表"),
+        "electricity": _("购入使用电量表"),
+        "production": _("生产数据表"),
+    }
+    return labels.get(str(table), str(table))

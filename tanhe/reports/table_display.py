@@ -24,7 +24,15 @@ from tanhe.accounting.trace import Step
 from tanhe.plans.models import PlanUnit
 
 from . import selectors
-from .labels import fuel_name, listed, mode_label, row_label, state_label
+from .labels import (
+    fuel_name,
+    listed,
+    mode_label,
+    month_label,
+    row_label,
+    state_label,
+    table_label,
+)
 from .models import FuelState, Mode, MonthFiling, Origin, Report, ReportCell
 from .places import Lock, Place
 from .problems import lock_note, place_words
@@ -121,7 +129,7 @@ class Footnote:
     def months_text(self) -> str:
         if len(self.months) == len(MONTHS):
             return str(_("1–12月"))
-        return "、".join(f"{m}月" for m in self.months)
+        return listed(month_label(m) for m in self.months)
 
 
 @dataclass
@@ -165,6 +173,10 @@ class TableView:
     blocks: list[BlockView]
     editable: bool
     allocations: list[Allocation] = field(default_factory=list)  # 燃料信息表 only
+
+    @property
+    def label(self) -> str:
+        return table_label(self.table)
 
     @property
     def allocated(self) -> list[Allocation]:

@@ -23,7 +23,7 @@ from tanhe.inputs import shorten
 
 from .. import checking, excel_services, selectors
 from ..excel.refusals import WorkbookRejected
-from ..labels import listed
+from ..labels import listed, month_label
 from ..models import Report
 
 
@@ -52,7 +52,8 @@ def _page(request: HttpRequest, report: Report, **extra: Any) -> dict[str, Any]:
         "report": report,
         "can_import": perm.can_file(request.user, report.enterprise) and not report.is_frozen,
         "is_filer": perm.can_file(request.user, report.enterprise),
-        "sealed": sorted(selectors.sealed_months(report)),
+        "sealed": (sealed := sorted(selectors.sealed_months(report))),
+        "sealed_text": listed(month_label(m) for m in sealed),
         "excel_form": ExcelImportForm(auto_id="excel_%s"),
         "json_form": JsonImportForm(auto_id="json_%s"),
         **extra,
