@@ -274,6 +274,8 @@ def text(problem: Problem, units: Mapping[int, str]) -> str:
     """The problem as one sentence: "1号机组 烟煤 1月 低位发热量：“1²”不是数字（…）"."""
     place = where(problem, units)
     what = message(problem)
+    if problem.code.startswith("check."):  # a finding names the guide clause it rests on
+        what = _("%(what)s（依据：%(clause)s）") % {"what": what, "clause": _clause(problem)}
     if not place:
         return what
     return _("%(where)s：%(what)s") % {"where": place, "what": what}

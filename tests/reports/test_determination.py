@@ -192,6 +192,8 @@ def test_table7_a_state_other_than_the_plans_is_a_warning_naming_the_plan_sectio
     assert state_warnings(report) == [
         "1号机组 烟煤 燃料状态：2–3月的燃料状态为入厂，与数据质量控制计划第6部分“数据的确定方式”中"
         "该燃料消耗量和低位发热量的状态（入炉）不一致：请按计划的状态填报，或修订质量控制计划"
+        "（依据：核查技术指南（发电设施）表7 查阅数据质量控制计划，确认数据获取方式为入炉煤还是入厂煤；"
+        "表9 低位发热量与燃煤量状态一致）"
     ]
     assert not [p for p in submission_problems(report) if p.code.startswith("state_plan")]
 
