@@ -14,7 +14,7 @@ from tanhe import frozen
 from tanhe.accounts.models import Organisation, Province, User
 from tanhe.plans.models import PlanFacility, PlanUnit, PlanVersion
 
-APPS = ("plans", "reports")
+APPS = ("plans", "reports", "verification")
 HINT = (
     "the freeze triggers in the database differ from tanhe/{app}/freeze.py: write a migration "
     "with `.venv/bin/python -m tanhe.frozen {app} <latest migration of {app}> > "
@@ -43,11 +43,11 @@ def test_every_table_hanging_from_a_report_or_plan_version_is_declared():
 
 
 def test_a_table_left_out_is_named():
-    plans, reports = declarations()
-    assert frozen.undeclared([plans, without(reports, "reports.HeatMeasurement")]) == [
-        "reports.HeatMeasurement"
-    ]
-    assert frozen.undeclared([without(plans, "plans.PlanComment"), reports]) == [
+    plans, reports, verification = declarations()
+    assert frozen.undeclared(
+        [plans, without(reports, "reports.HeatMeasurement"), verification]
+    ) == ["reports.HeatMeasurement"]
+    assert frozen.undeclared([without(plans, "plans.PlanComment"), reports, verification]) == [
         "plans.PlanComment"
     ]
 
@@ -55,13 +55,14 @@ def test_a_table_left_out_is_named():
 def test_tables_reached_through_a_frozen_child_count_too():
     """Report cells point at the plan's units: walking from the plan version alone reaches them
     through ``PlanUnit`` (and the report through its ``plan_version``)."""
-    plans, _ = declarations()
+    plans, *_ = declarations()
     assert frozen.undeclared([plans]) == [
         "reports.DailyFuelRecord",
         "reports.HeatMeasurement",
         "reports.Report",
         "reports.ReportCell",
         "reports.TestRecord",
+        "verification.NonConformity",
     ]
 
 
@@ -74,7 +75,7 @@ def test_each_exemption_is_a_child_and_says_why():
 
 
 def test_a_path_must_end_at_the_parent():
-    plans, _ = declarations()
+    plans, *_ = declarations()
     wrong = replace(plans, children=(frozen.Child("plans.PlanFacility", ("unit",)),))
     with pytest.raises(ValueError, match=r"does not end at plans\.PlanVersion"):
         frozen.create_sql(wrong, "sqlite")
@@ -84,7 +85,7 @@ def test_a_path_must_end_at_the_parent():
 
 
 def test_the_parent_columns_are_frozen_unless_declared_writable():
-    plans, reports = declarations()
+    plans, reports, _verification = declarations()
     assert "qa_text" in frozen.frozen_columns(plans)
     assert "decided_at" not in frozen.frozen_columns(plans)
     assert {"year", "contact_person", "submitted_at"} <= set(frozen.frozen_columns(reports))
@@ -139,7 +140,7 @@ def test_the_database_holds_exactly_the_generated_triggers(kind):
     }
     if kind == "TRIGGER":  # every declared table has its own
         assert {t.split(".")[1].lower() for t in tables} == {
-            re.sub(r"^[a-z]+_([a-z]+)_frozen.*$", r"\1", name) for name in expected
+            re.sub(r"^[a-z]+?_([a-z_]+?)_frozen.*$", r"\1", name) for name in expected
         }
 
 
@@ -166,7 +167,7 @@ def test_a_path_through_another_child_is_followed(versions, per_statement):
     """A facility declared frozen through its unit (unit → version) is refused when the unit's
     version is submitted, whatever its own ``version`` says."""
     draft, unit = versions
-    plans, _ = declarations()
+    plans, *_ = declarations()
     via_unit = replace(
         plans,
         children=(frozen.Child("plans.PlanFacility", ("unit", "version"), per_statement),),

@@ -5,7 +5,7 @@ selectors use the same rules to filter what a user may list.
 |---|---|---|
 | the enterprise's account | read and change its own (drafts only) | — |
 | authority 审核人 / 管理员 of province P | read enterprises of P; review their plans | P only |
-| agency users | nothing yet (verification tasks come with their issue) | — |
+| agency users | read only, while their agency holds the enterprise's 核查任务 for that year | — |
 | platform operator | read all | all |
 """
 
@@ -16,7 +16,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from tanhe.accounts.models import Organisation, OrganisationKind, OrganisationStatus, Role
+from tanhe.accounts.models import (
+    ROLES_BY_KIND,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    Role,
+)
 
 
 def is_enterprise_user(user: Any, enterprise: Organisation) -> bool:
@@ -49,12 +55,52 @@ def is_operator(user: Any) -> bool:
     return bool(org is not None and org.kind == OrganisationKind.OPERATOR)
 
 
-def can_view_enterprise(user: Any, enterprise: Organisation) -> bool:
+def can_view_enterprise(user: Any, enterprise: Organisation, year: int | None = None) -> bool:
+    """Who reads an enterprise's data (its plan, reports of ``year``, records and evidence):
+    the enterprise, its province's authority, the operator and, read-only, the agency holding
+    its verification task for ``year`` (any year when ``year`` is None)."""
     return (
         is_enterprise_user(user, enterprise)
         or is_authority_of(user, enterprise)
         or is_operator(user)
+        or holds_task(user, enterprise, year)
     )
+
+
+def agency_of(user: Any) -> Organisation | None:
+    """The verification agency (技术服务机构) ``user`` works for, if any."""
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    if org is None or org.kind != OrganisationKind.AGENCY or not user.is_active:
+        return None
+    return org if user.has_role(*ROLES_BY_KIND[OrganisationKind.AGENCY]) else None
+
+
+def holds_task(user: Any, enterprise: Organisation, year: int | None = None) -> bool:
+    """Access follows assignment (核查安排 4.1): ``user``'s agency holds a verification task of
+    ``enterprise`` (for ``year`` when given) that it has not declined."""
+    agency = agency_of(user)
+    if agency is None:
+        return False
+    from tanhe.verification.selectors import held_tasks  # the task's states live there
+
+    tasks = held_tasks(agency).filter(enterprise=enterprise)
+    return (tasks.filter(campaign__year=year) if year is not None else tasks).exists()
+
+
+def can_view_file(user: Any, stored: Any) -> bool:
+    """A stored file: its owner's people, whoever may see the owning enterprise's data, and the
+    parties of a verification task the file belongs to (the team's evidence of a
+    non-conformity issued to the plant)."""
+    if not user.is_authenticated:
+        return False
+    owner = stored.owner
+    if user.organisation_id == owner.pk and owner.kind != OrganisationKind.ENTERPRISE:
+        return True
+    if owner.kind == OrganisationKind.ENTERPRISE and can_view_enterprise(user, owner):
+        return True
+    from tanhe.verification.selectors import file_shared_with
+
+    return file_shared_with(user, stored)
 
 
 def can_file(user: Any, enterprise: Organisation) -> bool:

@@ -94,6 +94,38 @@ class Action(models.TextChoices):
     SCREENING_RESUME = "screening.resume", _("恢复中断的数据筛查")
     SCREENING_FINISH = "screening.finish", _("数据筛查结束")
 
+    # 核查 (tanhe.verification): arrangement, team, document review, on-site, sampling,
+    # non-conformities, confirmed values
+    CAMPAIGN_CREATE = "campaign.create", _("创建年度核查工作")
+    TASK_ASSIGN = "task.assign", _("分配核查任务")
+    TASK_REASSIGN = "task.reassign", _("重新分配核查任务")
+    TASK_ACCEPT = "task.accept", _("接受核查任务")
+    TASK_DECLINE = "task.decline", _("拒绝核查任务")
+    TEAM_DECLARE = "team.declare", _("提交公正性声明")
+    TEAM_ADD = "team.add", _("加入核查组")
+    TEAM_REMOVE = "team.remove", _("移出核查组")
+    TEAM_REVIEWER = "team.reviewer", _("指定技术复核人")
+    REVIEW_START = "review.start", _("开始文件评审")
+    REVIEW_RECORD = "review.record", _("填写核查记录")
+    REVIEW_CONCLUDE = "review.conclude", _("作出评审条目结论")
+    REVIEW_FINDING = "review.finding", _("确认或排除自动核验发现")
+    REVIEW_FOCUS = "review.focus", _("确定现场核查重点")
+    ONSITE_SAVE = "onsite.save", _("保存现场核查计划")
+    ONSITE_NOTIFY = "onsite.notify", _("通知重点排放单位现场核查")
+    REMOTE_REQUEST = "remote.request", _("申请远程核查")
+    REMOTE_DECIDE = "remote.decide", _("审批远程核查")
+    SAMPLE_DRAW = "sample.draw", _("抽样")
+    SAMPLE_ESCALATE = "sample.escalate", _("扩大抽样")
+    SAMPLE_CHECK = "sample.check", _("核对抽样记录")
+    NC_CREATE = "nc.create", _("填写不符合项")
+    NC_ISSUE = "nc.issue", _("开具不符合项清单")
+    NC_ANSWER = "nc.answer", _("提交不符合项整改")
+    NC_CLOSE = "nc.close", _("关闭不符合项")
+    NC_REJECT = "nc.reject", _("不符合项整改未通过")
+    VALUE_CONFIRM = "value.confirm", _("确认核查数值")
+    VALUE_CONSERVATIVE = "value.conservative", _("保守处理核查数值")
+    VALUES_CONFIRMED = "values.confirmed", _("核查数据确认完成")
+
     # 文件
     FILE_UPLOAD = "file.upload", _("上传文件")
 

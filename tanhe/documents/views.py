@@ -18,7 +18,7 @@ from tanhe.documents.services import KIND_OF_MIME, download_name, path_of
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     stored = get_object_or_404(StoredFile.objects.select_related("owner"), pk=pk)
-    if not perm.can_view_enterprise(request.user, stored.owner):
+    if not perm.can_view_file(request.user, stored):
         raise Http404  # do not confirm that the file exists
     path = path_of(stored)
     if not path.exists():

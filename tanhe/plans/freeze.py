@@ -34,5 +34,14 @@ FREEZE = Freeze(
             "the authority comments on submitted and approved versions "
             "(services.comment, approve, return_for_correction)",
         ),
+        Exempt(
+            "verification.ChecklistItem",
+            "the verification team's checklist names the units of the plan in force; it never "
+            "changes the plan (tanhe.verification)",
+        ),
+        Exempt(
+            "verification.ConfirmedValue",
+            "the verification team's confirmed values name the units of the plan in force",
+        ),
     ),
 )

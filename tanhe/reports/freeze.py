@@ -35,6 +35,11 @@ FREEZE = Freeze(
             "submitted versions; it never changes the report",
         ),
         Exempt(
+            "verification.Task",
+            "a verification task names the submitted version it verifies; it never changes it "
+            "(tanhe.verification)",
+        ),
+        Exempt(
             "reports.ReportComment",
             "the authority writes its 退回补正 comment on the submitted version "
             "(services.review.return_for_correction)",

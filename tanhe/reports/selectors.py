@@ -36,7 +36,7 @@ def get_report(user: User, pk: int) -> Report:
         .filter(pk=pk)
         .first()
     )
-    if report is None or not perm.can_view_enterprise(user, report.enterprise):
+    if report is None or not perm.can_view_enterprise(user, report.enterprise, report.year):
         raise Http404
     return report
 

@@ -1,0 +1,17 @@
+"""/verification/: one URL module per step, each owned by its views module."""
+
+from django.urls import path
+
+from ..views import home
+from . import arrangement, nonconformity, onsite, review, values
+
+app_name = "verification"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("tasks/<int:pk>/", home.task, name="task"),
+    *arrangement.urlpatterns,
+    *review.urlpatterns,
+    *onsite.urlpatterns,
+    *nonconformity.urlpatterns,
+    *values.urlpatterns,
+]
