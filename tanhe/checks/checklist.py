@@ -133,7 +133,10 @@ def load(year: int | None = None) -> tuple[ChecklistSpec, ...]:
 
 
 def item(item_id: str, year: int | None = None) -> ChecklistSpec:
-    return next(i for i in load(year) if i.id == item_id)
+    for i in load(year):
+        if i.id == item_id:
+            return i
+    raise KeyError(item_id)
 
 
 def item_for_rule(rule_id: str) -> ChecklistSpec:
