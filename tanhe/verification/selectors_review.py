@@ -20,6 +20,7 @@ from tanhe.documents.models import StoredFile
 from tanhe.plans.models import PlanUnit
 from tanhe.reports import problems
 from tanhe.reports.calculation import reporting_units
+from tanhe.reports.checking import PLANT_NAME
 from tanhe.reports.labels import fuel_name, lang
 from tanhe.reports.models import Report, ValueEvidence
 from tanhe.reports.places import Place
@@ -38,7 +39,9 @@ def report_files(report: Report) -> list[tuple[StoredFile, str]]:
         out.append((report.stamped_pdf, _("盖章扫描版排放报告")))
     values = ValueEvidence.objects.filter(enterprise_id=report.enterprise_id, year=report.year)
     for v in values.select_related("file").order_by("unit_name", "month", "table", "fuel", "key"):
-        out.append((v.file, f"{v.unit_name} {v.month}月 {v.key}"))
+        unit = None if v.unit_name == PLANT_NAME else 0
+        place = Place(unit, v.table, v.fuel, v.key, v.month)
+        out.append((v.file, problems.place_words(place, {0: v.unit_name})))
     seen: set[int] = set()
     unique = []
     for stored, label in out:  # a file attached twice is offered once

@@ -319,6 +319,12 @@ def test_the_page_groups_items_by_table_and_shows_the_findings(sample, people):
     assert 'id="items-concluded">0 / ' in page and 'id="findings-open">5 / 5<' in page
     assert '<details class="review-table card" id="table-17" open>' in page
     assert '<details class="review-table card" id="table-1">' in page
+    english = client_of(people["agency-verifier"])
+    english.cookies["django_language"] = "en"
+    page = english.get(review_url(sample)).content.decode()
+    assert (
+        "Running hours" in page and "exceed" in page.lower()
+    )  # the checklist's and rule's English
 
 
 def test_the_filters_are_applied_by_the_server(sample, people):

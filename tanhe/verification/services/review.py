@@ -194,7 +194,8 @@ def _number(value: str | None, label: str, field: str) -> str:
         return parse_number(raw, signed=True)
     except InputRefused as refused:
         message = number_message(raw[:40], refused.problem)
-        raise ValidationError({field: f"{label}：{message}"}) from refused
+        text = _("%(label)s：%(message)s") % {"label": label, "message": message}
+        raise ValidationError({field: text}) from refused
 
 
 def _report_files(task: Task, ids: Collection[int]) -> list[StoredFile]:
