@@ -16,6 +16,7 @@ urlpatterns = [
     path("review/", include("tanhe.plans.review_urls")),
     path("files/", include("tanhe.documents.urls")),
     path("screening/", include("tanhe.authority.urls")),
+    path("workdays/", include("tanhe.workdays.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 if settings.TANHE_ADMIN_ENABLED:  # off unless an operator turns it on

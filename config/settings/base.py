@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tanhe.reports",
     "tanhe.calculator",
     "tanhe.authority",
+    "tanhe.workdays",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -94,6 +94,13 @@ class Action(models.TextChoices):
     SCREENING_RESUME = "screening.resume", _("恢复中断的数据筛查")
     SCREENING_FINISH = "screening.finish", _("数据筛查结束")
 
+    # 工作日历 (the national working-day calendar, tanhe/workdays/)
+    WORKDAYS_YEAR_CREATE = "workdays.year.create", _("新增工作日历年度")
+    WORKDAYS_YEAR_PUBLISH = "workdays.year.publish", _("发布工作日历年度")
+    WORKDAYS_YEAR_UNPUBLISH = "workdays.year.unpublish", _("撤回发布工作日历年度")
+    WORKDAYS_DAY_SET = "workdays.day.set", _("设置工作日历日期")
+    WORKDAYS_DAY_REMOVE = "workdays.day.remove", _("删除工作日历日期")
+
     # 文件
     FILE_UPLOAD = "file.upload", _("上传文件")
 
