@@ -23,7 +23,8 @@ def shot(page: Page, name: str) -> None:
 
 
 def test_admin_adds_and_publishes_2027(browser: Browser, live_server, flushable, admin):
-    page = new_context(browser, live_server, admin).new_page()
+    context = new_context(browser, live_server, admin)
+    page = context.new_page()
     page.goto(live_server.url + "/accounts/")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="工作日历").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("工作日历")
@@ -64,3 +65,4 @@ def test_admin_adds_and_publishes_2027(browser: Browser, live_server, flushable,
     expect(page.locator("#trial-result .deadline")).to_contain_text("2027-02-08")
     expect(page.locator("#years tbody tr").first).to_contain_text("录入的工作日历")
     shot(page, "04-counted")
+    context.close()  # no request left in flight when the live server stops
