@@ -117,3 +117,14 @@ def test_deadline_tag_in_english(db):
         assert "(2 working days overdue)" in _tag(date(2025, 2, 7), date(2025, 2, 10))
         missing = _tag(date(2027, 1, 8), date(2026, 12, 28))
         assert "2027" in missing and "年" not in missing
+
+
+def test_pages_in_english(client, admin):
+    services.create_year(actor=admin, year=2027, source="测试")
+    _login(client, admin, "en")
+    page = client.get("/workdays/", {"start": "2026-12-30", "n": "5"}).content.decode()
+    assert "Try a deadline" in page and "Add a year" in page
+    assert "The statutory holidays of 2027 have not been entered" in page
+    page = client.get("/workdays/2027/").content.decode()
+    assert "Working-day calendar 2027" in page and "Not published" in page
+    assert ">Publish</button>" in page
