@@ -4,6 +4,7 @@ the plant's read-only view of the notified plan."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
@@ -86,11 +87,17 @@ def _samples_context(task: Task, is_member: bool) -> dict[str, Any]:
     items = [(i.pk, f"表{i.table} {i.key}") for i in task.checklist.all()]
     return {
         "populations": [(p, by_population.get(p.key)) for p in found],
-        "samples": samples,
+        "samples": [(s, *_checked(s)) for s in samples],
         "principles": sampling_services.PRINCIPLE_LABELS,
         "can_sample": is_member and task.state in sampling_services.SAMPLING_STATES,
         "draw_form": DrawForm(populations=unsampled, items=items) if unsampled else None,
     }
+
+
+def _checked(sample: Sample) -> tuple[int, int]:
+    """How many of the sample's records were checked, and how many of those differ."""
+    done = [r for r in sample.records.all() if r.found]
+    return len(done), sum(1 for r in done if r.difference and Decimal(r.difference) != 0)
 
 
 # -- the plan -------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         model = OnsitePlan
         fields = PLAN_FIELDS
         widgets: ClassVar[dict[str, forms.Widget]] = {
-            "visit_start": forms.DateInput(attrs={"type": "date"}),
-            "visit_end": forms.DateInput(attrs={"type": "date"}),
+            "visit_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "visit_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{
                 name: forms.Textarea(attrs={"rows": 3, "cols": 60})
                 for name in PLAN_FIELDS
