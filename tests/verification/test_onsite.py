@@ -149,10 +149,11 @@ def test_the_authority_decides_on_the_page(client, task, leader, authority):
     client.force_login(authority)
     page = client.get(reverse("verification:onsite", args=[task.pk]))
     assert page.status_code == 200 and b"remote-decide-form" in page.content
-    client.post(
-        reverse("verification:onsite_remote_decide", args=[task.pk]), {"decision": "approve"}
-    )
-    assert OnsitePlan.objects.get(task=task).remote == RemoteState.APPROVED
+    client.post(reverse("verification:onsite_remote_refuse", args=[task.pk]), {"note": ""})
+    assert OnsitePlan.objects.get(task=task).remote == RemoteState.REQUESTED  # needs a reason
+    client.post(reverse("verification:onsite_remote_approve", args=[task.pk]), {"note": "同意"})
+    plan = OnsitePlan.objects.get(task=task)
+    assert plan.remote == RemoteState.APPROVED and plan.remote_decision_note == "同意"
 
 
 # -- pages and who sees them ---------------------------------------------------------------------

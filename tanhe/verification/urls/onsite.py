@@ -9,7 +9,10 @@ urlpatterns: list[URLPattern] = [
     path("tasks/<int:pk>/onsite/plan/", onsite.plan_save, name="onsite_plan_save"),
     path("tasks/<int:pk>/onsite/notify/", onsite.plan_notify, name="onsite_notify"),
     path("tasks/<int:pk>/onsite/remote/", onsite.remote_request, name="onsite_remote_request"),
-    path("tasks/<int:pk>/onsite/remote/decide/", onsite.remote_decide, name="onsite_remote_decide"),
+    path(
+        "tasks/<int:pk>/onsite/remote/approve/", onsite.remote_approve, name="onsite_remote_approve"
+    ),
+    path("tasks/<int:pk>/onsite/remote/refuse/", onsite.remote_refuse, name="onsite_remote_refuse"),
     path("tasks/<int:pk>/samples/draw/", onsite.sample_draw, name="sample_draw"),
     path(
         "tasks/<int:pk>/samples/<int:sample_pk>/escalate/",

@@ -147,24 +147,28 @@ def remote_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@login_needed
-def remote_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def _decide(request: HttpRequest, pk: int, approve: bool) -> HttpResponse:
     task = task_for(request, pk)
     form = RemoteDecisionForm(request.POST)
-    form.is_valid()
-    approve = request.POST.get("decision") == "approve"
+    note = form.cleaned_data["note"] if form.is_valid() else ""
     return act(
         request,
-        lambda: services.decide_remote(
-            _actor(request),
-            task,
-            approve,
-            form.cleaned_data.get("note", ""),
-        ),
+        lambda: services.decide_remote(_actor(request), task, approve, note),
         _("已批准远程核查") if approve else _("已不批准远程核查，按现场核查进行"),
         _back(task, "#remote"),
     )
+
+
+@require_POST
+@login_needed
+def remote_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=True)
+
+
+@require_POST
+@login_needed
+def remote_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=False)
 
 
 # -- the samples ----------------------------------------------------------------------------------
