@@ -153,3 +153,18 @@ def can_manage_members(user: Any) -> bool:
     """Whether ``user`` administers the people of their own organisation."""
     org = getattr(user, "organisation", None) if user.is_authenticated else None
     return org is not None and is_org_admin(user, org)
+
+
+def can_edit_workdays(user: Any) -> bool:
+    """Who maintains the working-day calendar (工作日历, tanhe/workdays/): the 管理员 of any
+    province's authority — the calendar is national (the State Council's notice), not a
+    province's — and the platform operator. Everyone logged in may read it."""
+    org = getattr(user, "organisation", None) if user.is_authenticated else None
+    return bool(
+        org is not None
+        and user.is_active
+        and (
+            org.kind == OrganisationKind.OPERATOR
+            or (org.kind == OrganisationKind.AUTHORITY and user.has_role(Role.AUTHORITY_ADMIN))
+        )
+    )

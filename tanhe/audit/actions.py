@@ -126,6 +126,13 @@ class Action(models.TextChoices):
     VALUE_CONSERVATIVE = "value.conservative", _("保守处理核查数值")
     VALUES_CONFIRMED = "values.confirmed", _("核查数据确认完成")
 
+    # 工作日历 (the national working-day calendar, tanhe/workdays/)
+    WORKDAYS_YEAR_CREATE = "workdays.year.create", _("新增工作日历年度")
+    WORKDAYS_YEAR_PUBLISH = "workdays.year.publish", _("发布工作日历年度")
+    WORKDAYS_YEAR_UNPUBLISH = "workdays.year.unpublish", _("撤回发布工作日历年度")
+    WORKDAYS_DAY_SET = "workdays.day.set", _("设置工作日历日期")
+    WORKDAYS_DAY_REMOVE = "workdays.day.remove", _("删除工作日历日期")
+
     # 文件
     FILE_UPLOAD = "file.upload", _("上传文件")
 

@@ -38,6 +38,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -66,6 +67,7 @@ from tanhe.reports import services as report_services
 from tanhe.reports.display import SECTION_KEYS as REPORT_SECTIONS
 from tanhe.reports.display import TABLE_SECTIONS as REPORT_TABLES
 from tanhe.reports.models import MonthFiling, Report, ReportCell
+from tanhe.workdays.models import CalendarDay, CalendarYear
 from tests.plans.conftest import PDF
 from tests.web.conftest import ISSUE_EXAMPLE
 from tests.web.matrix import (
@@ -298,6 +300,16 @@ ROUTES: dict[str, Rule] = {
     "screening:progress": R(get=JS, pk="screening_run"),
     "screening:export_csv": R(get=JS, pk="screening_run", query_ids=("enterprise",)),
     "screening:export_xlsx": R(get=JS, pk="screening_run", query_ids=("enterprise",)),
+    # -- the national working-day calendar (工作日历): everyone logged in reads; the authority
+    # 管理员 of any province edits (an unpublished 2027 with one holiday; 2025 is built in) --------
+    "workdays:index": R(get=USERS),
+    "workdays:year": R(get=USERS, kwargs={"year": 2025}),
+    "workdays:year#table": R(get=USERS, kwargs={"year": 2027}),
+    "workdays:create_year": R(post={JS_ADMIN}),
+    "workdays:set_day": R(post={JS_ADMIN}, kwargs={"year": 2027}),
+    "workdays:remove_day": R(post={JS_ADMIN}, pk="workdays_day", kwargs={"year": 2027}),
+    "workdays:publish": R(post={JS_ADMIN}, kwargs={"year": 2027}),
+    "workdays:unpublish": R(post={JS_ADMIN}, kwargs={"year": 2027}),
 }
 
 
@@ -362,6 +374,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "agency_member": User.objects.get(username="agency-verifier").pk,
             "authority_member": User.objects.get(username="js-reviewer").pk,
             "screening_run": _screening_run(waiting.province_id),
+            "workdays_day": _workdays_day(),
         }
         usernames = {
             ENT_A: TAIZHOU.organisation["credit_code"],
@@ -386,6 +399,13 @@ def _screening_run(province_id: int) -> int:
     run = ScreeningRun.objects.create(province_id=province_id, year=DATA_YEAR, state="done",
                                       started_by=User.objects.get(username="js-reviewer"))  # fmt: skip
     return run.pk
+
+
+def _workdays_day() -> int:
+    """An unpublished 2027 of the working-day calendar with one holiday (made directly)."""
+    year = CalendarYear.objects.create(year=2027, source="矩阵测试")
+    return CalendarDay.objects.create(calendar_year=year, date=date(2027, 1, 1), is_working=False,
+                                      name="元旦").pk  # fmt: skip
 
 
 def _give_a_file(spec: EnterpriseSpec) -> None:

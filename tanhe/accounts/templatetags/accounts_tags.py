@@ -36,6 +36,12 @@ def sees_registry(user: Any) -> bool:
     return perm.is_authority_user(user)
 
 
+@register.filter
+def edits_workdays(user: Any) -> bool:
+    """The working-day calendar's editors (authority 管理员, operator) find it in the menu."""
+    return perm.can_edit_workdays(user)
+
+
 @register.simple_tag(takes_context=True)
 def session_attrs(context: template.Context) -> SafeString:
     """``data-session-*`` attributes for <body> of a logged-in user's page (session.js reads
