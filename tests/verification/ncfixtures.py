@@ -57,9 +57,7 @@ def verified(filer, report, unit):
 
 @pytest.fixture
 def task(reviewer, enterprise, agency, leader, member, verified):
-    campaign = Campaign.objects.create(
-        province=enterprise.province, year=2023, created_by=reviewer
-    )
+    campaign = Campaign.objects.create(province=enterprise.province, year=2023, created_by=reviewer)
     task = Task.objects.create(
         campaign=campaign, enterprise=enterprise, report=verified, agency=agency,
         state=TaskState.ONSITE,
