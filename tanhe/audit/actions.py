@@ -125,6 +125,7 @@ class Action(models.TextChoices):
     VALUE_CONFIRM = "value.confirm", _("确认核查数值")
     VALUE_CONSERVATIVE = "value.conservative", _("保守处理核查数值")
     VALUES_CONFIRMED = "values.confirmed", _("核查数据确认完成")
+
     # 工作日历 (the national working-day calendar, tanhe/workdays/)
     WORKDAYS_YEAR_CREATE = "workdays.year.create", _("新增工作日历年度")
     WORKDAYS_YEAR_PUBLISH = "workdays.year.publish", _("发布工作日历年度")

@@ -28,15 +28,25 @@ def final_version(enterprise: Organisation, year: int) -> Report | None:
 
 
 @transaction.atomic
-def create_final_version(*, actor: User, report: Report, reason: str) -> Report:
+def create_final_version(
+    *, actor: User, report: Report, reason: str, under_verification: bool = False
+) -> Report:
     """终版 of the accepted version ``report``: a draft copy of it marked ``is_final`` with
     ``reason`` (free text, required: e.g. 根据核查报告修正…). Refused while ``report`` is not
-    accepted, or when the year has a 终版 already."""
+    accepted, or when the year has a 终版 already. ``under_verification``: the verification
+    service (tanhe.verification.services.nonconformity) has found that non-conformities were
+    issued on this submitted version; the plant's corrections then go into its 终版 (guide 4.4.4)
+    before the authority's acceptance."""
     report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
     enterprise = report.enterprise
     perm.require(perm.can_file(actor, enterprise), _("只有本单位的报送账号可以创建终版"))
     Organisation.objects.select_for_update().get(pk=enterprise.pk)  # one creation at a time
-    if report.state != ReportState.ACCEPTED:
+    if under_verification and report.state not in (ReportState.SUBMITTED, ReportState.ACCEPTED):
+        raise ValidationError(
+            _("第%(n)s版%(state)s：只能依据核查中的已提交版本创建终版")
+            % {"n": report.number, "state": report.get_state_display()}
+        )
+    if not under_verification and report.state != ReportState.ACCEPTED:
         raise ValidationError(
             _("第%(n)s版%(state)s：主管部门审核通过后，才能依据核查结果创建终版")
             % {"n": report.number, "state": report.get_state_display()}

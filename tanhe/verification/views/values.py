@@ -1,0 +1,107 @@
+"""核查确认数值 page (guide 4.5, 附录2 附件2): the data per unit with the initial, final and
+confirmed values, the confirm and conservative-treatment forms, reported beside confirmed
+emissions, and the leader's finish. Thin: each POST runs one service through ``act``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tanhe.accounting.model import CalibrationStatus
+from tanhe.plans.models import PlanUnit
+
+from .. import selectors_values as sv
+from ..models import Task
+from ..services import values as services
+from .common import act, login_needed, task_context, task_for
+from .nonconformity import actor
+
+TREATMENT_FIELDS = ("status", "required_accuracy_pct", "calibrated_accuracy_pct", "covered_share")
+
+
+@require_GET
+@login_needed
+def values(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_for(request, pk)
+    context = task_context(request, task, "values")
+    if task.report is not None:
+        try:
+            context |= {"blocks": sv.value_rows(task), "totals": sv.confirmed_totals(task)}
+        except ValidationError as error:  # the engine cannot compute the confirmed data
+            context["engine_errors"] = error.messages
+    context |= {
+        "refusals": services.finish_refusals(task),
+        "statuses": [s for s in CalibrationStatus if s != CalibrationStatus.IN_TOLERANCE],
+    }
+    return render(request, "verification/values.html", context)
+
+
+def _unit(task: Task, request: HttpRequest) -> PlanUnit:
+    assert task.report is not None
+    return get_object_or_404(
+        PlanUnit, pk=request.POST.get("unit"), version_id=task.report.plan_version_id
+    )
+
+
+def _back(task: Task) -> str:
+    return reverse("verification:values", args=[task.pk])
+
+
+@require_POST
+@login_needed
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_for(request, pk)
+    unit, post = _unit(task, request), request.POST
+    return act(
+        request,
+        lambda: services.confirm_value(
+            actor(request),
+            task,
+            unit,
+            post.get("code", ""),
+            post.get("fuel", ""),
+            post.get("confirmed", ""),
+            post.get("reason", ""),
+        ),
+        _("核查确认数值已保存"),
+        _back(task),
+    )
+
+
+@require_POST
+@login_needed
+def conservative(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_for(request, pk)
+    unit, post = _unit(task, request), request.POST
+    treatment = {"kind": post.get("kind", "")} | {
+        k: post[k] for k in TREATMENT_FIELDS if post.get(k)
+    }
+    return act(
+        request,
+        lambda: services.apply_conservative(
+            actor(request),
+            task,
+            unit,
+            post.get("fuel", ""),
+            post.get("code", ""),
+            treatment,
+        ),
+        _("已按保守原则处理，核查确认数值由核算引擎计算"),
+        _back(task),
+    )
+
+
+@require_POST
+@login_needed
+def finish(request: HttpRequest, pk: int) -> HttpResponse:
+    task = task_for(request, pk)
+    return act(
+        request,
+        lambda: services.finish(actor(request), task),
+        _("核查数据确认完成"),
+        _back(task),
+    )
