@@ -172,6 +172,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # 月度信息化存证: natural days after the month's end to file it (环办气候函〔2022〕111号: 40).
 MONTH_FILING_DAYS = int(os.environ.get("TANHE_MONTH_FILING_DAYS", 40))
 
+# 核查组 公正性: a member declares no consulting or other service to the plant within this many
+# years (the guide leaves the period to the agency's impartiality rules; 3 is the usual one).
+VERIFICATION_INDEPENDENCE_YEARS = int(os.environ.get("TANHE_VERIFICATION_INDEPENDENCE_YEARS", 3))
+
 # Background work (Django's Tasks API; django-tasks backports django.tasks of Django 6): the
 # embedded default keeps the queue in the site's own database, run by `manage.py db_worker`
 # beside the site (scripts/demo.sh starts one). A province that outgrows one machine sets another

@@ -96,11 +96,26 @@ def can_view_file(user: Any, stored: Any) -> bool:
     owner = stored.owner
     if user.organisation_id == owner.pk and owner.kind != OrganisationKind.ENTERPRISE:
         return True
-    if owner.kind == OrganisationKind.ENTERPRISE and can_view_enterprise(user, owner):
+    if owner.kind == OrganisationKind.ENTERPRISE and _sees_plant_file(user, owner, stored):
         return True
     from tanhe.verification.selectors import file_shared_with
 
     return file_shared_with(user, stored)
+
+
+def _sees_plant_file(user: Any, enterprise: Organisation, stored: Any) -> bool:
+    """A plant's file: for the agency holding a task, only a file of a year it holds (or of no
+    year: the plan's attachments); for everyone else as ``can_view_enterprise``."""
+    if is_enterprise_user(user, enterprise) or is_authority_of(user, enterprise):
+        return True
+    if is_operator(user) or agency_of(user) is None:
+        return is_operator(user)
+    from tanhe.verification.selectors_arrangement import file_years
+
+    years = file_years(stored)
+    if years is None:
+        return holds_task(user, enterprise)
+    return any(holds_task(user, enterprise, year) for year in years)
 
 
 def can_file(user: Any, enterprise: Organisation) -> bool:

@@ -240,7 +240,7 @@ ROUTES: dict[str, Rule] = {
     # -- the enterprise's annual report (A's 2025 report: 第1版, submitted) ----------------------
     "reports:list": R(get=ENTERPRISES, login_first=True),
     "reports:create": R(get=ENTERPRISES, post=ENTERPRISES, login_first=True),
-    "reports:view": R(get=OWNER, pk="report", login_first=True),
+    "reports:view": R(get=SEES_A, pk="report", login_first=True),  # read-only but for A
     **{
         f"reports:edit#{section}": R(
             get=OWNER, pk="report", login_first=True, kwargs={"section": section}

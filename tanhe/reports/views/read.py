@@ -15,14 +15,15 @@ from tanhe.inputs import parse_id
 from .. import comparison, display, selectors, services
 from ..forms import FinalForm
 from ..models import Report, ReportState
-from .common import frozen_note, own_report
+from .common import frozen_note
 
 
 @login_required
 @require_GET
 def view(request: HttpRequest, pk: int) -> HttpResponse:
-    """查看: the whole report read-only (the enterprise; its authority reviews it elsewhere)."""
-    return render_view(request, own_report(request, pk))
+    """查看: the whole report read-only, for whoever may see it (the enterprise; the agency
+    holding its verification task of that year; its authority, which reviews it elsewhere)."""
+    return render_view(request, selectors.get_report(request.user, pk))
 
 
 def render_view(
@@ -34,7 +35,7 @@ def render_view(
     final = services.final_version(report.enterprise, report.year)
     context = {
         "report": report,
-        "owner": True,
+        "owner": perm.is_enterprise_user(request.user, report.enterprise),
         "can_edit": not report.is_frozen and can_file,
         "frozen_note": frozen_note(report),
         "comments": display.return_comments(report),

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from tanhe.accounts import permissions as perm
 
 from ..models import Task
+from ..models.arrangement import HELD_STATES
 from ..services._common import is_agency_manager, is_authority, is_leader, is_member
 
 View = Callable[..., HttpResponseBase]
@@ -42,7 +43,7 @@ def task_for(request: HttpRequest, pk: int) -> Task:
     )  # fmt: skip
     user: Any = request.user
     agency = perm.agency_of(user)
-    holds = agency is not None and agency.pk == task.agency_id
+    holds = agency is not None and agency.pk == task.agency_id and task.state in HELD_STATES
     if not (is_authority(user, task) or holds):
         raise Http404
     return task
