@@ -187,10 +187,12 @@ TZ_AMEND_REASON = (
 )
 
 
-def _taizhou_months(unit: str) -> list[UnitMonth]:
+def taizhou_months(unit: str, load_scale: Decimal = Decimal(1)) -> list[UnitMonth]:
+    """泰州江畔's year of ``unit``; ``load_scale`` scales its monthly loads (the synthesized
+    plants of the verification demo, tanhe/demo/siblings.py)."""
     out = []
     for i, m in enumerate(MONTHS):
-        load = TZ_LOAD[unit][i]
+        load = TZ_LOAD[unit][i] * load_scale
         outage = (unit, m) == ("2号机组", 4)  # the month it starts up again
         hours = TZ_OUTAGE_HOURS.get((unit, m), _hours(m))
         generation = Decimal(660) * hours * load + _fraction(m, 1 if unit == "1号机组" else 2)
@@ -669,9 +671,8 @@ def _month_sheet(name: str, title: str, month: int, rows: list[list[str]], purpo
     )
 
 
-def _taizhou(b: _Builder) -> None:
-    months = {u: _taizhou_months(u) for u in ("1号机组", "2号机组")}
-    b.fill(months)
+def taizhou_tests(b: _Builder) -> None:
+    """泰州江畔's 确定方式表: the calorimeter's NCV every month, the laboratory's carbon tests."""
     lab = {
         "method": "commissioned",
         "device": "元素分析仪 5E-CHN2200",
@@ -698,6 +699,12 @@ def _taizhou(b: _Builder) -> None:
             number = f"THMJ-{DATA_YEAR}-{m:02d}{n:02d}"
             b.test_record(unit, "bituminous", "unit_heat_carbon", m, **lab, report_number=number,
                           sampled_on=end, reported_on=reported)  # fmt: skip
+
+
+def _taizhou(b: _Builder) -> None:
+    months = {u: taizhou_months(u) for u in ("1号机组", "2号机组")}
+    b.fill(months)
+    taizhou_tests(b)
     b.must_autocalc()
     for m in SEALED:  # each sealed month with its stamped ledgers
         coal = months["2号机组"][m - 1].fuels["bituminous"]
@@ -738,7 +745,12 @@ def _taizhou(b: _Builder) -> None:
     b.ledger(unit, "electricity", "", "mwh", month, bill, filename)
     b.must_autocalc(confirm=True)
     services.seal_month(actor=b.filer, report=b.report, month=month)
-    # 材料上传, the declaration, the stamped report, submission
+    submit_coal_report(b)
+
+
+def submit_coal_report(b: _Builder) -> None:
+    """材料上传 (the required files drawn from the report's own numbers), the declaration, the
+    stamped report, submission."""
     sheets = _evidence_sheets(b.report, b.name, list(b.units), "bituminous")
     assert set(sheets) == {kind for kind, _ in REQUIRED_EVIDENCE}
     for kind, label in REQUIRED_EVIDENCE:

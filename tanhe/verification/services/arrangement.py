@@ -154,10 +154,12 @@ def _check_agency(agency: Organisation | None) -> Organisation:
     return agency
 
 
-def _check_due(due_date: datetime.date | None) -> datetime.date:
+def _check_due(
+    due_date: datetime.date | None, today: datetime.date | None = None
+) -> datetime.date:
     if due_date is None:
         raise ValidationError({"due_date": _("请填写完成期限")})
-    if due_date < timezone.localdate():
+    if due_date < (today or timezone.localdate()):
         raise ValidationError(
             {
                 "due_date": _("完成期限%(due)s已过，请选择今天或以后的日期")
@@ -184,16 +186,17 @@ def assign(
     tasks: Iterable[Task],
     agency: Organisation | None,
     due_date: datetime.date | None,
+    today: datetime.date | None = None,
 ) -> list[Task]:
-    """分配: give each task (not yet assigned, or declined) to ``agency`` with ``due_date``;
-    all or none."""
+    """分配: give each task (not yet assigned, or declined) to ``agency`` with ``due_date`` (not
+    before ``today``, the local date by default); all or none."""
     chosen = [locked(t) for t in tasks]
     if not chosen:
         raise ValidationError({"tasks": _("请选择要分配的核查任务")})
     for task in chosen:
         perm.require(is_authority(actor, task), _("只有本省主管部门可以分配核查任务"))
     agency = _check_agency(agency)
-    due_date = _check_due(due_date)
+    due_date = _check_due(due_date, today)
     refused = [t for t in chosen if t.state not in ASSIGNABLE]
     if refused:
         raise ValidationError(

@@ -90,6 +90,10 @@ class Command(BaseCommand):
         if reports:
             built, kept = len(demo.reports_built), len(demo.reports_kept)
             self.stdout.write(self.style.SUCCESS(f"reports built {built}, already loaded {kept}"))
+            self.stdout.write("the 2025 verification campaign:")
+            from tanhe.demo.verification import build_demo_campaign
+
+            build_demo_campaign(self.stdout.write)
         self.stdout.write(f"\ndemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login.username) for login in demo.logins)
         for login in demo.logins:
