@@ -75,6 +75,7 @@ def build_verification(
     found = Campaign.objects.filter(province=province, year=DATA_YEAR).first()
     if found is not None:
         write(f"  = {found}: already loaded")
+        _stages(found, write)
         return found
     users = {u.username: u for u in User.objects.filter(username__in=(
         "js-admin", "js-reviewer", "agency-lead", "agency-verifier", "agency-tech"))}  # fmt: skip
@@ -92,10 +93,17 @@ def build_verification(
         _notify(people, tasks[ONSITE], DEMO_TODAY)
         _nonconformities_open(people, tasks[NC_OPEN])
         _confirmed(people, tasks[CONFIRMED])
-    for code in STAGES:
-        task = Task.objects.get(pk=tasks[code].pk)
-        write(f"  + {task.enterprise.name}: {task.get_state_display()}")
+    _stages(campaign, write)
     return campaign
+
+
+def _stages(campaign: Campaign, write: Callable[[str], Any]) -> None:
+    """Each demo task's stage and the plant's login (its credit code)."""
+    tasks = campaign.tasks.filter(enterprise__credit_code__in=STAGES).select_related("enterprise")
+    order = {code: n for n, code in enumerate(STAGES)}
+    for task in sorted(tasks, key=lambda t: order[t.enterprise.credit_code]):
+        write(f"    {task.enterprise.credit_code}  {task.enterprise.name}: "
+              f"{task.get_state_display()}")  # fmt: skip
 
 
 def _team(people: People, task: Task) -> None:
