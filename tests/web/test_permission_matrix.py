@@ -54,19 +54,23 @@ from tanhe.accounts.models import Organisation, Registration, RoleAssignment, Us
 from tanhe.audit.models import AuditEntry
 from tanhe.authority.models import ScreeningRun
 from tanhe.calculator.models import Calculation
+from tanhe.checks.run import finding_dict
 from tanhe.calculator.services import run_calculation
 from tanhe.demo import build_demo
 from tanhe.demo.enrolment import NANTONG_CODE
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, EnterpriseSpec
 from tanhe.demo.reports import DATA_YEAR
+from tanhe.demo.verification import build_demo_campaign
 from tanhe.documents.models import StoredFile
 from tanhe.plans.models import PlanComment, PlanVersion
 from tanhe.plans.views import SECTION_KEYS as PLAN_SECTIONS
 from tanhe.reports import calculation
 from tanhe.reports import services as report_services
+from tanhe.reports.checking import report_checks
 from tanhe.reports.display import SECTION_KEYS as REPORT_SECTIONS
 from tanhe.reports.display import TABLE_SECTIONS as REPORT_TABLES
 from tanhe.reports.models import MonthFiling, Report, ReportCell
+from tanhe.verification.models import FindingReview, Task, TaskState
 from tanhe.workdays.models import CalendarDay, CalendarYear
 from tests.plans.conftest import PDF
 from tests.web.conftest import ISSUE_EXAMPLE
@@ -107,6 +111,11 @@ JS = frozenset({JS_REVIEWER, JS_ADMIN})  # A's province's authority
 AUTHORITIES = JS | {HB_REVIEWER}
 SEES_A = OWNER | JS  # permissions.can_view_enterprise(user, A) (no platform operator in the demo)
 ORG_ADMINS = frozenset({JS_ADMIN, AGENCY_ADMIN})
+AGENCY = frozenset({AGENCY_LEAD, AGENCY_VERIFIER, AGENCY_TECH, AGENCY_ADMIN})  # the demo agency
+TASK_READERS = JS | AGENCY  # A's task: its province's authority and the agency holding it
+MANAGERS = frozenset({AGENCY_LEAD, AGENCY_ADMIN})  # 机构管理员 or 核查组长 of the holding agency
+TEAM = frozenset({AGENCY_LEAD, AGENCY_VERIFIER})  # the members of A's team
+LEADER = frozenset({AGENCY_LEAD})  # its leader
 
 
 # -- POST bodies ----------------------------------------------------------------------------------
@@ -124,6 +133,14 @@ def _text() -> dict[str, Any]:
 
 def _reason() -> dict[str, Any]:
     return {"reason": "根据核查报告修正（矩阵测试）"}
+
+
+IDS: dict[str, int] = {}  # ids a POST body needs, set by the ``world`` fixture
+
+
+def _unit() -> dict[str, Any]:
+    """A unit of A's verified report (the values forms name one)."""
+    return {"unit": str(IDS["unit"])}
 
 
 # Ids the editors' pages read from the query (for the abuse test).
@@ -310,6 +327,54 @@ ROUTES: dict[str, Rule] = {
     "workdays:remove_day": R(post={JS_ADMIN}, pk="workdays_day", kwargs={"year": 2027}),
     "workdays:publish": R(post={JS_ADMIN}, kwargs={"year": 2027}),
     "workdays:unpublish": R(post={JS_ADMIN}, kwargs={"year": 2027}),
+    # -- verification (核查): A's 2025 task of the demo campaign, held by the demo agency in
+    # 不符合项整改 (agency-lead leads, agency-verifier is a member, agency-tech reviews); the
+    # services refuse out-of-state actions with a message (ok), a wrong person with 403 ----------
+    "verification:home": R(get=USERS),
+    "verification:task": R(get=TASK_READERS, pk="task"),
+    "verification:campaigns": R(get=AUTHORITIES),
+    "verification:campaign_create": R(post=AUTHORITIES),  # each its own province's
+    "verification:campaign": R(get=JS, pk="campaign"),
+    "verification:campaign_refresh": R(post=JS, pk="campaign"),
+    "verification:assign": R(post=JS, pk="campaign", form_ids={"tasks": {}, "agency": {}}),
+    "verification:reassign": R(post=JS, pk="task", form_ids={"agency": {}}),
+    "verification:agency_tasks": R(get=AGENCY),
+    "verification:accept": R(post=MANAGERS, pk="task"),
+    "verification:decline": R(post=MANAGERS, pk="task"),
+    "verification:team": R(get=TASK_READERS, pk="task"),
+    "verification:team_add": R(post=MANAGERS, pk="task", form_ids={"person": {}}),
+    "verification:team_remove": R(post=MANAGERS, pk="task"),
+    "verification:team_reviewer": R(post=MANAGERS, pk="task", form_ids={"person": {}}),
+    "verification:review": R(get=TASK_READERS, pk="task", query_ids=("table", "item")),
+    "verification:review_start": R(post=LEADER, pk="task"),
+    "verification:review_record": R(post=TEAM, pk="task", form_ids={"files": {}}),
+    "verification:review_conclude": R(post=TEAM, pk="task"),
+    "verification:review_finding": R(post=TEAM, pk="task"),
+    "verification:review_focus": R(post=TEAM, pk="task"),
+    "verification:onsite": R(get=TASK_READERS, pk="task"),
+    "verification:onsite_plan_save": R(post=TEAM, pk="task"),
+    "verification:onsite_notify": R(post=LEADER, pk="task"),
+    "verification:onsite_remote_request": R(post=LEADER, pk="task"),
+    "verification:onsite_remote_approve": R(post=JS, pk="task"),
+    "verification:onsite_remote_refuse": R(post=JS, pk="task"),
+    "verification:sample_draw": R(post=TEAM, pk="task", form_ids={"item": {}}),
+    "verification:sample_escalate": R(post=TEAM, pk="task"),
+    "verification:sample_check": R(post=TEAM, pk="task"),
+    "verification:plant_onsite": R(get=OWNER, pk="task"),
+    "verification:nonconformities": R(get=TASK_READERS, pk="task"),
+    "verification:nc_create": R(post=TEAM, pk="task", form_ids={"unit": {}, "findings": {}}),
+    "verification:nc_issue": R(post=LEADER, pk="task"),
+    "verification:nc_close": R(post=TEAM, pk="task"),
+    "verification:nc_reject": R(post=TEAM, pk="task"),
+    "verification:plant": R(get=ENTERPRISES),
+    "verification:plant_answer": R(post=OWNER),
+    "verification:plant_final": R(post=OWNER),
+    "verification:values": R(get=TASK_READERS, pk="task"),
+    "verification:value_confirm": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
+    "verification:value_conservative": R(
+        post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}
+    ),
+    "verification:values_finish": R(post=LEADER, pk="task"),
 }
 
 
@@ -361,6 +426,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     request_log.setLevel(logging.ERROR)
     with django_db_blocker.unblock(), transaction.atomic(), _restored(request_log, level):
         build_demo()
+        build_demo_campaign()
         _give_a_file(JIAWANG)  # B's draft has none: its evidence_delete then reaches the view
         a_account = User.objects.get(username=TAIZHOU.organisation["credit_code"])
         waiting = Organisation.objects.get(credit_code=NANTONG_CODE)
@@ -375,6 +441,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "authority_member": User.objects.get(username="js-reviewer").pk,
             "screening_run": _screening_run(waiting.province_id),
             "workdays_day": _workdays_day(),
+            **_verification(),
         }
         usernames = {
             ENT_A: TAIZHOU.organisation["credit_code"],
@@ -392,6 +459,39 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             {"A": objects_of(TAIZHOU, common), "B": objects_of(JIAWANG, common)},
         )
         transaction.set_rollback(True)
+
+
+def _verification() -> dict[str, int]:
+    """A's task of the demo campaign (held by the demo agency, non-conformities open) and its
+    rows: a team member, a checklist item, a finding, a sample, a non-conformity."""
+    task = Task.objects.get(campaign__year=DATA_YEAR, enterprise=_org(TAIZHOU))
+    assert task.state == TaskState.CORRECTION and task.agency.kind == "agency"
+    nc = task.nonconformities.get(number=1)
+    assert task.report is not None
+    IDS["unit"] = task.report.plan_version.units.get(name="1号机组").pk
+    return {
+        "task": task.pk,
+        "task_pk": task.pk,
+        "campaign": task.campaign_id,
+        "member": task.members.get(person__username=AGENCY_VERIFIER).pk,
+        "item": task.checklist.order_by("pk").first().pk,
+        "finding": _finding(task),
+        "sample_pk": task.samples.get().pk,
+        "number": nc.number,
+        "nc_pk": nc.pk,
+    }
+
+
+def _finding(task: Task) -> int:
+    """A finding of the checks engine on A's checklist (A's report has none: one of B's draft's,
+    made directly)."""
+    run = report_checks(_org(JIAWANG).reports.get(year=DATA_YEAR))
+    assert run is not None and run.findings
+    data = finding_dict(run.findings[0])
+    item = task.checklist.order_by("pk").first()
+    found = FindingReview.objects.create(task=task, item=item, rule=data["rule"],
+                                         severity=data["severity"], finding=data)  # fmt: skip
+    return found.pk
 
 
 def _screening_run(province_id: int) -> int:

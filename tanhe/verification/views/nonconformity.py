@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
 from tanhe.checks.findings import NcCategory
+from tanhe.inputs import parse_id
 from tanhe.plans.models import PlanUnit
 from tanhe.reports.services.final import final_version
 
@@ -68,8 +69,10 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST
     unit = None
     if post.get("unit") and task.report is not None:
-        unit = get_object_or_404(PlanUnit, pk=post["unit"], version_id=task.report.plan_version_id)
-    findings = task.findings.filter(pk__in=post.getlist("findings"))
+        unit_id = parse_id(post["unit"])
+        unit = get_object_or_404(PlanUnit, pk=unit_id, version_id=task.report.plan_version_id)
+    chosen = [parse_id(raw) for raw in post.getlist("findings")]
+    findings = task.findings.filter(pk__in=[pk for pk in chosen if pk is not None])
     return act(
         request,
         lambda: services.create(

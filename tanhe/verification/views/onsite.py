@@ -21,7 +21,7 @@ from .. import selectors_onsite
 from ..models import OnsitePlan, OnsiteState, RemoteState, Sample, Task
 from ..services import onsite as services
 from ..services import sampling as sampling_services
-from ..services._common import is_enterprise
+from ..services._common import is_enterprise, require_leader, require_member
 from .common import act, login_needed, task_context, task_for
 from .onsite_forms import DrawForm, PlanForm, RemoteDecisionForm, RemoteRequestForm
 
@@ -105,6 +105,7 @@ def _checked(sample: Sample) -> tuple[int, int]:
 @login_needed
 def plan_save(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
+    require_member(_actor(request), task)  # who may edit, before the form's errors are shown
     form = PlanForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, task, "#plan")
@@ -132,6 +133,7 @@ def plan_notify(request: HttpRequest, pk: int) -> HttpResponse:
 @login_needed
 def remote_request(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
+    require_leader(_actor(request), task)  # who may ask, before the form's errors are shown
     form = RemoteRequestForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, task, "#remote")
@@ -176,6 +178,7 @@ def remote_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 @login_needed
 def sample_draw(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
+    require_member(_actor(request), task)  # who may draw, before the form's errors are shown
     populations = [(p.key, p.label) for p in selectors_onsite.populations(task)]
     items = list(task.checklist.values_list("pk", "key"))
     form = DrawForm(request.POST, populations=populations, items=items)
@@ -225,6 +228,7 @@ def sample_escalate(request: HttpRequest, pk: int, sample_pk: int) -> HttpRespon
 def sample_check(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
     """One form for all the sample's rows: the rows whose value or note changed are checked."""
     task, sample = _sample(request, pk, sample_pk)
+    require_member(_actor(request), task)  # before "nothing new" is said to anyone
     results: dict[int, tuple[str, str]] = {}
     for record in sample.records.all():
         found = request.POST.get(f"found-{record.pk}", "").strip()

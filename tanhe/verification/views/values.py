@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tanhe.accounting.model import CalibrationStatus
+from tanhe.inputs import parse_id
 from tanhe.plans.models import PlanUnit
 
 from .. import selectors_values as sv
@@ -43,7 +44,7 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
 def _unit(task: Task, request: HttpRequest) -> PlanUnit:
     assert task.report is not None
     return get_object_or_404(
-        PlanUnit, pk=request.POST.get("unit"), version_id=task.report.plan_version_id
+        PlanUnit, pk=parse_id(request.POST.get("unit")), version_id=task.report.plan_version_id
     )
 
 
