@@ -41,9 +41,8 @@ from tanhe.verification.models import (
     Method,
     Task,
 )
-from tanhe.verification.services import arrangement, nonconformity, onsite, review, sampling
+from tanhe.verification.services import arrangement, nonconformity, onsite, review, sampling, values
 from tanhe.verification.services import team as team_services
-from tanhe.verification.services import values
 from tanhe.workdays.calendar import add_working_days
 
 DEMO_TODAY = date(2026, 4, 22)  # the demo's "today" (a Wednesday)

@@ -11,6 +11,7 @@ from tanhe.accounts.models import ROLES_BY_KIND, Organisation, Registration, Rol
 from tanhe.audit.models import AuditEntry
 from tanhe.demo import DEMO_PASSWORD, build_demo
 from tanhe.demo.enterprises import ENTERPRISES
+from tanhe.demo.siblings import SPECS as SIBLING_SPECS
 from tanhe.documents.models import StoredFile
 from tanhe.identifiers import credit_code_problem
 from tanhe.plans import selectors
@@ -142,7 +143,10 @@ def test_load_demo_prints_the_logins(tmp_path):
     for username in ("js-admin", "js-reviewer", "hb-reviewer", "agency-lead", "agency-verifier",
                      "agency-tech", "agency-admin", *(s.organisation["credit_code"] for s in ENTERPRISES)):  # fmt: skip
         assert username in text
-    assert PlanVersion.objects.count() == 6
+    # the five plants' six versions, and the four synthesized plants' of the verification demo
+    assert PlanVersion.objects.count() == 6 + len(SIBLING_SPECS)
+    for spec in SIBLING_SPECS:  # their accounts are printed beside their stage
+        assert spec.organisation["credit_code"] in text
     out = StringIO()
     call_command("load_demo", "--dir", str(tmp_path), "--no-plans", stdout=out)
     assert "password" not in out.getvalue()

@@ -148,4 +148,3 @@ def test_load_demo_again_changes_nothing(campaign):
     call_command("load_demo", stdout=out)
     assert (AuditEntry.objects.count(), Task.objects.count(), Campaign.objects.count()) == before
     assert "already loaded" in out.getvalue()
-

@@ -54,8 +54,8 @@ from tanhe.accounts.models import Organisation, Registration, RoleAssignment, Us
 from tanhe.audit.models import AuditEntry
 from tanhe.authority.models import ScreeningRun
 from tanhe.calculator.models import Calculation
-from tanhe.checks.run import finding_dict
 from tanhe.calculator.services import run_calculation
+from tanhe.checks.run import finding_dict
 from tanhe.demo import build_demo
 from tanhe.demo.enrolment import NANTONG_CODE
 from tanhe.demo.enterprises import JIAWANG, TAIZHOU, EnterpriseSpec
@@ -109,13 +109,16 @@ OWNER = frozenset({ENT_A})  # A's own reporting account
 ENTERPRISES = frozenset({ENT_A, ENT_B})  # pages of "my enterprise" (no object of A's in the URL)
 JS = frozenset({JS_REVIEWER, JS_ADMIN})  # A's province's authority
 AUTHORITIES = JS | {HB_REVIEWER}
-SEES_A = OWNER | JS  # permissions.can_view_enterprise(user, A) (no platform operator in the demo)
 ORG_ADMINS = frozenset({JS_ADMIN, AGENCY_ADMIN})
 AGENCY = frozenset({AGENCY_LEAD, AGENCY_VERIFIER, AGENCY_TECH, AGENCY_ADMIN})  # the demo agency
 TASK_READERS = JS | AGENCY  # A's task: its province's authority and the agency holding it
 MANAGERS = frozenset({AGENCY_LEAD, AGENCY_ADMIN})  # 机构管理员 or 核查组长 of the holding agency
 TEAM = frozenset({AGENCY_LEAD, AGENCY_VERIFIER})  # the members of A's team
 LEADER = frozenset({AGENCY_LEAD})  # its leader
+# permissions.can_view_enterprise(user, A) (no platform operator in the demo): access follows
+# assignment — the demo agency holds A's 2025 verification task, so it reads A's plan, report,
+# records and files (tests/verification/test_access.py: not without the task)
+SEES_A = OWNER | JS | AGENCY
 
 
 # -- POST bodies ----------------------------------------------------------------------------------
@@ -371,9 +374,7 @@ ROUTES: dict[str, Rule] = {
     "verification:plant_final": R(post=OWNER),
     "verification:values": R(get=TASK_READERS, pk="task"),
     "verification:value_confirm": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
-    "verification:value_conservative": R(
-        post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}
-    ),
+    "verification:value_conservative": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
     "verification:values_finish": R(post=LEADER, pk="task"),
 }
 

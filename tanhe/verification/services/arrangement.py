@@ -154,9 +154,7 @@ def _check_agency(agency: Organisation | None) -> Organisation:
     return agency
 
 
-def _check_due(
-    due_date: datetime.date | None, today: datetime.date | None = None
-) -> datetime.date:
+def _check_due(due_date: datetime.date | None, today: datetime.date | None = None) -> datetime.date:
     if due_date is None:
         raise ValidationError({"due_date": _("请填写完成期限")})
     if due_date < (today or timezone.localdate()):
