@@ -240,8 +240,14 @@ def _decide(
     before = nc.state
     nc.state, nc.decided_by, nc.decided_at, nc.decision_note = to, actor, timezone.now(), note
     nc.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    action = Action.NC_CLOSE if to == S.CLOSED else Action.NC_REJECT
-    _audit(actor, action, nc, task, changes={"state": (before, to)}, note=note)
+    _audit(
+        actor,
+        Action.NC_CLOSE if to == S.CLOSED else Action.NC_REJECT,
+        nc,
+        task,
+        changes={"state": (before, to)},
+        note=note,
+    )
     return nc
 
 
