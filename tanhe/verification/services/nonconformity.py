@@ -171,7 +171,9 @@ def issue(actor: User, task: Task, today: date | None = None) -> list[NonConform
 
 
 def _locked_nc(nc: NonConformity) -> NonConformity:
-    return NonConformity.objects.select_for_update().select_related("task").get(pk=nc.pk)
+    return (
+        NonConformity.objects.select_for_update(of=("self",)).select_related("task").get(pk=nc.pk)
+    )
 
 
 @transaction.atomic
