@@ -22,6 +22,7 @@ from tanhe.plans.models import PlanUnit
 from tanhe.reports.services.final import final_version
 
 from .. import selectors_nonconformity as snc
+from .. import selectors_onsite
 from ..models import NonConformity, NonConformityState, Task, TaskState
 from ..services import nonconformity as services
 from ..values_catalogue import CODES
@@ -182,11 +183,12 @@ def plant(request: HttpRequest) -> HttpResponse:
                 "ncs": ncs,
                 "final": final_version(task.enterprise, task.year),
                 "final_allowed": services.final_allowed(task),
+                "notice": selectors_onsite.plant_notice(task),
             }
         )
     context = {
         "entries": entries,
-        "notice": PLANT_NOTICE if _has_template(PLANT_NOTICE) else "",
+        "notice_template": PLANT_NOTICE if _has_template(PLANT_NOTICE) else "",
         "answerable": (NonConformityState.ISSUED, NonConformityState.ANSWERED),
     }
     return render(request, "verification/nonconformity_plant.html", context)
