@@ -63,7 +63,7 @@ def finding_choices(task: Task) -> list[tuple[FindingReview, str]]:
     findings = task.findings.exclude(decision=FindingDecision.DISMISSED).order_by("pk")
     for f in findings:
         shown = shown_finding(f, unit_ids)
-        where = f"{shown.where}{_('：')}" if shown.where else ""
+        where = shown.where + _("：") if shown.where else ""
         out.append((f, f"{where}{shown.message}（{f.get_decision_display()}）"))
     return out
 
