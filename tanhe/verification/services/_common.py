@@ -41,7 +41,7 @@ def _audit(
 def locked(task: Task) -> Task:
     """``task`` re-read and locked for the action's transaction."""
     return (
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .select_related("campaign", "campaign__province", "enterprise", "agency", "report")
         .get(pk=task.pk)
     )

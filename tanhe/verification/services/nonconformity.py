@@ -171,7 +171,9 @@ def issue(actor: User, task: Task, today: date | None = None) -> list[NonConform
 
 
 def _locked_nc(nc: NonConformity) -> NonConformity:
-    return NonConformity.objects.select_for_update().select_related("task").get(pk=nc.pk)
+    return (
+        NonConformity.objects.select_for_update(of=("self",)).select_related("task").get(pk=nc.pk)
+    )
 
 
 @transaction.atomic
@@ -240,8 +242,14 @@ def _decide(
     before = nc.state
     nc.state, nc.decided_by, nc.decided_at, nc.decision_note = to, actor, timezone.now(), note
     nc.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    action = Action.NC_CLOSE if to == S.CLOSED else Action.NC_REJECT
-    _audit(actor, action, nc, task, changes={"state": (before, to)}, note=note)
+    _audit(
+        actor,
+        Action.NC_CLOSE if to == S.CLOSED else Action.NC_REJECT,
+        nc,
+        task,
+        changes={"state": (before, to)},
+        note=note,
+    )
     return nc
 
 

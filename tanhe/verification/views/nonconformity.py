@@ -21,6 +21,8 @@ from tanhe.inputs import parse_id
 from tanhe.plans.models import PlanUnit
 from tanhe.reports.services.final import final_version
 
+from .. import selectors_nonconformity as snc
+from .. import selectors_onsite
 from ..models import NonConformity, NonConformityState, Task, TaskState
 from ..services import nonconformity as services
 from ..values_catalogue import CODES
@@ -45,17 +47,27 @@ def nonconformities(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
     context = task_context(request, task, "nonconformities")
     ncs = task.nonconformities.select_related("unit").prefetch_related("answers", "files")
+    findings, choices = snc.finding_choices(task), snc.item_choices(task)
+    links = snc.linked(task, choices, findings)
     context |= {
-        "ncs": ncs,
+        "rows": [(nc, links[nc.pk]) for nc in ncs],
         "categories": [(c.value, c.label_zh) for c in NcCategory],
         "codes": CODES.values(),
         "units": task.report.plan_version.units.filter(merged_into__isnull=True)
         if task.report
         else [],
-        "findings": task.findings.all(),
+        "findings": findings,
+        "item_choices": choices,
+        "samples": snc.sample_choices(task),
+        "fuels": snc.fuel_choices(task),
         "has_drafts": ncs.filter(state=NonConformityState.DRAFT).exists(),
     }
     return render(request, "verification/nonconformities.html", context)
+
+
+def _ids(raw: list[str]) -> list[int]:
+    """The ids posted (anything else is ignored; the querysets keep them to the task)."""
+    return [pk for pk in (parse_id(r) for r in raw) if pk is not None]
 
 
 def _back(task: Task) -> str:
@@ -71,8 +83,9 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     if post.get("unit") and task.report is not None:
         unit_id = parse_id(post["unit"])
         unit = get_object_or_404(PlanUnit, pk=unit_id, version_id=task.report.plan_version_id)
-    chosen = [parse_id(raw) for raw in post.getlist("findings")]
-    findings = task.findings.filter(pk__in=[pk for pk in chosen if pk is not None])
+    findings = task.findings.filter(pk__in=_ids(post.getlist("findings")))
+    items = task.checklist.filter(pk__in=_ids(post.getlist("items")))
+    samples = task.samples.filter(pk__in=_ids(post.getlist("samples")))
     return act(
         request,
         lambda: services.create(
@@ -80,7 +93,9 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             task,
             post.get("description", ""),
             post.get("category", ""),
+            items=items,
             findings=findings,
+            samples=samples,
             uploads=_uploads(request),
             value_code=post.get("value_code", ""),
             unit=unit,
@@ -169,11 +184,12 @@ def plant(request: HttpRequest) -> HttpResponse:
                 "ncs": ncs,
                 "final": final_version(task.enterprise, task.year),
                 "final_allowed": services.final_allowed(task),
+                "notice": selectors_onsite.plant_notice(task),
             }
         )
     context = {
         "entries": entries,
-        "notice": PLANT_NOTICE if _has_template(PLANT_NOTICE) else "",
+        "notice_template": PLANT_NOTICE if _has_template(PLANT_NOTICE) else "",
         "answerable": (NonConformityState.ISSUED, NonConformityState.ANSWERED),
     }
     return render(request, "verification/nonconformity_plant.html", context)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from tanhe.accounting.model import CalibrationStatus
@@ -17,10 +18,17 @@ from tanhe.plans.models import PlanUnit
 
 from .. import selectors_values as sv
 from ..models import Task
+from ..selectors_nonconformity import fuel_choices
 from ..services import values as services
 from .common import act, login_needed, task_context, task_for
 from .nonconformity import actor
 
+# 核查技术指南 表7 注意事项: the calibration cases that call for a conservative adjustment
+STATUS_LABELS = {
+    CalibrationStatus.NOT_CALIBRATED: gettext_lazy("未校准"),
+    CalibrationStatus.OUT_OF_TOLERANCE: gettext_lazy("准确度超过规定要求"),
+    CalibrationStatus.DELAYED: gettext_lazy("延迟校准"),
+}
 TREATMENT_FIELDS = ("status", "required_accuracy_pct", "calibrated_accuracy_pct", "covered_share")
 
 
@@ -36,7 +44,8 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
             context["engine_errors"] = error.messages
     context |= {
         "refusals": services.finish_refusals(task),
-        "statuses": [s for s in CalibrationStatus if s != CalibrationStatus.IN_TOLERANCE],
+        "statuses": [(s.value, STATUS_LABELS[s]) for s in STATUS_LABELS],
+        "fuels": fuel_choices(task),
     }
     return render(request, "verification/values.html", context)
 
