@@ -365,7 +365,9 @@ ROUTES: dict[str, Rule] = {
     "verification:sample_check": R(post=TEAM, pk="task"),
     "verification:plant_onsite": R(get=OWNER, pk="task"),
     "verification:nonconformities": R(get=TASK_READERS, pk="task"),
-    "verification:nc_create": R(post=TEAM, pk="task", form_ids={"unit": {}, "findings": {}}),
+    "verification:nc_create": R(
+        post=TEAM, pk="task", form_ids={"unit": {}, "findings": {}, "items": {}, "samples": {}}
+    ),
     "verification:nc_issue": R(post=LEADER, pk="task"),
     "verification:nc_close": R(post=TEAM, pk="task"),
     "verification:nc_reject": R(post=TEAM, pk="task"),
