@@ -178,6 +178,10 @@ TZ_OUTAGE_HOURS = {("2号机组", 3): Decimal(692), ("2号机组", 4): Decimal(3
 TZ_DIESEL = {("1号机组", 2): "6.35", ("2号机组", 2): "5.90", ("2号机组", 4): "46.80"}
 TZ_PURCHASED = {("2号机组", 4): "2287.60"}  # 检修期间启备变下网电量
 TZ_NO_CARBON = {("2号机组", 8)}  # 元素分析仪故障, 8月缩分样未检测
+# 2号机组's September carbon test cites the number of 1号机组's August report: a finding
+# (evidence.report_number_reused, the 2022 cases of copied reports) the verifiers' document
+# review opens with
+TZ_REUSED_REPORT = ("2号机组", 9)
 # The amendment: the station supply 2号机组 took from the grid after it came off on 29 March was
 # missed in March and is corrected from the bill.
 TZ_AMENDED = ("2号机组", 3, "126.40")
@@ -697,6 +701,8 @@ def taizhou_tests(b: _Builder) -> None:
                 continue  # 缺省值: no test behind the month's 单位热值含碳量
             reported = end + timedelta(days=9 + (m * 5) % 8)
             number = f"THMJ-{DATA_YEAR}-{m:02d}{n:02d}"
+            if (unit, m) == TZ_REUSED_REPORT:
+                number = f"THMJ-{DATA_YEAR}-0801"  # 1号机组's August report
             b.test_record(unit, "bituminous", "unit_heat_carbon", m, **lab, report_number=number,
                           sampled_on=end, reported_on=reported)  # fmt: skip
 

@@ -206,9 +206,18 @@ def journey(base: str, authority: Page, agency: Page, plant: Page) -> None:
     press(agency.get_by_role("button", name="开始文件评审"))
     ok(agency, "文件评审已开始")
     items = task.checklist.count()
-    findings = task.findings.count()  # 泰州江畔's submitted report: the engine finds nothing
+    # 泰州江畔's 2号机组 September carbon test cites 1号机组's August report number (tanhe/demo)
+    assert list(task.findings.values_list("rule", flat=True)) == ["evidence.report_number_reused"]
     expect(agency.locator("#items-concluded")).to_have_text(f"0 / {items}")
-    expect(agency.locator("#findings-open")).to_have_text(f"{findings} / {findings}")
+    expect(agency.locator("#findings-open")).to_have_text("1 / 1")
+    finding = agency.locator("li[data-rule='evidence.report_number_reused']")
+    expect(finding).to_contain_text("THMJ-2025-0801")
+    finding.locator("select[name=decision]").select_option("confirmed")
+    finding.locator("input[name=reason]").fill(
+        "2号机组9月的元素碳检测报告编号与1号机组8月的相同，须提供原始报告"
+    )
+    press(finding.get_by_role("button", name="提交"))
+    expect(agency.locator("#findings-open")).to_have_text("0 / 1")
     expect(agency.locator("details.review-table")).to_have_count(
         len(set(task.checklist.values_list("table", flat=True)))
     )
