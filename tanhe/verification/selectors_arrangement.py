@@ -105,10 +105,18 @@ def refused_declarations(task: Task) -> QuerySet[Declaration]:
 
 def file_years(stored: Any) -> set[int] | None:
     """The reporting years a plant's stored file belongs to (a report's attachment or stamped
-    scan, a value's supporting file); ``None`` for a file of no year (the plan's attachments)."""
+    scan, a value's supporting file, its answer to a non-conformity); ``None`` for a file of no
+    year (the plan's attachments)."""
     from tanhe.reports.models import Report, ReportEvidence, ValueEvidence
+
+    from .models import Answer
 
     years = set(ReportEvidence.objects.filter(file=stored).values_list("report__year", flat=True))
     years |= set(ValueEvidence.objects.filter(file=stored).values_list("year", flat=True))
     years |= set(Report.objects.filter(stamped_pdf=stored).values_list("year", flat=True))
+    years |= set(
+        Answer.objects.filter(files=stored).values_list(
+            "nonconformity__task__campaign__year", flat=True
+        )
+    )
     return years or None

@@ -9,7 +9,7 @@ replaces the reported one in the interchange document the engine reads."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -60,10 +60,27 @@ def _units(report: Report) -> dict[str, PlanUnit]:
     return {u.name: u for u in calculation.reporting_units(report)}
 
 
+def _memo(task: Task, key: object, make: Callable[[], Any]) -> Any:
+    """``make()`` once per task object: a page or a service asks the engine once for each
+    state of the data (the verified version is frozen; confirmed values are keyed by their
+    last change)."""
+    cache: dict[object, Any] = task.__dict__.setdefault("_values_memo", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def _verified_document(task: Task) -> Document:
+    """The frozen verified version's document (callers copy before changing it)."""
+    assert task.report is not None
+    report = task.report
+    return _memo(task, ("document", report.pk), lambda: document_of(report))  # type: ignore[no-any-return]
+
+
 def initial_result(task: Task) -> PlantYearResult:
     if task.report is None:
         raise ValidationError(_("该重点排放单位未提交排放报告，没有可核查的报告数据"))
-    return run(document_of(task.report))
+    return _memo(task, "initial", lambda: run(_verified_document(task)))  # type: ignore[no-any-return]
 
 
 def initial_values(task: Task) -> dict[Datum, str]:
@@ -222,7 +239,7 @@ def confirmed_document(task: Task, records: Iterable[ConfirmedValue] | None = No
     assert task.report is not None
     initial = initial_result(task)
     by_name = {u.code: u for u in initial.units}
-    doc = copy.deepcopy(document_of(task.report))
+    doc = copy.deepcopy(_verified_document(task))
     rows = task.confirmed_values.select_related("unit") if records is None else records
     for record in sorted(rows, key=lambda r: (r.unit_id, r.code, r.fuel)):
         apply(doc, record, by_name[record.unit.name])
@@ -232,7 +249,10 @@ def confirmed_document(task: Task, records: Iterable[ConfirmedValue] | None = No
 def confirmed_result(
     task: Task, records: Iterable[ConfirmedValue] | None = None
 ) -> PlantYearResult:
-    return run(confirmed_document(task, records))
+    if records is not None:
+        return run(confirmed_document(task, records))
+    state = tuple(task.confirmed_values.order_by("pk").values_list("pk", "confirmed_at"))
+    return _memo(task, ("confirmed", state), lambda: run(confirmed_document(task)))  # type: ignore[no-any-return]
 
 
 # -- the page's tables -------------------------------------------------------------------------

@@ -156,6 +156,8 @@ def add_working_days(start: date, n: int) -> date:
         raise ValueError(f"n must be at least 1, not {n}")
     day = start
     while n:
+        if day == date.max:  # no calendar beyond the last date Python knows
+            raise CalendarMissing(day.year + 1)
         day += timedelta(days=1)
         if is_working_day(day):
             n -= 1

@@ -61,6 +61,21 @@ def test_create_is_refused_to_outsiders_and_for_unknown_categories(outsider, fil
         nc_services.create(member, task, "  ", "boundary")
 
 
+def test_a_nonconformity_names_a_datum_the_team_can_confirm(member, task, unit):
+    """A computed datum (P) or one the report does not have could never get a confirmed value
+    once the item is rejected: refused when the item is written."""
+    with pytest.raises(ValidationError, match="由核算引擎计算"):
+        nc_services.create(member, task, "排放量有误", "method", value_code="P", unit=unit)
+    with pytest.raises(ValidationError, match="报告中没有这项数据"):
+        nc_services.create(member, task, "消耗量有误", "method", value_code="A", unit=unit,
+                           fuel="natural_gas")  # fmt: skip
+    with pytest.raises(ValidationError, match="报告中没有这项数据"):
+        nc_services.create(member, task, "消耗量有误", "method", value_code="A", unit=unit)
+    with pytest.raises(ValidationError, match="请选择涉及的数据编码"):
+        nc_services.create(member, task, "x", "method", unit=unit, fuel="bituminous")
+    assert not task.nonconformities.exists()
+
+
 def test_issue_sets_the_deadline_five_working_days_ahead(member, leader, task, unit):
     first, second = raise_two(member, leader, task, unit)
     assert first.state == second.state == S.ISSUED

@@ -17,6 +17,7 @@ from tanhe.checks import sampling
 from tanhe.reports.models import DailyFuelRecord
 from tanhe.verification import selectors_onsite
 from tanhe.verification.models import Sample, SampleRecord
+from tanhe.verification.services import nonconformity
 from tanhe.verification.services import sampling as services
 
 from .onsite_setup import *  # noqa: F403  (the fixtures)
@@ -130,10 +131,14 @@ def test_check_record_stores_the_exact_difference(task, member, daily):
     record = services.check_record(member, record, "0.30", "")
     assert Decimal(record.difference) == Decimal("0.30") - Decimal(record.reported)
     assert record.difference == str(Decimal("0.30") - Decimal(record.reported))
-    with pytest.raises(ValidationError, match="须为数字"):
+    with pytest.raises(ValidationError, match="核查数值“约100吨”不是数字"):
         services.check_record(member, record, "约100吨")
-    with pytest.raises(ValidationError, match="须为数字"):
+    with pytest.raises(ValidationError, match="不是数字"):
         services.check_record(member, record, "NaN")
+    with pytest.raises(ValidationError, match="核查数值“1e999999999”"):  # no overflow, no 500
+        services.check_record(member, record, "1e999999999")
+    with pytest.raises(ValidationError, match="核查数值"):  # wider than any reported value
+        services.check_record(member, record, "1" * 60)
     assert AuditEntry.objects.filter(action=Action.SAMPLE_CHECK).count() == 2
 
 
@@ -150,7 +155,7 @@ def test_only_members_sample(task, outsider, daily):
 
 
 # -- pages --------------------------------------------------------------------------------------
-def test_the_page_draws_checks_and_escalates(client, task, member, daily):
+def test_the_page_draws_and_checks_and_a_nonconformity_escalates(client, task, member, daily):
     client.force_login(member)
     page = client.get(reverse("verification:onsite", args=[task.pk]))
     assert page.status_code == 200 and daily.label in page.content.decode()
@@ -172,7 +177,9 @@ def test_the_page_draws_checks_and_escalates(client, task, member, daily):
     )
     checked = SampleRecord.objects.get(pk=rows[0].pk)
     assert Decimal(checked.difference) == 0 and checked.note == "一致"
-    client.post(reverse("verification:sample_escalate", args=[task.pk, sample.pk]))
+    nonconformity.create(
+        member, task, "3月5日入炉煤量与皮带秤读数不符", "evidence", samples=[sample]
+    )
     sample.refresh_from_db()
     assert sample.percent == 50
     page = client.get(reverse("verification:onsite", args=[task.pk]))

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
+from tanhe.accounts.models import RoleAssignment
 from tanhe.audit.models import AuditEntry
 from tanhe.verification.models import Declaration, Task, TaskState, TeamMember
 from tanhe.verification.services import team
@@ -46,13 +47,21 @@ def test_a_member_who_declared_a_conflict_cannot_join(accepted, item, words):
     assert audited(accepted, "team.declare") == 1 and audited(accepted, "team.add") == 0
 
 
+def test_a_conflict_once_declared_is_not_undone_by_declaring_again(accepted):
+    with pytest.raises(ValidationError):
+        declare(accepted, "agency-verifier", no_service=False)
+    with pytest.raises(ValidationError, match="已声明与该单位存在利益冲突"):
+        declare(accepted, "agency-verifier")  # all three ticked this time
+    assert not accepted.members.exists()
+    assert Declaration.objects.filter(task=accepted, person=user("agency-verifier")).count() == 1
+
+
 def test_the_technical_reviewer_cannot_be_a_team_member(accepted):
     lead = user("agency-lead")
     team.name_reviewer(lead, accepted, user("agency-tech"))
     with pytest.raises(ValidationError, match="核查组长或核查员"):
         declare(accepted, "agency-tech")  # no verifier role
     # a person with both roles, named reviewer, cannot join either
-    from tanhe.accounts.models import RoleAssignment
 
     RoleAssignment.objects.create(user=user("agency-tech"), role="verifier")
     with pytest.raises(ValidationError, match="技术复核人须独立于核查组，不能加入核查组"):
@@ -61,7 +70,6 @@ def test_the_technical_reviewer_cannot_be_a_team_member(accepted):
 
 
 def test_a_member_cannot_be_named_technical_reviewer(accepted):
-    from tanhe.accounts.models import RoleAssignment
 
     RoleAssignment.objects.create(user=user("agency-verifier"), role="technical_reviewer")
     declare(accepted, "agency-verifier")
@@ -103,7 +111,6 @@ def test_one_leader_who_has_the_lead_role(accepted):
     with pytest.raises(ValidationError, match="没有核查组长角色"):
         declare(accepted, "agency-verifier", leader=True)
     declare(accepted, "agency-lead", leader=True)
-    from tanhe.accounts.models import RoleAssignment
 
     RoleAssignment.objects.create(user=user("agency-verifier"), role="lead_verifier")
     with pytest.raises(ValidationError, match="已有组长"):
@@ -189,12 +196,18 @@ def test_the_team_page_forms_the_team(client, accepted):
     lead, verifier = user("agency-lead"), user("agency-verifier")
     client.post(add, {"person": lead.pk, "is_leader": "1", "has_sector_expertise": "1",
                       "qualification": "火电核查组长"} | declared)  # fmt: skip
+    other = user("agency-admin")  # a verifier too, with a brother at the plant
+    RoleAssignment.objects.create(user=other, role="verifier")
     refused = client.post(
-        add, {"person": verifier.pk, "qualification": "核查员", "no_service": "1",
+        add, {"person": other.pk, "qualification": "核查员", "no_service": "1",
               "no_employment": "1", "statement": "其兄为该厂厂长"}, follow=True,
     )  # fmt: skip
     assert "与该单位负责人无亲属关系" in refused.text and "不能加入核查组" in refused.text
     assert 'id="refused-declarations"' in refused.text and "其兄为该厂厂长" in refused.text
+    again = client.post(
+        add, {"person": other.pk, "qualification": "核查员"} | declared, follow=True
+    )
+    assert "已声明与该单位存在利益冲突" in again.text
     client.post(add, {"person": verifier.pk, "qualification": "核查员"} | declared)
     tech = user("agency-tech")
     client.post(reverse("verification:team_reviewer", args=[accepted.pk]), {"person": tech.pk})

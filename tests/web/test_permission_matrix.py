@@ -361,7 +361,6 @@ ROUTES: dict[str, Rule] = {
     "verification:onsite_remote_approve": R(post=JS, pk="task"),
     "verification:onsite_remote_refuse": R(post=JS, pk="task"),
     "verification:sample_draw": R(post=TEAM, pk="task", form_ids={"item": {}}),
-    "verification:sample_escalate": R(post=TEAM, pk="task"),
     "verification:sample_check": R(post=TEAM, pk="task"),
     "verification:plant_onsite": R(get=OWNER, pk="task"),
     "verification:nonconformities": R(get=TASK_READERS, pk="task"),

@@ -87,6 +87,8 @@ def test_trial_deadline(client, reviewer):
     assert "2027年的法定节假日安排尚未录入工作日历" in page
     page = client.get("/workdays/", {"start": "2025-13-01", "n": "5"})
     assert page.status_code == 200
+    page = client.get("/workdays/", {"start": "9999-12-31", "n": "5"})  # the last date there is
+    assert page.status_code == 200 and "尚未录入工作日历" in page.content.decode()
 
 
 def _tag(due, today) -> str:

@@ -6,7 +6,6 @@ data go into its 终版, a new version of its report (``start_final_version``)."
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from tanhe.reports.models import Report
 from tanhe.reports.services.final import create_final_version
 from tanhe.workdays.calendar import add_working_days
 
+from .. import selectors_values as sv
 from ..models import (
     Answer,
     ChecklistItem,
@@ -39,6 +39,7 @@ from ..models import (
     TaskState,
 )
 from ..values_catalogue import CODES
+from . import sampling
 from ._common import _audit, is_enterprise, locked, move, require_leader, require_member
 
 if TYPE_CHECKING:
@@ -78,15 +79,27 @@ def _own(task: Task, objects: Iterable[Any], label: str) -> list[Any]:
 
 def _escalate(actor: User, samples: list[Sample]) -> None:
     """Each sample a non-conformity was found in is enlarged (4.4.2: 30 % → 50 % → 80 % → 100 %)
-    by the sampling step's service, once it is installed."""
-    if not samples:
-        return
-    try:
-        sampling = importlib.import_module("tanhe.verification.services.sampling")
-    except ModuleNotFoundError:  # the sampling step is not installed in this build
-        return
+    by the sampling step's service."""
     for sample in samples:
         sampling.escalate_for_nonconformity(actor, sample)
+
+
+def _check_datum(task: Task, code: str, unit: PlanUnit | None, fuel: str) -> None:
+    """The 附件2 datum a non-conformity concerns must be one the team can later confirm: typed or
+    descriptive (the engine computes the others), of the unit and fuel the report has."""
+    if code not in CODES:
+        raise ValidationError({"value_code": _("未知的数据编码")})
+    if CODES[code].kind == "computed":
+        raise ValidationError(
+            {"value_code": _("“%(name)s”由核算引擎计算，请选择其所依据的数据")
+             % {"name": CODES[code].label}}
+        )  # fmt: skip
+    assert unit is not None  # checked by the caller
+    if (unit.name, code, fuel) not in sv.initial_values(task):
+        raise ValidationError(
+            {"fuel": _("机组“%(unit)s”的报告中没有这项数据（%(code)s%(fuel)s）")
+             % {"unit": unit.name, "code": code, "fuel": f" {fuel}" if fuel else ""}}
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -116,12 +129,14 @@ def create(
     description = _text(description, "description", _("请填写不符合项描述"))
     if category not in NcCategory._value2member_map_:
         raise ValidationError({"category": _("请选择核查技术指南4.4.4所列的不符合项类别")})
+    if fuel and not value_code:
+        raise ValidationError({"value_code": _("请选择涉及的数据编码")})
     if (value_code or fuel) and unit is None:
         raise ValidationError({"unit": _("涉及数据的不符合项须指明机组")})
     if unit is not None and (task.report is None or unit.version_id != task.report.plan_version_id):
         raise ValidationError({"unit": _("所选机组不属于核查的报告版本")})
-    if value_code and value_code not in CODES:
-        raise ValidationError({"value_code": _("未知的数据编码")})
+    if value_code:
+        _check_datum(task, value_code, unit, fuel)
     items = _own(task, items, _("文件评审条目"))
     findings = _own(task, findings, _("自动核验发现"))
     samples = _own(task, samples, _("抽样"))

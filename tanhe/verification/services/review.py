@@ -5,7 +5,6 @@ finding with a reason, and names the on-site focus."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from ..models import (
     TaskState,
 )
 from ..selectors_review import plant_units, report_files, unit_refs
+from . import team
 from ._common import _audit, locked, move, require_leader, require_member, require_state
 
 if TYPE_CHECKING:
@@ -47,37 +47,10 @@ TEXT_MAX = 4000
 
 
 # -- start ----------------------------------------------------------------------------------------
-def _team_problems(task: Task) -> list[str]:
-    """What keeps the team from working (the team step's ``team_problems``; until it is
-    installed, the same rules of guide 4.2 checked here)."""
-    try:
-        team = importlib.import_module("tanhe.verification.services.team")
-    except ImportError:
-        return _minimal_team_problems(task)
-    return [str(p) for p in team.team_problems(task)]
-
-
-def _minimal_team_problems(task: Task) -> list[str]:
-    members = list(task.members.select_related("declaration"))
-    out = []
-    if len(members) < 2:
-        out.append(_("核查组至少由2名成员组成"))
-    if sum(1 for m in members if m.is_leader) != 1:
-        out.append(_("核查组须有1名核查组长"))
-    if not any(m.has_sector_expertise for m in members):
-        out.append(_("核查组至少1名成员须具备发电行业专业知识"))
-    if any(not m.declaration.independent for m in members):
-        out.append(_("核查组成员须声明与该单位无利益冲突"))
-    if task.technical_reviewer_id is None:
-        out.append(_("尚未指定技术复核人"))
-    elif any(m.person_id == task.technical_reviewer_id for m in members):
-        out.append(_("技术复核人不能是核查组成员"))
-    return out
-
-
 def team_problems(task: Task) -> list[str]:
-    """Why the review cannot start yet because of the team (empty: the team is complete)."""
-    return _team_problems(task)
+    """Why the review cannot start yet because of the team (empty: the team is complete); the
+    rules of guide 4.2 live in the team step."""
+    return [str(p) for p in team.team_problems(task)]
 
 
 @transaction.atomic
@@ -92,7 +65,7 @@ def start_review(actor: User, task: Task) -> list[ChecklistItem]:
         raise ValidationError(
             _("该单位未提交排放报告，没有可评审的报告：未报告单位的核查（保守估算）另行处理")
         )
-    if problems := _team_problems(task):
+    if problems := team_problems(task):
         raise ValidationError([_("核查组尚不完整：%(p)s") % {"p": p} for p in problems])
     units = plant_units(report)
     items = _instantiate(task, units)

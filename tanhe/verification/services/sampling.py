@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.checks import sampling
+from tanhe.inputs import InputRefused, parse_number
+from tanhe.validators import number_message
 
 from .. import selectors_onsite
 from ..models import ChecklistItem, Sample, SampleRecord, Task, TaskState
@@ -171,12 +173,14 @@ def check_record(actor: User, record: SampleRecord, found: str, note: str = "") 
     require_member(actor, task)
     require_state(task, *SAMPLING_STATES)
     record = SampleRecord.objects.select_for_update().get(pk=record.pk)
-    found = (found or "").strip()
-    if number(found) is None:
+    raw = (found or "").strip()
+    try:  # the input rules of every typed number (digits, width): "1e999999999" is refused
+        found = parse_number(raw, signed=True)
+    except InputRefused as refused:
         raise ValidationError(
-            _("%(record)s：核查数值须为数字，不能是“%(value)s”")
-            % {"record": record.label, "value": found}
-        )
+            _("%(record)s：核查数值%(message)s")
+            % {"record": record.label, "message": number_message(raw[:40], refused.problem)}
+        ) from refused
     note = (note or "").strip()
     if len(note) > 200:
         raise ValidationError(_("%(record)s：说明不能超过200字") % {"record": record.label})

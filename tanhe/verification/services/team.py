@@ -67,6 +67,7 @@ def _check_joiner(task: Task, person: User, is_leader: bool, qualification: str)
         )  # fmt: skip
     if task.members.filter(person=person).exists():
         raise ValidationError({"person": _("%(name)s已是核查组成员") % {"name": name}})
+    _refuse_conflicted(task, person, name)
     if is_leader and task.members.filter(is_leader=True).exists():
         raise ValidationError({"is_leader": _("核查组已有组长，每个核查组只有1名组长")})
     if is_leader and not person.has_role(Role.LEAD_VERIFIER):
@@ -75,6 +76,17 @@ def _check_joiner(task: Task, person: User, is_leader: bool, qualification: str)
         )
     if not qualification.strip():
         raise ValidationError({"qualification": _("请填写成员的资质与专业领域")})
+
+
+def _refuse_conflicted(task: Task, person: User, name: str) -> None:
+    """A person who once declared a conflict with this plant stays out of its verification: a
+    later declaration does not undo the earlier one (guide 4.2, 4.6)."""
+    conflicts = task.declarations.filter(person=person).exclude(
+        no_service=True, no_employment=True, no_family_tie=True
+    )
+    if conflicts.exists():
+        message = _("%(name)s已声明与该单位存在利益冲突，不能参加本任务的核查")
+        raise ValidationError({"person": message % {"name": name}})
 
 
 @transaction.atomic
@@ -195,6 +207,7 @@ def name_reviewer(actor: User, task: Task, person: User | None) -> Task:
     name = person.display_name or person.username
     if not _of_agency(person, task) or not person.has_role(Role.TECHNICAL_REVIEWER):
         raise ValidationError({"person": _("%(name)s不是本机构在职的技术复核人") % {"name": name}})
+    _refuse_conflicted(task, person, name)
     if task.members.filter(person=person).exists():
         raise ValidationError(
             {"person": _("%(name)s是核查组成员，技术复核人须独立于核查组") % {"name": name}}

@@ -100,6 +100,9 @@ def confirm_value(
     assert spec is not None
     numeric = spec.kind == "input"
     confirmed = (confirmed or "").strip()
+    limit = ConfirmedValue._meta.get_field("confirmed").max_length
+    if limit is not None and len(confirmed) > limit:
+        raise ValidationError({"confirmed": _("核查确认数值不能超过%(n)s个字符") % {"n": limit}})
     if numeric:
         try:
             confirmed = number_with_places(confirmed, None)

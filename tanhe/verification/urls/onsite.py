@@ -14,11 +14,6 @@ urlpatterns: list[URLPattern] = [
     ),
     path("tasks/<int:pk>/onsite/remote/refuse/", onsite.remote_refuse, name="onsite_remote_refuse"),
     path("tasks/<int:pk>/samples/draw/", onsite.sample_draw, name="sample_draw"),
-    path(
-        "tasks/<int:pk>/samples/<int:sample_pk>/escalate/",
-        onsite.sample_escalate,
-        name="sample_escalate",
-    ),
     path("tasks/<int:pk>/samples/<int:sample_pk>/check/", onsite.sample_check, name="sample_check"),
     path("plant/tasks/<int:pk>/onsite/", onsite.plant_onsite, name="plant_onsite"),
 ]

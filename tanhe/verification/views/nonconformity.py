@@ -52,7 +52,7 @@ def nonconformities(request: HttpRequest, pk: int) -> HttpResponse:
     context |= {
         "rows": [(nc, links[nc.pk]) for nc in ncs],
         "categories": [(c.value, c.label_zh) for c in NcCategory],
-        "codes": CODES.values(),
+        "codes": [c for c in CODES.values() if c.kind != "computed"],
         "units": task.report.plan_version.units.filter(merged_into__isnull=True)
         if task.report
         else [],
@@ -110,7 +110,9 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_needed
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
-    done = _("不符合项清单已开具，重点排放单位应在5个工作日内提交整改")
+    done = _("不符合项清单已开具，重点排放单位应在%(days)s个工作日内提交整改") % {
+        "days": services.ANSWER_DAYS
+    }
     return act(request, lambda: services.issue(actor(request), task), done, _back(task))
 
 

@@ -209,22 +209,6 @@ def _sample(request: HttpRequest, pk: int, sample_pk: int) -> tuple[Task, Sample
 
 @require_POST
 @login_needed
-def sample_escalate(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
-    task, sample = _sample(request, pk, sample_pk)
-    return act(
-        request,
-        lambda: sampling_services.escalate_for_nonconformity(
-            _actor(request),
-            sample,
-            request.POST.get("note", ""),
-        ),
-        _("已扩大样本"),
-        _back(task, f"#sample-{sample.pk}"),
-    )
-
-
-@require_POST
-@login_needed
 def sample_check(request: HttpRequest, pk: int, sample_pk: int) -> HttpResponse:
     """One form for all the sample's rows: the rows whose value or note changed are checked."""
     task, sample = _sample(request, pk, sample_pk)

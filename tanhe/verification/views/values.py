@@ -5,7 +5,7 @@ emissions, and the leader's finish. Thin: each POST runs one service through ``a
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,7 +51,8 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _unit(task: Task, request: HttpRequest) -> PlanUnit:
-    assert task.report is not None
+    if task.report is None:  # a plant without a report has no values to confirm here
+        raise Http404
     return get_object_or_404(
         PlanUnit, pk=parse_id(request.POST.get("unit")), version_id=task.report.plan_version_id
     )
