@@ -51,6 +51,10 @@ CODES: dict[str, Code] = {
         Code("bio_share", _("生物质热量占比"), "biomass", "computed", "%"),
     )
 }
+# 5.4.1.1: a conservative value neither understates emissions nor over-allocates allowances —
+# a team value for these data may not go below (emissions) or above (allocation) the reported
+RAISES_EMISSIONS = frozenset({"A", "B", "C", "H", "bio_consumption", "bio_ncv"})
+RAISES_ALLOCATION = frozenset({"K", "M"})
 # conservative treatments the engine can apply (5.4.1.1, 表7; the accounting guide's defaults)
 CALIBRATED = frozenset({"A"})  # the calibration adjustment applies to metered consumption
 DEFAULTABLE = frozenset({"B", "C"})  # default carbon (via unit-heat carbon), default NCV

@@ -18,9 +18,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
 from tanhe.verification import selectors_values as sv
-from tanhe.verification.models import TaskState, ValueBasis
+from tanhe.verification.models import ChecklistItem, FindingReview, TaskState, ValueBasis
 from tanhe.verification.services import nonconformity as nc_services
-from tanhe.verification.services import values
+from tanhe.verification.services import review, values
 
 from .ncfixtures import *  # noqa: F403
 
@@ -114,6 +114,18 @@ def test_team_consumption_is_put_into_the_months_exactly(member, task, unit):
     assert rows[("A", "bituminous")].confirmed == "1450000.00"
 
 
+def test_finish_is_refused_while_a_finding_is_undecided(member, leader, task):
+    item = ChecklistItem.objects.create(task=task, key="T08", table=8)
+    finding = FindingReview.objects.create(
+        task=task, item=item, rule="evidence.report_number_reused", severity="warning",
+        finding={"rule": "evidence.report_number_reused"},
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="1项自动核验发现尚未确认或排除"):
+        values.finish(leader, task)
+    review.decide_finding(member, task, finding, "dismissed", "报告编号为化验室批次号，已核实原件")
+    assert values.finish(leader, task).state == TaskState.CONFIRMED
+
+
 def test_finish_is_refused_with_open_nonconformities(filer, member, leader, task, unit):
     nc = nc_services.create(member, task, "皮带秤未校准", "measurement", value_code="A",
                             unit=unit, fuel="bituminous")  # fmt: skip
@@ -122,6 +134,12 @@ def test_finish_is_refused_with_open_nonconformities(filer, member, leader, task
         values.finish(leader, task)
     nc_services.reject(member, nc, "逾期未答复", today=date(2025, 10, 13))
     with pytest.raises(ValidationError, match="保守处理"):
+        values.finish(leader, task)
+    # a team value below the reported consumption would understate emissions (5.4.1.1)
+    reported = sv.initial_values(task)[(unit.name, "A", "bituminous")]
+    lower = str(Decimal(reported) - 1)
+    values.confirm_value(member, task, unit, "A", "bituminous", lower, "现场核实的结算量")
+    with pytest.raises(ValidationError, match="不符合保守原则"):
         values.finish(leader, task)
     values.apply_conservative(member, task, unit, "bituminous", "A", NOT_CALIBRATED)
     with pytest.raises(PermissionDenied):

@@ -22,7 +22,7 @@ from tanhe.reports.values import number_with_places
 
 from .. import selectors_values as sv
 from ..models import ConfirmedValue, NonConformityState, Task, TaskState, ValueBasis
-from ..values_catalogue import CALIBRATED, CODES, DEFAULTABLE
+from ..values_catalogue import CALIBRATED, CODES, DEFAULTABLE, RAISES_ALLOCATION, RAISES_EMISSIONS
 from ._common import _audit, locked, move, require_leader, require_member
 
 WORKING_STATES = (TaskState.ONSITE, TaskState.CORRECTION)
@@ -187,9 +187,24 @@ def apply_conservative(
     return record
 
 
+def _understates(record: ConfirmedValue) -> bool:
+    """A team value that would understate emissions or over-allocate allowances (5.4.1.1)."""
+    if record.basis != ValueBasis.TEAM:
+        return False
+    try:
+        confirmed, initial = Decimal(record.confirmed), Decimal(record.initial)
+    except ArithmeticError:
+        return False
+    if record.code in RAISES_EMISSIONS:
+        return confirmed < initial
+    return record.code in RAISES_ALLOCATION and confirmed > initial
+
+
 def finish_refusals(task: Task) -> list[str]:
     """Why the values cannot be finished yet (empty: they can)."""
     out = []
+    if undecided := task.findings.filter(decision="").count():
+        out.append(_("%(n)s项自动核验发现尚未确认或排除（文件评审）") % {"n": undecided})
     open_ncs = task.nonconformities.exclude(state__in=(S.CLOSED, S.REJECTED))
     if numbers := [str(n) for n in open_ncs.values_list("number", flat=True)]:
         out.append(_("不符合项%(numbers)s尚未关闭或作出结论") % {"numbers": "、".join(numbers)})
@@ -202,7 +217,13 @@ def finish_refusals(task: Task) -> list[str]:
             continue
         record = records.get((nc.unit_id, nc.value_code, nc.fuel))
         allowed = CONSERVATIVE if nc.state == S.REJECTED else {*CONSERVATIVE, ValueBasis.CORRECTED}
-        if record is None or record.basis not in allowed:
+        if record is not None and record.basis in allowed and _understates(record):
+            out.append(
+                _("不符合项%(n)s涉及的数据（%(code)s）：核查组核实数值%(value)s不符合保守原则"
+                  "（不得低估排放量或导致配额过量发放），请采用缺省值或校准调整")
+                % {"n": nc.number, "code": nc.value_code, "value": record.confirmed}
+            )  # fmt: skip
+        elif record is None or record.basis not in allowed:
             out.append(
                 _("不符合项%(n)s涉及的数据（%(code)s）须由核查组保守处理或核实确认")
                 % {"n": nc.number, "code": nc.value_code}
