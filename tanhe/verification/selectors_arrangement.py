@@ -79,19 +79,25 @@ def agency_people(task: Task, *roles: str) -> list[User]:
     return [p for p in people if p.has_role(*roles)]
 
 
+def _conflicted(task: Task) -> set[int]:
+    """People who declared a conflict with the task's plant (they stay out of it)."""
+    return set(refused_declarations(task).values_list("person_id", flat=True))
+
+
 def team_candidates(task: Task) -> list[User]:
-    """Who may still join the team: the agency's verifiers not on it and not its reviewer."""
-    on_team = set(task.members.values_list("person_id", flat=True))
+    """Who may still join the team: the agency's verifiers not on it, not its reviewer and
+    not in conflict with the plant."""
+    out = set(task.members.values_list("person_id", flat=True)) | _conflicted(task)
     return [
         p
         for p in agency_people(task, Role.LEAD_VERIFIER, Role.VERIFIER)
-        if p.pk not in on_team and p.pk != task.technical_reviewer_id
+        if p.pk not in out and p.pk != task.technical_reviewer_id
     ]
 
 
 def reviewer_candidates(task: Task) -> list[User]:
-    on_team = set(task.members.values_list("person_id", flat=True))
-    return [p for p in agency_people(task, Role.TECHNICAL_REVIEWER) if p.pk not in on_team]
+    out = set(task.members.values_list("person_id", flat=True)) | _conflicted(task)
+    return [p for p in agency_people(task, Role.TECHNICAL_REVIEWER) if p.pk not in out]
 
 
 def refused_declarations(task: Task) -> QuerySet[Declaration]:

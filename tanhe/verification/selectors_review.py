@@ -151,6 +151,13 @@ def _item_title(item: ChecklistItem, spec: checklist.ChecklistSpec) -> str:
     return " · ".join(parts)
 
 
+def item_label(item: ChecklistItem) -> str:
+    """An item as a choice or a reference reads it: “表7 燃煤消耗量 · 1号机组 · 烟煤”."""
+    spec = checklist.item(item.key.split("/")[0])
+    where = _("表%(n)s") % {"n": item.table} if item.table else spec.section
+    return f"{where} {_item_title(item, spec)}"
+
+
 def _methods(spec: checklist.ChecklistSpec) -> list[dict[str, Any]]:
     en = lang() == "en"
     return [

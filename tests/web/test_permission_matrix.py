@@ -279,7 +279,7 @@ ROUTES: dict[str, Rule] = {
         for section in REPORT_TABLES
     },
     "reports:autocalc": R(post=OWNER, pk="report", login_first=True),
-    "reports:daily": R(get=OWNER, post=OWNER, pk="report", login_first=True),
+    "reports:daily": R(get=SEES_A, post=OWNER, pk="report", login_first=True),
     "reports:heat": R(get=OWNER, post=OWNER, pk="report", login_first=True, form_ids={"rows": {}}),
     "reports:submit": R(post=OWNER, pk="report", login_first=True),
     "reports:delete": R(post=OWNER, pk="report", login_first=True),

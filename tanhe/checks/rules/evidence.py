@@ -31,9 +31,10 @@ _CASES = (
 def _places(where: Iterable[tuple[str, str, str, int]]) -> dict[str, str]:
     """The places a file or report number is used, in both languages."""
     out = {}
+    places = sorted(where)  # read once: ``where`` may be a generator, and each language reads it
     for lang, (plant_word, month_word) in (("zh", ("全厂", "{m}月")), ("en", ("plant", "{m}"))):
         shown = []
-        for p, u, f, m in sorted(where):
+        for p, u, f, m in places:
             month = calendar.month_abbr[m] if lang == "en" and m else month_word.format(m=m)
             words = "/".join(x for x in (u, f, month if m else "") if x) or plant_word
             shown.append(words + (f" ({p})" if p else ""))

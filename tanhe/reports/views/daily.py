@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS
+from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
@@ -29,7 +30,12 @@ from .common import frozen_note, own_report, refuse
 @login_required
 @require_http_methods(["GET", "POST"])
 def daily(request: HttpRequest, pk: int, unit: int, fuel: str, month: int) -> HttpResponse:
-    report = own_report(request, pk)
+    # reading is for whoever may see the report (the verifiers holding the task sample these
+    # records); saving only for the enterprise's own account
+    if request.method == "GET":
+        report = selectors.get_report(request.user, pk)
+    else:
+        report = own_report(request, pk)
     plan_unit = next((u for u in calculation.reporting_units(report) if u.pk == unit), None)
     if plan_unit is None or fuel not in plan_unit.fuel_names or month not in MONTHS:
         raise Http404
@@ -84,6 +90,7 @@ def _page(
     if typed is not None:
         state = typed.get("state", state)
     sealed = month in selectors.sealed_months(report)
+    owner = perm.is_enterprise_user(request.user, report.enterprise)
     context = {
         "report": report,
         "unit": unit,
@@ -95,7 +102,8 @@ def _page(
         "state": state,
         "state_choices": STATE_CHOICES[1:],
         "problems": problems or [],
-        "editable": not report.is_frozen and not sealed,
+        "editable": owner and not report.is_frozen and not sealed,
+        "owner": owner,
         "sealed": sealed,
         "count": len(records),
         "frozen_note": frozen_note(report),

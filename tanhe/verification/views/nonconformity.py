@@ -24,6 +24,7 @@ from tanhe.reports.services.final import final_version
 from .. import selectors_nonconformity as snc
 from .. import selectors_onsite
 from ..models import NonConformity, NonConformityState, Task, TaskState
+from ..models.nonconformity import category_label
 from ..services import nonconformity as services
 from ..values_catalogue import CODES
 from .common import act, login_needed, task_context, task_for
@@ -51,7 +52,7 @@ def nonconformities(request: HttpRequest, pk: int) -> HttpResponse:
     links = snc.linked(task, choices, findings)
     context |= {
         "rows": [(nc, links[nc.pk]) for nc in ncs],
-        "categories": [(c.value, c.label_zh) for c in NcCategory],
+        "categories": [(c.value, category_label(c.value)) for c in NcCategory],
         "codes": [c for c in CODES.values() if c.kind != "computed"],
         "units": task.report.plan_version.units.filter(merged_into__isnull=True)
         if task.report

@@ -19,6 +19,7 @@ from tanhe.accounts.models import User
 
 from .. import selectors_onsite
 from ..models import OnsitePlan, OnsiteState, RemoteState, Sample, Task
+from ..selectors_review import item_label
 from ..services import onsite as services
 from ..services import sampling as sampling_services
 from ..services._common import is_enterprise, require_leader, require_member
@@ -84,7 +85,9 @@ def _samples_context(task: Task, is_member: bool) -> dict[str, Any]:
     by_population = {s.population: s for s in samples}
     found = selectors_onsite.populations(task)
     unsampled = [(p.key, f"{p.label}（{p.size}）") for p in found if p.key not in by_population]
-    items = [(i.pk, f"表{i.table} {i.key}") for i in task.checklist.all()]
+    items = [(i.pk, item_label(i)) for i in task.checklist.select_related("unit")]
+    for s in samples:
+        s.item_label = item_label(s.item) if s.item else ""  # type: ignore[attr-defined]
     return {
         "populations": [(p, by_population.get(p.key)) for p in found],
         "samples": [(s, *_checked(s)) for s in samples],
@@ -180,7 +183,7 @@ def sample_draw(request: HttpRequest, pk: int) -> HttpResponse:
     task = task_for(request, pk)
     require_member(_actor(request), task)  # who may draw, before the form's errors are shown
     populations = [(p.key, p.label) for p in selectors_onsite.populations(task)]
-    items = list(task.checklist.values_list("pk", "key"))
+    items = [(i.pk, item_label(i)) for i in task.checklist.select_related("unit")]
     form = DrawForm(request.POST, populations=populations, items=items)
     if not form.is_valid():
         return _invalid(request, form, task, "#samples")
