@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tanhe.accounts.models import Role
+from tanhe.reports.models import Report
 from tanhe.verification.models import Answer, NonConformity, NonConformityState, TaskState
 from tanhe.verification.services import nonconformity as nc_services
 
@@ -75,7 +76,11 @@ def test_the_final_button_creates_the_final_version(filer, member, leader, task,
     nc_services.create(member, task, "边界不完整", "boundary")
     nc_services.issue(leader, task, today=date(2025, 9, 26))
     client = client_for(filer)
-    client.post(reverse("verification:plant_final", args=[task.pk]), {"reason": "依据不符合项1"})
+    done = client.post(
+        reverse("verification:plant_final", args=[task.pk]), {"reason": "依据不符合项1"}
+    )
+    final = Report.objects.get(enterprise=task.enterprise, year=task.year, is_final=True)
+    assert done.status_code == 302 and done.url == reverse("reports:view", args=[final.pk])
     page = client.get(reverse("verification:plant")).content.decode()
     assert "第2版" in page and "创建终版" not in page
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
@@ -233,9 +235,11 @@ def answer(request: HttpRequest, nc_pk: int) -> HttpResponse:
 def start_final(request: HttpRequest, task_pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=task_pk, pk__in=[t.pk for t in _plant_tasks(request)])
     reason = request.POST.get("reason", "")
-    return act(
-        request,
-        lambda: services.start_final_version(actor(request), task, reason),
-        _("终版已创建：请在排放报告页面修改并提交"),
-        reverse("verification:plant"),
-    )
+    try:
+        final = services.start_final_version(actor(request), task, reason)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(reverse("verification:plant"))
+    messages.success(request, _("终版已创建：请在排放报告页面修改并提交"))
+    return redirect(reverse("reports:view", args=[final.pk]))  # the new draft, to correct
