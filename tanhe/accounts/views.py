@@ -22,6 +22,9 @@ from tanhe.security import throttle
 from tanhe.security.clients import client_ip
 from tanhe.security.models import RefusalReason
 from tanhe.security.services import record_refusal
+from tanhe.workbench import agency as agency_bench
+from tanhe.workbench import authority as authority_bench
+from tanhe.workbench import enterprise as enterprise_bench
 
 
 class LoginView(auth_views.LoginView):
@@ -68,7 +71,8 @@ def _user(request: HttpRequest) -> User:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard after login, by kind of organisation."""
+    """The workbench after login, by kind of organisation: each reads its own selectors
+    (tanhe/workbench/)."""
     user = _user(request)
     org = user.organisation
     context: dict[str, Any] = {"org": org, "can_manage_members": perm.can_manage_members(user)}
@@ -77,13 +81,17 @@ def home(request: HttpRequest) -> HttpResponse:
     elif org.kind == OrganisationKind.ENTERPRISE:
         template = "accounts/home_enterprise.html"
         context["can_file"] = perm.can_file(user, org)
+        context["bench"] = enterprise_bench.bench(org)
     elif org.kind == OrganisationKind.AUTHORITY:
         template = "accounts/home_authority.html"
         context["counts"] = selectors.registry_counts(user)
         context["is_authority_user"] = perm.is_authority_user(user)
+        if context["is_authority_user"] and org.province_id is not None:
+            context["bench"] = authority_bench.bench(org.province_id)
     elif org.kind == OrganisationKind.AGENCY:
         template = "accounts/home_agency.html"
         context["members"] = selectors.members(org)
+        context["bench"] = agency_bench.bench(org)
     else:
         template = "accounts/home_none.html"
     return render(request, template, context)
