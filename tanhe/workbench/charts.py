@@ -87,6 +87,7 @@ def draw(chart: Chart, width: int = 620, height: int = 280) -> Chart:
         legend_at_bottom=True,
         legend_at_bottom_columns=min(len(chart.series), 4) or 1,
         show_y_guides=True,
+        max_scale=7,  # at most about 7 ticks on the y axis
         y_title=chart.unit,
         margin=8,
         spacing=10,

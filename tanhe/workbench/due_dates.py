@@ -10,6 +10,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from tanhe.reports.labels import english
+
 FILE = Path(__file__).with_name("due_dates.toml")
 
 
@@ -19,6 +21,12 @@ class DueRule:
     month: int
     day: int
     source: str
+    source_en: str
+
+    @property
+    def source_text(self) -> str:
+        """The source in the reader's language."""
+        return self.source_en if english() else self.source
 
     def due(self, year: int) -> date:
         """The report on data year ``year`` is due on this day of the following year."""

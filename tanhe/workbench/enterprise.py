@@ -109,7 +109,7 @@ def report_card(org: Organisation, on: date) -> ReportCard:
     report = current_report(org)
     year = report_year(report, on)
     rule = due_dates.rule_for(year)
-    card = ReportCard(report, year, rule.due(year) if rule else None, rule.source if rule else "", on)
+    card = ReportCard(report, year, rule.due(year) if rule else None, rule.source_text if rule else "", on)
     if report is None:
         return card
     card.returned = returned_version(report)
