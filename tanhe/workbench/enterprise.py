@@ -42,7 +42,7 @@ class ReportCard:
     returned: Report | None = None  # the version the authority returned, now being corrected
     comments: list[ReportComment] = field(default_factory=list)
     months: list[monthly_display.MonthLine] = field(default_factory=list)
-    blocking: list[problems.Shown] = field(default_factory=list)
+    blocking: list[problems.Shown] = field(default_factory=list)  # what stops submission
     warnings: list[problems.Shown] = field(default_factory=list)
     engine_ok: bool = True
     charts: list[Chart] = field(default_factory=list)
@@ -119,7 +119,7 @@ def report_card(org: Organisation, on: date) -> ReportCard:
     outcome = calculation.outcome(report)
     units = {pk: name for pk, name in report.plan_version.units.values_list("pk", "name")}
     if report.state == ReportState.DRAFT:
-        card.blocking = problems.shown(completeness.completeness(report, outcome), units)
+        card.blocking = problems.shown(completeness.submission_problems(report, outcome), units)
     card.engine_ok = outcome.result is not None
     if outcome.result is not None:
         card.warnings = [

@@ -49,7 +49,8 @@ def test_a_draft_with_two_months_overdue_is_sent_to_its_months_first(demo):
     assert card.overdue and not card.submitted
     assert (card.months_sealed, card.months_overdue) == (10, 2)
     assert [line.state for line in card.months[10:]] == ["overdue", "overdue"]
-    assert len(card.blocking) == 1 and "11月" in card.blocking[0].where
+    # what stops submission: the engine's test-report rule, 12 required files, declaration, scan
+    assert len(card.blocking) == 15 and "11月" in card.blocking[0].where
     assert len(card.warnings) == 5
     assert bench.step.text == "2个月逾期未存证：先完成月度存证。"
     assert bench.step.url == f"/reports/{card.report.pk}/months/" and bench.step.urgent
@@ -61,7 +62,7 @@ def test_before_the_months_fall_due_the_next_step_is_what_the_report_lacks(demo)
     bench = enterprise.bench(org(JIAWANG), EARLY)
     assert bench.card.months_overdue == 0 and not bench.card.overdue
     assert [line.state for line in bench.card.months[10:]] == ["open", "open"]
-    assert bench.step.text == "补全报告中的1项问题后提交。"
+    assert bench.step.text == "补全报告中的15项问题后提交。"
     assert bench.step.url == f"/reports/{bench.card.report.pk}/edit/submit/"
 
 
@@ -114,6 +115,8 @@ def test_a_returned_report_is_flagged_with_the_authoritys_comment(demo):
     assert [c.text for c in card.comments] == ["2号机组9月的元素碳含量检测报告编号有误"]
     assert bench.step.text == "主管部门已退回补正：按意见修改后重新提交。"
     assert bench.step.urgent and bench.step.url == f"/reports/{card.report.pk}/edit/submit/"
+    # the copy keeps the files; its declaration and stamped scan are made again
+    assert [b.where for b in card.blocking] == ["提交确认", "提交确认"]
 
 
 # -- the authority --------------------------------------------------------------------------------
