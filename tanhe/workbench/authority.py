@@ -60,9 +60,10 @@ def overdue_plants(province_id: int, on: date) -> Overdue | None:
     latest = {r.enterprise_id: r for r in reports_to_screen(province_id, year)}
     plants = []
     for org in Organisation.objects.filter(
-        kind=OrganisationKind.ENTERPRISE, province_id=province_id,
+        kind=OrganisationKind.ENTERPRISE,
+        province_id=province_id,
         status=OrganisationStatus.ACTIVE,
-    ).order_by("name"):  # fmt: skip
+    ).order_by("name"):
         report = latest.get(org.pk)
         if report is not None and report.state != ReportState.DRAFT:
             continue
@@ -92,20 +93,23 @@ def province_totals(province_id: int) -> list[YearTotal]:
             report__enterprise__province_id=province_id, report__state__in=COUNTED
         )
         .annotate(total=total_text)
-        .values_list("report__enterprise_id", "report__year", "report__number", "report__state",
-                     "total")  # fmt: skip
+        .values_list(
+            "report__enterprise_id", "report__year", "report__number", "report__state", "total"
+        )
     )
-    for enterprise, year, number, state, total in rows:
+    for enterprise, year, number, state, text in rows:
         key = (enterprise, year)
         if key not in latest or latest[key][0] < number:
-            latest[key] = (number, state, Decimal(str(total)))
+            latest[key] = (number, state, Decimal(str(text)))
     years: dict[int, YearTotal] = {}
     for (_enterprise, year), (_number, state, total) in sorted(latest.items()):
         before = years.get(year, YearTotal(year, 0, 0, Decimal(0)))
         years[year] = YearTotal(
-            year, before.reports + 1, before.accepted + (state == ReportState.ACCEPTED),
+            year,
+            before.reports + 1,
+            before.accepted + (state == ReportState.ACCEPTED),
             before.emissions + total,
-        )  # fmt: skip
+        )
     return [years[y] for y in sorted(years)]
 
 

@@ -62,8 +62,10 @@ class Chart:
     def rows(self) -> list[tuple[str, list[str]]]:
         """Per label, each series' value as displayed (grouped digits; blank where none)."""
         return [
-            (label, [grouped_text(s.values[i]) if s.values[i] is not None else "" for s in
-                     self.series])  # fmt: skip
+            (
+                label,
+                [grouped_text(s.values[i]) if s.values[i] is not None else "" for s in self.series],
+            )
             for i, label in enumerate(self.labels)
         ]
 

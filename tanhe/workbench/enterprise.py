@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanhe.accounts.models import Organisation, OrganisationStatus
 from tanhe.accounting.results import PlantYearResult
+from tanhe.accounts.models import Organisation, OrganisationStatus
 from tanhe.plans.models import PlanState, PlanVersion
 from tanhe.reports import calculation, completeness, monthly_display, problems
 from tanhe.reports.labels import month_label
@@ -109,7 +109,9 @@ def report_card(org: Organisation, on: date) -> ReportCard:
     report = current_report(org)
     year = report_year(report, on)
     rule = due_dates.rule_for(year)
-    card = ReportCard(report, year, rule.due(year) if rule else None, rule.source_text if rule else "", on)
+    card = ReportCard(
+        report, year, rule.due(year) if rule else None, rule.source_text if rule else "", on
+    )
     if report is None:
         return card
     card.returned = returned_version(report)
@@ -117,15 +119,16 @@ def report_card(org: Organisation, on: date) -> ReportCard:
     card.comments = list(ReportComment.objects.filter(report=commented).select_related("author"))
     card.months = monthly_display.year_overview(report, on)
     outcome = calculation.outcome(report)
-    units = {pk: name for pk, name in report.plan_version.units.values_list("pk", "name")}
+    units = dict(report.plan_version.units.values_list("pk", "name"))
     if report.state == ReportState.DRAFT:
         card.blocking = problems.shown(completeness.submission_problems(report, outcome), units)
     card.engine_ok = outcome.result is not None
     if outcome.result is not None:
         card.warnings = [
-            s for s in problems.shown(completeness.warnings(report, outcome.result), units)
+            s
+            for s in problems.shown(completeness.warnings(report, outcome.result), units)
             if not s.blocks
-        ]  # fmt: skip
+        ]
         card.charts = unit_charts(outcome.result)
     return card
 
@@ -146,14 +149,22 @@ def unit_charts(result: PlantYearResult) -> list[Chart]:
     charts = [
         Chart("emissions", _("月度排放量"), "tCO2", labels, series("emissions_tco2"), axis=month),
         Chart("generation", _("月度发电量"), "MWh", labels, series("generation_mwh"), axis=month),
-        Chart("intensity", _("月度供电碳排放强度"), "tCO2/MWh", labels,
-              series("power_intensity"), kind="line", axis=month),  # fmt: skip
+        Chart(
+            "intensity",
+            _("月度供电碳排放强度"),
+            "tCO2/MWh",
+            labels,
+            series("power_intensity"),
+            kind="line",
+            axis=month,
+        ),
     ]
     return [draw(c) for c in charts if not c.empty]
 
 
-def next_step(org: Organisation, plan: PlanVersion | None, in_force: PlanVersion | None,
-              card: ReportCard) -> Step:  # fmt: skip
+def next_step(
+    org: Organisation, plan: PlanVersion | None, in_force: PlanVersion | None, card: ReportCard
+) -> Step:
     """The one thing to do next, from the real state: account, plan, report, months."""
     if org.status != OrganisationStatus.ACTIVE:
         return Step(_("贵单位尚未启用，请联系所在省份的生态环境主管部门。"), "", True)
@@ -161,23 +172,40 @@ def next_step(org: Organisation, plan: PlanVersion | None, in_force: PlanVersion
         return _plan_step(plan)
     report = card.report
     if report is None:
-        return Step(_("创建%(year)s年度排放报告。") % {"year": card.year},
-                    reverse("reports:list"), card.overdue)  # fmt: skip
+        return Step(
+            _("创建%(year)s年度排放报告。") % {"year": card.year},
+            reverse("reports:list"),
+            card.overdue,
+        )
     if card.returned is not None:
-        return Step(_("主管部门已退回补正：按意见修改后重新提交。"),
-                    reverse("reports:edit", args=[report.pk, "submit"]), True)  # fmt: skip
+        return Step(
+            _("主管部门已退回补正：按意见修改后重新提交。"),
+            reverse("reports:edit", args=[report.pk, "submit"]),
+            True,
+        )
     if report.state == ReportState.SUBMITTED:
-        return Step(_("年度排放报告已提交，等待主管部门审核。"), reverse("reports:view", args=[report.pk]))
+        return Step(
+            _("年度排放报告已提交，等待主管部门审核。"), reverse("reports:view", args=[report.pk])
+        )
     if report.state == ReportState.ACCEPTED:
         return Step(_("年度排放报告已通过审核。"), reverse("reports:view", args=[report.pk]))
     if card.months_overdue:
-        return Step(_("%(n)s个月逾期未存证：先完成月度存证。") % {"n": card.months_overdue},
-                    reverse("reports:months", args=[report.pk]), True)  # fmt: skip
+        return Step(
+            _("%(n)s个月逾期未存证：先完成月度存证。") % {"n": card.months_overdue},
+            reverse("reports:months", args=[report.pk]),
+            True,
+        )
     if card.blocking:
-        return Step(_("补全报告中的%(n)s项问题后提交。") % {"n": len(card.blocking)},
-                    reverse("reports:edit", args=[report.pk, "submit"]), card.overdue)  # fmt: skip
-    return Step(_("报告已完整，可以提交。"), reverse("reports:edit", args=[report.pk, "submit"]),
-                card.overdue)  # fmt: skip
+        return Step(
+            _("补全报告中的%(n)s项问题后提交。") % {"n": len(card.blocking)},
+            reverse("reports:edit", args=[report.pk, "submit"]),
+            card.overdue,
+        )
+    return Step(
+        _("报告已完整，可以提交。"),
+        reverse("reports:edit", args=[report.pk, "submit"]),
+        card.overdue,
+    )
 
 
 def _plan_step(plan: PlanVersion | None) -> Step:

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tanhe.accounts.models import Organisation, User
@@ -99,10 +99,16 @@ def home(browser: Browser, site: Site, username: str, lang: str = "zh-hans") -> 
         viewport={"width": 1366, "height": 768}, locale="zh-CN", timezone_id="Asia/Shanghai"
     )
     context.set_default_timeout(15_000)
-    context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "url": site.url, "value": site.sessions[username]},
-        {"name": settings.LANGUAGE_COOKIE_NAME, "url": site.url, "value": lang},
-    ])  # fmt: skip
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "url": site.url,
+                "value": site.sessions[username],
+            },
+            {"name": settings.LANGUAGE_COOKIE_NAME, "url": site.url, "value": lang},
+        ]
+    )
     page = context.new_page()
     page.goto(site.url + "/accounts/")
     return page
@@ -210,14 +216,15 @@ def data_values() -> list[str]:
 
 
 @pytest.mark.parametrize("username", [PLANT, RETURNED, "js-reviewer", "agency-lead"])
-def test_the_english_workbench_has_no_chinese_ui_text(browser: Browser, site: Site,
-                                                      username: str) -> None:  # fmt: skip
+def test_the_english_workbench_has_no_chinese_ui_text(
+    browser: Browser, site: Site, username: str
+) -> None:
     with translation.override("en"):
         if gettext("数据表") == "数据表":
             pytest.skip("the English catalogue lacks the workbench's strings (/work/i18n)")
     page = home(browser, site, username, "en")
     text = page.locator("main").inner_text()
-    for value in data_values() + [RETURN_TEXT]:
+    for value in [*data_values(), RETURN_TEXT]:
         text = text.replace(value, "")
     leftover = [line for line in text.splitlines() if HAN.search(line)]
     name = {PLANT: "enterprise", RETURNED: "enterprise-returned"}.get(username, username)

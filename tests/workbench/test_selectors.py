@@ -99,7 +99,9 @@ def test_the_charts_are_the_engines_monthly_numbers_per_unit(demo):
     result = calculation.outcome(card.report).result
     assert result is not None
     unit = result.units[0]
-    assert emissions.series[0].values == tuple(m.values.emissions_tco2 for m in unit.production.months)
+    assert emissions.series[0].values == tuple(
+        m.values.emissions_tco2 for m in unit.production.months
+    )
     assert emissions.image.startswith("data:image/svg+xml;base64,")
 
 
@@ -167,6 +169,10 @@ def test_the_agency_sees_its_tasks_the_one_to_accept_first(demo):
     assert bench.tasks[0].task.enterprise.name == "泰兴滨江发电有限公司（合成）"
     assert bench.tasks[-1].task.state == "confirmed" and not bench.tasks[-1].overdue
     assert [(state, n) for state, _label, n in bench.counts] == [
-        ("assigned", 1), ("review", 1), ("onsite", 1), ("correction", 1), ("confirmed", 1)
+        ("assigned", 1),
+        ("review", 1),
+        ("onsite", 1),
+        ("correction", 1),
+        ("confirmed", 1),
     ]
     assert agency.bench(lead.organisation, date(2026, 6, 30)).overdue == 0
