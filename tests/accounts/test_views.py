@@ -731,7 +731,8 @@ def test_plans_link_once_the_enterprise_may_file(client, js, reviewer):
     login(client, filer)
 
     page = html(client.get(reverse("accounts:home")))
-    assert page.count(f'href="{plans_url}"') == 2  # navigation and dashboard tile
+    # navigation, the workbench's next step (编制数据质量控制计划) and its plan card
+    assert page.count(f'href="{plans_url}"') == 3
 
 
 def test_authority_links_to_plan_review(client, reviewer):
