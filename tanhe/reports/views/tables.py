@@ -168,7 +168,7 @@ def run_autocalc(
         return _confirm_page(request, report, back, outcome.changes, changed=True)
     if outcome.problems:
         names = selectors.unit_names(report)
-        places = {p.place.name for p in outcome.problems if p.place is not None}
+        places = {place.name for p in outcome.problems for place in p.places}
         context = page(report, back, autocalc_errors=texts(outcome.problems, names),
                        error_places=places)  # fmt: skip
         return render_section(request, report, back, context, status=400)
