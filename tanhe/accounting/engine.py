@@ -507,7 +507,8 @@ class _Calculation:
             return daily_ncv, M
         if m.ncv is not None:
             if given := self._conflict(sources.NCV, sources.fuel_month_inputs(m)):
-                raise self.fail(sources.NCV.code, given[1], value=" / ".join(given))
+                raise self.fail(sources.NCV.code, given[1], value=" / ".join(given),
+                                given=given, conflict=sources.NCV.value)  # fmt: skip
             return self._reported(Field.NCV, m.ncv, steps), M
         if m.ncv_ad is not None:
             if not fuel.carbon_in_percent:
@@ -569,7 +570,8 @@ class _Calculation:
         present = sources.fuel_month_inputs(m, daily_carbon=daily_carbon is not None)
         given = sources.CARBON.given(present)  # one way only: the rule the report's save asks
         if len(given) > 1:
-            raise self.fail(sources.CARBON.code, given[1], value=" / ".join(given))
+            raise self.fail(sources.CARBON.code, given[1], value=" / ".join(given),
+                            given=given, conflict=sources.CARBON.value)  # fmt: skip
         source = given[0] if given else None
         carbon_mode = M
         if source == "carbon_content":
@@ -849,8 +851,9 @@ class _Calculation:
         supply: Decimal | None = None
         present = sources.production_month_inputs(p)
         if p.supply_mwh is not None:
-            if self._conflict(sources.SUPPLY, present):
-                raise self.fail(sources.SUPPLY.code, "supply_mwh")
+            if given := self._conflict(sources.SUPPLY, present):
+                raise self.fail(sources.SUPPLY.code, "supply_mwh", given=given,
+                                conflict=sources.SUPPLY.value)  # fmt: skip
             supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
         elif p.station_use_mwh is not None and generation is not None:
             raw = generation - p.station_use_mwh
@@ -870,8 +873,9 @@ class _Calculation:
             raise self.fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
 
         if p.heat_gj is not None:
-            if self._conflict(sources.HEAT, present):
-                raise self.fail(sources.HEAT.code, "heat_gj")
+            if given := self._conflict(sources.HEAT, present):
+                raise self.fail(sources.HEAT.code, "heat_gj", given=given,
+                                conflict=sources.HEAT.value)  # fmt: skip
             heat = self._reported(Field.HEAT, p.heat_gj, steps)
         elif p.steam or p.hot_water:
             raw_total = ZERO

@@ -342,6 +342,19 @@ def _engine(code: str, params: dict[str, Any]) -> str:
     return issue.message(lang()) if code in ENGINE_MESSAGES else code
 
 
+def conflict_problem(
+    unit: int | None, table: str, fuel: str, month: int, value: str, given: Iterable[str]
+) -> Problem:
+    """One value given in more than one way in a month (:mod:`tanhe.accounting.sources`): at
+    the month (the message names the rows), marking each cell given."""
+    given = tuple(given)
+    marks = tuple(
+        Place(unit, table, fuel, w, month) for w in given if (Table(table), w) in ROW_BY_KEY
+    )
+    params = {"value": value, "given": given, "table": table}
+    return Problem("conflict", Place(unit, table, fuel, "", month), params=params, marks=marks)
+
+
 def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
     """The engine's input issue as a problem at the form's place it concerns (the engine names
     units by the plan's unit name and fields by the interchange's dotted path)."""
@@ -354,6 +367,9 @@ def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
         located = {"unit": issue.unit, "fuel": issue.fuel, "month": issue.month,
                    "field": issue.field}  # fmt: skip
         return Problem(f"engine.{issue.code}", None, params={**issue.params, "located": located})
+    if "given" in issue.params and issue.month:  # one value, one way: the save's own words
+        return conflict_problem(unit, table.value, issue.fuel or "", issue.month,
+                                issue.params["conflict"], issue.params["given"])  # fmt: skip
     place = Place(unit, table.value, issue.fuel or "", key, issue.month or 0)
     return Problem(f"engine.{issue.code}", place, params=dict(issue.params))
 

@@ -18,6 +18,8 @@ from tanhe.accounting.model import FuelMonth
 from tanhe.reports import calculation, services
 from tanhe.reports.excel.refusals import WorkbookRejected
 from tanhe.reports.excel_services import import_json
+from tanhe.reports.models import ReportCell
+from tanhe.reports.problems import texts
 from tanhe.reports.services import CellErrors, CellInput, DailyInput
 
 from .conftest import JANUARY, entries
@@ -182,3 +184,54 @@ def test_the_json_import_refuses_it_the_same_way(report, unit, filer):
         import_json(actor=filer, report=report, data=data, name="plant.json")
     assert [str(p) for p in exc.value.problems] == [ZH]
     assert not report.cells.filter(month=3).exists()
+
+
+def _stored_conflict(report, unit, filer):
+    """March with a conflict stored before the rule was asked at save (written directly)."""
+    services.save_cells(actor=filer, report=report, entries=_march(unit))
+    ReportCell.objects.create(report=report, unit=unit, table="fuel", fuel="bituminous",
+                              key="carbon_content_ad", month=3, value="60.00")  # fmt: skip
+
+
+def test_autocalc_names_a_stored_conflict_in_the_same_words(client, filer, report, unit):
+    _stored_conflict(report, unit, filer)
+    outcome = services.autocalc(actor=filer, report=report)
+    assert not outcome.applied
+    [problem] = outcome.problems
+    assert texts([problem], {unit.pk: unit.name}) == [ZH]
+    assert {p.key for p in problem.marks} == {"carbon_content", "carbon_content_ad"}
+    # the table's 自动计算 button shows it with both cells marked
+    client.force_login(filer)
+    page = client.post(reverse("reports:autocalc", args=[report.pk]), {"back": "fuel"})
+    html = page.content.decode()
+    marked = re.findall(r'<td class="[^"]*has-error[^"]*"[^>]*>\s*<input[^>]*name="([^"]+)"', html)
+    assert sorted(marked) == sorted(
+        [v(unit, "bituminous", "carbon_content", 3), v(unit, "bituminous", "carbon_content_ad", 3)]
+    )
+    assert "carbon_content_ad" not in re.sub(r'name="[^"]*"|id="[^"]*"', "", html.split(
+        'class="alert alert-error"')[1].split("</div>")[0])  # fmt: skip
+
+
+def test_an_unrelated_save_is_not_stopped_by_a_stored_conflict(report, unit, filer):
+    _stored_conflict(report, unit, filer)
+    services.save_cells(actor=filer, report=report, entries=entries(
+        unit, 4, bituminous__consumption="10.00"))  # fmt: skip
+
+
+def test_the_blank_annual_column_says_why(client, filer, report, unit):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    assert services.autocalc(actor=filer, report=report).applied
+    _stored_conflict(report, unit, filer)
+    client.force_login(filer)
+    html = client.get(reverse("reports:edit", args=[report.pk, "fuel"])).content.decode()
+    block = html.split(f'id="block-{unit.pk}-bituminous"')[1].split("</section>")[0]
+    row = next(r for r in block.split("<tr") if "单位热值含碳量" in r.split("</th>")[0])
+    annual = re.search(r'<td class="num annual-col annual-blank" title="([^"]+)">', row)
+    assert annual, row[-600:]
+    assert annual.group(1) == "全年值无法计算：" + ZH
+    assert "无法计算" in row.split("annual-blank")[1]
+    # a block without a problem of its own names the one that stops the calculation
+    other = re.findall(
+        r'annual-blank" title="([^"]+)"', html.split(f'id="block-{unit.pk}-diesel"')[1]
+    )
+    assert set(other) <= {"全年值无法计算：" + ZH}

@@ -16,8 +16,8 @@ from tanhe.accounting.report_form import ROW_BY_KEY, Table
 
 from .. import calculation
 from ..models import Origin, Report
-from ..places import DAILY_KEYS, Place, PlaceRules
-from ..problems import Problem
+from ..places import DAILY_KEYS, PlaceRules
+from ..problems import Problem, conflict_problem
 from ..selectors import StoredCell
 
 MonthKey = tuple[int | None, str, str, int]  # unit id, table, fuel, month
@@ -89,12 +89,7 @@ def _daily_carbon(
 def _problem(
     unit: int | None, table: str, fuel: str, month: int, conflict: sources.Conflict
 ) -> Problem:
-    """The conflict at its month (no row: the message names the rows), marking each cell."""
-    marks = tuple(
-        Place(unit, table, fuel, w, month) for w in conflict.given if (table, w) in WAY_ROWS
-    )
-    params = {"value": conflict.alternatives.value, "given": conflict.given, "table": table}
-    return Problem("conflict", Place(unit, table, fuel, "", month), params=params, marks=marks)
+    return conflict_problem(unit, table, fuel, month, conflict.alternatives.value, conflict.given)
 
 
 def month_conflicts(
