@@ -374,6 +374,15 @@ def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
     return Problem(f"engine.{issue.code}", place, params=dict(issue.params))
 
 
+def of_month(problems: Iterable[Problem], month: int) -> list[Problem]:
+    """The problems that concern ``month``: at a place of that month, or naming it among
+    their months (a row's problem over several months)."""
+    return [
+        p for p in problems
+        if (p.place is not None and p.place.month == month) or month in p.params.get("months", ())
+    ]  # fmt: skip
+
+
 def rule_text(refusal: InputProblem | Lock) -> str:
     """The rule a refused value breaks, without value or place (Excel names the cell itself)."""
     if isinstance(refusal, Lock):
