@@ -76,3 +76,35 @@ def test_the_services_take_them_from_any_path(report, unit, filer):
         unit, 3, **{k: wide(x) for k, x in JANUARY.items()}))  # fmt: skip
     assert value(report, unit, "fuel", "bituminous", "consumption", 3) == "120345.67"
     assert value(report, unit, "electricity", "", "mwh", 3) == "512.30"
+
+
+# -- messages name the fuel (issue #12 item 6) ----------------------------------------------------
+def _flash(response) -> list[str]:
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+def test_the_upload_message_names_unit_fuel_month_and_row(owner, report, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import PDF
+
+    row = rid(unit, "fuel", "bituminous", "consumption")
+    upload = SimpleUploadedFile("盘点表.pdf", PDF)
+    response = owner.post(action_url(report, "evidence", 1), {"row": row, "file": upload},
+                          follow=True)  # fmt: skip
+    assert "已上传支撑材料“盘点表.pdf”：1号机组 烟煤 1月 消耗量" in _flash(response)
+
+
+def test_the_daily_and_heat_messages_name_where(owner, report, unit):
+    url = reverse("reports:daily", args=[report.pk, unit.pk, "diesel", 2])
+    response = owner.post(url, {"state": "fired", "d3-quantity": "1.00"}, follow=True)
+    assert _flash(response) == [
+        "已保存1号机组 柴油 2月的 1 条日记录。请点击“自动计算”，由日记录汇总该月的消耗量、"
+        "低位发热量和元素碳含量。"
+    ]
+    url = reverse("reports:heat", args=[report.pk, unit.pk, 2])
+    response = owner.post(url, {"rows": "1", "r1-kind": "steam", "r1-mass_t": "1000.000",
+                                "r1-enthalpy_kj_per_kg": "2800.00"}, follow=True)  # fmt: skip
+    assert _flash(response) == [
+        "已保存1号机组 2月的 1 条供热计量。请点击“自动计算”，由计量数据计算该月的供热量。"
+    ]
