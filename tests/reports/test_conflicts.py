@@ -235,3 +235,14 @@ def test_the_blank_annual_column_says_why(client, filer, report, unit):
         r'annual-blank" title="([^"]+)"', html.split(f'id="block-{unit.pk}-diesel"')[1]
     )
     assert set(other) <= {"全年值无法计算：" + ZH}
+
+
+def test_the_excel_import_refuses_it_the_same_way(report, unit, filer, client):
+    from .test_excel import fill_january, put, refused, saved, template
+
+    client.force_login(filer)
+    wb = template(client, report)
+    fill_january(wb)
+    put(wb, "燃料信息表", "1号机组|bituminous|carbon_content_ad", 1, "60.00")
+    assert refused(filer, report, saved(wb)) == [ZH.replace("3月", "1月")]
+    assert not report.cells.exists()
