@@ -89,7 +89,7 @@ STATE_LABELS = {
 class MonthLine:
     month: int
     deadline: date
-    state: str  # open | overdue | sealed | amending | closed (not due when the year was reported)
+    state: str  # open | overdue | sealed | amending | closed (not sealed, the year reported)
     ended: bool  # the month is over (it may be filed)
     days_left: int | None  # for months not filed: days to the deadline (negative: overdue)
     filing: MonthFiling | None
@@ -97,7 +97,7 @@ class MonthLine:
     files: int = 0
     emissions: Decimal | None = None
     late_days: int = 0  # first sealed this many days after its deadline (逾期存证)
-    reported_on: date | None = None  # the annual report's submission stopped the countdown
+    reported_on: date | None = None  # the annual report's submission ended the countdown
 
     @property
     def state_label(self) -> str:
@@ -120,8 +120,6 @@ class MonthLine:
     def countdown(self) -> str:
         if self.days_left is None:
             return ""
-        if self.reported_on is not None:  # counted to the submission, no further
-            return _("提交年报时已逾期 %(n)s 天") % {"n": -self.days_left}
         if self.days_left >= 0:
             return _("剩余 %(n)s 天") % {"n": self.days_left}
         return _("已逾期 %(n)s 天") % {"n": -self.days_left}
@@ -160,11 +158,8 @@ def month_line(
         line = MonthLine(month, due, state, ended, None, filing)
         line.late_days = max((first - due).days, 0)
         return line
-    if reported is not None:
-        days = (due - reported).days
-        if days >= 0:  # not yet due when the year was reported
-            return MonthLine(month, due, "closed", ended, None, None, reported_on=reported)
-        return MonthLine(month, due, "overdue", ended, days, None, reported_on=reported)
+    if reported is not None:  # the year is reported: no countdown, nothing more overdue
+        return MonthLine(month, due, "closed", ended, None, None, reported_on=reported)
     days = (due - on).days
     return MonthLine(month, due, "overdue" if days < 0 else "open", ended, days, filing)
 
