@@ -102,3 +102,15 @@ def test_the_seal_step_shows_the_months_open_warnings(owner, report, unit, filer
     seal = text_of(seal).replace(" ：", "：")
     assert "本月有 1 条提示" in seal and "化石燃料热量" not in seal
     assert "1号机组 2月 运行小时数：运行小时数744.00 h超过当月日历小时数672 h" in seal
+
+
+def test_the_marks_read_in_english(english, report, unit, filer, at):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    at(datetime(2023, 3, 13, 10, 0, tzinfo=LOCAL))  # a day after January's deadline
+    services.seal_month(actor=filer, report=report, month=1)
+    Report.objects.filter(pk=report.pk).update(
+        state="submitted", submitted_at=datetime(2024, 1, 20, 15, 0, tzinfo=LOCAL)
+    )
+    page = html(english.get(months_url(report)))
+    assert "Sealed late (1 day after the deadline)" in month_row(page, 1)
+    assert "Not sealed (annual report submitted)" in month_row(page, 2)
