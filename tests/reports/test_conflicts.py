@@ -246,3 +246,15 @@ def test_the_excel_import_refuses_it_the_same_way(report, unit, filer, client):
     put(wb, "燃料信息表", "1号机组|bituminous|carbon_content_ad", 1, "60.00")
     assert refused(filer, report, saved(wb)) == [ZH.replace("3月", "1月")]
     assert not report.cells.exists()
+
+
+def test_a_missing_consumption_is_named_by_the_blank_annual_column(client, filer, report, unit):
+    services.save_cells(actor=filer, report=report, entries=entries(unit, 1, **JANUARY))
+    assert services.autocalc(actor=filer, report=report).applied
+    services.save_cells(actor=filer, report=report, entries=entries(
+        unit, 12, bituminous__ncv="20.000"))  # fmt: skip
+    client.force_login(filer)
+    html = client.get(reverse("reports:edit", args=[report.pk, "fuel"])).content.decode()
+    block = html.split(f'id="block-{unit.pk}-bituminous"')[1].split("</section>")[0]
+    notes = set(re.findall(r'annual-blank" title="([^"]+)"', block))
+    assert notes == {"全年值无法计算：1号机组 烟煤 12月 消耗量：必填项缺失"}, notes
