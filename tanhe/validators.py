@@ -149,6 +149,21 @@ class NumberField(forms.DecimalField):
             raise ValidationError(number_rule(exc.problem), code=exc.problem.code) from None
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed by people, read by the number rule of :mod:`tanhe.inputs`
+    ("１２３" accepted) in a text input: a browser's number input refuses full-width digits."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return int(parse_number(str(value), max_integer_digits=None, max_fraction_digits=0))
+        except InputRefused as exc:
+            raise ValidationError(number_rule(exc.problem), code=exc.problem.code) from None
+
+
 class CodeField(forms.CharField):
     """A code typed by people (postcode, 设施编号): full-width letters and digits made ASCII,
     anything else outside printable ASCII refused (:func:`tanhe.inputs.parse_code`)."""

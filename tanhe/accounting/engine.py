@@ -17,6 +17,7 @@ from types import MappingProxyType
 from tanhe import __version__
 from tanhe.accounting import calibration as cal
 from tanhe.accounting import formulas as fm
+from tanhe.accounting import sources
 from tanhe.accounting.classification import MergedUnit, classify_unit, merge_units
 from tanhe.accounting.errors import InputErrors, Issue
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
@@ -143,6 +144,12 @@ class _Calculation:
         """The located issue for the row being computed (``self._at``): ``raise self.fail(…)``."""
         unit, fuel, month = self._at
         return _Abort(Issue(code, unit, fuel, month, field, dict(params)))
+
+    @staticmethod
+    def _conflict(rule: sources.Alternatives, present: frozenset[str]) -> tuple[str, ...]:
+        """The ways a month gives one value in, when more than one (:mod:`.sources`)."""
+        given = rule.given(present)
+        return given if len(given) > 1 else ()
 
     def zero(self, field: Field) -> Decimal:
         """0 at the field's reported decimals, so empty sums print as the form does (0.00)."""
@@ -499,8 +506,9 @@ class _Calculation:
                 raise self.fail("daily_and_monthly", "ncv", value="低位发热量")
             return daily_ncv, M
         if m.ncv is not None:
-            if m.ncv_ad is not None:
-                raise self.fail("carbon_sources", "ncv_ad", value="ncv / ncv_ad")
+            if given := self._conflict(sources.NCV, sources.fuel_month_inputs(m)):
+                raise self.fail(sources.NCV.code, given[1], value=" / ".join(given),
+                                given=given, conflict=sources.NCV.value)  # fmt: skip
             return self._reported(Field.NCV, m.ncv, steps), M
         if m.ncv_ad is not None:
             if not fuel.carbon_in_percent:
@@ -559,19 +567,11 @@ class _Calculation:
         ):
             carbon = self._reported(Field.CARBON_CONTENT, m.carbon_content, steps)
             return carbon, M, *self._unit_heat_carbon(fuel, carbon, ncv, steps)
-        given: list[str] = []
-        if m.carbon_content is not None:
-            given.append("carbon_content")
-        if m.carbon_content_ad is not None:
-            given.append("carbon_content_ad")
-        if m.carbon_content_d is not None:
-            given.append("carbon_content_d")
-        if m.gas_tests:
-            given.append("gas_tests")
-        if daily_carbon is not None:
-            given.append("daily")
+        present = sources.fuel_month_inputs(m, daily_carbon=daily_carbon is not None)
+        given = sources.CARBON.given(present)  # one way only: the rule the report's save asks
         if len(given) > 1:
-            raise self.fail("carbon_sources", given[1], value=" / ".join(given))
+            raise self.fail(sources.CARBON.code, given[1], value=" / ".join(given),
+                            given=given, conflict=sources.CARBON.value)  # fmt: skip
         source = given[0] if given else None
         carbon_mode = M
         if source == "carbon_content":
@@ -849,9 +849,11 @@ class _Calculation:
             else self._reported(Field.ELECTRICITY, p.generation_mwh, steps)
         )
         supply: Decimal | None = None
+        present = sources.production_month_inputs(p)
         if p.supply_mwh is not None:
-            if p.station_use_mwh is not None:
-                raise self.fail("supply_sources", "supply_mwh")
+            if given := self._conflict(sources.SUPPLY, present):
+                raise self.fail(sources.SUPPLY.code, "supply_mwh", given=given,
+                                conflict=sources.SUPPLY.value)  # fmt: skip
             supply = self._reported(Field.ELECTRICITY, p.supply_mwh, steps)
         elif p.station_use_mwh is not None and generation is not None:
             raw = generation - p.station_use_mwh
@@ -871,8 +873,9 @@ class _Calculation:
             raise self.fail("supply_exceeds", "supply_mwh", value=supply, expected=generation)
 
         if p.heat_gj is not None:
-            if p.steam or p.hot_water:
-                raise self.fail("heat_sources", "heat_gj")
+            if given := self._conflict(sources.HEAT, present):
+                raise self.fail(sources.HEAT.code, "heat_gj", given=given,
+                                conflict=sources.HEAT.value)  # fmt: skip
             heat = self._reported(Field.HEAT, p.heat_gj, steps)
         elif p.steam or p.hot_water:
             raw_total = ZERO

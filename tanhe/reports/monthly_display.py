@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tanhe.accounting.fuels import Fuel, fuel_catalogue
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
@@ -81,6 +81,7 @@ STATE_LABELS = {
     "overdue": gettext_lazy("逾期未存证"),
     "sealed": gettext_lazy("已存证"),
     "amending": gettext_lazy("修改中"),
+    "closed": gettext_lazy("未存证（年报已提交）"),
 }
 
 
@@ -88,17 +89,32 @@ STATE_LABELS = {
 class MonthLine:
     month: int
     deadline: date
-    state: str  # open | overdue | sealed | amending
+    state: str  # open | overdue | sealed | amending | closed (not sealed, the year reported)
     ended: bool  # the month is over (it may be filed)
     days_left: int | None  # for months not filed: days to the deadline (negative: overdue)
     filing: MonthFiling | None
     values: int = 0
     files: int = 0
     emissions: Decimal | None = None
+    late_days: int = 0  # first sealed this many days after its deadline (逾期存证)
+    reported_on: date | None = None  # the annual report's submission ended the countdown
 
     @property
     def state_label(self) -> str:
         return str(STATE_LABELS[self.state])
+
+    @property
+    def tally(self) -> str:
+        """The count the month adds to (the page's totals): a closed month is still open."""
+        return "open" if self.state == "closed" else self.state
+
+    @property
+    def late_label(self) -> str:
+        if not self.late_days:
+            return ""
+        return ngettext(
+            "逾期存证（晚于截止日 %(n)s 天）", "逾期存证（晚于截止日 %(n)s 天）", self.late_days
+        ) % {"n": self.late_days}
 
     @property
     def countdown(self) -> str:
@@ -122,21 +138,48 @@ def filings(report: Report) -> dict[int, MonthFiling]:
     return {f.month: f for f in rows.select_related("sealed_by")}
 
 
-def month_line(report: Report, month: int, filing: MonthFiling | None, on: date) -> MonthLine:
+def month_line(
+    report: Report,
+    month: int,
+    filing: MonthFiling | None,
+    on: date,
+    *,
+    sealed_on: date | None = None,
+    reported: date | None = None,
+) -> MonthLine:
+    """A month's state on day ``on``: ``sealed_on`` its first seal (a late seal is marked),
+    ``reported`` the day the annual report was submitted (an unsealed month's countdown stops
+    there: no more days overdue are counted)."""
     due = deadline(report, month)
+    ended = month_ended(report.year, month, on)
     if filing is not None:
         state = "sealed" if filing.state == FilingState.SEALED else "amending"
-        days = None
-    else:
-        days = (due - on).days
-        state = "overdue" if days < 0 else "open"
-    return MonthLine(month, due, state, month_ended(report.year, month, on), days, filing)
+        first = sealed_on or timezone.localdate(filing.sealed_at)
+        line = MonthLine(month, due, state, ended, None, filing)
+        line.late_days = max((first - due).days, 0)
+        return line
+    if reported is not None:  # the year is reported: no countdown, nothing more overdue
+        return MonthLine(month, due, "closed", ended, None, None, reported_on=reported)
+    days = (due - on).days
+    return MonthLine(month, due, "overdue" if days < 0 else "open", ended, days, filing)
+
+
+def line_of(report: Report, month: int, on: date) -> MonthLine:
+    """One month's line as the month's page shows it."""
+    filing = filings(report).get(month)
+    sealed_on = selectors.first_sealed({month: filing}).get(month) if filing else None
+    return month_line(report, month, filing, on, sealed_on=sealed_on,
+                      reported=selectors.reported_on(report))  # fmt: skip
 
 
 def year_overview(report: Report, on: date) -> list[MonthLine]:
     """The twelve months: state, deadline, countdown, filing, and what each holds."""
     by_month = filings(report)
-    lines = [month_line(report, m, by_month.get(m), on) for m in range(1, 13)]
+    sealed_on, reported = selectors.first_sealed(by_month), selectors.reported_on(report)
+    lines = [
+        month_line(report, m, by_month.get(m), on, sealed_on=sealed_on.get(m), reported=reported)
+        for m in range(1, 13)
+    ]
     values: dict[int, int] = defaultdict(int)
     emissions: dict[int, Decimal] = defaultdict(Decimal)
     seen: set[int] = set()

@@ -49,7 +49,7 @@ def parse_post(form: MonthForm, data: Mapping[str, str]) -> Parsed:
         entries.append(
             services.CellInput(r.unit, r.table, r.fuel, r.key, form.month, value, mode, source)
         )
-    mark_errors(form, {p.place.name for p in problems if p.place is not None})
+    mark_errors(form, {place.name for p in problems for place in p.places})
     return Parsed(entries, problems)
 
 

@@ -54,6 +54,12 @@ class Problem:
     severity: Severity = Severity.ERROR
     params: Mapping[str, Any] = field(default_factory=dict)
     area: str = ""  # a part of the report (a key of AREAS), named before the place
+    marks: tuple[Place, ...] = ()  # more places to mark (the cells of a conflict)
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """Every place the problem marks: its own and ``marks``."""
+        return ((self.place,) if self.place is not None else ()) + self.marks
 
 
 def lock_problem(lock: Lock, place: Place) -> Problem:
@@ -88,6 +94,10 @@ MESSAGES: dict[str, Promise] = {
     "source_without_value": gettext_lazy("填写了数据来源，请同时填写数值"),
     "value_too_long": gettext_lazy("数值不能超过 %(max)s 个字符"),
     "required": gettext_lazy("未填写"),
+    # one value, one way (tanhe.accounting.sources): the engine's rule, asked at save
+    "conflict": gettext_lazy(
+        "%(value)s只能用一种方式给出，但%(given)s都已填写：请保留其中一项，清空其余各项%(hint)s"
+    ),
     # why a place cannot be typed (tanhe.reports.places.Lock)
     "locked.frozen": gettext_lazy("报告已提交，不能修改"),
     "locked.sealed": gettext_lazy("%(month)s月已存证，修改须先提出修改申请并说明原因"),
@@ -203,6 +213,23 @@ HEAT_FIELDS: dict[str, Promise] = {
 }
 
 
+# One value, one way: the value a conflict concerns, and the ways that are not rows of the form.
+CONFLICT_VALUES: dict[str, Promise] = {
+    "carbon_content": gettext_lazy("元素碳含量"),
+    "ncv": gettext_lazy("低位发热量"),
+    "supply_mwh": gettext_lazy("供电量"),
+    "heat_gj": gettext_lazy("供热量"),
+}
+CONFLICT_WAYS: dict[str, Promise] = {
+    "daily": gettext_lazy("日记录中的元素碳含量"),
+    "gas_tests": gettext_lazy("燃气检测"),
+    "ncv_ad": gettext_lazy("空气干燥基低位发热量"),
+    "station_use_mwh": gettext_lazy("厂用电量"),
+    "flows": gettext_lazy("供热计量"),
+}
+BASES = frozenset({"carbon_content_ad", "carbon_content_d"})
+
+
 def lock_note(lock: Lock) -> str:
     return str(LOCK_NOTES[lock])
 
@@ -259,6 +286,8 @@ def message(problem: Problem) -> str:
         return checks_registry.message(params["finding"], lang())
     if code == "control_characters":
         return control_message(params.get("label", ""))
+    if code == "conflict":
+        params |= _conflict_words(str(params["table"]), str(params["value"]), params["given"])
     if "months" in params and not isinstance(params["months"], str):
         params["months"] = months_text(params["months"])
     if "fields" in params and not isinstance(params["fields"], str):
@@ -268,6 +297,27 @@ def message(problem: Problem) -> str:
             params[key] = state_label(str(params[key]))
     template = str(MESSAGES[code])
     return template % params if "%(" in template else template
+
+
+def _conflict_words(table: str, value: str, given: Iterable[str]) -> dict[str, str]:
+    """A conflict's words: the rows filled in as the form labels them (“收到基元素碳含量”和
+    “空气干燥基元素碳含量”), the value they both give, and how to choose."""
+    ways = list(given)
+    labels = []
+    for way in ways:
+        row = ROW_BY_KEY.get((Table(table), way))
+        label = row_label(row) if row is not None else str(CONFLICT_WAYS.get(way, way))
+        labels.append(_("“%(label)s”") % {"label": label})
+    joined = labels[0] if len(labels) == 1 else _("%(items)s和%(last)s") % {
+        "items": listed(labels[:-1]), "last": labels[-1]}  # fmt: skip
+    hint = ""
+    if value == "carbon_content" and "daily" in ways:
+        hint = _("（有日记录的月份，元素碳含量由日记录按消耗量加权得出）")
+    elif value == "carbon_content" and BASES & set(ways):
+        label = row_label(ROW_BY_KEY[(Table.FUEL, "carbon_content")])
+        hint = _("（由空气干燥基或干燥基换算时，“%(label)s”留空，由自动计算填入）") % {
+            "label": label}  # fmt: skip
+    return {"given": joined, "value": str(CONFLICT_VALUES.get(value, value)), "hint": hint}
 
 
 def text(problem: Problem, units: Mapping[int, str]) -> str:
@@ -292,6 +342,19 @@ def _engine(code: str, params: dict[str, Any]) -> str:
     return issue.message(lang()) if code in ENGINE_MESSAGES else code
 
 
+def conflict_problem(
+    unit: int | None, table: str, fuel: str, month: int, value: str, given: Iterable[str]
+) -> Problem:
+    """One value given in more than one way in a month (:mod:`tanhe.accounting.sources`): at
+    the month (the message names the rows), marking each cell given."""
+    given = tuple(given)
+    marks = tuple(
+        Place(unit, table, fuel, w, month) for w in given if (Table(table), w) in ROW_BY_KEY
+    )
+    params = {"value": value, "given": given, "table": table}
+    return Problem("conflict", Place(unit, table, fuel, "", month), params=params, marks=marks)
+
+
 def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
     """The engine's input issue as a problem at the form's place it concerns (the engine names
     units by the plan's unit name and fields by the interchange's dotted path)."""
@@ -304,8 +367,20 @@ def from_issue(issue: Issue, unit_ids: Mapping[str, int]) -> Problem:
         located = {"unit": issue.unit, "fuel": issue.fuel, "month": issue.month,
                    "field": issue.field}  # fmt: skip
         return Problem(f"engine.{issue.code}", None, params={**issue.params, "located": located})
+    if "given" in issue.params and issue.month:  # one value, one way: the save's own words
+        return conflict_problem(unit, table.value, issue.fuel or "", issue.month,
+                                issue.params["conflict"], issue.params["given"])  # fmt: skip
     place = Place(unit, table.value, issue.fuel or "", key, issue.month or 0)
     return Problem(f"engine.{issue.code}", place, params=dict(issue.params))
+
+
+def of_month(problems: Iterable[Problem], month: int) -> list[Problem]:
+    """The problems that concern ``month``: at a place of that month, or naming it among
+    their months (a row's problem over several months)."""
+    return [
+        p for p in problems
+        if (p.place is not None and p.place.month == month) or month in p.params.get("months", ())
+    ]  # fmt: skip
 
 
 def rule_text(refusal: InputProblem | Lock) -> str:

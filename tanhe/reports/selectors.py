@@ -4,12 +4,15 @@ the tables as grids, the 信息汇总表, what stops submission and the warnings
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db.models import Min
 from django.http import Http404
+from django.utils import timezone
 
 from tanhe.accounting import result_to_dict
 from tanhe.accounting.fuels import fuel_catalogue
@@ -17,6 +20,8 @@ from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, STATE_KEY, Row, Tab
 from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, User
+from tanhe.audit.actions import Action
+from tanhe.audit.models import AuditEntry
 from tanhe.fingerprint import fingerprint
 from tanhe.plans.models import PlanUnit
 
@@ -315,3 +320,36 @@ def report_content(report: Report) -> dict[str, Any]:
             "legal_representative": report.declared_legal_representative,
         },
     }
+
+
+# -- monthly 存证 ---------------------------------------------------------------------------------
+def reported_on(report: Report) -> date | None:
+    """The day the year's annual report was first submitted (any version), in local time: the
+    months' 存证 countdown stops there."""
+    first = (
+        Report.objects.filter(enterprise=report.enterprise, year=report.year)
+        .exclude(submitted_at=None)
+        .order_by("submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(first) if first is not None else None
+
+
+def first_sealed(filings: Mapping[int, MonthFiling]) -> dict[int, date]:
+    """Each filing's first seal, in local time: ``sealed_at`` of a month sealed once; after an
+    amendment the re-seal moved ``sealed_at``, and the first is the filing's audit trail's."""
+    out = {m: timezone.localdate(f.sealed_at) for m, f in filings.items()}
+    resealed = {str(f.pk): m for m, f in filings.items() if f.revision > 1}
+    if resealed:
+        rows = (
+            AuditEntry.objects.filter(
+                action=Action.REPORT_MONTH_SEAL,
+                object_type=MonthFiling._meta.label_lower,
+                object_id__in=list(resealed),
+            )
+            .values("object_id")
+            .annotate(first=Min("at"))
+        )
+        out |= {resealed[r["object_id"]]: timezone.localdate(r["first"]) for r in rows}
+    return out

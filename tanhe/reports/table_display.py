@@ -9,7 +9,7 @@ be typed is ``places``' rule (through ``selectors.place_rules``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -35,7 +35,7 @@ from .labels import (
 )
 from .models import FuelState, Mode, MonthFiling, Origin, Report, ReportCell
 from .places import Lock, Place
-from .problems import lock_note, place_words
+from .problems import Problem, lock_note, place_words, text
 from .selectors import GridBlock, GridRow
 
 STATE_CHOICES = (("", "—"), *FuelState.choices)
@@ -105,6 +105,7 @@ class RowView:
     places: int | None
     cells: list[CellView]
     annual: str = ""
+    annual_note: str = ""  # why the 全年 column is blank while the months hold values
 
     @property
     def computed(self) -> bool:
@@ -236,10 +237,12 @@ def table_view(
     typed_modes: Mapping[str, str] | None = None,
     error_places: Iterable[str] = (),
     editable: bool | None = None,
+    blocking: Sequence[Problem] = (),
 ) -> TableView:
     """One of the three number tables as the page shows it (and as a save reads it back).
     ``typed`` / ``typed_modes``: what a refused save posted (by cell name), shown again;
-    ``error_places``: the names of the places its problems concern."""
+    ``error_places``: the names of the places its problems concern; ``blocking``: the engine's
+    problems that leave ``result`` empty (each blank 全年 says why)."""
     editable = (not report.is_frozen) if editable is None else editable
     cells = _Cells(report, table, frozenset(sealed), editable, typed or {}, typed_modes or {},
                    frozenset(error_places))  # fmt: skip
@@ -262,7 +265,35 @@ def table_view(
             for fuel in selectors.allocation_candidates(report)
         ]  # fmt: skip
     months = [MonthHead(m, sealed.get(m)) for m in MONTHS]
+    if result is None and blocking:
+        _annual_notes(table, blocks, blocking, selectors.unit_names(report))
     return TableView(table, months, blocks, editable, allocations)
+
+
+def _annual_notes(
+    table: Table, blocks: Iterable[BlockView], blocking: Sequence[Problem], names: Mapping[int, str]
+) -> None:
+    """The 全年 of a weighted or computed row is the engine's: while the engine cannot compute,
+    it is blank, and says why — the block's own problem, else the first one elsewhere."""
+    for block in blocks:
+        if block.unit is None:
+            continue
+        own = [
+            p for p in blocking
+            if p.place is not None and (p.place.unit, p.place.table, p.place.fuel)
+            == (block.unit.pk, table.value, block.fuel)
+        ]  # fmt: skip
+        first = (own or list(blocking))[0]
+        words = {"reason": text(first, names), "n": len(own or blocking) - 1}
+        if words["n"]:
+            note = _("全年值无法计算：%(reason)s（另有 %(n)s 个问题，见自动计算）") % words
+        else:
+            note = _("全年值无法计算：%(reason)s") % words
+        for row in block.rows:
+            if row.annual or row.row.annual not in ("weighted", "engine"):
+                continue
+            if any(c.cell is not None and c.cell.value for c in row.cells):
+                row.annual_note = str(note)
 
 
 class _Cells:

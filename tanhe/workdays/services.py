@@ -20,6 +20,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.services import record
+from tanhe.inputs import normalise_number
 from tanhe.validators import free_text, verbose_name
 
 from . import calendar
@@ -47,7 +48,7 @@ def _changed(year: CalendarYear, actor: User) -> None:
 
 
 def parse_year(value: Any) -> int:
-    text = str(value or "").strip()
+    text = normalise_number(str(value or ""))  # "２０２７" as an input method types it
     year = int(text) if _YEAR.fullmatch(text) else None
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(

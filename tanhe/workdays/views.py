@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tanhe.accounts import permissions as perm
+from tanhe.inputs import normalise_number
 
 from . import calendar, selectors, services
 
@@ -36,7 +37,7 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 def _trial(request: HttpRequest) -> dict[str, object]:
     """The trial deadline's form values and answer (nothing when the form is empty)."""
     start_text = request.GET.get("start", "").strip()[:10]
-    n_text = request.GET.get("n", "").strip()[:3]
+    n_text = normalise_number(request.GET.get("n", ""))[:3]  # "１０" as an input method types it
     trial: dict[str, object] = {"start": start_text, "n": n_text or "5"}
     if not start_text:
         return trial

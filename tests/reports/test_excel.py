@@ -153,8 +153,13 @@ def _value(key: str, month: int, n: int) -> str:
     }[key]  # fmt: skip
 
 
+# one carbon content a month, given one way (issue #12: a second way is refused at save)
+CARBON_WAYS = ("carbon_content", "carbon_content_ad", "carbon_content_d")
+
+
 def fill_every_input(wb) -> dict[tuple[str, str], str]:
-    """Type a value into every white cell of the three tables; returns key|month → typed text."""
+    """Type a value into every white cell of the three tables — of the carbon rows, one a
+    month, in turn; returns key|month → typed text."""
     typed = {}
     for sheet in ("燃料信息表", "购入使用电量表", "生产数据表"):
         ws = wb[sheet]
@@ -164,6 +169,8 @@ def fill_every_input(wb) -> dict[tuple[str, str], str]:
                 continue
             param = key.rsplit("|", 1)[1]
             for month in range(1, 13):
+                if param in CARBON_WAYS and param != CARBON_WAYS[month % 3]:
+                    continue
                 text = ("入炉" if month % 2 else "入厂") if param == "state" else _value(
                     param, month, row)  # fmt: skip
                 ws[f"{MONTH[month]}{row}"].value = text
@@ -175,7 +182,8 @@ def test_round_trip_every_value(report, unit, filer, client_for):
     client = client_for(filer)
     wb = template(client, report)
     typed = fill_every_input(wb)
-    assert len(typed) == 12 * (2 * 8 + 1 + 7)  # 2 fuels × (state + 7), mwh, 7 production rows
+    # 2 fuels × (state + 5 + one carbon row), mwh, 7 production rows
+    assert len(typed) == 12 * (2 * 6 + 1 + 7)
     response = import_file(client, report, saved(wb))
     assert response.status_code == 302, response.content.decode()[:3000]
     kinds = {"燃料信息表": "fuel", "购入使用电量表": "electricity", "生产数据表": "production"}
@@ -638,12 +646,12 @@ def test_full_year_three_units_imports_in_time(filer, enterprise, client_for):
     client = client_for(filer)
     wb = template(client, report)
     typed = fill_every_input(wb)
-    assert len(typed) == 3 * 12 * 24
+    assert len(typed) == 3 * 12 * 20  # one carbon row a month (CARBON_WAYS)
     data = saved(wb)
     started = time.perf_counter()
     done = excel_services.import_excel(actor=filer, report=report, data=data, name="full.xlsx")
     elapsed = time.perf_counter() - started
-    assert done.cells == 3 * 12 * 24 and report.cells.count() == 864
+    assert done.cells == 3 * 12 * 20 and report.cells.count() == 720
     print(f"\nimport of a 3-unit, 12-month workbook ({len(data)} bytes): {elapsed * 1000:.0f} ms")
     assert elapsed < 20  # generous: the benchmark (bench/report_excel.py) reports the number
 

@@ -130,3 +130,14 @@ def test_pages_in_english(client, admin):
     page = client.get("/workdays/2027/").content.decode()
     assert "Working-day calendar 2027" in page and "Not published" in page
     assert ">Publish</button>" in page
+
+
+def test_full_width_digits_are_read_as_typed_by_an_input_method(client, reviewer, admin):
+    """Issue #12: "１０" and "２０２７" as a Chinese input method types them."""
+    _login(client, reviewer)
+    page = client.get("/workdays/", {"start": "2025-01-24", "n": "５"}).content.decode()
+    assert "2025-02-07" in page
+    assert 'name="n" type="text" inputmode="numeric"' in page  # not type=number (refuses them)
+    _login(client, admin)
+    client.post("/workdays/years/", {"year": "２０２７", "source": "国务院办公厅通知（测试）"})
+    assert CalendarYear.objects.filter(year=2027).exists()

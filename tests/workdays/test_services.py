@@ -78,7 +78,7 @@ def test_readers_cannot_edit(request, admin, who):
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"year": "２０２７", "source": "x"}, "year"),
+        ({"year": "二〇二七", "source": "x"}, "year"),  # full-width "２０２７" is read (#12)
         ({"year": "1999", "source": "x"}, "year"),
         ({"year": "2027", "source": "  "}, "source"),
         ({"year": "2027", "source": "通知\x07"}, "source"),

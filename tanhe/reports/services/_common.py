@@ -54,7 +54,7 @@ class CellErrors(ValidationError):
     @property
     def places(self) -> set[str]:
         """The names of the places the problems concern (``Place.name``)."""
-        return {p.place.name for p in self.items if p.place is not None}
+        return {place.name for p in self.items for place in p.places}
 
 
 class SubmissionRefused(ValidationError):

@@ -32,6 +32,7 @@ from ..places import Lock, Place, PlaceRules
 from ..problems import Problem, input_problem, lock_problem
 from ..selectors import StoredCell, place_rules, stored_cells, unit_names
 from ._common import MEMBER_ROW, SOURCE_MAX, CellErrors, _audit, _editable
+from .conflicts import conflict_problems
 
 TABLES, MODES = frozenset(Table), frozenset(Mode)
 
@@ -180,6 +181,9 @@ def save_cells(*, actor: User, report: Report, entries: Iterable[CellInput]) -> 
         elif text is not None:
             place = place_of(entry)
             wanted[(place.unit, place.table, place.fuel, place.key, place.month)] = (entry, text)
+    if not problems:  # one value, one way: the engine's rule, before anything is stored
+        changed = {place: text for place, (_entry, text) in wanted.items()}
+        problems = conflict_problems(report, changed, existing, rules)
     if problems:
         raise CellErrors(problems, unit_names(report))
     return _write_cells(actor, report, wanted, existing)

@@ -26,6 +26,7 @@ from ..problems import Problem, input_problem, lock_problem
 from ..selectors import unit_names
 from ._common import CellErrors, _audit, _editable
 from .cells import CellInput, _clean_value, _require_place, _sealed_months
+from .conflicts import month_conflicts
 
 
 # -- daily records --------------------------------------------------------------------------------
@@ -76,6 +77,9 @@ def save_daily_records(
         problems.append(Problem("daily.mixed_states", month_place))
     if len({r.day for r, _ in clean}) != len(clean):
         problems.append(Problem("daily.duplicate_day", month_place))
+    if clean and not problems:  # one value, one way: the records' carbon beside a typed basis
+        carbon = any(v.get("carbon_content") for _r, v in clean)
+        problems = month_conflicts(report, unit.pk, fuel, month, daily_carbon=carbon)
     if problems:
         raise CellErrors(problems, unit_names(report))
     old = report.daily_records.filter(unit=unit, fuel=fuel, day__month=month)

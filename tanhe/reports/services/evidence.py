@@ -115,7 +115,7 @@ def add_value_evidence(
         evidence,
         report,
         changes={"file": (None, stored.sha256)},
-        note=f"{unit.name if unit else PLANT_NAME} {month}月 {key}",
+        note=" ".join(x for x in (unit.name if unit else PLANT_NAME, fuel, f"{month}月", key) if x),
     )
     return evidence
 
@@ -133,5 +133,6 @@ def remove_value_evidence(*, actor: User, report: Report, evidence: ValueEvidenc
         )
     _audit(actor, Action.REPORT_VALUE_EVIDENCE_REMOVE, evidence, report,
            changes={"file": (evidence.file.sha256, None)},
-           note=f"{evidence.unit_name} {evidence.month}月 {evidence.key}")  # fmt: skip
+           note=" ".join(x for x in (evidence.unit_name, evidence.fuel, f"{evidence.month}月",
+                                     evidence.key) if x))  # fmt: skip
     evidence.delete()

@@ -22,6 +22,8 @@ from tanhe.plans.models import PlanUnit
 from .. import calculation, parsing, selectors, services
 from ..labels import fuel_name
 from ..models import Report
+from ..places import Place
+from ..problems import place_words
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES
 from .common import frozen_note, own_report, refuse
@@ -64,10 +66,13 @@ def _save(
     messages.success(
         request,
         _(
-            "已保存 %(n)s 条日记录。请点击“自动计算”，由日记录汇总%(month)s月的消耗量、"
+            "已保存%(where)s的 %(n)s 条日记录。请点击“自动计算”，由日记录汇总该月的消耗量、"
             "低位发热量和元素碳含量。"
         )
-        % {"n": count, "month": month},
+        % {
+            "n": count,
+            "where": place_words(Place(unit.pk, "fuel", fuel, "", month), {unit.pk: unit.name}),
+        },
     )
     url = reverse("reports:edit", args=[report.pk, "fuel"])
     return redirect(f"{url}#block-{unit.pk}-{fuel}")

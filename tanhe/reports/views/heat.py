@@ -16,6 +16,8 @@ from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
 from ..models import HeatKind, Report
+from ..places import Place
+from ..problems import place_words
 from ..services import CellErrors
 from .common import frozen_note, own_report, refuse
 
@@ -49,8 +51,11 @@ def _save(request: HttpRequest, report: Report, unit: PlanUnit, month: int) -> H
         return _page(request, report, unit, month, typed, exc.problems, bad_rows)
     messages.success(
         request,
-        _("已保存 %(n)s 条供热计量。请点击“自动计算”，由计量数据计算%(m)s月的供热量。")
-        % {"n": count, "m": month},
+        _("已保存%(where)s的 %(n)s 条供热计量。请点击“自动计算”，由计量数据计算该月的供热量。")
+        % {
+            "n": count,
+            "where": place_words(Place(unit.pk, "production", "", "", month), {unit.pk: unit.name}),
+        },
     )
     url = reverse("reports:edit", args=[report.pk, "production"])
     return redirect(f"{url}#block-{unit.pk}-all")

@@ -25,7 +25,9 @@ from tanhe.accounts import permissions as perm
 
 from .. import monthly_changes, monthly_trail, selectors
 from .. import monthly_display as display
+from ..completeness import warnings
 from ..models import FilingState, FuelState, Mode, Report
+from ..problems import Shown, of_month, shown
 
 
 # -- who may do what ------------------------------------------------------------------------------
@@ -61,7 +63,7 @@ def months(request: HttpRequest, pk: int) -> HttpResponse:
         "frozen_note": frozen_note(report),
         "newer": newer(report),
         "counts": {
-            state: sum(1 for line in lines if line.state == state)
+            state: sum(1 for line in lines if line.tally == state)
             for state in ("sealed", "amending", "overdue", "open")
         },
     }
@@ -94,8 +96,8 @@ def render_month(
     request: HttpRequest, report: Report, month: int, state: dict[str, Any]
 ) -> HttpResponse:
     on = display.today()
-    filing = display.filings(report).get(month)
-    line = display.month_line(report, month, filing, on)
+    line = display.line_of(report, month, on)
+    filing = line.filing
     form = state.get("form") or display.month_form(report, month)
     is_filer = perm.can_file(request.user, report.enterprise)
     sealed = filing is not None and filing.state == FilingState.SEALED
@@ -129,6 +131,8 @@ def render_month(
             else []
         ),
         "unproven": form.unproven() if editable else [],
+        # the seal step: the month's open warnings, shown before it is sealed (never blocking)
+        "month_warnings": _month_warnings(report, month) if editable and line.ended else [],
         "audit": monthly_trail.month_audit(report, month),
         "modes": list(Mode.choices),
         "fuel_states": FuelState.choices,
@@ -139,3 +143,8 @@ def render_month(
     }
     # A refused POST shows the page again (status 200) with the reasons; nothing was saved.
     return render(request, "reports/monthly/month.html", context)
+
+
+def _month_warnings(report: Report, month: int) -> list[Shown]:
+    found = of_month(warnings(report), month)
+    return shown(found, selectors.unit_names(report))

@@ -122,7 +122,7 @@ def month_evidence(
             messages.success(
                 request,
                 _("已上传支撑材料“%(name)s”：%(where)s")
-                % {"name": upload.name, "where": f"{row.unit.name} {row.label}"},
+                % {"name": upload.name, "where": row.where},  # unit, fuel, month and row
             )
             return redirect(month_url(report, month, state["tab"], row.html_id))
     state["errors"] = [f"{row.where}：{row.upload_error}"]

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import calculation, display, parsing, selectors, services
+from ..completeness import unit_ids
 from ..forms import AllocateFuelForm, SplitForm
 from ..labels import fuel_name
 from ..models import Mode, Report
-from ..problems import texts
+from ..problems import from_issue, texts
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES, table_view
 from .common import own_report, render_section, report_action, saved, warnings_of
@@ -40,6 +41,7 @@ def page(
     """The table with the engine's values; after a refused save, what was typed (``typed``,
     ``modes``) with the refused places marked and the problems listed."""
     outcome = calculation.outcome(report)
+    ids = unit_ids(report)
     view = table_view(
         report,
         display.TABLE_SECTIONS[section],
@@ -48,6 +50,7 @@ def page(
         typed=typed,
         typed_modes=modes,
         error_places=error_places or set(),
+        blocking=[from_issue(i, ids) for i in outcome.issues],
     )
     return {
         "table": view,
@@ -168,7 +171,7 @@ def run_autocalc(
         return _confirm_page(request, report, back, outcome.changes, changed=True)
     if outcome.problems:
         names = selectors.unit_names(report)
-        places = {p.place.name for p in outcome.problems if p.place is not None}
+        places = {place.name for p in outcome.problems for place in p.places}
         context = page(report, back, autocalc_errors=texts(outcome.problems, names),
                        error_places=places)  # fmt: skip
         return render_section(request, report, back, context, status=400)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.checks import sampling
+from tanhe.validators import WholeNumberField
 
 from ..models import OnsitePlan
 from ..services.onsite import PLAN_FIELDS
@@ -49,7 +50,7 @@ class DrawForm(forms.Form):
     principle = forms.ChoiceField(
         label=_("抽样原则"), choices=[(p, PRINCIPLE_LABELS[p]) for p in sampling.PRINCIPLES]
     )
-    seed = forms.IntegerField(
+    seed = WholeNumberField(
         label=_("随机种子"),
         required=False,
         min_value=0,
