@@ -22,6 +22,7 @@ from tanhe.plans.models import PlanUnit
 from .. import calculation, parsing, selectors, services
 from ..labels import fuel_name
 from ..models import Report
+from ..review_links import review_url
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES
 from .common import frozen_note, own_report, refuse
@@ -104,6 +105,7 @@ def _page(
         "problems": problems or [],
         "editable": owner and not report.is_frozen and not sealed,
         "owner": owner,
+        "review_url": review_url(request.user, report),
         "sealed": sealed,
         "count": len(records),
         "frozen_note": frozen_note(report),

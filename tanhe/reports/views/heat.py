@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.report_form import MONTHS
+from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
 from ..models import HeatKind, Report
+from ..review_links import review_url
 from ..services import CellErrors
 from .common import frozen_note, own_report, refuse
 
@@ -25,7 +27,12 @@ BLANK_ROWS = 4  # empty rows offered below the stored ones
 @login_required
 @require_http_methods(["GET", "POST"])
 def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
-    report = own_report(request, pk)
+    # reading is for whoever may see the report (its province's reviewer checks the 供热量
+    # behind the review page's numbers); saving only for the enterprise's own account
+    if request.method == "GET":
+        report = selectors.get_report(request.user, pk)
+    else:
+        report = own_report(request, pk)
     plan_unit = next((u for u in calculation.reporting_units(report) if u.pk == unit), None)
     if plan_unit is None or month not in MONTHS:
         raise Http404
@@ -74,6 +81,7 @@ def _page(
         row["n"] = str(i)
         row["error"] = "1" if i in bad_rows else ""
     sealed = month in selectors.sealed_months(report)
+    owner = perm.is_enterprise_user(request.user, report.enterprise)
     context = {
         "report": report,
         "unit": unit,
@@ -82,7 +90,9 @@ def _page(
         "row_count": len(rows),
         "kinds": HeatKind.choices,
         "problems": problems or [],
-        "editable": not report.is_frozen and not sealed,
+        "editable": owner and not report.is_frozen and not sealed,
+        "owner": owner,
+        "review_url": review_url(request.user, report),
         "sealed": sealed,
         "frozen_note": frozen_note(report),
     }

@@ -26,6 +26,7 @@ from tanhe.accounts import permissions as perm
 from .. import monthly_changes, monthly_trail, selectors
 from .. import monthly_display as display
 from ..models import FilingState, FuelState, Mode, Report
+from ..review_links import review_url
 
 
 # -- who may do what ------------------------------------------------------------------------------
@@ -115,6 +116,7 @@ def render_month(
         "can_seal": editable and line.ended,
         "can_amend": is_filer and not report.is_frozen and sealed,
         "is_filer": is_filer,
+        "review_url": review_url(request.user, report),
         "frozen_note": frozen_note(report),
         "newer": newer(report),
         "errors": state.get("errors", []),
