@@ -105,7 +105,7 @@ def _page(
         "problems": problems or [],
         "editable": owner and not report.is_frozen and not sealed,
         "owner": owner,
-        "review_url": review_url(request.user, report),
+        "back_to_review": review_url(request.user, report),
         "sealed": sealed,
         "count": len(records),
         "frozen_note": frozen_note(report),

@@ -116,7 +116,7 @@ def render_month(
         "can_seal": editable and line.ended,
         "can_amend": is_filer and not report.is_frozen and sealed,
         "is_filer": is_filer,
-        "review_url": review_url(request.user, report),
+        "back_to_review": review_url(request.user, report),
         "frozen_note": frozen_note(report),
         "newer": newer(report),
         "errors": state.get("errors", []),
