@@ -60,9 +60,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     press(page.get_by_role("button", name="登录"))
 
 
-def test_reviewer_follows_a_number_to_its_evidence_and_comments_on_a_cell(
-    roles, live_server, demo
-):
+def test_reviewer_follows_a_number_to_its_evidence_and_comments_on_a_cell(roles, live_server, demo):
     reviewer, plant = roles
     base = live_server.url
     report = Report.objects.get(enterprise__name=PLANT, number=1)
@@ -115,7 +113,9 @@ def test_reviewer_follows_a_number_to_its_evidence_and_comments_on_a_cell(
     form.locator("#comment-text").fill(COMMENT)
     press(form.get_by_role("button", name="添加审核意见"))
     expect(reviewer.locator("#review-comments")).to_contain_text(COMMENT)
-    expect(reviewer.locator("#review-comments")).to_contain_text("燃料信息表 · 1号机组 烟煤 · 消耗量 · 11月")
+    expect(reviewer.locator("#review-comments")).to_contain_text(
+        "燃料信息表 · 1号机组 烟煤 · 消耗量 · 11月"
+    )
     reviewer.locator("#decision textarea[name=text]").fill("请按各表意见补正后重新提交")
     press(reviewer.get_by_role("button", name="退回补正"))
     expect(reviewer.locator(".message-success")).to_contain_text("已退回补正")

@@ -68,7 +68,9 @@ def test_each_report_shows_its_total_warnings_and_unsealed_months(reviewer):
         _rows, total = selectors.summary(report)
         assert report.figures.total == str(total.total)
     taizhou = next(r for r in listed if r[0] == "泰州江畔发电有限公司")
-    assert taizhou[2] == str(ReportFigures.objects.get(report__enterprise__name=taizhou[0]).warnings)
+    assert taizhou[2] == str(
+        ReportFigures.objects.get(report__enterprise__name=taizhou[0]).warnings
+    )
 
 
 def test_sorted_by_total_warnings_and_unsealed_months_both_ways(reviewer):
