@@ -10,6 +10,7 @@ from typing import Any
 
 from . import calculation, monthly_display, review_places, selectors
 from .completeness import warnings
+from .labels import month_label
 from .models import Report, ReportState
 from .review_links import linked_warnings, month_url
 from .review_list import unsealed_months
@@ -20,7 +21,7 @@ def points(report: Report) -> dict[str, Any]:
     problems = warnings(report, result) if result is not None else []
     lines = monthly_display.year_overview(report, monthly_display.today())
     unsealed = [
-        {"line": line, "url": month_url(report, line.month)}
+        {"line": line, "url": month_url(report, line.month), "label": month_label(line.month)}
         for line in unsealed_months(report, lines)
     ]
     return {
