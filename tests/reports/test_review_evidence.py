@@ -107,7 +107,10 @@ def test_the_plant_sees_the_comment_at_the_cell_once_returned(reviewer, filer, s
     # the reviewer's note, not yet the plant's: its view of the submitted version does not list it
     plant = client_of(filer)
     assert "与皮带秤月报不一致" not in html(plant.get(edit_url(submitted, "fuel")))
-    assert "与皮带秤月报不一致" in html(reviewer_client.get(detail_url(submitted)))
+    review_page = html(reviewer_client.get(detail_url(submitted)))
+    assert "与皮带秤月报不一致" in review_page  # listed, and marked at its cell
+    marked = re.findall(r'<td class="num cell has-comment[^"]*"[^>]*>(.*?)</td>', review_page, re.S)
+    assert len(marked) == 1 and f'href="#comment-{ReportComment.objects.get().pk}"' in marked[0]
     draft = services.return_for_correction(actor=reviewer, report=submitted, text="请按意见补正")
     page = html(plant.get(edit_url(draft, "fuel")))
     # listed above the table, and marked at 1号机组 烟煤 消耗量 3月 (that cell only)

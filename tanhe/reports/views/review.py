@@ -122,7 +122,7 @@ def _detail_context(
         .order_by("number")
     )
     final = services.final_version(report.enterprise, report.year)
-    return (
+    context = (
         {
             "report": report,
             "form": form,
@@ -132,7 +132,12 @@ def _detail_context(
             # the year's 终版, once submitted (a draft is the enterprise's until then)
             "final": final if final is not None and final.state != ReportState.DRAFT else None,
             "versions": versions,
-            "comments": display.return_comments(report),
+            # this version's comments at a place are listed with the comment form
+            "comments": [
+                c
+                for c in display.return_comments(report)
+                if not (c.report_id == report.pk and c.table)
+            ],
             "declaration": DECLARATION_ZH,
             "review": True,  # links to the enterprise's own pages are not shown
             "comment_form": comment or {},
@@ -140,6 +145,9 @@ def _detail_context(
         | display.report_body(report)
         | review_page.points(report)
     )
+    for table in context["tables"]:  # this version's comments marked where they are
+        review_places.mark(table, context["pending_comments"])
+    return context
 
 
 @require_POST
