@@ -76,12 +76,14 @@ def _page(
     if typed is None:
         stored = report.heat_measurements.filter(unit=unit, month=month)
         typed = [{f: getattr(h, f) for f in parsing.HEAT_FIELDS} for h in stored]
-    rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(BLANK_ROWS)]
+    sealed = month in selectors.sealed_months(report)
+    owner = perm.is_enterprise_user(request.user, report.enterprise)
+    editable = owner and not report.is_frozen and not sealed
+    blank = BLANK_ROWS if editable else 0  # a reader sees the measurements only
+    rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(blank)]
     for i, row in enumerate(rows, start=1):
         row["n"] = str(i)
         row["error"] = "1" if i in bad_rows else ""
-    sealed = month in selectors.sealed_months(report)
-    owner = perm.is_enterprise_user(request.user, report.enterprise)
     context = {
         "report": report,
         "unit": unit,
@@ -90,7 +92,7 @@ def _page(
         "row_count": len(rows),
         "kinds": HeatKind.choices,
         "problems": problems or [],
-        "editable": owner and not report.is_frozen and not sealed,
+        "editable": editable,
         "owner": owner,
         "back_to_review": review_url(request.user, report),
         "sealed": sealed,
