@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -86,10 +86,6 @@ class ListRow:
     total: Decimal | None
     warnings: int | None
     unsealed: int
-
-    @property
-    def submitted(self) -> datetime | None:
-        return self.report.submitted_at
 
 
 def rows(queue: QuerySet[Report], on: date, sort: str, descending: bool) -> list[ListRow]:

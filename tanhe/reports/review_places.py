@@ -25,7 +25,7 @@ from tanhe.plans.models import PlanUnit
 
 from . import calculation
 from .labels import fuel_name, month_label, row_label, table_label
-from .models import Report, ReportComment
+from .models import Report, ReportComment, ReportState
 
 # The sections a comment may name (the editor's keys; the review page's anchors are r-<key>).
 SECTIONS: dict[str, Any] = {
@@ -160,7 +160,7 @@ def editor_url(comment: ReportComment, report: Report) -> str:
 def visible_to_plant(comments: Iterable[ReportComment]) -> list[ReportComment]:
     """A comment is the plant's to read once its version is decided (退回补正 or 通过); the
     reviewer's comments on a version still waiting are his notes until then."""
-    return [c for c in comments if c.report.state != "submitted"]
+    return [c for c in comments if c.report.state != ReportState.SUBMITTED]
 
 
 def pending(report: Report) -> list[ReportComment]:
