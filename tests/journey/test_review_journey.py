@@ -119,7 +119,7 @@ def test_reviewer_follows_a_number_to_its_evidence_and_comments_on_a_cell(roles,
     reviewer.locator("#decision textarea[name=text]").fill("请按各表意见补正后重新提交")
     press(reviewer.get_by_role("button", name="退回补正"))
     expect(reviewer.locator(".message-success")).to_contain_text("已退回补正")
-    screenshot(reviewer, "review-05-returned")
+    screenshot(reviewer, "review-05-returned", full=False)
     comment = ReportComment.objects.get(text=COMMENT)
 
     # the plant sees it at that cell of its new draft
