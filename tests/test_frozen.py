@@ -61,6 +61,7 @@ def test_tables_reached_through_a_frozen_child_count_too():
         "reports.HeatMeasurement",
         "reports.Report",
         "reports.ReportCell",
+        "reports.ReportComment",  # a comment at a place names the unit
         "reports.TestRecord",
         "verification.NonConformity",
     ]

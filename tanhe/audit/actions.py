@@ -86,6 +86,7 @@ class Action(models.TextChoices):
     REPORT_STAMPED_PDF = "report.stamped_pdf", _("上传盖章扫描版报告")
     REPORT_SUBMIT = "report.submit", _("提交排放报告")
     REPORT_RETURN = "report.return", _("排放报告退回补正")
+    REPORT_COMMENT = "report.comment", _("排放报告审核意见")
     REPORT_ACCEPT = "report.accept", _("排放报告审核通过")
     REPORT_FINAL = "report.final", _("创建终版排放报告")
 

@@ -41,6 +41,7 @@ from .labels import (
 )
 from .models import TEST_FIELDS, EvidenceKind, Report, ReportComment, TestRecord
 from .problems import shown
+from .review_places import visible_to_plant
 from .table_display import table_view
 
 # -- the editor's sections ------------------------------------------------------------------------
@@ -236,11 +237,12 @@ def return_comments(report: Report) -> list[ReportComment]:
         previous = previous.previous
     if report.is_frozen:
         chain.append(report.pk)
-    return list(
+    comments = (
         ReportComment.objects.filter(report_id__in=chain)
-        .select_related("author", "author__organisation", "report")
+        .select_related("author", "author__organisation", "report", "unit")
         .order_by("-created_at", "-id")
     )
+    return visible_to_plant(comments)  # a version still waiting: the reviewer's notes so far
 
 
 # -- 基本信息, 生产设施表, 材料 -------------------------------------------------------------------

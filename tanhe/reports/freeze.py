@@ -40,9 +40,14 @@ FREEZE = Freeze(
             "(tanhe.verification)",
         ),
         Exempt(
+            "reports.ReportFigures",
+            "the review list's total and warnings count of a submitted version, worked out once "
+            "from it (reports.review_list.figures); never a value of the report",
+        ),
+        Exempt(
             "reports.ReportComment",
-            "the authority writes its 退回补正 comment on the submitted version "
-            "(services.review.return_for_correction)",
+            "the authority writes its 退回补正 comment and its comments at a place on the "
+            "submitted version (services.review.return_for_correction, comment)",
         ),
     ),
 )

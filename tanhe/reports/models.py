@@ -450,10 +450,30 @@ class ValueEvidence(models.Model):
 
 
 class ReportComment(models.Model):
+    """The authority's comment on a submitted version: the 退回补正 reason (no place), or a
+    comment at a place of the report — a table (``table``: an editor section), optionally a row
+    of a number table (``row_key``), a unit and fuel, a month (``tanhe.reports.review_places``).
+    A placed comment is written while the version waits for review; the enterprise sees it once
+    the version is decided (``review_places.visible_to_plant``)."""
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("意见"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    table = models.CharField(_("表"), max_length=20, blank=True, default="")
+    row_key = models.CharField(_("行"), max_length=40, blank=True, default="")
+    unit = models.ForeignKey(
+        "plans.PlanUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fuel = models.CharField(_("燃料"), max_length=40, blank=True, default="")
+    month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True)
+
+    @property
+    def where(self) -> str:
+        """The place in words ("" for the overall 退回补正 reason)."""
+        from .review_places import words
+
+        return words(self)
 
     class Meta:
         ordering = ("created_at",)
@@ -469,3 +489,14 @@ class ReportSubmission(models.Model):
     )
     content = models.JSONField(_("提交内容"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+
+class ReportFigures(models.Model):
+    """What the review list shows of a submitted version that needs the engine: its total
+    emissions and its number of warnings, worked out once (the version is frozen, so they never
+    change) by ``tanhe.reports.review_list.figures``."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="figures")
+    total = models.CharField(_("排放总量"), max_length=40, blank=True, default="")
+    warnings = models.PositiveIntegerField(_("提示"), default=0)
+    computed_at = models.DateTimeField(auto_now_add=True)

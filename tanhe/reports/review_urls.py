@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/return/", views.return_for_correction, name="return"),
     path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/comment/", views.add_comment, name="comment"),
 ]

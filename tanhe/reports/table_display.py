@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,7 @@ class CellView:
     mode_select: bool = False
     is_state: bool = False
     footnote: int | None = None  # the default value's source, listed under the table
+    comments: list[Any] = field(default_factory=list)  # the authority's (review_places.mark)
 
     @property
     def name(self) -> str:
@@ -83,6 +85,13 @@ class CellView:
     def where(self) -> str:
         """The place in words (the input's accessible name)."""
         return place_words(self.place, {self.unit.pk: self.unit.name} if self.unit else {})
+
+    @property
+    def month_anchor(self) -> str:
+        """The value's row on its month's 存证 page (the review page links each number there)."""
+        from .review_links import row_anchor
+
+        return row_anchor(self.unit.pk if self.unit else None, self.table, self.fuel, self.key)
 
     @property
     def mode_text(self) -> str:
@@ -106,6 +115,7 @@ class RowView:
     cells: list[CellView]
     annual: str = ""
     annual_note: str = ""  # why the 全年 column is blank while the months hold values
+    comments: list[Any] = field(default_factory=list)  # on the whole row (review_places.mark)
 
     @property
     def computed(self) -> bool:
@@ -144,6 +154,7 @@ class BlockView:
     heat: list[DailyLink] = field(default_factory=list)  # 生产数据表: 供热计量 per month
     footnotes: list[Footnote] = field(default_factory=list)
     plant: bool = False
+    comments: list[Any] = field(default_factory=list)  # on the block (review_places.mark)
 
     @property
     def anchor(self) -> str:

@@ -64,7 +64,8 @@ def test_detail_shows_every_table_the_summary_and_the_evidence(authority_client,
     for title in ("燃料信息表", "购入使用电量表", "生产数据表", "确定方式表", "生产设施表",
                   "信息汇总表", "材料上传", "提交确认"):  # fmt: skip
         assert f"<h2>{title}</h2>" in page, title
-    assert "228518.74" in page and "292.16" in page  # January, grey cells as submitted
+    # January, grey cells as submitted (grouped: the value links to its month 存证)
+    assert "228,518.74" in page and "292.16" in page
     assert re.search(r'id="plant-total">2745730\.80<', page)  # twelve such months
     digest = hashlib.sha256(PDF).hexdigest()
     assert page.count(digest) >= 12  # the 12 required files

@@ -280,7 +280,8 @@ ROUTES: dict[str, Rule] = {
     },
     "reports:autocalc": R(post=OWNER, pk="report", login_first=True),
     "reports:daily": R(get=SEES_A, post=OWNER, pk="report", login_first=True),
-    "reports:heat": R(get=OWNER, post=OWNER, pk="report", login_first=True, form_ids={"rows": {}}),
+    # 供热计量 read like the daily records (the reviewer follows the review page's count there)
+    "reports:heat": R(get=SEES_A, post=OWNER, pk="report", login_first=True, form_ids={"rows": {}}),
     "reports:submit": R(post=OWNER, pk="report", login_first=True),
     "reports:delete": R(post=OWNER, pk="report", login_first=True),
     # 终版 of an accepted version: A's report is submitted, the owner is let in and refused
@@ -310,6 +311,8 @@ ROUTES: dict[str, Rule] = {
     "report_review:detail": R(get=JS, pk="report"),
     "report_review:return": R(post=JS, pk="report", body=_text),
     "report_review:accept": R(post=JS, pk="report"),
+    # a comment at a place of A's submitted version (an empty post is refused with 400: let in)
+    "report_review:comment": R(post=JS, pk="report"),
     # -- files -----------------------------------------------------------------------------------
     "documents:download": R(get=SEES_A, pk="file"),
     # -- the authority's 数据筛查 (a finished 2025 screening of A's province) ----------------------

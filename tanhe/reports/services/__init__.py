@@ -52,7 +52,7 @@ from .report import (
     set_split_electricity,
     update_contact,
 )
-from .review import accept, return_for_correction
+from .review import accept, comment, return_for_correction
 from .submission import declare, submit, upload_stamped_pdf
 
 __all__ = [
@@ -83,6 +83,7 @@ __all__ = [
     "amend_month",
     "autocalc",
     "changes_fingerprint",
+    "comment",
     "copy_version",
     "create_final_version",
     "create_report",

@@ -12,6 +12,7 @@ from tanhe.audit.actions import Action
 from tanhe.validators import free_text
 
 from ..models import Report, ReportComment, ReportState
+from ..review_places import CommentPlace
 from ._common import _audit, _move, copy_version
 
 
@@ -57,3 +58,31 @@ def accept(*, actor: User, report: Report) -> Report:
         changes={"state": (before, report.state)},
     )
     return report
+
+
+@transaction.atomic
+def comment(*, actor: User, report: Report, text: str, place: CommentPlace) -> ReportComment:
+    """A comment at a place of a version waiting for review (a table, row, unit, fuel, month):
+    the reviewer's note until the decision, then the plant's to read at that place."""
+    report = Report.objects.select_for_update().select_related("enterprise").get(pk=report.pk)
+    perm.require(perm.can_review(actor, report.enterprise), _("只有本省主管部门的审核人可以审核"))
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError(
+            _("第%(n)s版%(state)s，不能再添加审核意见")
+            % {"n": report.number, "state": report.get_state_display()}
+        )
+    text = free_text(text, _("审核意见"), "text")
+    if not text:
+        raise ValidationError({"text": _("请填写审核意见")})
+    created = ReportComment.objects.create(
+        report=report,
+        author=actor,
+        text=text,
+        table=place.table,
+        row_key=place.row_key,
+        unit=place.unit,
+        fuel=place.fuel,
+        month=place.month,
+    )
+    _audit(actor, Action.REPORT_COMMENT, created, report, note=f"{created.where}：{text}")
+    return created

@@ -25,7 +25,7 @@ from tanhe.accounting.report_form import DECLARATION_ZH
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation
 
-from .. import calculation, display, selectors, services
+from .. import calculation, display, review_places, selectors, services
 from ..completeness import warnings
 from ..models import Report, ReportState
 from ..problems import Shown, shown
@@ -142,6 +142,10 @@ def render_section(
         "authority_name": display.authority_name(report),
         "sealed": selectors.sealed_months(report),
     }
+    # the authority's comments at this section, and marked at their rows and cells
+    base["section_comments"] = [c for c in base["comments"] if c.table == section]
+    if "table" in context:
+        review_places.mark(context["table"], base["section_comments"])
     template = f"reports/section_{section}.html"
     if section in display.TABLE_SECTIONS:
         template = "reports/section_table.html"

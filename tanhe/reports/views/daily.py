@@ -24,6 +24,7 @@ from ..labels import fuel_name
 from ..models import Report
 from ..places import Place
 from ..problems import place_words
+from ..review_links import review_url
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES
 from .common import frozen_note, own_report, refuse
@@ -109,6 +110,7 @@ def _page(
         "problems": problems or [],
         "editable": owner and not report.is_frozen and not sealed,
         "owner": owner,
+        "back_to_review": review_url(request.user, report),
         "sealed": sealed,
         "count": len(records),
         "frozen_note": frozen_note(report),

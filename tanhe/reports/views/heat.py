@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.report_form import MONTHS
+from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
 from ..models import HeatKind, Report
 from ..places import Place
 from ..problems import place_words
+from ..review_links import review_url
 from ..services import CellErrors
 from .common import frozen_note, own_report, refuse
 
@@ -27,7 +29,12 @@ BLANK_ROWS = 4  # empty rows offered below the stored ones
 @login_required
 @require_http_methods(["GET", "POST"])
 def heat(request: HttpRequest, pk: int, unit: int, month: int) -> HttpResponse:
-    report = own_report(request, pk)
+    # reading is for whoever may see the report (its province's reviewer checks the 供热量
+    # behind the review page's numbers); saving only for the enterprise's own account
+    if request.method == "GET":
+        report = selectors.get_report(request.user, pk)
+    else:
+        report = own_report(request, pk)
     plan_unit = next((u for u in calculation.reporting_units(report) if u.pk == unit), None)
     if plan_unit is None or month not in MONTHS:
         raise Http404
@@ -74,11 +81,14 @@ def _page(
     if typed is None:
         stored = report.heat_measurements.filter(unit=unit, month=month)
         typed = [{f: getattr(h, f) for f in parsing.HEAT_FIELDS} for h in stored]
-    rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(BLANK_ROWS)]
+    sealed = month in selectors.sealed_months(report)
+    owner = perm.is_enterprise_user(request.user, report.enterprise)
+    editable = owner and not report.is_frozen and not sealed
+    blank = BLANK_ROWS if editable else 0  # a reader sees the measurements only
+    rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(blank)]
     for i, row in enumerate(rows, start=1):
         row["n"] = str(i)
         row["error"] = "1" if i in bad_rows else ""
-    sealed = month in selectors.sealed_months(report)
     context = {
         "report": report,
         "unit": unit,
@@ -87,7 +97,9 @@ def _page(
         "row_count": len(rows),
         "kinds": HeatKind.choices,
         "problems": problems or [],
-        "editable": not report.is_frozen and not sealed,
+        "editable": editable,
+        "owner": owner,
+        "back_to_review": review_url(request.user, report),
         "sealed": sealed,
         "frozen_note": frozen_note(report),
     }

@@ -28,6 +28,7 @@ from .. import monthly_display as display
 from ..completeness import warnings
 from ..models import FilingState, FuelState, Mode, Report
 from ..problems import Shown, of_month, shown
+from ..review_links import review_url
 
 
 # -- who may do what ------------------------------------------------------------------------------
@@ -117,6 +118,7 @@ def render_month(
         "can_seal": editable and line.ended,
         "can_amend": is_filer and not report.is_frozen and sealed,
         "is_filer": is_filer,
+        "back_to_review": review_url(request.user, report),
         "frozen_note": frozen_note(report),
         "newer": newer(report),
         "errors": state.get("errors", []),

@@ -15,16 +15,26 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tanhe.accounting.report_form import DECLARATION_ZH
 from tanhe.plans.review_views import reviewer_required
 
-from .. import display, selectors, services
+from .. import (
+    display,
+    monthly_display,
+    review_list,
+    review_page,
+    review_places,
+    selectors,
+    services,
+)
 from ..forms import ReturnForm
 from ..models import Report, ReportState
 
@@ -49,6 +59,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if state not in REVIEW_STATES:
         state = ""
     query = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in review_list.SORTS else ""
+    descending = request.GET.get("dir") == "desc"
     queue = review_queue(request.user)
     rows = queue.order_by().values("state").annotate(n=Count("id"))
     counts = {str(s): 0 for s in REVIEW_STATES} | {r["state"]: r["n"] for r in rows}
@@ -59,18 +72,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(
             Q(enterprise__name__icontains=query) | Q(enterprise__credit_code__icontains=query)
         )
-    reports = reports.annotate(
-        waiting=Case(
-            When(state=ReportState.SUBMITTED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("waiting", "-submitted_at", "enterprise__name", "-year", "-number")
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = review_list.rows(reports, monthly_display.today(), sort, descending)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     # by the states' own labels (the national system's: 已提交, 企业补正, 已通过)
     tabs = [("", _("全部"), sum(counts.values()))] + [
         (s, ReportState(s).label, counts[s]) for s in REVIEW_STATES
     ]
+    kept = {"state": state, "q": query}
+    paged = kept | {"sort": sort, "dir": "desc" if descending else ""}
     context = {
         "authority": request.user.organisation,  # type: ignore[union-attr]
         "page": page,
@@ -78,6 +87,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "tabs": tabs,
         "waiting": counts[ReportState.SUBMITTED],
+        "filters": {"sort": sort, "descending": descending},
+        "sort_query": urlencode({k: v for k, v in kept.items() if v}),
+        "page_query": urlencode({k: v for k, v in paged.items() if v}),
     }
     return render(request, "report_review/list.html", context)
 
@@ -97,7 +109,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "report_review/detail.html", _detail_context(report, ReturnForm()))
 
 
-def _detail_context(report: Report, form: ReturnForm, errors: list[str] | None = None) -> dict:
+def _detail_context(
+    report: Report,
+    form: ReturnForm,
+    errors: list[str] | None = None,
+    comment: dict[str, Any] | None = None,
+) -> dict:
     following = getattr(report, "next_version", None)
     versions = list(
         report.enterprise.reports.filter(year=report.year)
@@ -105,19 +122,32 @@ def _detail_context(report: Report, form: ReturnForm, errors: list[str] | None =
         .order_by("number")
     )
     final = services.final_version(report.enterprise, report.year)
-    return {
-        "report": report,
-        "form": form,
-        "errors": errors or [],
-        "can_decide": report.state == ReportState.SUBMITTED,
-        "following": following,
-        # the year's 终版, once submitted (a draft is the enterprise's until then)
-        "final": final if final is not None and final.state != ReportState.DRAFT else None,
-        "versions": versions,
-        "comments": display.return_comments(report),
-        "declaration": DECLARATION_ZH,
-        "review": True,  # links to the enterprise's own pages are not shown
-    } | display.report_body(report)
+    context = (
+        {
+            "report": report,
+            "form": form,
+            "errors": errors or [],
+            "can_decide": report.state == ReportState.SUBMITTED,
+            "following": following,
+            # the year's 终版, once submitted (a draft is the enterprise's until then)
+            "final": final if final is not None and final.state != ReportState.DRAFT else None,
+            "versions": versions,
+            # this version's comments at a place are listed with the comment form
+            "comments": [
+                c
+                for c in display.return_comments(report)
+                if not (c.report_id == report.pk and c.table)
+            ],
+            "declaration": DECLARATION_ZH,
+            "review": True,  # links to the enterprise's own pages are not shown
+            "comment_form": comment or {},
+        }
+        | display.report_body(report)
+        | review_page.points(report)
+    )
+    for table in context["tables"]:  # this version's comments marked where they are
+        review_places.mark(table, context["pending_comments"])
+    return context
 
 
 @require_POST
@@ -158,3 +188,22 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "report_review/detail.html", context, status=400)
     messages.success(request, _("已审核通过。"))
     return redirect("report_review:detail", pk=report.pk)
+
+
+@require_POST
+@reviewer_required
+def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment at a place (table, row, unit and fuel, month) of a version waiting for review."""
+    report = _reviewable(request, pk)
+    posted = {k: request.POST.get(k, "") for k in ("table", "row", "block", "month", "text")}
+    try:
+        place = review_places.parse(report, posted)
+        services.comment(actor=request.user, report=report, text=posted["text"], place=place)
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        report.refresh_from_db()
+        state = {"values": posted, "errors": errors}
+        context = _detail_context(report, ReturnForm(), comment=state)
+        return render(request, "report_review/detail.html", context, status=400)
+    messages.success(request, _("审核意见已添加；退回补正后，企业将在相应位置看到。"))
+    return redirect(reverse("report_review:detail", args=[report.pk]) + "#review-comments")
