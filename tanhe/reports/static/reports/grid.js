@@ -131,9 +131,8 @@
   function say(kind, numbers) {
     if (!tools) return;
     var line = tools.querySelector("[data-grid-status]");
-    var words = tools.querySelector("[data-say-" + kind + "]");
-    if (!line || !words) return;
-    var text = words.getAttribute("data-say-" + kind);
+    var text = tools.getAttribute("data-say-" + kind);
+    if (!line || !text) return;
     Object.keys(numbers).forEach(function (k) {
       text = text.split("{" + k + "}").join(String(numbers[k]));
     });
