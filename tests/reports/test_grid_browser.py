@@ -172,3 +172,161 @@ def test_paste_keys_sticky_header_and_first_editable_month(page: Page, live_serv
     assert abs(head["y"] - top["y"]) < 3, (head, top)
     assert abs(label["x"] - top["x"]) < 3, (label, top)
     screenshot(page, "grid-03-scrolled-sticky", full=False)
+
+
+def nav(page: Page, name: str) -> Locator:
+    return page.locator(".report-nav").get_by_role("link", name=name)
+
+
+def test_copy_to_later_months_and_nothing_lost_on_leaving(page: Page, live_server, year):
+    base = live_server.url
+    open_table(page, base, year, "electricity")
+    label = "消费的购入电量"
+    mode = grid_row(page, label).locator("td.cell").nth(7).locator("select")
+
+    # 复制本月到以后各月: August's value and mode go to September–December; July stays.
+    cell(page, label, 8).fill("600.50")
+    mode.select_option(label="缺省值")
+    cell(page, label, 8).click()
+    expect(page.locator("[data-grid-current]")).to_contain_text("8")
+    page.get_by_role("button", name="复制本月到以后各月").click()
+    expect(page.locator("[data-grid-status]")).to_have_text("已复制到以后 4 个月（尚未保存）。")
+    assert values(page, label, range(7, 13)) == ["512.30"] + ["600.50"] * 5
+    modes = grid_row(page, label).locator("td.cell select")
+    assert [modes.nth(i).input_value() for i in range(0, 6)] == (
+        ["measured"] + ["default"] * 5
+    ), "modes of July–December"
+    screenshot(page, "grid-04-copied", full=False)
+
+    # Another table in the sidebar while unsaved: dismissing the question stays here …
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    nav(page, "生产数据表").click()
+    expect(page).to_have_url(re.compile(r"/edit/electricity/$"))
+    expect(cell(page, label, 12)).to_have_value("600.50")
+
+    # … accepting it leaves; coming back puts the typed values back.
+    questions: list[str] = []
+
+    def accept(dialog) -> None:
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    nav(page, "生产数据表").click()
+    expect(page).to_have_url(re.compile(r"/edit/production/$"))
+    assert "尚未保存的修改" in questions[0]
+    nav(page, "购入使用电量表").click()  # nothing typed on that page: no question
+    expect(page).to_have_url(re.compile(r"/edit/electricity/$"))
+    expect(page.locator(".autosave-notice")).to_contain_text("已恢复上次未保存的输入")
+    assert values(page, label, range(7, 13)) == ["512.30"] + ["600.50"] * 5
+    expect(grid_row(page, label).locator("td.cell").nth(11).locator("select")).to_have_value(
+        "default"
+    )
+
+    # Refused by the server: the page shows what was typed, and no older copy is put over it.
+    cell(page, label, 9).fill("abc")
+    with page.expect_navigation():
+        page.locator(".table-actions").first.get_by_role("button", name="保存").click()
+    expect(page.locator("#problems")).to_be_visible()
+    expect(page.locator(".autosave-notice")).to_have_count(0)
+    expect(cell(page, label, 9)).to_have_value("abc")
+    expect(cell(page, label, 10)).to_have_value("600.50")
+    screenshot(page, "grid-05-refused")
+
+    # Corrected and saved: the copy is gone and nothing asks on leaving.
+    cell(page, label, 9).fill("600.50")
+    with page.expect_navigation():
+        page.locator(".table-actions").first.get_by_role("button", name="保存").click()
+    expect(page.locator(".autosave-notice")).to_have_count(0)
+    expect(cell(page, label, 12)).to_have_value("600.50")
+    nav(page, "生产数据表").click()  # an unanswered question would keep the page here
+    expect(page).to_have_url(re.compile(r"/edit/production/$"))
+
+
+def test_tests_table_copy_and_sticky_header(page: Page, live_server, year):
+    base = live_server.url
+    open_table(page, base, year, "tests")
+    table = page.locator("table.test-table").first
+    rows = table.locator("tbody tr")
+    first, second = rows.nth(0), rows.nth(12)  # two parameters of twelve months each
+    expect(first.locator("th.param-cell")).to_be_visible()
+    expect(second.locator("th.param-cell")).to_be_visible()
+
+    def field(row: int, name: str) -> Locator:
+        return rows.nth(row).locator(f"td.t-{name}").locator("input, select")
+
+    before_second = [field(r, "device").input_value() for r in range(12, 24)]
+    numbers = [field(r, "report_number").input_value() for r in range(0, 12)]
+    field(2, "device").fill("量热仪 ZDHW-9000")  # March
+    field(2, "frequency").fill("每班")
+    field(2, "report_number").fill("ONLY-MARCH")
+    field(2, "device").click()
+    page.get_by_role("button", name="复制本月到以后各月").click()
+    expect(page.locator("[data-grid-status]")).to_have_text("已复制到以后 9 个月（尚未保存）。")
+    assert [field(r, "device").input_value() for r in range(2, 12)] == ["量热仪 ZDHW-9000"] * 10
+    assert [field(r, "frequency").input_value() for r in range(2, 12)] == ["每班"] * 10
+    assert field(1, "device").input_value() != "量热仪 ZDHW-9000"  # February: before
+    # 报告编号 and the dates belong to one month's test: not copied.
+    assert [field(r, "report_number").input_value() for r in range(3, 12)] == numbers[3:]
+    assert [field(r, "device").input_value() for r in range(12, 24)] == before_second
+
+    # The column header and the month labels stay in view inside the scrolled box.
+    box = page.locator(".report-scroll").first
+    box.evaluate("b => { b.scrollTop = 400; b.scrollLeft = 300; }")
+    assert box.evaluate("b => b.scrollTop") > 200
+    top = box.bounding_box()
+    head = table.locator("thead th").nth(5).bounding_box()
+    assert abs(head["y"] - top["y"]) < 3, (head, top)
+    month = rows.nth(10).locator("th.month-cell").bounding_box()
+    assert top["x"] <= month["x"] < top["x"] + 200
+    screenshot(page, "grid-06-tests-copied", full=False)
+
+
+def test_monthly_paste_and_input_kept_through_session_timeout(
+    page: Page, live_server, year, unit, filer, settings
+):
+    settings.SESSION_COOKIE_AGE = 4
+    settings.TANHE_SESSION_WARN_SECONDS = 2
+    base = live_server.url
+    page.goto(f"{base}/reports/{year.pk}/months/8/")
+    values_ = page.locator("#panel-fuel table.value-table").first.locator("td.value-col input")
+    consumption = page.locator(f"#row-{unit.pk}-fuel-bituminous-consumption td.value-col input")
+    expect(consumption).to_be_visible()
+    index = values_.evaluate_all(
+        "(inputs, id) => inputs.findIndex(i => i.closest('tr').id === id)",
+        f"row-{unit.pk}-fuel-bituminous-consumption",
+    )
+    second = values_.nth(index + 1)
+    before_next = values_.nth(index + 2).input_value()
+
+    # A column pasted from Excel goes down the 数值 column, normalised; the rest is untouched.
+    paste(page, consumption, "123,456.78\r\n２０．５１\r\n")
+    expect(consumption).to_have_value("123456.78")
+    expect(second).to_have_value("20.51")
+    assert values_.nth(index + 2).input_value() == before_next
+    page.keyboard.press("Enter")  # moves down; the month is not saved
+    expect(second).to_be_focused()
+
+    # Switching the page's own tabs asks nothing.
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("[data-month-tabs]").get_by_role("link", name="购入使用电力排放").click()
+    page.locator("[data-month-tabs]").get_by_role("link", name="化石燃料燃烧排放").click()
+    assert asked == []
+
+    # The session ends while the values are unsaved; after logging in again they are back.
+    expired = page.locator("#session-expired")
+    expect(expired).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(1500)  # the server's copy of the session ends a moment later
+    settings.SESSION_COOKIE_AGE = 600
+    expired.get_by_role("link", name="重新登录").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("用户名或统一社会信用代码").fill(filer.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(rf"/reports/{year.pk}/months/8/$"))
+    expect(page.locator("#month-form .autosave-notice")).to_contain_text("已恢复上次未保存的输入")
+    expect(consumption).to_have_value("123456.78")
+    expect(second).to_have_value("20.51")
+    assert asked == []
+    screenshot(page, "grid-07-monthly-restored", full=False)

@@ -257,8 +257,11 @@
     // On window, after the page's own link handlers (tabs switching in place prevent default).
     window.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a[href]");
-      // The session panels' links say themselves that the input is kept.
-      if (!leavesPage(link, event) || link.closest(".session-panel") || !anyUnsaved()) return;
+      if (!leavesPage(link, event) || !anyUnsaved()) return;
+      if (link.closest(".session-panel")) {
+        leaving = true; // the panel itself says that the input is kept for after logging in
+        return;
+      }
       var template = document.getElementById("tanhe-unsaved-leave");
       var question = template ? template.content.textContent.trim() : "";
       if (!window.confirm(question)) {
