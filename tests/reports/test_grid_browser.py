@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tanhe.reports import services
@@ -98,7 +97,7 @@ def test_paste_keys_sticky_header_and_first_editable_month(page: Page, live_serv
 
     # A 3×4 block copied from Excel (\r\n, a trailing newline) lands exactly.
     rows = ["消耗量", "空气干燥基元素碳含量", "收到基水分"]
-    before = {label: values(page, label, range(7, 13)) for label in rows + ["空气干燥基水分"]}
+    before = {label: values(page, label, range(7, 13)) for label in [*rows, "空气干燥基水分"]}
     block = "8.10\t8.20\t8.30\t8.40\r\n1.10\t1.20\t1.30\t1.40\r\n2.10\t2.20\t2.30\t2.40\r\n"
     paste(page, cell(page, "消耗量", 8), block)
     expected = [["8.10", "8.20", "8.30", "8.40"], ["1.10", "1.20", "1.30", "1.40"],
@@ -193,9 +192,9 @@ def test_copy_to_later_months_and_nothing_lost_on_leaving(page: Page, live_serve
     expect(page.locator("[data-grid-status]")).to_have_text("已复制到以后 4 个月（尚未保存）。")
     assert values(page, label, range(7, 13)) == ["512.30"] + ["600.50"] * 5
     modes = grid_row(page, label).locator("td.cell select")
-    assert [modes.nth(i).input_value() for i in range(0, 6)] == (
-        ["measured"] + ["default"] * 5
-    ), "modes of July–December"
+    assert [modes.nth(i).input_value() for i in range(0, 6)] == (["measured"] + ["default"] * 5), (
+        "modes of July–December"
+    )
     screenshot(page, "grid-04-copied", full=False)
 
     # Another table in the sidebar while unsaved: dismissing the question stays here …

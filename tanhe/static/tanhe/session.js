@@ -187,13 +187,15 @@
   function setUpAutosave(form, index) {
     var key = formKey(form, index);
     var saved = readJSON(local, key);
-    var served = JSON.stringify(snapshot(form)); // what the server sent: "saved" for leaving
+    var refused = form.hasAttribute("data-autosave-refused");
+    // What the server has saved, to tell unsaved input; a refused form's values are not saved.
+    var served = refused ? null : JSON.stringify(snapshot(form));
     unsaved.push(function () {
       return document.body.contains(form) && JSON.stringify(snapshot(form)) !== served;
     });
-    if (form.hasAttribute("data-autosave-refused")) {
+    if (refused) {
       // The page shows what was typed and refused: newer than any copy, which it replaces.
-      if (saved) writeJSON(local, key, { at: Date.now(), fields: snapshot(form) });
+      writeJSON(local, key, { at: Date.now(), fields: snapshot(form) });
       saved = null;
     }
     if (saved && Array.isArray(saved.fields)) {
@@ -211,10 +213,7 @@
     form.addEventListener("input", save);
     form.addEventListener("change", save);
     form.addEventListener("submit", function (event) {
-      if (!event.defaultPrevented) {
-        markSubmitted(key);
-        leaving = true; // the answer is the next page; nothing to ask
-      }
+      if (!event.defaultPrevented) markSubmitted(key);
     });
   }
 
@@ -248,6 +247,11 @@
     return !(url.pathname === location.pathname && url.search === location.search && url.hash);
   }
   function setUpLeaving() {
+    // A form posted (any form, after every page script had its say): the answer is the next
+    // page, and the unsaved copies stay in this browser; nothing to ask.
+    window.addEventListener("submit", function (event) {
+      leaving = !event.defaultPrevented;
+    });
     window.addEventListener("beforeunload", function (event) {
       if (!anyUnsaved()) return undefined;
       event.preventDefault();

@@ -75,6 +75,10 @@
       ? el
       : null;
   }
+  /* The cell's own text field has the focus (not its 数据获取方式 drop-down). */
+  function inCell(el) {
+    return !!gridOf(el) && !!el.closest("td") && field(el.closest("td")) === el;
+  }
   function position(el) {
     var td = el.closest("td");
     var table = gridOf(td);
@@ -151,7 +155,7 @@
 
   function paste(event) {
     var el = event.target;
-    if (!gridOf(el) || !field(el.closest("td")) || !event.clipboardData) return;
+    if (!inCell(el) || !event.clipboardData) return;
     var text = event.clipboardData.getData("text/plain");
     if (!text) return;
     var block = parseBlock(text);
@@ -228,7 +232,7 @@
 
   function keydown(event) {
     var el = event.target;
-    if (!gridOf(el) || !field(el.closest("td")) || event.altKey || event.isComposing) return;
+    if (!inCell(el) || event.altKey || event.isComposing) return;
     var moved = false;
     switch (event.key) {
       case "ArrowUp":
