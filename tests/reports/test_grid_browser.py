@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tanhe.reports import services
 
 from ..conftest import new_context, screenshot
-from .conftest import fill_tests, fill_year
+from .conftest import PDF, fill_tests, fill_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable")]
 
@@ -308,7 +308,12 @@ def test_monthly_paste_and_input_kept_through_session_timeout(
 
     # Switching the page's own tabs asks nothing.
     asked: list[str] = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+
+    def record(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
     page.locator("[data-month-tabs]").get_by_role("link", name="购入使用电力排放").click()
     page.locator("[data-month-tabs]").get_by_role("link", name="化石燃料燃烧排放").click()
     assert asked == []
@@ -329,3 +334,17 @@ def test_monthly_paste_and_input_kept_through_session_timeout(
     expect(second).to_have_value("20.51")
     assert asked == []
     screenshot(page, "grid-07-monthly-restored", full=False)
+
+    # Uploading a file reloads the page: the unsaved values come back after it too.
+    page.remove_listener("dialog", record)
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    row = page.locator(f"#row-{unit.pk}-fuel-bituminous-consumption")
+    row.locator("input[type=file]").set_input_files(
+        {"name": "8月入炉煤盘点表.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    with page.expect_navigation():
+        row.get_by_role("button", name="上传").click()
+    assert "未保存的数值保留在本机浏览器中" in asked[0]
+    expect(row.locator(".file-list")).to_contain_text("8月入炉煤盘点表.pdf")
+    expect(consumption).to_have_value("123456.78")
+    expect(second).to_have_value("20.51")
