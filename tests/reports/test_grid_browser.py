@@ -41,8 +41,11 @@ def page(browser: Browser, live_server, filer) -> Iterator[Page]:
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     tab = context.new_page()
     tab.set_viewport_size({"width": 1366, "height": 768})
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     context.close()
+    assert errors == [], errors  # no script failed on any page
 
 
 def open_table(page: Page, base: str, report, section: str) -> None:
@@ -348,3 +351,18 @@ def test_monthly_paste_and_input_kept_through_session_timeout(
     expect(row.locator(".file-list")).to_contain_text("8月入炉煤盘点表.pdf")
     expect(consumption).to_have_value("123456.78")
     expect(second).to_have_value("20.51")
+
+
+def test_daily_records_are_a_grid_too(page: Page, live_server, year, unit):
+    page.goto(f"{live_server.url}/reports/{year.pk}/daily/{unit.pk}/bituminous/8/")
+    inputs = page.locator("table.daily-table tbody tr")
+
+    def day(n: int, column: int) -> Locator:
+        return inputs.nth(n - 1).locator("td input").nth(column)
+
+    paste(page, day(2, 0), "3,001.5\t２０．１\t５１．２\n2999\t20.3\t51.0\n")
+    assert [day(2, c).input_value() for c in range(3)] == ["3001.5", "20.1", "51.2"]
+    assert [day(3, c).input_value() for c in range(3)] == ["2999", "20.3", "51.0"]
+    assert [day(n, c).input_value() for n in (1, 4) for c in range(3)] == [""] * 6
+    page.keyboard.press("Enter")
+    expect(day(3, 0)).to_be_focused()
