@@ -188,7 +188,7 @@
       });
     });
     count.skipped += count.refused;
-    say(count.cut ? "pasted-cut" : "pasted", count);
+    say(count.cut ? "pasted-cut" : count.skipped ? "pasted" : "pasted-all", count);
     current = el;
   }
 
