@@ -17,6 +17,17 @@
  *    Logging out drops the user's copies; copies older than 7 days are dropped.
  *    Opt a field out with data-autosave-skip; mark a page that must keep the copies (login,
  *    lockout) with data-autosave-keep.
+ *    data-autosave-path="/the/page/" keys the copy by that page rather than the address, so a
+ *    form refused by its save URL (re-rendered there) and the page itself share one copy.
+ *    A form marked data-autosave-refused is the server's answer showing what was just typed
+ *    (a refusal): no copy is put back over it — it is newer than any copy — and the copy
+ *    becomes what it shows.
+ *
+ * 3. Leaving with unsaved input: a form with data-autosave differing from what the server sent
+ *    (typed in, or a copy put back) is unsaved. Closing or reloading the page then asks
+ *    (beforeunload), and following a link asks with #tanhe-unsaved-leave's question; either
+ *    way the copy stays in this browser and comes back on the form's page. Submitting a form,
+ *    or "放弃", ends the question.
  */
 (function () {
   "use strict";
@@ -129,7 +140,8 @@
     // data-autosave="a-stable-key" names the copy; else the form's id or name, else its position.
     var id =
       form.getAttribute("data-autosave") || form.id || form.getAttribute("name") || "form-" + index;
-    return PREFIX + user + ":" + location.pathname + "#" + id;
+    var path = form.getAttribute("data-autosave-path") || location.pathname;
+    return PREFIX + user + ":" + path + "#" + id;
   }
   function forget(key) {
     if (local) local.removeItem(key);
@@ -175,6 +187,17 @@
   function setUpAutosave(form, index) {
     var key = formKey(form, index);
     var saved = readJSON(local, key);
+    var refused = form.hasAttribute("data-autosave-refused");
+    // What the server has saved, to tell unsaved input; a refused form's values are not saved.
+    var served = refused ? null : JSON.stringify(snapshot(form));
+    unsaved.push(function () {
+      return document.body.contains(form) && JSON.stringify(snapshot(form)) !== served;
+    });
+    if (refused) {
+      // The page shows what was typed and refused: newer than any copy, which it replaces.
+      writeJSON(local, key, { at: Date.now(), fields: snapshot(form) });
+      saved = null;
+    }
     if (saved && Array.isArray(saved.fields)) {
       var original = snapshot(form);
       apply(form, saved.fields);
@@ -207,9 +230,57 @@
     form.insertBefore(notice, form.firstChild);
   }
 
+  /* ------------------------------------------------------------------ leaving unsaved input */
+
+  var unsaved = []; // one test per autosaved form: does it differ from what the server sent?
+  var leaving = false;
+  function anyUnsaved() {
+    return !leaving && unsaved.some(function (test) { return test(); });
+  }
+  function leavesPage(link, event) {
+    if (!link || event.defaultPrevented || event.button !== 0) return false;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return false;
+    if (link.hasAttribute("download") || (link.target && link.target !== "_self")) return false;
+    var url = new URL(link.href, location.href);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    // Only the #fragment changes: the page stays.
+    return !(url.pathname === location.pathname && url.search === location.search && url.hash);
+  }
+  function setUpLeaving() {
+    // A form posted (any form, after every page script had its say): the answer is the next
+    // page, and the unsaved copies stay in this browser; nothing to ask.
+    window.addEventListener("submit", function (event) {
+      leaving = !event.defaultPrevented;
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (!anyUnsaved()) return undefined;
+      event.preventDefault();
+      event.returnValue = ""; // browsers show their own words
+      return "";
+    });
+    // On window, after the page's own link handlers (tabs switching in place prevent default).
+    window.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!leavesPage(link, event) || !anyUnsaved()) return;
+      if (link.closest(".session-panel")) {
+        leaving = true; // the panel itself says that the input is kept for after logging in
+        return;
+      }
+      var template = document.getElementById("tanhe-unsaved-leave");
+      var question = template ? template.content.textContent.trim() : "";
+      if (!window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
+      leaving = true; // asked once; the copy stays for when the user comes back
+      setTimeout(function () { leaving = false; }, 1500); // a download keeps the page
+    });
+  }
+
   dropOld();
   settleSubmitted();
   Array.prototype.forEach.call(document.querySelectorAll("form[data-autosave]"), setUpAutosave);
+  setUpLeaving();
   Array.prototype.forEach.call(document.querySelectorAll("form[data-logout]"), function (form) {
     form.addEventListener("submit", function () {
       forgetAll(PREFIX + user + ":");

@@ -2,7 +2,8 @@
    a ticked box).
    - the four tabs switch in place, so values typed in one tab are kept when opening another
      (all four are in one form); the address keeps ?tab= for reloads and the forms;
-   - uploading a file (its own form) with unsaved values asks first;
+   - uploading a file (its own form) with unsaved values asks first (they are kept in this
+     browser by session.js and come back after the upload's reload);
    - links to a row in another tab open that tab;
    - "申请修改" opens when the page is reached by …#amend. */
 (function () {
@@ -14,7 +15,8 @@
   }
   var panels = document.querySelectorAll("[data-panel]");
   var form = document.querySelector("[data-month-form]");
-  var dirty = false;
+  // Unsaved values put back by session.js (its notice) count as unsaved.
+  var dirty = !!(form && form.querySelector(".autosave-notice"));
 
   function each(nodes, fn) {
     Array.prototype.forEach.call(nodes, fn);
