@@ -8,6 +8,7 @@ The drawing takes floats — pixels, not values: the table beside it shows the e
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from pygal.style import Style
 
 from tanhe.reports.templatetags.numbers import grouped_text
 
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 STYLE = Style(
     background="#ffffff",
@@ -101,6 +103,8 @@ def draw(chart: Chart, width: int = 620, height: int = 280) -> Chart:
     svg.x_labels = list(chart.labels)
     for series in chart.series:
         svg.add(series.name, _pixels(series.values))
-    text = svg.render(is_unicode=True)
+    # pygal writes its config as an inline script even without its JS: an image never runs it,
+    # and the chart carries none
+    text = SCRIPT.sub("", svg.render(is_unicode=True))
     chart.image = "data:image/svg+xml;base64," + base64.b64encode(text.encode()).decode("ascii")
     return chart

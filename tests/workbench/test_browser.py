@@ -224,7 +224,7 @@ def test_the_english_workbench_has_no_chinese_ui_text(
             pytest.skip("the English catalogue lacks the workbench's strings (/work/i18n)")
     page = home(browser, site, username, "en")
     text = page.locator("main").inner_text()
-    for value in [*data_values(), RETURN_TEXT]:
+    for value in [RETURN_TEXT, *data_values()]:
         text = text.replace(value, "")
     leftover = [line for line in text.splitlines() if HAN.search(line)]
     name = {PLANT: "enterprise", RETURNED: "enterprise-returned"}.get(username, username)
