@@ -2,7 +2,10 @@
 (已提交 first), one version read-only — every table, the 信息汇总表, the evidence with its
 SHA-256 and the stamped PDF, a 终版 with its reason and the version it came from — and the two
 decisions, 退回补正 (with a required comment; the service creates the next version for the
-enterprise, which shows this one as 企业补正) and 通过.
+enterprise, which shows this one as 企业补正) and 通过. The evidence at hand: the list's totals,
+warnings and unsealed months, sortable (``review_list``); on the page the unsealed months and
+warnings with links, each number linked to its month 存证 (``review_page``, ``review_links``);
+comments at a table, row, unit and fuel or month before deciding (``review_places``).
 
 Thin: who may decide, and in which state, is the services' rule; a report of another province is
 404 (``selectors.get_report``), and users who are not reviewers get 403.
