@@ -56,7 +56,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--hasher", choices=("argon2", "pbkdf2", "md5"), default="argon2")
     args = parser.parse_args()
-    hashers = {"argon2": base.PASSWORD_HASHERS, "pbkdf2": PBKDF2_FIRST, "md5": MD5_ONLY}[args.hasher]
+    choices = {"argon2": base.PASSWORD_HASHERS, "pbkdf2": PBKDF2_FIRST, "md5": MD5_ONLY}
+    hashers = choices[args.hasher]
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
