@@ -39,6 +39,7 @@ from tanhe.demo import build_demo
 from tanhe.demo.enterprises import TAIZHOU
 from tanhe.demo.province import DEMO_PASSWORD
 from tanhe.demo.reports import DATA_YEAR
+from tanhe.reports.templatetags.numbers import grouped_text
 from tanhe.verification import selectors_values as sv
 from tanhe.verification.models import NonConformity, Task
 from tanhe.workdays.calendar import add_working_days
@@ -369,7 +370,7 @@ def journey(base: str, authority: Page, agency: Page, plant: Page) -> None:
         expect(row.locator("td").nth(0)).to_have_text(str(unit.reported))
         expect(row.locator("td").nth(1)).to_have_text(str(unit.confirmed))
     expect(table.locator("tr.total td").nth(0)).to_have_text(str(totals.reported))
-    expect(agency.locator("#confirmed-total")).to_have_text(str(totals.confirmed))
+    expect(agency.locator("#confirmed-total")).to_have_text(grouped_text(totals.confirmed))
     one = next(u for u in totals.units if u.name == "1号机组")
     other = next(u for u in totals.units if u.name == "2号机组")
     assert one.reported is not None and one.confirmed > one.reported

@@ -64,8 +64,8 @@ def test_detail_shows_every_table_the_summary_and_the_evidence(authority_client,
     for title in ("燃料信息表", "购入使用电量表", "生产数据表", "确定方式表", "生产设施表",
                   "信息汇总表", "材料上传", "提交确认"):  # fmt: skip
         assert f"<h2>{title}</h2>" in page, title
-    assert "228518.74" in page and "292.16" in page  # January, grey cells as submitted
-    assert re.search(r'id="plant-total">2745730\.80<', page)  # twelve such months
+    assert "228,518.74" in page and "292.16" in page  # January, grey cells as submitted
+    assert re.search(r'id="plant-total">2,745,730\.80<', page)  # twelve such months
     digest = hashlib.sha256(PDF).hexdigest()
     assert page.count(digest) >= 12  # the 12 required files
     assert submitted.stamped_pdf.sha256 in page  # and the stamped scan

@@ -63,7 +63,9 @@ def test_english_pages_show_no_chinese_outside_data(demo, username):
     walk = crawl(_english(username), reverse("accounts:home"), demo)
 
     assert len(walk.visited) >= 3, walk.visited
-    report = "\n".join(f"{f.url}: {' '.join(f.chinese[:8])}\n    …{f.context}…" for f in walk.findings)
+    report = "\n".join(
+        f"{f.url}: {' '.join(f.chinese[:8])}\n    …{f.context}…" for f in walk.findings
+    )
     assert not walk.findings, f"Chinese on {len(walk.findings)} English pages:\n{report}"
 
 
