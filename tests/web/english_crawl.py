@@ -9,7 +9,10 @@ What counts as a data value (and is therefore left alone):
 - an element with ``lang="zh…"`` (the language switch's 中文 button and anything else marked
   as Chinese on purpose);
 - any text stored in the database by a user or by the demo's data (names, addresses, reasons,
-  comments, file names…), taken out of the page's text before looking (``data_texts``).
+  comments, file names…, and the names in an uploaded plant-year), taken out of the page's text
+  before looking (``data_texts``);
+- ``REQUIRED_CHINESE``: words an English page must quote as they are, because a file the user
+  uploads must carry them (the 名录 file's Chinese column headers).
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ SKIP = re.compile(
     r"/(logout|download|files?|export|pdf|xlsx|csv|json|scan|template|static|admin)(/|$|\?)"
     r"|\.(pdf|xlsx|csv|json|zip|png|jpg)$|/i18n/"
 )
+REQUIRED_CHINESE = [
+    "企业名称", "代码类型", "统一社会信用代码", "排污许可证号", "注册地址", "生产经营场所地址",
+    "城市", "区县", "邮政编码",
+]  # fmt: skip
 VOID = {"br", "img", "input", "meta", "link", "hr", "area", "base", "col", "source", "wbr"}
 HIDDEN = {"script", "style", "template", "noscript"}
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
@@ -109,7 +116,25 @@ def data_texts() -> list[str]:
                 if value and HAN.search(value):
                     found.add(value)
                     found.update(line.strip() for line in value.splitlines() if line.strip())
-    return sorted(found, key=len, reverse=True)
+        json_fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.JSONField)]
+        for row in model.objects.values_list(*json_fields) if json_fields else []:
+            for value in row:
+                found.update(_names_in(value))
+    return sorted(found | set(REQUIRED_CHINESE), key=len, reverse=True)
+
+
+def _names_in(value: object) -> Iterator[str]:
+    """The names and codes an uploaded plant-year gives (its ``name``/``code`` keys)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("name", "code", "enterprise_name", "members") and isinstance(item, str):
+                if HAN.search(item):
+                    yield item
+            else:
+                yield from _names_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _names_in(item)
 
 
 def chinese_in(html: str, data: Iterable[str]) -> tuple[list[str], str]:
