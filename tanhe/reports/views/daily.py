@@ -20,7 +20,7 @@ from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
-from ..labels import fuel_name
+from ..labels import fuel_name, month_name
 from ..models import Report
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES
@@ -64,10 +64,10 @@ def _save(
     messages.success(
         request,
         _(
-            "已保存 %(n)s 条日记录。请点击“自动计算”，由日记录汇总%(month)s月的消耗量、"
+            "已保存 %(n)s 条日记录。请点击“自动计算”，由日记录汇总%(month)s的消耗量、"
             "低位发热量和元素碳含量。"
         )
-        % {"n": count, "month": month},
+        % {"n": count, "month": month_name(month)},
     )
     url = reverse("reports:edit", args=[report.pk, "fuel"])
     return redirect(f"{url}#block-{unit.pk}-{fuel}")

@@ -15,6 +15,7 @@ from tanhe.accounting.report_form import MONTHS
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
+from ..labels import month_name
 from ..models import HeatKind, Report
 from ..services import CellErrors
 from .common import frozen_note, own_report, refuse
@@ -49,8 +50,8 @@ def _save(request: HttpRequest, report: Report, unit: PlanUnit, month: int) -> H
         return _page(request, report, unit, month, typed, exc.problems, bad_rows)
     messages.success(
         request,
-        _("已保存 %(n)s 条供热计量。请点击“自动计算”，由计量数据计算%(m)s月的供热量。")
-        % {"n": count, "m": month},
+        _("已保存 %(n)s 条供热计量。请点击“自动计算”，由计量数据计算%(m)s的供热量。")
+        % {"n": count, "m": month_name(month)},
     )
     url = reverse("reports:edit", args=[report.pk, "production"])
     return redirect(f"{url}#block-{unit.pk}-all")
