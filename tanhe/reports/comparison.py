@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
 
-from .labels import fuel_name, mode_label, row_label, state_label, table_label
+from .labels import fuel_name, in_parens, mode_label, row_label, state_label, table_label
 from .models import EvidenceKind, Mode
 from .templatetags.numbers import grouped_text
 
@@ -36,7 +36,7 @@ def _cell_text(cell: Mapping[str, Any] | None) -> str:
         return state_label(cell["value"])
     value = grouped_text(cell["value"])  # shown only, never exported
     mode = mode_label(cell.get("mode") or "")
-    return f"{value}（{mode}）" if mode and cell.get("mode") == Mode.DEFAULT else value
+    return f"{value}{in_parens(mode)}" if mode and cell.get("mode") == Mode.DEFAULT else value
 
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffRow]:

@@ -70,6 +70,11 @@ def mode_label(mode: str) -> str:
     return str(Mode(mode).label) if mode in Mode.values else ""
 
 
+def in_parens(text: str) -> str:
+    """ "（缺省值）" / " (Default)" — a note after a value in the reader's punctuation."""
+    return f" ({text})" if english() else f"（{text}）"
+
+
 def month_name(month: int) -> str:
     """ "3月" / "March" — a month named in a sentence (never "month 3")."""
     return calendar.month_name[month] if english() else f"{month}月"
