@@ -307,7 +307,7 @@ def test_autocalc_through_the_pages_reproduces_the_issue_example(owner, report, 
     )
     summary = html(owner.get(edit_url(report, "summary")))
     assert re.search(r'id="plant-total">228,810\.90<', summary)
-    assert "228518.74" in summary and "292.16" in summary
+    assert "228,518.74" in summary and "292.16" in summary
 
 
 def test_grey_cells_are_grey_and_read_only_until_the_first_autocalc(owner, report, unit):
