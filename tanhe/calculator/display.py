@@ -71,7 +71,8 @@ def pretty_unit(unit: str | None) -> str:
     """Units as printed: 10⁴Nm³, tCO₂ (the engine writes ASCII: 10^4Nm3, tCO2)."""
     if not unit:
         return ""
-    return unit.replace("10^4", "10⁴").replace("Nm3", "Nm³").replace("CO2", "CO₂")
+    shown = unit.replace("10^4", "10⁴").replace("Nm3", "Nm³").replace("CO2", "CO₂")
+    return shown.replace(" 或 ", " or ") if engine_lang() == "en" else shown
 
 
 def month_label(month: int) -> str:

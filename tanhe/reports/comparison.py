@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.report_form import ROWS, STATE_KEY, Table
 
-from .labels import fuel_name, mode_label, row_label, state_label
+from .labels import fuel_name, in_parens, mode_label, row_label, state_label, table_label
 from .models import EvidenceKind, Mode
+from .templatetags.numbers import grouped_text
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,11 @@ class DiffRow:
 def _cell_text(cell: Mapping[str, Any] | None) -> str:
     if cell is None:
         return ""
-    value = cell["value"]
     if cell["key"] == STATE_KEY:
-        return state_label(value)
+        return state_label(cell["value"])
+    value = grouped_text(cell["value"])  # shown only, never exported
     mode = mode_label(cell.get("mode") or "")
-    return f"{value}（{mode}）" if mode and cell.get("mode") == Mode.DEFAULT else value
+    return f"{value}{in_parens(mode)}" if mode and cell.get("mode") == Mode.DEFAULT else value
 
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffRow]:
@@ -65,7 +66,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffRow]:
         row = FORM_ROWS.get((Table(table), key))
         label = row_label(row) if row else (str(_("燃料状态")) if key == STATE_KEY else key)
         rows.append(
-            DiffRow(Table(table).label_zh, unit, fuel_name(fuel) if fuel else "", month, label,
+            DiffRow(table_label(table), unit, fuel_name(fuel) if fuel else "", month, label,
                     _cell_text(ca), _cell_text(cb))
         )  # fmt: skip
     rows += _other_changes(old, new)
@@ -83,7 +84,7 @@ def _other_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffR
     if old["split_purchased_electricity"] != new["split_purchased_electricity"]:
         yes, no = str(_("是")), str(_("否"))
         rows.append(
-            DiffRow(Table.ELECTRICITY.label_zh, str(_("全厂")), "", None,
+            DiffRow(table_label(Table.ELECTRICITY.value), str(_("全厂")), "", None,
                     str(_("外购电量无法分机组，按机组数目平分")),
                     yes if old["split_purchased_electricity"] else no,
                     yes if new["split_purchased_electricity"] else no)
@@ -92,7 +93,7 @@ def _other_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[DiffR
     for fuel in sorted(set(allocated_a) ^ set(allocated_b)):  # seed 000 机组信息 说明 c)
         yes, no = str(_("是")), str(_("否"))
         rows.append(
-            DiffRow(Table.FUEL.label_zh, str(_("全厂")), fuel_name(fuel), None,
+            DiffRow(table_label(Table.FUEL.value), str(_("全厂")), fuel_name(fuel), None,
                     str(_("辅助燃料按机组发电量分配")),
                     yes if fuel in allocated_a else no, yes if fuel in allocated_b else no)
         )  # fmt: skip

@@ -70,6 +70,21 @@ def mode_label(mode: str) -> str:
     return str(Mode(mode).label) if mode in Mode.values else ""
 
 
+def in_parens(text: str) -> str:
+    """ "（缺省值）" / " (Default)" — a note after a value in the reader's punctuation."""
+    return f" ({text})" if english() else f"（{text}）"
+
+
+def month_name(month: int) -> str:
+    """ "3月" / "March" — a month named in a sentence (never "month 3")."""
+    return calendar.month_name[month] if english() else f"{month}月"
+
+
+def year_month(year: int, month: int) -> str:
+    """ "2025年3月" / "March 2025"."""
+    return f"{calendar.month_name[month]} {year}" if english() else f"{year}年{month}月"
+
+
 def month_label(month: int) -> str:
     """ "3月" / "Mar" — a month as the tables and messages name it."""
     return calendar.month_abbr[month] if english() else f"{month}月"

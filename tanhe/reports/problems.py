@@ -29,10 +29,12 @@ from .labels import (
     lang,
     listed,
     month_label,
+    month_name,
     months_text,
     row_label,
     state_label,
     test_field_label,
+    year_month,
 )
 from .places import Lock, Place
 
@@ -100,7 +102,7 @@ MESSAGES: dict[str, Promise] = {
     ),
     # why a place cannot be typed (tanhe.reports.places.Lock)
     "locked.frozen": gettext_lazy("报告已提交，不能修改"),
-    "locked.sealed": gettext_lazy("%(month)s月已存证，修改须先提出修改申请并说明原因"),
+    "locked.sealed": gettext_lazy("%(month)s已存证，修改须先提出修改申请并说明原因"),
     "locked.daily": gettext_lazy("该月由日记录汇总，请修改日记录"),
     "locked.heat": gettext_lazy("该月供热量由供热计量计算，请修改供热计量"),
     "locked.merged_hours": gettext_lazy(
@@ -110,7 +112,7 @@ MESSAGES: dict[str, Promise] = {
     "locked.allocated": gettext_lazy("该燃料的消耗量按机组发电量分配，请在“全厂”行填报"),
     "locked.not_yet_computed": gettext_lazy("该行由自动计算生成，请先点击“自动计算”"),
     # daily records and heat measurements
-    "daily.out_of_month": gettext_lazy("日期不在%(year)s年%(month)s月"),
+    "daily.out_of_month": gettext_lazy("日期不在%(ym)s"),
     "daily.state": gettext_lazy("须为入炉或入厂"),
     "daily.mixed_states": gettext_lazy("入炉与入厂记录不能混用"),
     "daily.duplicate_day": gettext_lazy("同一日期填写了多条记录"),
@@ -292,6 +294,10 @@ def message(problem: Problem) -> str:
         params["months"] = months_text(params["months"])
     if "fields" in params and not isinstance(params["fields"], str):
         params["fields"] = listed(test_field_label(f) for f in params["fields"])
+    if str(params.get("month", "")).isdigit():  # "3月" / "March"; ym: "2025年3月" / "March 2025"
+        if str(params.get("year", "")).isdigit():
+            params["ym"] = year_month(int(params["year"]), int(params["month"]))
+        params["month"] = month_name(int(params["month"]))
     for key in ("state", "plan_state"):  # 入炉 / 入厂 in the reader's language
         if key in params:
             params[key] = state_label(str(params[key]))

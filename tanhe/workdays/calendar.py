@@ -25,6 +25,7 @@ from typing import Literal
 import chinese_calendar
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarDay, CalendarYear
@@ -41,6 +42,19 @@ _CHINESE_NAMES: dict[str, str] = {
     for h in chinese_calendar.Holiday
 }
 ADJUSTED_WORKDAY = "调休上班"
+_ENGLISH_NAMES: dict[str, str] = {
+    h.chinese: h.value  # type: ignore[attr-defined]
+    for h in chinese_calendar.Holiday
+}
+
+
+def shown_name(name: str) -> str:
+    """A built-in day's name in the reader's language (chinesecalendar has both)."""
+    if get_language() != "en":
+        return name
+    if name == ADJUSTED_WORKDAY:
+        return str(_("调休上班"))
+    return _ENGLISH_NAMES.get(name, name)
 
 
 class CalendarMissing(ValidationError):

@@ -82,7 +82,10 @@ def builtin_days(year: int) -> list[ListedDay]:
     builtin = calendar.builtin_calendar(year)
     if builtin is None:
         return []
-    return [ListedDay(d, w, builtin.names[d]) for d, w in sorted(builtin.exceptions.items())]
+    return [
+        ListedDay(d, w, calendar.shown_name(builtin.names[d]))
+        for d, w in sorted(builtin.exceptions.items())
+    ]
 
 
 def get_year(year: int) -> CalendarYear:

@@ -39,6 +39,7 @@ from tanhe.demo import build_demo
 from tanhe.demo.enterprises import TAIZHOU
 from tanhe.demo.province import DEMO_PASSWORD
 from tanhe.demo.reports import DATA_YEAR
+from tanhe.reports.templatetags.numbers import grouped_text
 from tanhe.verification import selectors_values as sv
 from tanhe.verification.models import NonConformity, Task
 from tanhe.workdays.calendar import add_working_days
@@ -348,8 +349,9 @@ def journey(base: str, authority: Page, agency: Page, plant: Page) -> None:
     ok(agency, "已按保守原则处理")
     coal_row = agency.locator(".values-table tr[data-code=A][data-fuel=bituminous]").first
     expect(coal_row).to_contain_text("保守处理：校准调整")
-    initial = Decimal(coal_row.locator("td.num").nth(0).inner_text())
-    confirmed = Decimal(coal_row.locator("td.confirmed").inner_text())
+    # shown with thousands separators
+    initial = Decimal(coal_row.locator("td.num").nth(0).inner_text().replace(",", ""))
+    confirmed = Decimal(coal_row.locator("td.confirmed").inner_text().replace(",", ""))
     # checked independently: 表7 未校准 ×(1 + 规定准确度) on each month's consumption, as
     # reported (two places), summed over the year
     unit = next(u for u in sv.initial_result(task).units if u.code == "1号机组")
@@ -366,10 +368,10 @@ def journey(base: str, authority: Page, agency: Page, plant: Page) -> None:
         row = table.locator("tbody tr").filter(
             has=agency.get_by_role("rowheader", name=unit.name, exact=True)
         )
-        expect(row.locator("td").nth(0)).to_have_text(str(unit.reported))
-        expect(row.locator("td").nth(1)).to_have_text(str(unit.confirmed))
-    expect(table.locator("tr.total td").nth(0)).to_have_text(str(totals.reported))
-    expect(agency.locator("#confirmed-total")).to_have_text(str(totals.confirmed))
+        expect(row.locator("td").nth(0)).to_have_text(grouped_text(unit.reported))
+        expect(row.locator("td").nth(1)).to_have_text(grouped_text(unit.confirmed))
+    expect(table.locator("tr.total td").nth(0)).to_have_text(grouped_text(totals.reported))
+    expect(agency.locator("#confirmed-total")).to_have_text(grouped_text(totals.confirmed))
     one = next(u for u in totals.units if u.name == "1号机组")
     other = next(u for u in totals.units if u.name == "2号机组")
     assert one.reported is not None and one.confirmed > one.reported

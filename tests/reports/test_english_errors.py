@@ -82,7 +82,7 @@ def test_the_report_pages_refuse_in_english(english, report, unit, filer, data):
     found = {name: chinese_left(page, data) for name, page in pages.items()}
     assert {name: han for name, han in found.items() if han} == {}
     assert "is not a number" in error_text(pages["table: not a number, too many decimals, a sign"])
-    assert "Month 5 is sealed" in error_text(pages["table: a sealed month"])
+    assert "May is sealed" in error_text(pages["table: a sealed month"])
 
 
 def test_the_same_refusals_read_in_chinese(client, report, unit, filer, data):

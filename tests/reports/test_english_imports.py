@@ -165,7 +165,7 @@ def test_a_sealed_month_and_a_conflict_are_refused_in_english(english, report, u
     put(wb, "燃料信息表", "1号机组|bituminous|ncv", 1, "20.000")
     assert_english(
         import_file(english, report, saved(wb), name="一月.xlsx"),
-        "1号机组 Bituminous coal Jan Net calorific value: Month 1 is sealed",
+        "1号机组 Bituminous coal Jan Net calorific value: January is sealed",
         data=("一月.xlsx",),
     )
     wb = template(english, report)

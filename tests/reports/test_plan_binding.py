@@ -273,7 +273,7 @@ def test_the_refusal_in_english(plan, report, unit, filer, reviewer):
         plan_services.delete_unit(actor=filer, unit=unit)
     text = "\n".join(refusal.value.messages)
     assert "This change would leave these values of emission reports" in text
-    assert "2023 emission report, version 1 · 1号机组 Bituminous coal: 4 value(s) (Month 1)" in text
+    assert "2023 emission report, version 1 · 1号机组 Bituminous coal: 4 value(s) (January)" in text
 
 
 # -- moving a draft onto a newer plan version -------------------------------------------------------

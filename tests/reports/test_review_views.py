@@ -66,7 +66,7 @@ def test_detail_shows_every_table_the_summary_and_the_evidence(authority_client,
         assert f"<h2>{title}</h2>" in page, title
     # January, grey cells as submitted (grouped: the value links to its month 存证)
     assert "228,518.74" in page and "292.16" in page
-    assert re.search(r'id="plant-total">2745730\.80<', page)  # twelve such months
+    assert re.search(r'id="plant-total">2,745,730\.80<', page)  # twelve such months
     digest = hashlib.sha256(PDF).hexdigest()
     assert page.count(digest) >= 12  # the 12 required files
     assert submitted.stamped_pdf.sha256 in page  # and the stamped scan

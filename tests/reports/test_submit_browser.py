@@ -240,7 +240,7 @@ def test_submit_and_accept(
     expect(
         page.locator("main input[type=file], main input[type=text], main textarea")
     ).to_have_count(0)
-    expect(page.locator("#r-summary #plant-total")).to_have_text(PLANT_TOTAL)
+    expect(page.locator("#r-summary #plant-total")).to_have_text("2,745,730.80")
     shot(page, "07-submitted")
 
     # the frozen 提交确认 shows what was submitted, without forms
@@ -269,7 +269,7 @@ def test_submit_and_accept(
     expect(waiting).to_contain_text(submitted_at)
     shot(tab, "10-review-list")
     press(waiting.get_by_role("link", name="审核"))
-    expect(tab.locator("#plant-total")).to_have_text(PLANT_TOTAL)
+    expect(tab.locator("#plant-total")).to_have_text("2,745,730.80")
     evidence = tab.locator("#r-evidence #evidence-electricity_bills")
     expect(evidence.locator("td.sha")).to_have_text(sha256(files["electricity_bills"]))
     zipped = tab.locator(f"#r-evidence #evidence-{ZIP_KIND} td.att-name a")

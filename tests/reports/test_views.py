@@ -306,8 +306,8 @@ def test_autocalc_through_the_pages_reproduces_the_issue_example(owner, report, 
         == "292.16"
     )
     summary = html(owner.get(edit_url(report, "summary")))
-    assert re.search(r'id="plant-total">228810\.90<', summary)
-    assert "228518.74" in summary and "292.16" in summary
+    assert re.search(r'id="plant-total">228,810\.90<', summary)
+    assert "228,518.74" in summary and "292.16" in summary
 
 
 def test_grey_cells_are_grey_and_read_only_until_the_first_autocalc(owner, report, unit):
@@ -695,7 +695,7 @@ def test_a_returned_version_shows_comments_and_compares_with_the_new_one(
     page = html(response)
     rows = re.findall(r'<tr class="diff-changed">(.*?)</tr>', page, re.S)
     texts = [re.sub(r"<[^>]+>|\s+", " ", r).split() for r in rows]
-    assert texts == [["燃料信息表", "1号机组", "烟煤", "1月", "消耗量", "120345.67", "120000.00"]]
+    assert texts == [["燃料信息表", "1号机组", "烟煤", "1月", "消耗量", "120,345.67", "120,000.00"]]
     same = owner.get(
         reverse("reports:compare", args=[draft.pk]), {"a": submitted.pk, "b": submitted.pk}
     )

@@ -109,8 +109,8 @@ def test_the_values_page_shows_the_table_and_the_totals(member, leader, task, un
                "status": "not_calibrated", "required_accuracy_pct": "0.5"})  # fmt: skip
     assert task.confirmed_values.get().basis == "calibration"
     page = team.get(reverse("verification:values", args=[task.pk])).content.decode()
-    assert "机组二氧化碳排放量" in page and "2745730.80" in page
-    assert "保守处理：校准调整" in page and "1451368.80" in page
+    assert "机组二氧化碳排放量" in page and "2,745,730.80" in page
+    assert "保守处理：校准调整" in page and "1,451,368.80" in page
     lead_page = client_for(leader).get(reverse("verification:values", args=[task.pk]))
     assert "完成核查数据确认" in lead_page.content.decode()
     client_for(leader).post(reverse("verification:values_finish", args=[task.pk]))

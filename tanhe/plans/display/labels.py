@@ -161,7 +161,7 @@ def value_label(field: str, value: Any) -> str:
     if isinstance(value, bool):
         return gettext("是") if value else gettext("否")
     if isinstance(value, list | tuple):
-        return "、".join(value_label(field, v) for v in value)
+        return gettext("、").join(value_label(field, v) for v in value)
     if isinstance(value, dict):
         parts = [
             f"{field_label(k)}：{value_label(k, v)}"

@@ -107,7 +107,7 @@ def methods_sync(request: HttpRequest, version: PlanVersion, unit: PlanUnit) -> 
         ):
             message = _("已保存，并将“%(source)s”的填报内容同步到：%(targets)s") % {
                 "source": unit.name,
-                "targets": "、".join(t.name for t in targets),
+                "targets": str(_("、")).join(t.name for t in targets),
             }
             return saved(request, version, "methods", message, query=f"?unit={unit.pk}")
     context = page(request, version, unit=unit, rows=rows, sync_form=sync_form)

@@ -37,6 +37,7 @@ from tanhe.audit.services import record
 from tanhe.plans.display import fuel_label
 from tanhe.plans.models import PlanVersion
 
+from ..labels import month_name
 from ..models import (
     TEST_FIELDS,
     DailyFuelRecord,
@@ -173,8 +174,8 @@ def months_text(months: Iterable[int]) -> str:
             runs[-1].append(m)
         else:
             runs.append([m])
-    return "、".join(
-        _("%(m)s月") % {"m": r[0]} if len(r) == 1 else _("%(a)s–%(b)s月") % {"a": r[0], "b": r[-1]}
+    return _("、").join(
+        month_name(r[0]) if len(r) == 1 else _("%(a)s–%(b)s月") % {"a": r[0], "b": r[-1]}
         for r in runs
     )
 

@@ -19,7 +19,7 @@ from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_texts, verbose_name
 
 from .. import calculation
-from ..labels import TEST_PARAMETERS, test_parameter, test_row_words
+from ..labels import TEST_PARAMETERS, month_name, test_parameter, test_row_words
 from ..models import (
     TEST_FIELDS,
     Report,
@@ -52,7 +52,7 @@ def save_test_record(
         raise ValidationError(_("确定方式表只填报 1–12 月的低位发热量和单位热值含碳量"))
     if month in _sealed_months(report):
         raise ValidationError(
-            _("%(month)s月已存证，修改须先提出修改申请并说明原因") % {"month": month}
+            _("%(month)s已存证，修改须先提出修改申请并说明原因") % {"month": month_name(month)}
         )
     record_, _created = TestRecord.objects.get_or_create(
         report=report, unit=unit, fuel=fuel, parameter=parameter, month=month

@@ -15,6 +15,7 @@ from tanhe.plans.models import PlanUnit
 from tanhe.validators import free_text
 
 from .. import calculation
+from ..labels import month_name
 from ..models import (
     EvidenceKind,
     Report,
@@ -91,7 +92,9 @@ def add_value_evidence(
     ``unit`` is None for the plant-level purchased-electricity row."""
     report = _editable(actor, report)
     if month in _sealed_months(report):
-        raise ValidationError(_("%(month)s月已存证，补充材料须先提出修改申请") % {"month": month})
+        raise ValidationError(
+            _("%(month)s已存证，补充材料须先提出修改申请") % {"month": month_name(month)}
+        )
     _require_place(
         CellInput(unit, table, fuel, key, month, ""),
         report,
@@ -129,7 +132,7 @@ def remove_value_evidence(*, actor: User, report: Report, evidence: ValueEvidenc
         raise ValidationError(_("该支撑材料不属于本报告"))
     if evidence.month in _sealed_months(report):
         raise ValidationError(
-            _("%(month)s月已存证，删除材料须先提出修改申请") % {"month": evidence.month}
+            _("%(month)s已存证，删除材料须先提出修改申请") % {"month": month_name(evidence.month)}
         )
     _audit(actor, Action.REPORT_VALUE_EVIDENCE_REMOVE, evidence, report,
            changes={"file": (evidence.file.sha256, None)},

@@ -19,6 +19,7 @@ from tanhe.fingerprint import fingerprint
 from tanhe.reports.models import STEAM_BALANCE_FIELDS
 from tanhe.validators import free_text
 
+from ..labels import month_name, year_month
 from ..models import (
     TEST_FIELDS,
     FilingState,
@@ -117,11 +118,13 @@ def seal_month(*, actor: User, report: Report, month: int) -> MonthFiling:
     today = timezone.localdate()
     if date(report.year, month, 1) > today or (report.year, month) == (today.year, today.month):
         raise ValidationError(
-            _("%(year)s年%(month)s月尚未结束，不能存证") % {"year": report.year, "month": month}
+            _("%(ym)s尚未结束，不能存证") % {"ym": year_month(report.year, month)}
         )
     content = month_content(report, month)
     if not any(c["table"] == Table.FUEL and c["key"] == "consumption" for c in content["cells"]):
-        raise ValidationError(_("%(month)s月没有填报燃料消耗量，不能存证") % {"month": month})
+        raise ValidationError(
+            _("%(month)s没有填报燃料消耗量，不能存证") % {"month": month_name(month)}
+        )
     filing = (
         MonthFiling.objects.select_for_update()
         .filter(enterprise=report.enterprise, year=report.year, month=month)
@@ -142,7 +145,7 @@ def seal_month(*, actor: User, report: Report, month: int) -> MonthFiling:
         )
         before = None
     elif filing.state == FilingState.SEALED:
-        raise ValidationError(_("%(month)s月已存证") % {"month": month})
+        raise ValidationError(_("%(month)s已存证") % {"month": month_name(month)})
     else:
         before = filing.sha256
         filing.state, filing.sealed_at, filing.sealed_by = FilingState.SEALED, now, actor
@@ -169,7 +172,7 @@ def amend_month(*, actor: User, filing: MonthFiling, reason: str) -> MonthFiling
     if not reason:
         raise ValidationError({"reason": _("修改已存证的月度数据须说明原因")})
     if filing.state != FilingState.SEALED:
-        raise ValidationError(_("%(month)s月正在修改中") % {"month": filing.month})
+        raise ValidationError(_("%(month)s正在修改中") % {"month": month_name(filing.month)})
     frozen = filing.enterprise.reports.filter(year=filing.year).order_by("-number").first()
     if frozen is not None and frozen.is_frozen:
         raise ValidationError(_("%(year)s年报已提交，月度数据不能再修改") % {"year": filing.year})

@@ -24,6 +24,7 @@ from tanhe.documents.services import FileRejected
 
 from .. import monthly_display as display
 from .. import monthly_parsing, selectors, services
+from ..labels import month_name, year_month
 from ..models import MonthFiling, Report
 from ..problems import text as problem_text
 from .monthly import frozen_note, month_url, render_month, tab_of
@@ -79,7 +80,9 @@ def month_save(
         state["errors"] = exc.messages
         return None
     messages.success(
-        request, _("已保存%(month)s月的 %(n)s 行修改") % {"month": month, "n": len(parsed.entries)}
+        request,
+        _("已保存%(month)s的 %(n)s 行修改")
+        % {"month": month_name(month), "n": len(parsed.entries)},
     )
     return redirect(month_url(report, month, state["tab"]))
 
@@ -144,8 +147,8 @@ def month_seal(
         return None
     messages.success(
         request,
-        _("%(year)s年%(month)s月已存证（第 %(n)s 次），SHA-256 %(sha)s")
-        % {"year": report.year, "month": month, "n": filing.revision, "sha": filing.sha256},
+        _("%(ym)s已存证（第 %(n)s 次），SHA-256 %(sha)s")
+        % {"ym": year_month(report.year, month), "n": filing.revision, "sha": filing.sha256},
     )
     return redirect(month_url(report, month, state["tab"]))
 
@@ -161,7 +164,9 @@ def month_amend(
     reason = request.POST.get("reason", "")
     state["reason"] = reason
     if filing is None:
-        state["amend_errors"] = [_("%(month)s月尚未存证，无需申请修改") % {"month": month}]
+        state["amend_errors"] = [
+            _("%(month)s尚未存证，无需申请修改") % {"month": month_name(month)}
+        ]
         return None
     if report.is_frozen:
         state["amend_errors"] = [frozen_note(report)]
@@ -173,6 +178,7 @@ def month_amend(
         return None
     messages.success(
         request,
-        _("%(month)s月已转为修改中：修改后请重新存证。修改原因已记入审计日志。") % {"month": month},
+        _("%(month)s已转为修改中：修改后请重新存证。修改原因已记入审计日志。")
+        % {"month": month_name(month)},
     )
     return redirect(month_url(report, month, state["tab"]))
