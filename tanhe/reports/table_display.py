@@ -247,7 +247,8 @@ def source_words(source: str) -> str:
         return source
     for status in STATUS_ZH.values():
         if source.endswith(f"（{status}）"):
-            return f"{source[: -len(status) - 2]} ({gettext(status)})"
+            label = gettext(status)  # catalogued by tanhe/calculator/display.py (gettext_noop)
+            return f"{source[: -len(status) - 2]} ({label})"
     return source
 
 
