@@ -15,9 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanhe.accounting.fuels import fuel_catalogue
+from tanhe.accounting.params import STATUS_ZH
 from tanhe.accounting.report_form import MONTHS, STATE_KEY, Entry, Row, Table, form_decimals
 from tanhe.accounting.report_form import ROW_BY_KEY as FORM_ROWS
 from tanhe.accounting.results import PlantYearResult
@@ -233,9 +235,21 @@ def _note_of(
     if not step.note:
         return
     if step.quantity in step_keys:
-        out[(*place, step_keys[step.quantity])] = step.note.split("：", 1)[-1]
+        out[(*place, step_keys[step.quantity])] = source_words(step.note.split("：", 1)[-1])
     elif step.note.startswith("碳氧化率："):
-        out[(*place, "oxidation_rate_pct")] = step.note.split("：", 1)[-1]
+        out[(*place, "oxidation_rate_pct")] = source_words(step.note.split("：", 1)[-1])
+
+
+def source_words(source: str) -> str:
+    """The engine's "document（已核实）": the document's title is data (kept as cited), the
+    status after it is the page's own words — in English " (Confirmed)"."""
+    if (get_language() or "zh-hans").startswith("zh"):
+        return source
+    for status in STATUS_ZH.values():
+        if source.endswith(f"（{status}）"):
+            label = gettext(status)  # catalogued by tanhe/calculator/display.py (gettext_noop)
+            return f"{source[: -len(status) - 2]} ({label})"
+    return source
 
 
 def table_view(

@@ -11,6 +11,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tanhe.accounting.results import PlantYearResult
 from tanhe.accounts.models import Organisation, OrganisationStatus
@@ -191,13 +192,23 @@ def next_step(
         return Step(_("年度排放报告已通过审核。"), reverse("reports:view", args=[report.pk]))
     if card.months_overdue:
         return Step(
-            _("%(n)s个月逾期未存证：先完成月度存证。") % {"n": card.months_overdue},
+            ngettext(
+                "%(n)s个月逾期未存证：先完成月度存证。",
+                "%(n)s个月逾期未存证：先完成月度存证。",
+                card.months_overdue,
+            )
+            % {"n": card.months_overdue},
             reverse("reports:months", args=[report.pk]),
             True,
         )
     if card.blocking:
         return Step(
-            _("补全报告中的%(n)s项问题后提交。") % {"n": len(card.blocking)},
+            ngettext(
+                "补全报告中的%(n)s项问题后提交。",
+                "补全报告中的%(n)s项问题后提交。",
+                len(card.blocking),
+            )
+            % {"n": len(card.blocking)},
             reverse("reports:edit", args=[report.pk, "submit"]),
             card.overdue,
         )

@@ -218,6 +218,7 @@ def test_copy_to_later_months_and_nothing_lost_on_leaving(page: Page, live_serve
     nav(page, "购入使用电量表").click()  # nothing typed on that page: no question
     expect(page).to_have_url(re.compile(r"/edit/electricity/$"))
     expect(page.locator(".autosave-notice")).to_contain_text("已恢复上次未保存的输入")
+    expect(page.locator(".autosave-notice")).to_contain_text(re.compile(r"（\d\d-\d\d \d\d:\d\d）"))
     assert values(page, label, range(7, 13)) == ["512.30"] + ["600.50"] * 5
     expect(grid_row(page, label).locator("td.cell").nth(11).locator("select")).to_have_value(
         "default"
@@ -364,3 +365,18 @@ def test_daily_records_are_a_grid_too(page: Page, live_server, year, unit):
     assert [day(n, c).input_value() for n in (1, 4) for c in range(3)] == [""] * 6
     page.keyboard.press("Enter")
     expect(day(3, 0)).to_be_focused()
+
+
+def test_restored_input_notice_reads_as_english(page: Page, live_server, year):
+    """In English the time of the kept copy stands in ASCII brackets, the notice in English."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    open_table(page, live_server.url, year, "production")
+    label = "Generation"
+    cell(page, label, 12).fill("600.50")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{live_server.url}/reports/{year.pk}/edit/electricity/")
+    open_table(page, live_server.url, year, "production")
+    notice = page.locator(".autosave-notice")
+    expect(notice).to_contain_text(re.compile(r"restored \(\d\d-\d\d \d\d:\d\d\)"))
+    assert not re.search(r"[\u4e00-\u9fff（）]", notice.inner_text())
+    expect(cell(page, label, 12)).to_have_value("600.50")

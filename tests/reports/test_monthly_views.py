@@ -111,7 +111,8 @@ def test_months_show_state_deadline_and_countdown_for_a_fixed_date(
     assert "已存证" in jan and "2023-03-12" in jan and "剩余" not in jan
     assert filing.sha256[:12] in jan and "91110000MA0123456P" in jan  # sealed by the account
     assert f"{timezone.localtime(filing.sealed_at):%Y-%m-%d %H:%M}" in jan
-    assert "228810.90" in jan  # the month's emissions (fuel 228518.74 + electricity 292.16)
+    # the month's emissions (fuel 228518.74 + electricity 292.16), read-only: grouped
+    assert "228,810.90" in jan
     # February: 28 Feb + 40 = 9 Apr, 11 days before 20 Apr → overdue.
     feb = month_row(page, 2)
     assert "逾期未存证" in feb and "2023-04-09" in feb and "已逾期 11 天" in feb

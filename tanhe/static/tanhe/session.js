@@ -221,7 +221,11 @@
     var notice = fromTemplate("tanhe-autosave-notice");
     if (!notice) return;
     var when = notice.querySelector("[data-saved-at]");
-    if (when && at) when.textContent = "（" + timeLabel(at).trim() + "）";
+    if (when && at) {
+      // Full-width brackets in Chinese, ASCII ones (after a space) in English.
+      var zh = /^zh/i.test(document.documentElement.lang || "zh");
+      when.textContent = zh ? "（" + timeLabel(at).trim() + "）" : " (" + timeLabel(at).trim() + ")";
+    }
     notice.querySelector("[data-discard]").addEventListener("click", function () {
       apply(form, original);
       forget(key);
