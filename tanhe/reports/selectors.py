@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Min
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,8 +19,6 @@ from tanhe.accounting.report_form import MONTHS, ROW_BY_KEY, STATE_KEY, Row, Tab
 from tanhe.accounting.results import PlantYearResult, UnitResult
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import Organisation, User
-from tanhe.audit.actions import Action
-from tanhe.audit.models import AuditEntry
 from tanhe.fingerprint import fingerprint
 from tanhe.plans.models import PlanUnit
 
@@ -337,19 +334,5 @@ def reported_on(report: Report) -> date | None:
 
 
 def first_sealed(filings: Mapping[int, MonthFiling]) -> dict[int, date]:
-    """Each filing's first seal, in local time: ``sealed_at`` of a month sealed once; after an
-    amendment the re-seal moved ``sealed_at``, and the first is the filing's audit trail's."""
-    out = {m: timezone.localdate(f.sealed_at) for m, f in filings.items()}
-    resealed = {str(f.pk): m for m, f in filings.items() if f.revision > 1}
-    if resealed:
-        rows = (
-            AuditEntry.objects.filter(
-                action=Action.REPORT_MONTH_SEAL,
-                object_type=MonthFiling._meta.label_lower,
-                object_id__in=list(resealed),
-            )
-            .values("object_id")
-            .annotate(first=Min("at"))
-        )
-        out |= {resealed[r["object_id"]]: timezone.localdate(r["first"]) for r in rows}
-    return out
+    """Each filing's first seal, in local time (kept through amendments and re-seals)."""
+    return {m: timezone.localdate(f.first_sealed_at) for m, f in filings.items()}

@@ -107,7 +107,7 @@ def test_allocation_refusals_seed_000_c(two_units, filer, enterprise):
     services.save_cells(actor=filer, report=report,
                         entries=entries(two, 1, diesel__consumption=""))  # fmt: skip
     MonthFiling.objects.create(enterprise=enterprise, year=2023, month=1,
-                               state=FilingState.SEALED, sealed_at=timezone.now(),
+                               state=FilingState.SEALED, sealed_at=timezone.now(), first_sealed_at=timezone.now(),
                                content={}, sha256="0" * 64, sealed_by=filer)  # fmt: skip
     with pytest.raises(ValidationError, match="已存证"):
         services.set_allocated_fuel(actor=filer, report=report, fuel="diesel", allocate=True)
