@@ -39,6 +39,9 @@ def test_no_due_date_is_claimed_before_the_first_dated_entry():
 def test_the_latest_year_due_is_the_one_whose_due_day_has_passed():
     assert due_dates.latest_due_year(date(2026, 3, 31)) == 2024  # due that day: still in time
     assert due_dates.latest_due_year(date(2026, 4, 1)) == 2025
+    due = date(2026, 3, 31)
+    assert not due_dates.past_due(due, due) and due_dates.past_due(due, date(2026, 4, 1))
+    assert not due_dates.past_due(None, date(2099, 1, 1))  # no dated entry: never overdue
 
 
 # -- the enterprise -------------------------------------------------------------------------------
