@@ -673,7 +673,7 @@ def seal_on_time(actor: User, report: Report, month: int) -> None:
     due = services.filing_deadline(report.year, month, settings.MONTH_FILING_DAYS)
     on = timezone.make_aware(datetime.combine(due - timedelta(days=5), time(10)))
     if filing.revision == 1 and on < filing.sealed_at:
-        MonthFiling.objects.filter(pk=filing.pk).update(sealed_at=on)
+        MonthFiling.objects.filter(pk=filing.pk).update(sealed_at=on, first_sealed_at=on)
 
 
 def _month_sheet(name: str, title: str, month: int, rows: list[list[str]], purpose: str) -> bytes:

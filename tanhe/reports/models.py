@@ -405,6 +405,8 @@ class MonthFiling(models.Model):
     month = models.PositiveSmallIntegerField(_("月份"))
     state = models.CharField(_("状态"), max_length=16, choices=FilingState.choices)
     sealed_at = models.DateTimeField(_("存证时间"))
+    # the first seal's time, kept through amendments: a month first sealed late stays marked
+    first_sealed_at = models.DateTimeField(_("首次存证时间"), null=True, blank=True)
     sealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

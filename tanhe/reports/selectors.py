@@ -337,10 +337,14 @@ def reported_on(report: Report) -> date | None:
 
 
 def first_sealed(filings: Mapping[int, MonthFiling]) -> dict[int, date]:
-    """Each filing's first seal, in local time: ``sealed_at`` of a month sealed once; after an
-    amendment the re-seal moved ``sealed_at``, and the first is the filing's audit trail's."""
-    out = {m: timezone.localdate(f.sealed_at) for m, f in filings.items()}
-    resealed = {str(f.pk): m for m, f in filings.items() if f.revision > 1}
+    """Each filing's first seal, in local time: ``first_sealed_at``, kept through amendments
+    (a re-seal moves ``sealed_at``); for a filing from before it was kept, ``sealed_at`` of a
+    month sealed once, else the filing's audit trail's first seal."""
+    out = {m: timezone.localdate(f.first_sealed_at or f.sealed_at) for m, f in filings.items()}
+    # filed before ``first_sealed_at`` was kept: the audit trail's first seal
+    resealed = {
+        str(f.pk): m for m, f in filings.items() if f.revision > 1 and f.first_sealed_at is None
+    }
     if resealed:
         rows = (
             AuditEntry.objects.filter(

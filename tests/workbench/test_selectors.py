@@ -179,3 +179,12 @@ def test_the_agency_sees_its_tasks_the_one_to_accept_first(demo):
         ("confirmed", 1),
     ]
     assert agency.bench(lead.organisation, date(2026, 6, 30)).overdue == 0
+
+
+def test_the_demos_months_read_sealed_on_time_even_the_amended_one(demo):
+    """The demo is built on any day: a month it amends and seals again (泰州江畔's March) was
+    first sealed on time too, not on the day the demo was built."""
+    card = enterprise.bench(org(TAIZHOU), LATE).card
+    march = card.months[2]
+    assert march.filing is not None and march.filing.revision == 2
+    assert [line.month for line in card.months if line.late_days] == []

@@ -139,6 +139,7 @@ def seal_month(*, actor: User, report: Report, month: int) -> MonthFiling:
             month=month,
             state=FilingState.SEALED,
             sealed_at=now,
+            first_sealed_at=now,
             sealed_by=actor,
             content=content,
             sha256=digest,
