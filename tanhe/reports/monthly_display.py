@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -131,6 +132,11 @@ def deadline(report: Report, month: int) -> date:
 
 def month_ended(year: int, month: int, on: date) -> bool:
     return (year, month) < (on.year, on.month)
+
+
+def ended_q(on: date) -> Q:
+    """``month_ended`` as a filter on rows with ``year`` and ``month`` (the same rule in SQL)."""
+    return Q(year__lt=on.year) | Q(year=on.year, month__lt=on.month)
 
 
 def filings(report: Report) -> dict[int, MonthFiling]:

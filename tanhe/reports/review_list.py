@@ -13,13 +13,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from . import calculation, selectors
 from .completeness import warnings
 from .models import FilingState, MonthFiling, Report, ReportFigures, ReportState
-from .monthly_display import month_ended
+from .monthly_display import ended_q, month_ended
 
 SORTS = ("plant", "total", "warnings", "unsealed", "state", "submitted")
 
@@ -30,7 +30,7 @@ def ended_months(year: int, on: date) -> int:
     return sum(1 for m in range(1, 13) if month_ended(year, m, on))
 
 
-def unsealed_months(report: Report, lines: Sequence[Any]) -> list[Any]:
+def unsealed_months(lines: Sequence[Any]) -> list[Any]:
     """The months over and not sealed, from ``monthly_display.year_overview``'s lines."""
     return [line for line in lines if line.ended and line.state != "sealed"]
 
@@ -43,7 +43,7 @@ def with_sealed(queue: QuerySet[Report], on: date) -> QuerySet[Report]:
             year=OuterRef("year"),
             state=FilingState.SEALED,
         )
-        .filter(_ended_q(on))
+        .filter(ended_q(on))
         .order_by()
         .values("enterprise")
         .annotate(n=Count("id"))
@@ -52,10 +52,6 @@ def with_sealed(queue: QuerySet[Report], on: date) -> QuerySet[Report]:
     return queue.annotate(
         sealed_ended=Coalesce(Subquery(sealed, output_field=IntegerField()), Value(0))
     )
-
-
-def _ended_q(on: date) -> Q:
-    return Q(year__lt=on.year) | Q(year=on.year, month__lt=on.month)
 
 
 # -- the figures of a submitted version --------------------------------------------------------

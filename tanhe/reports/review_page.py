@@ -22,7 +22,7 @@ def points(report: Report) -> dict[str, Any]:
     lines = monthly_display.year_overview(report, monthly_display.today())
     unsealed = [
         {"line": line, "url": month_url(report, line.month), "label": month_label(line.month)}
-        for line in unsealed_months(report, lines)
+        for line in unsealed_months(lines)
     ]
     return {
         "unsealed": unsealed,

@@ -54,11 +54,16 @@ def annual_report_due(year: int) -> date | None:
     return rule.due(year) if rule else None
 
 
+def past_due(due: date | None, on: date) -> bool:
+    """Whether ``on`` is after the due date (the due day itself is still in time)."""
+    return due is not None and on > due
+
+
 def latest_due_year(on: date) -> int | None:
     """The latest data year whose report was due before ``on`` (overdue if not submitted)."""
     year = on.year - 1
     while (due := annual_report_due(year)) is not None:
-        if due < on:
+        if past_due(due, on):
             return year
         year -= 1
     return None

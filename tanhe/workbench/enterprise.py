@@ -55,12 +55,12 @@ class ReportCard:
     @property
     def submitted_late(self) -> bool:
         sent = self.report.submitted_at if self.report is not None else None
-        return bool(self.due and sent and timezone.localdate(sent) > self.due)
+        return sent is not None and due_dates.past_due(self.due, timezone.localdate(sent))
 
     @property
     def overdue(self) -> bool:
         """Not submitted by the due date (the due date itself still counts as in time)."""
-        return bool(self.due and not self.submitted and self.on > self.due)
+        return not self.submitted and due_dates.past_due(self.due, self.on)
 
     def count(self, state: str) -> int:
         return sum(1 for line in self.months if line.state == state)

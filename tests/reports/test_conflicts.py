@@ -216,6 +216,10 @@ def test_an_unrelated_save_is_not_stopped_by_a_stored_conflict(report, unit, fil
     _stored_conflict(report, unit, filer)
     services.save_cells(actor=filer, report=report, entries=entries(
         unit, 4, bituminous__consumption="10.00"))  # fmt: skip
+    saved = report.cells.get(unit=unit, table="fuel", fuel="bituminous", key="consumption", month=4)
+    assert saved.value == "10.00"
+    # the stored conflict is still there, for 自动计算 to name
+    assert report.cells.filter(key="carbon_content_ad", month=3, value="60.00").exists()
 
 
 def test_the_blank_annual_column_says_why(client, filer, report, unit):

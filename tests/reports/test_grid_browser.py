@@ -9,9 +9,12 @@ test-artifacts/screenshots/grid-NN-*.png.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tanhe.reports import services
@@ -283,6 +286,15 @@ def test_tests_table_copy_and_sticky_header(page: Page, live_server, year):
     screenshot(page, "grid-06-tests-copied", full=False)
 
 
+def _wait_until_the_servers_session_ended(limit: float = 15.0) -> None:
+    """Polls the session table, not the site (a request would renew the session): no fixed
+    sleep that a slow machine could outrun."""
+    give_up = time.monotonic() + limit
+    while Session.objects.filter(expire_date__gt=timezone.now()).exists():
+        assert time.monotonic() < give_up, "the server's session did not end"
+        time.sleep(0.1)
+
+
 def test_monthly_paste_and_input_kept_through_session_timeout(
     page: Page, live_server, year, unit, filer, settings
 ):
@@ -323,7 +335,7 @@ def test_monthly_paste_and_input_kept_through_session_timeout(
     # The session ends while the values are unsaved; after logging in again they are back.
     expired = page.locator("#session-expired")
     expect(expired).to_be_visible(timeout=20_000)
-    page.wait_for_timeout(1500)  # the server's copy of the session ends a moment later
+    _wait_until_the_servers_session_ended()  # its copy ends a moment after the page's clock
     settings.SESSION_COOKIE_AGE = 600
     expired.get_by_role("link", name="重新登录").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))

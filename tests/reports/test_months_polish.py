@@ -83,6 +83,12 @@ def test_a_month_sealed_late_is_marked_with_the_days_late(owner, report, unit, f
         month=1), reason="热值复检")  # fmt: skip
     assert "逾期存证（晚于截止日 8 天）" in month_row(html(owner.get(months_url(report))), 1)
     assert filing.state == "amending"
+    at(datetime(2023, 5, 4, 10, 0, tzinfo=LOCAL))  # sealed again: the first seal is kept
+    filing = services.seal_month(actor=filer, report=report, month=1)
+    assert filing.revision == 2 and timezone.localdate(filing.sealed_at) == date(2023, 5, 4)
+    assert timezone.localdate(filing.first_sealed_at) == date(2023, 3, 20)
+    owner.force_login(filer)  # the session timed out on the moved clock
+    assert "逾期存证（晚于截止日 8 天）" in month_row(html(owner.get(months_url(report))), 1)
 
 
 def test_the_seal_step_shows_the_months_open_warnings(owner, report, unit, filer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from decimal import Decimal
+from xml.etree import ElementTree
 
 from tanhe.workbench.charts import Chart, Series, draw
 
@@ -37,3 +38,13 @@ def test_the_image_is_svg_without_script_naming_every_series():
 def test_a_chart_of_no_numbers_is_empty():
     empty = Chart("x", "t", "u", ("1月",), (Series("a", (None,)),))
     assert empty.empty and not chart().empty
+
+
+def test_a_names_markup_is_escaped_in_the_svg():
+    """Unit names are the plant's own text: drawn as text, never as markup."""
+    name = '<script>alert(1)</script>&"机组'
+    drawn = draw(Chart("x", "t", "tCO2", ("1月",), (Series(name, (Decimal("1.5"),)),)))
+    svg = base64.b64decode(drawn.image.split(",", 1)[1]).decode()
+    assert "<script" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in svg
+    texts = [e.text for e in ElementTree.fromstring(svg).iter() if e.text]
+    assert name in texts  # parsed back: the same characters, as text

@@ -39,6 +39,9 @@ def test_no_due_date_is_claimed_before_the_first_dated_entry():
 def test_the_latest_year_due_is_the_one_whose_due_day_has_passed():
     assert due_dates.latest_due_year(date(2026, 3, 31)) == 2024  # due that day: still in time
     assert due_dates.latest_due_year(date(2026, 4, 1)) == 2025
+    due = date(2026, 3, 31)
+    assert not due_dates.past_due(due, due) and due_dates.past_due(due, date(2026, 4, 1))
+    assert not due_dates.past_due(None, date(2099, 1, 1))  # no dated entry: never overdue
 
 
 # -- the enterprise -------------------------------------------------------------------------------
@@ -176,3 +179,12 @@ def test_the_agency_sees_its_tasks_the_one_to_accept_first(demo):
         ("confirmed", 1),
     ]
     assert agency.bench(lead.organisation, date(2026, 6, 30)).overdue == 0
+
+
+def test_the_demos_months_read_sealed_on_time_even_the_amended_one(demo):
+    """The demo is built on any day: a month it amends and seals again (泰州江畔's March) was
+    first sealed on time too, not on the day the demo was built."""
+    card = enterprise.bench(org(TAIZHOU), LATE).card
+    march = card.months[2]
+    assert march.filing is not None and march.filing.revision == 2
+    assert [line.month for line in card.months if line.late_days] == []

@@ -51,6 +51,18 @@ def own_report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+def month_records_access(request: HttpRequest, report: Report, month: int) -> dict[str, bool]:
+    """Who may type a month's daily records or 供热计量: the enterprise's own account, while
+    the report is not frozen and the month not sealed (anyone else who sees the report reads)."""
+    sealed = month in selectors.sealed_months(report)
+    owner = perm.is_enterprise_user(request.user, report.enterprise)
+    return {
+        "owner": owner,
+        "sealed": sealed,
+        "editable": owner and not report.is_frozen and not sealed,
+    }
+
+
 def frozen_note(report: Report) -> str:
     """Why the version cannot change ("" for a draft)."""
     if not report.is_frozen:

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.fuels import fuel_catalogue
 from tanhe.accounting.report_form import MONTHS
-from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
@@ -27,7 +26,7 @@ from ..problems import place_words
 from ..review_links import review_url
 from ..services import CellErrors
 from ..table_display import STATE_CHOICES
-from .common import frozen_note, own_report, refuse
+from .common import frozen_note, month_records_access, own_report, refuse
 
 
 @login_required
@@ -95,8 +94,6 @@ def _page(
     state = next((r.state for r in records.values()), "fired")
     if typed is not None:
         state = typed.get("state", state)
-    sealed = month in selectors.sealed_months(report)
-    owner = perm.is_enterprise_user(request.user, report.enterprise)
     context = {
         "report": report,
         "unit": unit,
@@ -108,13 +105,10 @@ def _page(
         "state": state,
         "state_choices": STATE_CHOICES[1:],
         "problems": problems or [],
-        "editable": owner and not report.is_frozen and not sealed,
-        "owner": owner,
         "back_to_review": review_url(request.user, report),
-        "sealed": sealed,
         "count": len(records),
         "frozen_note": frozen_note(report),
-    }
+    } | month_records_access(request, report, month)
     return render(request, "reports/daily.html", context, status=400 if problems else 200)
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tanhe.accounting.report_form import MONTHS
-from tanhe.accounts import permissions as perm
 from tanhe.plans.models import PlanUnit
 
 from .. import calculation, parsing, selectors, services
@@ -21,7 +20,7 @@ from ..places import Place
 from ..problems import place_words
 from ..review_links import review_url
 from ..services import CellErrors
-from .common import frozen_note, own_report, refuse
+from .common import frozen_note, month_records_access, own_report, refuse
 
 BLANK_ROWS = 4  # empty rows offered below the stored ones
 
@@ -81,10 +80,8 @@ def _page(
     if typed is None:
         stored = report.heat_measurements.filter(unit=unit, month=month)
         typed = [{f: getattr(h, f) for f in parsing.HEAT_FIELDS} for h in stored]
-    sealed = month in selectors.sealed_months(report)
-    owner = perm.is_enterprise_user(request.user, report.enterprise)
-    editable = owner and not report.is_frozen and not sealed
-    blank = BLANK_ROWS if editable else 0  # a reader sees the measurements only
+    access = month_records_access(request, report, month)
+    blank = BLANK_ROWS if access["editable"] else 0  # a reader sees the measurements only
     rows = typed + [dict.fromkeys(parsing.HEAT_FIELDS, "") for _ in range(blank)]
     for i, row in enumerate(rows, start=1):
         row["n"] = str(i)
@@ -97,10 +94,7 @@ def _page(
         "row_count": len(rows),
         "kinds": HeatKind.choices,
         "problems": problems or [],
-        "editable": editable,
-        "owner": owner,
         "back_to_review": review_url(request.user, report),
-        "sealed": sealed,
         "frozen_note": frozen_note(report),
-    }
+    } | access
     return render(request, "reports/heat.html", context, status=400 if problems else 200)
