@@ -59,8 +59,11 @@ class ReportCard:
 
     @property
     def overdue(self) -> bool:
-        """Not submitted by the due date (the due date itself still counts as in time)."""
-        return not self.submitted and due_dates.past_due(self.due, self.on)
+        """Not submitted by the due date (the due date itself still counts as in time). A version
+        returned for correction was submitted: like the months' countdown, this one stopped then."""
+        return (
+            not self.submitted and self.returned is None and due_dates.past_due(self.due, self.on)
+        )
 
     def count(self, state: str) -> int:
         return sum(1 for line in self.months if line.state == state)

@@ -117,6 +117,7 @@ def test_a_returned_report_is_flagged_with_the_authoritys_comment(demo):
     card = bench.card
     assert card.report.number == 2 and card.report.state == ReportState.DRAFT
     assert card.returned is not None and card.returned.pk == report.pk
+    assert not card.overdue  # it was submitted in time; the correction is not "overdue"
     assert [c.text for c in card.comments] == ["2号机组9月的元素碳含量检测报告编号有误"]
     assert bench.step.text == "主管部门已退回补正：按意见修改后重新提交。"
     assert bench.step.urgent and bench.step.url == f"/reports/{card.report.pk}/edit/submit/"
