@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import translation
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.freezing import flush_with_triggers_aside
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made by fixtures from that thread.
@@ -110,16 +111,5 @@ def flushable(transactional_db) -> Iterator[None]:
     the triggers set aside, then put them back, unchanged.
     """
     yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-    try:
-        call_command("flush", verbosity=0, interactive=False)
-    finally:
-        with connection.cursor() as cursor:
-            for _name, sql in triggers:
-                cursor.execute(sql)
+    if connection.vendor == "sqlite":
+        flush_with_triggers_aside()

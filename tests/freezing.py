@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 
 from tanhe.frozen import Freeze
 
@@ -46,3 +47,22 @@ def check_move(declared: Freeze, parent: Any, before: str, after: str) -> None:
     else:
         refused(move)
         assert model.objects.get(pk=parent.pk).state == before
+
+
+def flush_with_triggers_aside() -> None:
+    """Empty the database. SQLite's flush deletes row by row, which the append-only audit log and
+    the frozen-document triggers refuse (PostgreSQL truncates, which row triggers do not see): on
+    SQLite the triggers are set aside for the flush and put back unchanged."""
+    triggers: list[tuple[str, str]] = []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+    try:
+        call_command("flush", verbosity=0, interactive=False)
+    finally:
+        with connection.cursor() as cursor:
+            for _name, sql in triggers:
+                cursor.execute(sql)

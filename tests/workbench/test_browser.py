@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
@@ -32,6 +30,7 @@ from tanhe.plans.models import PlanUnit
 from tanhe.reports import services
 from tanhe.reports.models import Report
 from tanhe.workbench import agency, authority, enterprise
+from tests.freezing import flush_with_triggers_aside
 
 from ..conftest import REPO
 
@@ -48,24 +47,6 @@ RETURN_TEXT = "2号机组9月的元素碳含量检测报告编号与1号机组8�
 class Site:
     url: str
     sessions: dict[str, str]  # username → session key
-
-
-def _flush() -> None:
-    """Empty the database with SQLite's append-only triggers set aside (as tests/conftest.py
-    ``flushable``)."""
-    triggers: list[tuple[str, str]] = []
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            triggers = cursor.fetchall()
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-    try:
-        call_command("flush", verbosity=0, interactive=False)
-    finally:
-        with connection.cursor() as cursor:
-            for _name, sql in triggers:
-                cursor.execute(sql)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +71,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[Site]:
             yield Site(server.url, sessions)
         finally:
             server.stop()
-            _flush()
+            flush_with_triggers_aside()
 
 
 def home(browser: Browser, site: Site, username: str, lang: str = "zh-hans") -> Page:
