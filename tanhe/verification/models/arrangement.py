@@ -21,6 +21,12 @@ class Campaign(models.Model):
         related_name="+",
     )  # fmt: skip
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # 核查工作结束 (§7): from then the results and the agency evaluation are published
+    closed_at = models.DateTimeField(_("核查工作结束时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("结束人"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("年度核查工作")
