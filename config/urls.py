@@ -17,6 +17,7 @@ urlpatterns = [
     path("files/", include("tanhe.documents.urls")),
     path("screening/", include("tanhe.authority.urls")),
     path("verification/", include("tanhe.verification.urls")),
+    path("public/", include("tanhe.disclosure.urls")),
     path("workdays/", include("tanhe.workdays.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

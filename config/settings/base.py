@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tanhe.calculator",
     "tanhe.authority",
     "tanhe.verification",
+    "tanhe.disclosure",
     "tanhe.workdays",
     "django_tasks",
     "django_tasks_db",

@@ -3,7 +3,18 @@
 from django.urls import path
 
 from ..views import home
-from . import arrangement, nonconformity, onsite, review, values
+from . import (
+    appeal,
+    archive,
+    arrangement,
+    evaluation,
+    nonconformity,
+    onsite,
+    report,
+    result,
+    review,
+    values,
+)
 
 app_name = "verification"
 urlpatterns = [
@@ -14,4 +25,9 @@ urlpatterns = [
     *onsite.urlpatterns,
     *nonconformity.urlpatterns,
     *values.urlpatterns,
+    *report.urlpatterns,
+    *result.urlpatterns,
+    *appeal.urlpatterns,
+    *evaluation.urlpatterns,
+    *archive.urlpatterns,
 ]
