@@ -125,9 +125,10 @@ def uncorrected(task: Task) -> list[int]:
     late or never (4.5: the team then estimates conservatively)."""
     out = []
     for nc in task.nonconformities.exclude(state=NonConformityState.DRAFT).order_by("number"):
+        if nc.state == NonConformityState.CLOSED:
+            continue
         if nc.state == NonConformityState.REJECTED or not nc.answers.filter(late=False).exists():
-            if nc.state != NonConformityState.CLOSED:
-                out.append(nc.number)
+            out.append(nc.number)
     return out
 
 
@@ -170,8 +171,15 @@ def estimate_document(
     value, in the year's last month); no carbon content, so the engine takes the accounting
     guide's default (as consistency.default_carbon does)."""
     cells = [
-        CellRow(r.unit_id, spec.table, r.fuel if spec.per_fuel else "", spec.key, YEAR_END,
-                r.confirmed, Origin.USER)  # fmt: skip
+        CellRow(
+            r.unit_id,
+            spec.table,
+            r.fuel if spec.per_fuel else "",
+            spec.key,
+            YEAR_END,
+            r.confirmed,
+            Origin.USER,
+        )
         for r in records
         if (spec := INPUT_BY_CODE.get(r.code)) is not None and r.confirmed
     ]

@@ -44,7 +44,12 @@ def test_estimate_without_a_report_through_the_engine(leader, no_report):
     assert no_report.state == TaskState.CONFIRMED and no_report.confirmed_at is not None
     assert sr.is_estimate(no_report) and made.prepared_by == leader
     rows = {(r.code, r.fuel): r for r in no_report.confirmed_values.all()}
-    assert set(rows) == {("A", "coal_gangue"), ("C", "coal_gangue"), ("K", ""), ("B", "coal_gangue")}
+    assert set(rows) == {
+        ("A", "coal_gangue"),
+        ("C", "coal_gangue"),
+        ("K", ""),
+        ("B", "coal_gangue"),
+    }
     assert all(r.basis == ValueBasis.DEFAULT and r.unit == unit for r in rows.values())
     assert rows[("B", "coal_gangue")].confirmed == "38.56"
     assert sr.confirmed_total(no_report) == Decimal("139972.80")

@@ -70,13 +70,13 @@ def test_recheck_blocks_notification_until_concluded(authority, confirmed, repor
     with pytest.raises(ValidationError, match="已有尚未记录结论的复查"):
         order(authority, confirmed)
     with pytest.raises(ValidationError):
-        services.conclude_recheck(authority, recheck, "maybe", "意见")
-    services.conclude_recheck(authority, recheck, RecheckConclusion.PASSED, "保守处理符合表7。")
+        services.conclude_recheck(authority, confirmed, "maybe", "意见")
+    services.conclude_recheck(authority, confirmed, RecheckConclusion.PASSED, "保守处理符合表7。")
     recheck.refresh_from_db()
     assert recheck.conclusion == "passed" and recheck.concluded_by == authority
     assert audited(Action.RECHECK_CONCLUDE, recheck)
-    with pytest.raises(ValidationError, match="该复查已记录结论"):
-        services.conclude_recheck(authority, recheck, RecheckConclusion.FAILED, "再议")
+    with pytest.raises(ValidationError, match="没有尚未记录结论的复查"):
+        services.conclude_recheck(authority, confirmed, RecheckConclusion.FAILED, "再议")
     assert services.notify_result(authority, confirmed, today=NOTIFIED_ON).pk
 
 
@@ -90,7 +90,7 @@ def test_recheck_by_another_agency_never_the_verifying_one(authority, confirmed,
     )
     recheck = order(authority, confirmed, performer="agency", performer_agency=other)
     assert recheck.performer_agency == other
-    services.conclude_recheck(authority, recheck, RecheckConclusion.FAILED, "数据溯源不足。")
+    services.conclude_recheck(authority, confirmed, RecheckConclusion.FAILED, "数据溯源不足。")
     with pytest.raises(ValidationError, match="请填写复查内容"):
         order(authority, confirmed, scope="")
 

@@ -50,9 +50,7 @@ def _checked(plan: PlanVersion, data: EstimateData) -> dict[tuple[PlanUnit, str,
         try:
             value = number_with_places(raw, None)
         except InputRefused as exc:
-            raise ValidationError(
-                {code: _("“%(name)s”须为数字") % {"name": spec.label}}
-            ) from exc
+            raise ValidationError({code: _("“%(name)s”须为数字") % {"name": spec.label}}) from exc
         out[(unit, code, fuel if spec.per_fuel else "")] = value
     if not any(code == "A" for (_u, code, _f) in out):
         raise ValidationError({"A": _("请至少填写一种燃料的消耗量")})
@@ -65,9 +63,17 @@ def _estimate_values(actor: User, task: Task, plan: PlanVersion, data: EstimateD
     values = _checked(plan, data)
     reason = str(ValueBasis.DEFAULT.label)
     records = [
-        ConfirmedValue(task=task, unit=unit, code=code, fuel=fuel, confirmed=value,
-                       basis=ValueBasis.DEFAULT, reason=reason, treatment={"kind": "estimate"},
-                       confirmed_by=actor)  # fmt: skip
+        ConfirmedValue(
+            task=task,
+            unit=unit,
+            code=code,
+            fuel=fuel,
+            confirmed=value,
+            basis=ValueBasis.DEFAULT,
+            reason=reason,
+            treatment={"kind": "estimate"},
+            confirmed_by=actor,
+        )
         for (unit, code, fuel), value in values.items()
     ]
     result = sr.estimate_result(task, records)  # refused with the engine's messages
@@ -75,9 +81,17 @@ def _estimate_values(actor: User, task: Task, plan: PlanVersion, data: EstimateD
     for unit, fuel in sorted(fuels, key=lambda k: (k[0].position, k[0].pk, k[1])):
         carbon = sv.unit_values_of(result, unit.name).get((unit.name, "B", fuel), "")
         records.append(
-            ConfirmedValue(task=task, unit=unit, code="B", fuel=fuel, confirmed=carbon,
-                           basis=ValueBasis.DEFAULT, reason=reason, treatment={"kind": "default"},
-                           confirmed_by=actor)  # fmt: skip
+            ConfirmedValue(
+                task=task,
+                unit=unit,
+                code="B",
+                fuel=fuel,
+                confirmed=carbon,
+                basis=ValueBasis.DEFAULT,
+                reason=reason,
+                treatment={"kind": "default"},
+                confirmed_by=actor,
+            )
         )
     ConfirmedValue.objects.bulk_create(records)
     return format(result.total_emissions_tco2, "f")
@@ -105,7 +119,9 @@ def _with_report(task: Task) -> str:
     if not sr.uncorrected(task):
         raise ValidationError(_("该任务的不符合项均已按期整改，不适用保守测算"))
     if not task.confirmed_values.filter(basis__in=CONSERVATIVE_BASES).exists():
-        raise ValidationError(_("尚无采用缺省值或校准调整的核查确认数值，请先在核查确认数值中保守处理"))
+        raise ValidationError(
+            _("尚无采用缺省值或校准调整的核查确认数值，请先在核查确认数值中保守处理")
+        )
     return format(sv.confirmed_totals(task).confirmed, "f")
 
 
@@ -123,10 +139,7 @@ def prepare_estimate(
     if sr.is_estimate(task):
         raise ValidationError(_("该任务已记录保守测算"))
     before = task.state
-    if task.report is None:
-        total = _without_report(actor, task, data or {})
-    else:
-        total = _with_report(task)
+    total = _without_report(actor, task, data or {}) if task.report is None else _with_report(task)
     estimate = ConservativeEstimate.objects.create(
         task=task, reason=reason, method=method, prepared_by=actor
     )

@@ -90,13 +90,13 @@ def order_recheck(
 
 
 @transaction.atomic
-def conclude_recheck(actor: User, recheck: Recheck, conclusion: str, findings: str) -> Recheck:
-    """The authority records the 复查's conclusion (合格 / 不合格) and its findings."""
-    task = locked(recheck.task)
+def conclude_recheck(actor: User, task: Task, conclusion: str, findings: str) -> Recheck:
+    """The authority records the open 复查's conclusion (合格 / 不合格) and its findings."""
+    task = locked(task)
     _require_authority(actor, task)
-    recheck = Recheck.objects.select_for_update().get(pk=recheck.pk)
-    if recheck.conclusion:
-        raise ValidationError(_("该复查已记录结论"))
+    recheck = Recheck.objects.select_for_update().filter(task=task, conclusion="").first()
+    if recheck is None:
+        raise ValidationError(_("没有尚未记录结论的复查"))
     if conclusion not in RecheckConclusion.values:
         raise ValidationError({"conclusion": _("请选择复查结论：合格或不合格")})
     recheck.findings = _text(findings, "findings", _("复查意见"), required=True)
@@ -128,7 +128,10 @@ def notify_result(
         total_emissions=total, estimated=sr.is_estimate(task),
         message=_text(message, "message", _("告知说明")),
     )  # fmt: skip
-    changes = {"total_emissions": (None, total), "notified_on": (None, str(notification.notified_on))}
+    changes = {
+        "total_emissions": (None, total),
+        "notified_on": (None, str(notification.notified_on)),
+    }
     _audit(actor, Action.RESULT_NOTIFY, notification, task, changes=changes)
     return notification
 
@@ -146,6 +149,12 @@ def acknowledge_result(actor: User, task: Task) -> Notification:
     notification.acknowledged_by = actor
     notification.acknowledged_at = timezone.now()
     notification.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    _audit(actor, Action.RESULT_ACKNOWLEDGE, notification, task,
-           changes={"acknowledged_at": (None, notification.acknowledged_at.isoformat())})  # fmt: skip
+    at = notification.acknowledged_at.isoformat()
+    _audit(
+        actor,
+        Action.RESULT_ACKNOWLEDGE,
+        notification,
+        task,
+        changes={"acknowledged_at": (None, at)},
+    )
     return notification
