@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tanhe.verification import selectors_result as sr
 from tanhe.verification.models import Notification, Recheck, TaskState
+from tanhe.verification.services import estimate
 from tanhe.verification.services import result as services
 
 from .result_setup import *  # noqa: F403
@@ -119,3 +120,11 @@ def test_bad_recheck_input_is_refused_not_500(confirmed, report):
         assert js.post(url("result_recheck_order", confirmed), body).status_code == 302
     assert not Recheck.objects.filter(task=confirmed).exists()
     assert js.post(url("result_recheck_conclude", confirmed), {}).status_code == 302
+
+
+def test_values_page_labels_an_estimate(leader, confirmed):
+    lead = client_of("agency-lead")
+    assert 'data-estimate="1"' not in lead.get(url("values", confirmed)).content.decode()
+    estimate.prepare_estimate(leader, confirmed, "不符合项2未按期整改。")
+    page = lead.get(url("values", confirmed)).content.decode()
+    assert 'data-estimate="1"' in page and "保守测算" in page
