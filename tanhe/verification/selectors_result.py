@@ -87,6 +87,8 @@ def notify_refusals(task: Task) -> list[str]:
     """Why the result cannot be notified yet (empty: it can). The one place of the rule: the
     report submitted to the province, no 复查 open, not notified before."""
     out = []
+    if task.state != TaskState.CONFIRMED:
+        out.append(_("核查数据尚未确认，不能告知核查结果"))
     report = verification_report(task)
     if report is None or report.state != ReportState.SUBMITTED:
         out.append(_("核查报告尚未提交省级生态环境主管部门，不能告知核查结果"))
@@ -202,7 +204,3 @@ def confirmed_total(task: Task) -> Decimal:
     if task.report is not None:
         return sv.confirmed_totals(task).confirmed
     return estimate_result(task).total_emissions_tco2
-
-
-def result_ready(task: Task) -> bool:
-    return task.state == TaskState.CONFIRMED

@@ -14,13 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tanhe.accounts.models import Organisation, OrganisationKind
 from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
+from tanhe.demo.verification import NC_OPEN
 from tanhe.verification import selectors_result as sr
 from tanhe.verification import selectors_values as sv
 from tanhe.verification.models import Notification, RecheckConclusion, ReportState
 from tanhe.verification.services import result as services
 
 from .result_setup import *  # noqa: F403
-from .result_setup import submitted_report, user
+from .result_setup import submitted_report, task_of, user
 
 pytestmark = pytest.mark.django_db
 # 六合滨江's confirmed emissions: the engine on the confirmed values (coal consumption of
@@ -93,6 +94,13 @@ def test_recheck_by_another_agency_never_the_verifying_one(authority, confirmed,
     services.conclude_recheck(authority, confirmed, RecheckConclusion.FAILED, "数据溯源不足。")
     with pytest.raises(ValidationError, match="请填写复查内容"):
         order(authority, confirmed, scope="")
+
+
+def test_notify_refused_before_the_values_are_confirmed(authority, campaign):
+    task = task_of(NC_OPEN)
+    submitted_report(task)
+    with pytest.raises(ValidationError, match="核查数据尚未确认"):
+        services.notify_result(authority, task, today=NOTIFIED_ON)
 
 
 def test_only_the_provinces_authority_orders_and_notifies(confirmed, report):
