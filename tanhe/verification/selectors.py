@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from tanhe.accounts.models import Organisation
 
-from .models import NonConformity, NonConformityState, Task
+from .models import NonConformity, NonConformityState, Notification, Task
 from .models.arrangement import HELD_STATES
 
 
@@ -27,7 +27,11 @@ def file_shared_with(user: Any, stored: Any) -> bool:
     shown = NonConformity.objects.exclude(state=NonConformityState.DRAFT).filter(
         Q(files=stored) | Q(answers__files=stored)
     )
-    return shown.filter(Q(task__enterprise_id=org_id) | Q(task__agency_id=org_id)).exists()
+    if shown.filter(Q(task__enterprise_id=org_id) | Q(task__agency_id=org_id)).exists():
+        return True
+    # the verification report notified to the plant (guide 4.7: 书面告知)
+    notified = Notification.objects.filter(Q(report__docx=stored) | Q(report__pdf=stored))
+    return notified.filter(task__enterprise_id=org_id).exists()
 
 
 def task_progress(task: Task) -> dict[str, int]:

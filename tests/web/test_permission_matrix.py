@@ -380,6 +380,13 @@ ROUTES: dict[str, Rule] = {
     "verification:value_confirm": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
     "verification:value_conservative": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
     "verification:values_finish": R(post=LEADER, pk="task"),
+    # -- #13 result
+    "verification:result": R(get=TASK_READERS | OWNER, pk="task"),
+    "verification:result_recheck_order": R(post=JS, pk="task", form_ids={"performer_agency": {}}),
+    "verification:result_recheck_conclude": R(post=JS, pk="task"),
+    "verification:result_notify": R(post=JS, pk="task"),
+    "verification:result_acknowledge": R(post=OWNER, pk="task"),
+    "verification:result_estimate": R(post=LEADER, pk="task"),
 }
 
 

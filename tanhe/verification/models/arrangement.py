@@ -59,7 +59,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     TaskState.UNASSIGNED: frozenset({TaskState.ASSIGNED}),
     TaskState.ASSIGNED: frozenset({TaskState.ACCEPTED, TaskState.DECLINED, TaskState.ASSIGNED}),
     TaskState.DECLINED: frozenset({TaskState.ASSIGNED}),
-    TaskState.ACCEPTED: frozenset({TaskState.REVIEW, TaskState.ASSIGNED}),
+    # → CONFIRMED: 保守测算 of a plant without a report (services/estimate.py, guide 4.5)
+    TaskState.ACCEPTED: frozenset({TaskState.REVIEW, TaskState.ASSIGNED, TaskState.CONFIRMED}),
     TaskState.REVIEW: frozenset({TaskState.ONSITE}),
     TaskState.ONSITE: frozenset({TaskState.CORRECTION, TaskState.CONFIRMED}),
     TaskState.CORRECTION: frozenset({TaskState.CONFIRMED}),

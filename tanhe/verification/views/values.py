@@ -19,6 +19,7 @@ from tanhe.plans.models import PlanUnit
 from .. import selectors_values as sv
 from ..models import Task
 from ..selectors_nonconformity import fuel_choices
+from ..selectors_result import is_estimate
 from ..services import values as services
 from .common import act, login_needed, task_context, task_for
 from .nonconformity import actor
@@ -46,6 +47,7 @@ def values(request: HttpRequest, pk: int) -> HttpResponse:
         "refusals": services.finish_refusals(task),
         "statuses": [(s.value, STATUS_LABELS[s]) for s in STATUS_LABELS],
         "fuels": fuel_choices(task),
+        "is_estimate": is_estimate(task),
     }
     return render(request, "verification/values.html", context)
 
