@@ -158,17 +158,17 @@ def end_assessment(actor: User, task: Task, assessment: str, today: date | None 
 
 
 def _amount(text: str, field: str, label: str) -> Decimal:
-    """A figure typed by the authority: a non-negative number, kept exactly as typed."""
+    """A figure typed by the authority: a number without sign (the input rule refuses "-1"),
+    kept exactly as typed."""
     try:
         canonical = number_with_places(text or "", None)
     except InputRefused as exc:
-        raise ValidationError({field: _("“%(label)s”须为数字") % {"label": label}}) from exc
+        raise ValidationError(
+            {field: _("“%(label)s”须为不带符号的数字") % {"label": label}}
+        ) from exc
     if not canonical:
         raise ValidationError({field: _("请填写“%(label)s”") % {"label": label}})
-    value = Decimal(canonical)
-    if value < 0:
-        raise ValidationError({field: _("“%(label)s”不能为负数") % {"label": label}})
-    return value
+    return Decimal(canonical)
 
 
 def new_figures(task: Task, figures: Figures, total: str = "") -> dict[str, Any]:
@@ -243,6 +243,8 @@ def decide(
         "outcome": (None, outcome),
     }
     if changed:
-        changes["total"] = (None, appeal.new_figures["total"])
+        notification = sa.notification_of(task)
+        notified = notification.total_emissions if notification else None
+        changes["total"] = (notified, appeal.new_figures["total"])
     _audit(actor, Action.APPEAL_DECIDE, appeal, task, changes=changes, note=conclusion)
     return appeal
