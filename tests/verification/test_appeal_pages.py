@@ -161,3 +161,8 @@ def test_others_get_404(task, notified, username):
 def test_anonymous_is_sent_to_log_in(task):
     response = Client().get(url(task))
     assert response.status_code == 302 and re.search(r"login", response["Location"])
+
+
+def test_the_plants_verification_page_links_to_its_appeal_page(task, plant):
+    html = client(plant.username).get(reverse("verification:plant")).content.decode()
+    assert f'href="{url(task)}"' in html
