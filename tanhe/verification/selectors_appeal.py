@@ -156,3 +156,16 @@ def new_figure_rows(appeal: Appeal) -> list[FigureRow]:
         FigureRow(code, f.get("combustion", ""), f.get("electricity", ""), f.get("total", ""))
         for code, f in units.items()
     ]
+
+
+def decided_appeals(province_id: int, year: int) -> list[Appeal]:
+    """The 复核 conclusions of a province's campaign of ``year`` (§7: published once made), by
+    plant — the appeals decided, with their task and enterprise."""
+    return list(
+        Appeal.objects.filter(
+            state=AppealState.DECIDED, task__campaign__province_id=province_id,
+            task__campaign__year=year,
+        )
+        .select_related("task", "task__enterprise", "task__campaign")
+        .order_by("task__enterprise__name", "pk")
+    )  # fmt: skip

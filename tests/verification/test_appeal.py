@@ -227,3 +227,13 @@ def test_figures_of_another_unit_and_a_missing_outcome_are_refused(plant, author
         services.decide(authority, task, "maybe", "变更。", today=TENTH)
     with pytest.raises(ValidationError, match="复核结论说明"):
         services.decide(authority, task, AppealOutcome.UPHELD, " ", today=TENTH)
+
+
+def test_the_decided_appeals_of_a_campaign_are_listed_for_publication(plant, authority, task,
+                                                                       notified):  # fmt: skip
+    province, year = task.campaign.province_id, task.campaign.year
+    _assessed(plant, authority, task)
+    assert sa.decided_appeals(province, year) == []
+    appeal = services.decide(authority, task, AppealOutcome.UPHELD, "维持。", today=TENTH)
+    assert sa.decided_appeals(province, year) == [appeal]
+    assert sa.decided_appeals(province, year + 1) == []
