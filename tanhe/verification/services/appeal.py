@@ -196,6 +196,26 @@ def new_figures(task: Task, figures: Figures, total: str = "") -> dict[str, Any]
     return {"total": str(plant), "units": out}
 
 
+def _require_in_time(appeal: Appeal, today: date) -> None:
+    """Refuse a decision after the 10th working day from the end of the assessment."""
+    due = sa.decision_deadline(appeal)
+    if appeal.state != AppealState.ASSESSED or due is None or today <= due:
+        return
+    assert appeal.assessment_ended_on is not None  # a deadline exists
+    raise ValidationError(
+        _(
+            "复核结论期限已过：应在技术论证结束（%(ended)s）后%(days)s个工作日内"
+            "（即%(due)s前）作出，今天（%(today)s）不能再作出复核结论"
+        )
+        % {
+            "ended": appeal.assessment_ended_on.isoformat(),
+            "days": sa.DECIDE_DAYS,
+            "due": due.isoformat(),
+            "today": today.isoformat(),
+        }
+    )
+
+
 @transaction.atomic
 def decide(
     actor: User,
@@ -212,22 +232,7 @@ def decide(
     _require_authority(actor, task)
     appeal = _locked_appeal(task)
     today = today or timezone.localdate()
-    due = sa.decision_deadline(appeal)
-    if appeal.state == AppealState.ASSESSED and due is not None and today > due:
-        raise ValidationError(
-            _(
-                "复核结论期限已过：应在技术论证结束（%(ended)s）后%(days)s个工作日内"
-                "（即%(due)s前）作出，今天（%(today)s）不能再作出复核结论"
-            )
-            % {
-                "ended": appeal.assessment_ended_on.isoformat()
-                if appeal.assessment_ended_on
-                else "",
-                "days": sa.DECIDE_DAYS,
-                "due": due.isoformat(),
-                "today": today.isoformat(),
-            }
-        )
+    _require_in_time(appeal, today)
     before = _move(appeal, AppealState.DECIDED)
     if outcome not in AppealOutcome.values:
         raise ValidationError({"outcome": _("请选择复核结论：维持或变更核查结论")})
