@@ -67,15 +67,16 @@ def _safe(compute: Callable[[], date | None]) -> date | None:
 
 
 def assessment_started(appeal: Appeal) -> date | None:
-    """The day the technical assessment started (its audit row: the state moved to 论证中)."""
-    entry = (
-        AuditEntry.objects.filter(
-            action=Action.APPEAL_ASSESS, object_type="verification.appeal", object_id=str(appeal.pk)
-        )
-        .order_by("at", "pk")
-        .first()
-    )
-    return timezone.localdate(entry.at) if entry is not None else None
+    """The day the technical assessment started, as its audit row recorded it (the row of the
+    move to 论证中: ``changes["started_on"]``)."""
+    entries = AuditEntry.objects.filter(
+        action=Action.APPEAL_ASSESS, object_type="verification.appeal", object_id=str(appeal.pk)
+    ).order_by("at", "pk")
+    for entry in entries:
+        started = (entry.changes or {}).get("started_on")
+        if started:
+            return date.fromisoformat(started[1])
+    return None
 
 
 @dataclass(frozen=True)

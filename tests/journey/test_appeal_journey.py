@@ -135,6 +135,7 @@ def test_apply_on_the_seventh_day_assess_and_change(tasks, on_day, browse, live_
     authority.get_by_label("技术论证意见").fill("专家组认为实测低位发热量依据充分。")
     press(authority.get_by_role("button", name="结束技术论证"))
     expect(authority.locator("#decide-due")).to_contain_text("2026-11-03")
+    expect(authority.locator("#appeal-started")).to_have_text("2026-10-14")
     shot(authority, "03-assessed")
 
     # 4 on the 10th working day: changed, one unit's combustion emissions lowered

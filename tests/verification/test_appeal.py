@@ -123,6 +123,7 @@ def test_the_assessment_is_started_and_ended_by_the_authority(plant, authority, 
         services.end_assessment(authority, task, "意见", today=ENDED)
     appeal = services.start_assessment(authority, task, today=date(2026, 10, 14))
     assert appeal.state == AppealState.ASSESSING
+    assert sa.assessment_started(appeal) == date(2026, 10, 14)
     with pytest.raises(ValidationError, match="技术论证意见"):
         services.end_assessment(authority, task, " ", today=ENDED)
     appeal = services.end_assessment(user("js-admin"), task, " 专家论证意见。 ", today=ENDED)

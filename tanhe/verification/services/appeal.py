@@ -133,7 +133,7 @@ def start_assessment(actor: User, task: Task, today: date | None = None) -> Appe
     appeal.save(update_fields=["state"])
     today = today or timezone.localdate()
     _audit(actor, Action.APPEAL_ASSESS, appeal, task,
-           changes={"state": (before, appeal.state)},
+           changes={"state": (before, appeal.state), "started_on": (None, today.isoformat())},
            note=_("技术论证开始（%(day)s）") % {"day": today.isoformat()})  # fmt: skip
     return appeal
 
