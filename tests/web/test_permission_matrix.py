@@ -387,6 +387,13 @@ ROUTES: dict[str, Rule] = {
     "verification:result_notify": R(post=JS, pk="task"),
     "verification:result_acknowledge": R(post=OWNER, pk="task"),
     "verification:result_estimate": R(post=LEADER, pk="task"),
+    # -- #13 appeal: 复核 of A's task (not notified: the plant and the authority are let in and
+    # shown the service's refusal); one page for the plant, the authority and the agency --------
+    "verification:appeals": R(get=SEES_A, pk="task"),
+    "verification:appeal_file": R(post=OWNER, pk="task", body=lambda: {"reason": "矩阵测试"}),
+    "verification:appeal_assess_start": R(post=JS, pk="task"),
+    "verification:appeal_assess_end": R(post=JS, pk="task"),
+    "verification:appeal_decide": R(post=JS, pk="task"),
 }
 
 
