@@ -156,6 +156,11 @@ class Counts:
     pass_rate: Decimal | None  # 合格率 (%), None when nothing was checked
     failures: list[tuple[str, str]] = field(default_factory=list)  # (plant, what failed)
 
+    @property
+    def rate_text(self) -> str:
+        """合格率 as shown: "87.5%", or "—" when no report was checked."""
+        return "—" if self.pass_rate is None else f"{self.pass_rate}%"
+
 
 def _failure(task: Task) -> str | None:
     """What made the report fail its 复查 or 复核 (None: it passed or was not checked)."""

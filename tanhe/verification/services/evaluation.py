@@ -97,8 +97,10 @@ def save_evaluation(
     """Fill (or correct, until published) one agency's table. ``quality``: task pk → area key →
     "" (符合) or the issue in brief; a plant not given keeps its saved (or prefilled) judgement."""
     campaign = _open_evaluation(actor, campaign, agency)
-    if complaints is None or complaints < 0:
-        raise ValidationError({"complaints": _("存在投诉的重点排放单位数须为不小于0的整数")})
+    plants = sel.agency_tasks(campaign, agency).count()
+    if complaints is None or not 0 <= complaints <= plants:
+        message = _("存在投诉的重点排放单位数须为0到%(n)s之间的整数（该机构核查的单位数）")
+        raise ValidationError({"complaints": message % {"n": plants}})
     evaluation, created = AgencyEvaluation.objects.select_for_update().get_or_create(
         campaign=campaign, agency=agency, defaults={"evaluated_by": actor}
     )
