@@ -112,7 +112,9 @@ def test_save_and_publish(published):
     assert evaluation.quality_measures == "内部三级审核"
     plant = PlantEvaluation.objects.get(task=published)
     assert plant.timely is True and plant.evaluation == evaluation
-    assert plant.quality == {k: "燃煤低位发热量检测频次不足" if k == "data" else "" for k in AREA_KEYS}
+    assert plant.quality == {
+        k: "燃煤低位发热量检测频次不足" if k == "data" else "" for k in AREA_KEYS
+    }
     counts = sel.counts(campaign, agency, evaluation)
     assert (counts.plants, counts.complaints, counts.reports) == (1, 1, 1)
     assert (counts.checked, counts.passed, counts.failed, str(counts.pass_rate)) == (
@@ -121,7 +123,10 @@ def test_save_and_publish(published):
     services.publish_evaluation(user("js-admin"), campaign, agency)
     evaluation.refresh_from_db()
     assert evaluation.published_at is not None
-    assert AuditEntry.objects.filter(action="evaluation.save", object_id=str(evaluation.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="evaluation.save", object_id=str(evaluation.pk)).count()
+        == 1
+    )
     assert AuditEntry.objects.filter(action="evaluation.publish").count() == 1
     with pytest.raises(ValidationError, match="已公开，不能再修改"):
         services.save_evaluation(user("js-admin"), campaign, agency, complaints=0)
