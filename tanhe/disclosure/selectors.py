@@ -29,7 +29,12 @@ from .fields import Row
 
 
 def campaign_of(province: str, year: int) -> Campaign:
-    """The campaign of the province (by its code) and year; 404 for none."""
+    """The campaign of the province (by its code) and year; 404 for none (and for a code or a
+    year no campaign can have, before the database is asked)."""
+    if not (province.isascii() and province.isdigit() and len(province) == 6):
+        raise Http404
+    if not 1000 <= year <= 9999:
+        raise Http404
     found = (
         Campaign.objects.select_related("province")
         .filter(province__code=province, year=year)
