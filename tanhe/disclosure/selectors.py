@@ -197,7 +197,6 @@ class AgencyBlock:
 def agency_row(e: AgencyEvaluation) -> Row:
     agency, contact = e.agency, evaluation.agency_contact(e.agency)
     counts = evaluation.counts(e.campaign, agency, e)
-    details = "、".join(x for x in (contact.phone, contact.email) if x) if contact else ""
     return f.pick(f.AGENCIES, {
         "agency": agency.name,
         "credit_code": agency.credit_code,
@@ -205,7 +204,7 @@ def agency_row(e: AgencyEvaluation) -> Row:
         "registered_capital": agency.registered_capital,
         "office": agency.registered_address,
         "contact": str(contact) if contact else "",
-        "contact_details": details,
+        "contact_details": evaluation.contact_details(contact),
         "quality_measures": e.quality_measures,
         "impartiality_measures": e.impartiality_measures,
         "bad_records": e.bad_records,

@@ -83,6 +83,13 @@ def agency_contact(agency: Organisation) -> User | None:
     )
 
 
+def contact_details(contact: User | None) -> str:
+    """附录3 联系方式（电话、email） of the agency's contact."""
+    if contact is None:
+        return ""
+    return "、".join(x for x in (contact.phone, contact.email) if x)
+
+
 def timely(task: Task) -> bool:
     """及时: the report reached the province by the task's due date (完成期限)."""
     report = getattr(task, "verification_report", None)

@@ -84,7 +84,7 @@ def test_the_authority_publishes_and_anyone_reads(browser: Browser, live_server,
         row.get_by_role("link", name="江苏省").click()
     cover = visitor.locator("article.cover")
     expect(cover).to_have_count(1)
-    expect(cover.locator('[data-field="number"]')).to_have_text(REPORT_NUMBER)
+    expect(cover.locator('dd[data-field="number"]')).to_have_text(REPORT_NUMBER)
     total = str(sv.confirmed_result(task).total_emissions_tco2)
     expect(cover.locator('dd[data-field="total"]')).to_have_attribute("data-value", total)
     expect(visitor.locator("#appeals")).to_contain_text(PUBLIC_CONCLUSION)

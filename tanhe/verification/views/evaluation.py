@@ -40,9 +40,11 @@ def _sheet(campaign: Campaign, agency: Organisation) -> dict[str, Any]:
         {"row": row, "areas": [(a, f"q-{row.task.pk}-{a.key}", row.quality[a.key]) for a in AREAS]}
         for row in sel.plant_rows(campaign, agency)
     ]
+    contact = sel.agency_contact(agency)
     return {
         "agency": agency,
-        "contact": sel.agency_contact(agency),
+        "contact": contact,
+        "contact_details": sel.contact_details(contact),
         "evaluation": evaluation,
         "rows": rows,
         "counts": sel.counts(campaign, agency, evaluation),
