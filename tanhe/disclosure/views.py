@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tanhe.inputs import csv_cell
+
 from . import fields as f
 from . import selectors as sel
 
@@ -53,7 +55,7 @@ def campaign(request: HttpRequest, province: str, year: int) -> HttpResponse:
 @require_GET
 def table_csv(request: HttpRequest, province: str, year: int, table: str) -> HttpResponse:
     """One table of the page as CSV (UTF-8 with BOM, for spreadsheet programs): the labels of
-    the allow-list's columns, then one line per row."""
+    the allow-list's columns, then one line per row (no cell a spreadsheet would run)."""
     if table not in f.TABLES:
         raise Http404
     chosen = sel.campaign_of(province, year)
@@ -62,7 +64,7 @@ def table_csv(request: HttpRequest, province: str, year: int, table: str) -> Htt
     writer = csv.writer(out)
     writer.writerow([str(c.label) for c in spec.columns])
     for row in sel.table_rows(chosen, table):
-        writer.writerow([row[key] for key in spec.keys])
+        writer.writerow([csv_cell(row[key]) for key in spec.keys])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"{chosen.province.code}-{chosen.year}-{table}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -256,3 +256,9 @@ def test_a_row_outside_the_allow_list_is_refused():
         f.pick(f.APPEALS, {**dict.fromkeys(f.APPEALS.keys, ""), "reason": "x"})
     with pytest.raises(ValueError, match="missing"):
         f.pick(f.APPEALS, {"enterprise": "x"})
+
+
+def test_a_text_that_looks_like_a_formula_is_not_one_in_the_csv(published):
+    published.appeals.update(conclusion='=HYPERLINK("http://example.test","维持")')
+    rows = _csv(Client(), published, "appeals")
+    assert rows[1][5] == '\'=HYPERLINK("http://example.test","维持")'
