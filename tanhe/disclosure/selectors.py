@@ -1,6 +1,6 @@
 """The public rows (guide §7), built only through ``fields.pick``: the cover (扉页) of every
 report the province has notified, every 复核 conclusion, and — once the campaign is closed — the
-published 技术服务机构信息公开表 (附录3). Nothing is read here that the allow-list does not name."""
+published 技术服务机构信息公开表 (附录3). Nothing leaves this module but rows of the allow-list."""
 
 from __future__ import annotations
 
