@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install Tanhe with pinned dependencies. Sourced by demo.sh and test.sh.
-#   WITH_BROWSER=1  also install the Debian packages the tests need (chromium, CJK font, poppler).
+#   WITH_BROWSER=1  also install the Debian packages the tests need (chromium, CJK font, poppler,
+#                   LibreOffice Writer).
 #   WITH_FONT=1     only the CJK font (the report PDF embeds it; the demo prints and scans one).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,8 +18,9 @@ packages=()
 if [ "${WITH_BROWSER:-0}" = 1 ]; then
   # Debian chromium drives the browser tests (never `playwright install`), chromium-l10n gives its
   # own texts (file inputs, dates) in Chinese; the WenQuanYi font
-  # renders Chinese in Chromium and ReportLab; poppler gives pdftotext for PDF assertions.
-  packages=(chromium chromium-l10n fonts-wqy-microhei poppler-utils)
+  # renders Chinese in Chromium and ReportLab; poppler gives pdftotext for PDF assertions;
+  # LibreOffice (Writer, no GUI) converts the verification report's DOCX in its test.
+  packages=(chromium chromium-l10n fonts-wqy-microhei poppler-utils libreoffice-writer-nogui)
 elif [ "${WITH_FONT:-0}" = 1 ]; then
   packages=(fonts-wqy-microhei)
 fi

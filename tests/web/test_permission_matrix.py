@@ -394,6 +394,20 @@ ROUTES: dict[str, Rule] = {
     "verification:appeal_assess_start": R(post=JS, pk="task"),
     "verification:appeal_assess_end": R(post=JS, pk="task"),
     "verification:appeal_decide": R(post=JS, pk="task"),
+    # -- #13 disclosure: the public pages (§7, A's province 江苏 320000, 2025) and the authority's
+    # end of the campaign with the agency evaluation (附录3)
+    "disclosure:index": R(get=ANYONE),
+    "disclosure:campaign": R(get=ANYONE, kwargs={"province": "320000", "year": DATA_YEAR}),
+    **{
+        f"disclosure:csv#{table}": R(
+            get=ANYONE, kwargs={"province": "320000", "year": DATA_YEAR, "table": table}
+        )
+        for table in ("covers", "emissions", "comparison", "appeals", "agencies", "plants")
+    },
+    "verification:evaluation": R(get=JS, pk="campaign"),
+    "verification:campaign_close": R(post=JS, pk="campaign"),
+    "verification:evaluation_save": R(post=JS, pk="campaign", form_ids={"agency": {}}),
+    "verification:evaluation_publish": R(post=JS, pk="campaign", form_ids={"agency": {}}),
 }
 
 
