@@ -198,7 +198,9 @@ def require_deletable(task: Task, holder: str, today: date | None = None) -> Non
         )
     if today < until:
         raise ValidationError(
-            _("核查记录须保存至%(until)s（%(holder)s保存期限，自年度核查工作结束起算，核查技术指南4.8），此前不能删除")
+            _(
+                "核查记录须保存至%(until)s（%(holder)s保存期限，自年度核查工作结束起算，核查技术指南4.8），此前不能删除"
+            )
             % {
                 "until": until.isoformat(),
                 "holder": _("技术服务机构") if holder == AGENCY else _("省级生态环境主管部门"),
@@ -210,7 +212,7 @@ def require_deletable(task: Task, holder: str, today: date | None = None) -> Non
 def task_id_of(obj: models.Model, entry: Kept) -> int | None:
     """The task a row of ``entry`` belongs to, following its path by ids."""
     if not entry.path:
-        return obj.pk
+        return int(obj.pk)
     target: Any = obj
     for name in entry.path[:-1]:
         target = getattr(target, name)

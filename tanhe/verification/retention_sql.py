@@ -6,6 +6,7 @@ test_retention_db.py`` checks it equals what this module generates now
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from tanhe.frozen import VENDORS
@@ -38,7 +39,7 @@ def task_of(entry: Kept, row: str) -> str:
         fks.append((fk, model))
         model = fk.related_model
     expr = f"{row}.{fks[0][0].column}"
-    for (_fk, _m), (nxt, nxt_model) in zip(fks, fks[1:], strict=False):
+    for (_fk, _m), (nxt, nxt_model) in itertools.pairwise(fks):
         expr = f"(SELECT {nxt.column} FROM {nxt_model._meta.db_table} WHERE id = {expr})"
     return expr
 
@@ -64,7 +65,9 @@ def _period(holder: str, vendor: str) -> str:
     """SQL: the holder's period for campaign ``c`` (NULL when none applies: kept)."""
     cases = []
     for period in sorted(periods(holder), key=lambda p: -p.since):
-        years = f"'+{period.years} years'" if vendor == "sqlite" else f"interval '{period.years} years'"
+        years = f"'+{period.years} years'"
+        if vendor != "sqlite":
+            years = f"interval {years[0]}{years[2:]}"
         cases.append(f"WHEN c.year >= {period.since} THEN {years}")
     return f"CASE {' '.join(cases)} END"
 
@@ -83,7 +86,8 @@ def expired(task: str, holder: str, vendor: str) -> str:
 
 def _refused_delete(entry: Kept, vendor: str) -> str:
     task = task_of(entry, "OLD")
-    return f"({closed(task)} OR {_campaign_closed(task)}) AND NOT {expired(task, entry.holder, vendor)}"
+    kept = f"NOT {expired(task, entry.holder, vendor)}"
+    return f"({closed(task)} OR {_campaign_closed(task)}) AND {kept}"
 
 
 def _refused_update(entry: Kept, vendor: str) -> str:
@@ -134,9 +138,7 @@ def _sqlite(entry: Kept) -> list[str]:
 def _postgres(entry: Kept) -> list[str]:
     table = _table(entry)
     closed_, retained = f"RAISE EXCEPTION '{CLOSED}';", f"RAISE EXCEPTION '{RETAINED}';"
-    insert = (
-        f"IF {_refused_insert(entry)} THEN {closed_} END IF;" if entry.path else "NULL;"
-    )
+    insert = f"IF {_refused_insert(entry)} THEN {closed_} END IF;" if entry.path else "NULL;"
     return [
         f"""CREATE FUNCTION {table}_retained() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -171,7 +173,8 @@ def drop_sql(vendor: str) -> list[str]:
             ops = ("insert", "update", "delete") if entry.path else ("update", "delete")
             sql += [f"DROP TRIGGER {table}_retained_{op}" for op in ops]
         else:
-            sql += [f"DROP TRIGGER {table}_retained ON {table}", f"DROP FUNCTION {table}_retained()"]
+            sql.append(f"DROP TRIGGER {table}_retained ON {table}")
+            sql.append(f"DROP FUNCTION {table}_retained()")
     return sql
 
 
@@ -188,8 +191,8 @@ def migration_source() -> str:
     return "\n".join(out) + MIGRATION_TAIL
 
 
-MIGRATION_DOC = """Record keeping (guide 4.8): triggers generated from tanhe/verification/retention.py and
-retention.toml by tanhe/verification/retention_sql.py (``migration_source()``): a closed
+MIGRATION_DOC = """Record keeping (guide 4.8): triggers generated from retention.py
+and retention.toml (tanhe/verification/) by retention_sql.migration_source(): a closed
 verification's rows are not changed, added or deleted, and a deletion before the holder's period
 has run out is refused. tests/verification/test_retention_db.py checks these equal what the
 declaration generates."""

@@ -1,5 +1,5 @@
-"""Record keeping (guide 4.8): triggers generated from tanhe/verification/retention.py and
-retention.toml by tanhe/verification/retention_sql.py (``migration_source()``): a closed
+"""Record keeping (guide 4.8): triggers generated from retention.py
+and retention.toml (tanhe/verification/) by retention_sql.migration_source(): a closed
 verification's rows are not changed, added or deleted, and a deletion before the holder's period
 has run out is refused. tests/verification/test_retention_db.py checks these equal what the
 declaration generates."""
