@@ -212,7 +212,7 @@ def require_deletable(task: Task, holder: str, today: date | None = None) -> Non
 def task_id_of(obj: models.Model, entry: Kept) -> int | None:
     """The task a row of ``entry`` belongs to, following its path by ids."""
     if not entry.path:
-        return int(obj.pk)
+        return None if obj.pk is None else int(obj.pk)
     target: Any = obj
     for name in entry.path[:-1]:
         target = getattr(target, name)
