@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -102,7 +102,7 @@ def report(task, lead) -> VerificationReport:
         task=task, number="JS-2025-006", state=ReportState.SUBMITTED, created_by=lead,
         texts={"s4": "核查结论"}, issued_on=date(2026, 5, 8), docx=docx, pdf=pdf,
         approver=user("agency-admin"), submitted_by=lead,
-        submitted_at=timezone.make_aware(datetime(2026, 5, 8, 10)),
+        submitted_at=datetime(2026, 5, 8, 2, tzinfo=UTC),
     )  # fmt: skip
     round_ = ReviewRound.objects.create(
         report=report, number=1, sent_by=lead, reviewer=user("agency-tech"),

@@ -4,7 +4,7 @@ deleting its records before the holder's period has run out."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,7 +58,7 @@ def test_the_periods_come_from_the_dated_file():
 
 def test_kept_until_counts_from_the_campaigns_close(task):
     assert retention.kept_until(task, retention.AGENCY) is None  # campaign still open
-    closed_at = timezone.make_aware(datetime(2028, 2, 29, 10))
+    closed_at = datetime(2028, 2, 29, 2, tzinfo=UTC)
     Campaign.objects.filter(pk=task.campaign_id).update(closed_at=closed_at)
     assert retention.kept_until(task, retention.AGENCY) == date(2038, 2, 28)
     assert retention.kept_until(task, retention.AUTHORITY) == date(2033, 2, 28)
@@ -133,5 +133,6 @@ def test_deletion_waits_for_the_holders_period(task, notified):
     retention.require_deletable(task, retention.AUTHORITY)  # 5 years ran out
     retention.require_deletable(task, retention.AGENCY, today=until)  # the first free day
     Notification.objects.get(pk=notified.pk).delete()  # the authority's record may go
+    day_before = retention.kept_until(task, retention.AUTHORITY) - timedelta(days=1)
     with refused("省级生态环境主管部门"):
-        retention.require_deletable(task, retention.AUTHORITY, today=date(2026, 6, 1))
+        retention.require_deletable(task, retention.AUTHORITY, today=day_before)
