@@ -20,6 +20,7 @@ from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
 from tanhe.documents.models import StoredFile
+from tanhe.reports.labels import english
 
 from . import retention
 from .models import Campaign, Task, VerificationReport
@@ -137,7 +138,7 @@ def summary(task: Task) -> Summary:
                 labels[holder],
                 period.years if period else None,
                 retention.kept_until(task, holder),
-                period.source if period else "",
+                (period.source_en if english() else period.source) if period else "",
             )
         )
     counts = [

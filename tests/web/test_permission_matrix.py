@@ -380,6 +380,9 @@ ROUTES: dict[str, Rule] = {
     "verification:value_confirm": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
     "verification:value_conservative": R(post=TEAM, pk="task", body=_unit, form_ids={"unit": {}}),
     "verification:values_finish": R(post=LEADER, pk="task"),
+    # -- #13 archive
+    "verification:archive": R(get=TASK_READERS, pk="task"),
+    "verification:archive_download": R(post=TASK_READERS, pk="task"),
 }
 
 
