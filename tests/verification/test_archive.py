@@ -156,3 +156,13 @@ def test_a_refused_export_is_a_message_not_an_error(client, task, report, author
     assert response.redirect_chain[-1][0] == reverse("verification:archive", args=[task.pk])
     assert "核查报告.docx" in response.content.decode()
     path_of(report.docx).write_bytes(DOCX)
+
+
+def test_the_operators_command_writes_the_same_archive(task, report, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "archive.zip"
+    call_command("archive_task", str(task.pk), str(target), stdout=io.StringIO())
+    assert target.read_bytes() == build_archive(task)
+    entry = AuditEntry.objects.filter(action=Action.ARCHIVE_EXPORT).latest("id")
+    assert entry.actor is None and entry.note == "manage.py archive_task"
