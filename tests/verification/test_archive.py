@@ -46,6 +46,7 @@ def test_the_archive_holds_the_report_the_records_and_the_files(task, appealed):
     assert found["report/JS-2025-006.docx"] == DOCX
     assert found["report/JS-2025-006.pdf"] == PDF
     assert found[f"files/{hashlib.sha256(EVIDENCE).hexdigest()}.pdf"] == EVIDENCE
+    assert len([n for n in found if n.startswith("files/")]) == 1  # the report's are in report/
     values = records(data, "verification.ConfirmedValue")
     assert [(v["code"], v["confirmed"]) for v in values] == list(
         ConfirmedValue.objects.filter(task=task).order_by("pk").values_list("code", "confirmed")
@@ -60,8 +61,9 @@ def test_the_archive_holds_the_report_the_records_and_the_files(task, appealed):
     assert records(data, "verification.Notification")[0]["total_emissions"] == "1234567.89"
     assert records(data, "verification.Appeal_evidence")[0]["appeal_id"] == appealed.pk
     assert len(records(data, "verification.TeamMember")) == 2
-    assert {f["original_name"] for f in records(data, "documents.StoredFile")} == {
-        "核查报告.docx", "核查报告.pdf", "证明材料.pdf"
+    assert {(f["original_name"], f["member"]) for f in records(data, "documents.StoredFile")} == {
+        ("核查报告.docx", "report/JS-2025-006.docx"), ("核查报告.pdf", "report/JS-2025-006.pdf"),
+        ("证明材料.pdf", f"files/{hashlib.sha256(EVIDENCE).hexdigest()}.pdf"),
     }  # fmt: skip
 
 

@@ -64,13 +64,14 @@ def _file_member(stored: StoredFile) -> str:
     return f"files/{stored.sha256}.{_suffix(stored)}"
 
 
-def _report_members(task: Task) -> dict[str, bytes]:
+def _report_files(task: Task) -> dict[int, str]:
+    """The report's stored DOCX and PDF: file id → member name (``report/<number>.<ext>``)."""
     report = sa.report_of(task)
     if report is None:
         return {}
     number = _UNSAFE.sub("_", report.number) or str(report.pk)
     return {
-        f"report/{number}.{ext}": _bytes(stored)
+        stored.pk: f"report/{number}.{ext}"
         for ext, stored in (("docx", report.docx), ("pdf", report.pdf))
         if stored is not None
     }
@@ -79,14 +80,15 @@ def _report_members(task: Task) -> dict[str, bytes]:
 def _members(task: Task) -> dict[str, bytes]:
     rows = sa.kept_rows(task)
     files = sa.referenced_files(rows)
-    members = _report_members(task)
+    named = _report_files(task)  # the report's files under report/, the others under files/
+    for stored in files:
+        named.setdefault(stored.pk, _file_member(stored))
+    members = {named[f.pk]: _bytes(f) for f in files}
     for label, objs in rows.items():
         members[f"records/{label}.json"] = _json([sa.row_of(o) for o in objs])
     members["records/documents.StoredFile.json"] = _json(
-        [sa.row_of(f) | {"member": _file_member(f)} for f in files]
+        [sa.row_of(f) | {"member": named[f.pk]} for f in files]
     )
-    for stored in files:
-        members[_file_member(stored)] = _bytes(stored)
     members["audit.json"] = _json([sa.row_of(e) for e in sa.audit_trail(rows, files)])
     return members
 
