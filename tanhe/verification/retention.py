@@ -160,13 +160,11 @@ def is_closed(task_id: int) -> bool:
     """Whether the verification of task ``task_id`` is closed (see the module's docstring)."""
     if Appeal.objects.filter(task_id=task_id).exclude(state=AppealState.DECIDED).exists():
         return False
-    return (
-        Notification.objects.filter(task_id=task_id).exists()
-        or Task.objects.filter(pk=task_id, campaign__closed_at__isnull=False).exists()
-    )
+    return Notification.objects.filter(task_id=task_id).exists() or _campaign_closed(task_id)
 
 
 def _campaign_closed(task_id: int) -> bool:
+    """核查工作结束: the task's campaign is closed."""
     return Task.objects.filter(pk=task_id, campaign__closed_at__isnull=False).exists()
 
 
