@@ -408,6 +408,9 @@ ROUTES: dict[str, Rule] = {
     "verification:campaign_close": R(post=JS, pk="campaign"),
     "verification:evaluation_save": R(post=JS, pk="campaign", form_ids={"agency": {}}),
     "verification:evaluation_publish": R(post=JS, pk="campaign", form_ids={"agency": {}}),
+    # -- #13 archive
+    "verification:archive": R(get=TASK_READERS, pk="task"),
+    "verification:archive_download": R(post=TASK_READERS, pk="task"),
 }
 
 

@@ -1,5 +1,10 @@
-"""URLs of this step (filled by its views module)."""
+"""URLs of the archive step (views/archive.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ..views import archive as views
+
+urlpatterns: list[URLPattern] = [
+    path("tasks/<int:pk>/archive/", views.archive, name="archive"),
+    path("tasks/<int:pk>/archive/download/", views.download, name="archive_download"),
+]
