@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tanhe.checks import checklist
@@ -305,7 +305,13 @@ def _body(task: Task, c: Cover, key: str) -> list[Block]:
 
 
 def build_content(task: Task) -> ReportContent:
-    """The whole report of ``task``, section by section."""
+    """The whole report of ``task``, section by section, in Chinese whatever the reader's
+    language (the report is the guide's Chinese document)."""
+    with translation.override("zh-hans"):
+        return _build(task)
+
+
+def _build(task: Task) -> ReportContent:
     c = build_cover(task)
     texts = _texts(task)
     parts = []
