@@ -104,9 +104,17 @@ def section_rows(report: VerificationReport) -> list[SectionRow]:
     ]
 
 
-def rounds(report: VerificationReport) -> list[ReviewRound]:
-    return list(
-        report.review_rounds.select_related("reviewer", "sent_by")
-        .prefetch_related("comments")
-        .order_by("number")
-    )
+@dataclass(frozen=True)
+class RoundRow:
+    round: ReviewRound
+    comments: list[tuple[str, str]]  # the section's number and title, the comment
+
+
+def rounds(report: VerificationReport) -> list[RoundRow]:
+    """The review record: each round with its comments named by their section."""
+    titles = {s.key: f"{s.number} {s.title}" for s in SECTIONS}
+    rows = report.review_rounds.select_related("reviewer", "sent_by").prefetch_related("comments")
+    return [
+        RoundRow(r, [(titles.get(c.section, c.section), c.text) for c in r.comments.all()])
+        for r in rows.order_by("number")
+    ]

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from tanhe.audit.actions import Action
@@ -20,12 +21,17 @@ from tanhe.verification.models import (
     ItemRecord,
     Method,
     ReportState,
+    ReviewComment,
     ReviewDecision,
+    ReviewRound,
     Task,
     TaskState,
+    VerificationReport,
 )
 from tanhe.verification.services import report as services
 from tanhe.workdays.calendar import add_working_days
+
+LOCKED = "verification report is approved and cannot be changed"
 
 
 def test_created_by_a_member_once_the_values_are_confirmed(task, verifier, tech, lead):
@@ -170,3 +176,42 @@ def test_deadline_counts_ten_working_days_from_the_visit_or_the_last_answer(task
 def test_no_deadline_before_the_visit_has_a_date(task):
     other = Task.objects.filter(campaign=task.campaign, state=TaskState.REVIEW).first()
     assert other is not None and sr.deadline(other) is None
+
+
+def _approved(task, verifier, tech):
+    services.create_report(verifier, task)
+    services.send_to_review(verifier, task)
+    return services.approve_report(tech, task)
+
+
+def test_the_database_refuses_changes_to_an_approved_report(task, verifier, tech, agency_admin):
+    report = _approved(task, verifier, tech)
+    rows = VerificationReport.objects.filter(pk=report.pk)
+    for change in ({"texts": {"s1": "改"}}, {"number": "X-1"}, {"pdf": report.docx},
+                   {"state": ReportState.DRAFT}):  # fmt: skip
+        with pytest.raises(DatabaseError, match=LOCKED), transaction.atomic():
+            rows.update(**change)
+    review = report.review_rounds.get()
+    with pytest.raises(DatabaseError, match=LOCKED), transaction.atomic():
+        ReviewRound.objects.filter(pk=review.pk).update(note="改")
+    with pytest.raises(DatabaseError, match=LOCKED), transaction.atomic():
+        ReviewComment.objects.create(round=review, section="s1", text="补")
+    with pytest.raises(DatabaseError, match=LOCKED), transaction.atomic():
+        rows._raw_delete(rows.db)  # past Django's own protection of the review rounds
+    services.submit_report(agency_admin, task, today=date(2026, 4, 30))  # the one move left
+    with pytest.raises(DatabaseError, match=LOCKED), transaction.atomic():
+        rows.update(issued_on=date(2026, 5, 1))
+    assert rows.get().issued_on == date(2026, 4, 30)
+
+
+def test_the_stored_cover_is_signed_by_the_reviewer_on_approval(task, verifier, tech):
+    report = _approved(task, verifier, tech)
+    from docx import Document
+
+    doc = Document(path_of(report.docx))
+    signatures = [
+        [c.text for c in r.cells] for t in doc.tables for r in t.rows if len(r.cells) == 3
+    ]
+    reviewer = next(r for r in signatures if r[0] == "技术复核人")
+    day = timezone.localdate(report.approved_at)
+    assert reviewer[1:] == [str(tech), f"{day.year}年{day.month}月{day.day}日"]

@@ -218,9 +218,9 @@ def approve_report(actor: User, task: Task, note: str = "") -> VerificationRepor
     with transaction.atomic():
         task, report, review = _review_round(actor, task)
         before = _move(report, ReportState.APPROVED)
-        _decide(review, ReviewDecision.APPROVED, note)
-        report.approved_at = review.decided_at
-        report.save(update_fields=["state", "approved_at", "updated_at"])
+        _decide(review, ReviewDecision.APPROVED, note)  # the round closes before the freeze
+        report.approved_at = review.decided_at  # the reviewer's date, signed on the cover
+        report.save(update_fields=["approved_at", "updated_at"])
         content = build_content(task)
         owner = task.agency
         assert owner is not None
@@ -231,7 +231,8 @@ def approve_report(actor: User, task: Task, note: str = "") -> VerificationRepor
         report.pdf = store_file(
             upload=build_pdf(content), name=f"{stem}.pdf", owner=owner, actor=actor
         )
-        report.save(update_fields=["docx", "pdf", "updated_at"])
+        # one write: from it on the database refuses any change (0004_report_lock_approved)
+        report.save(update_fields=["state", "docx", "pdf", "updated_at"])
         _audit(
             actor, Action.VREPORT_APPROVE, report, task,
             {
