@@ -58,15 +58,6 @@ def is_reviewer(actor: User, task: Task) -> bool:
     )
 
 
-def can_view(actor: User, task: Task) -> bool:
-    return (
-        is_member(actor, task)
-        or is_reviewer(actor, task)
-        or is_agency_manager(actor, task)
-        or is_authority(actor, task)
-    )
-
-
 def can_download(actor: User, task: Task, report: VerificationReport | None) -> bool:
     """The team, the reviewer and the agency's managers; the authority once submitted."""
     if is_member(actor, task) or is_reviewer(actor, task) or is_agency_manager(actor, task):

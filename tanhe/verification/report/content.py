@@ -17,6 +17,7 @@ from tanhe.checks import checklist
 from ..models import ChecklistItem, Task, VerificationReport
 from ..report_outline import SECTIONS
 from ..selectors_review import item_label
+from ..selectors_values import confirmed_totals
 from . import annexes
 from .blocks import Block, Grid, Heading, Para, Part, day, num, pct, span
 from .cover import Cover, build_cover
@@ -258,8 +259,6 @@ def sampling_blocks(task: Task) -> list[Block]:
 def emissions_check(task: Task) -> list[Block]:
     if task.report is None:
         return []
-    from ..selectors_values import confirmed_totals
-
     totals = confirmed_totals(task)
     rows = [(u.name, num(u.reported), num(u.confirmed), num(u.difference)) for u in totals.units]
     rows.append(

@@ -35,7 +35,7 @@ from ..models import (
 from ..report.content import build_content
 from ..report.docx import build_docx
 from ..report.pdf import build_pdf
-from ..report_outline import SECTION_KEYS, section
+from ..report_outline import SECTION_KEYS, SECTIONS, section
 from ._common import _audit, is_agency_manager, locked, require_member
 
 TEXT_LIMIT = 20000
@@ -197,8 +197,7 @@ def return_report(
 
 
 def _ordered(keys: Mapping[str, Any]) -> list[str]:
-    from ..report_outline import SECTIONS
-
+    """The section keys of ``keys`` in the outline's order."""
     return [s.key for s in SECTIONS if s.key in keys]
 
 
