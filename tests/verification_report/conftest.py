@@ -40,3 +40,23 @@ def task(demo, db) -> Task:
     return Task.objects.select_related("campaign", "enterprise", "agency", "report").get(
         enterprise__credit_code=CONFIRMED, campaign__year=2025
     )
+
+
+@pytest.fixture
+def lead(demo, db) -> User:
+    return user("agency-lead")
+
+
+@pytest.fixture
+def verifier(demo, db) -> User:
+    return user("agency-verifier")
+
+
+@pytest.fixture
+def tech(demo, db) -> User:
+    return user("agency-tech")
+
+
+@pytest.fixture
+def agency_admin(demo, db) -> User:
+    return user("agency-admin")

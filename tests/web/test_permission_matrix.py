@@ -411,6 +411,23 @@ ROUTES: dict[str, Rule] = {
     # -- #13 archive
     "verification:archive": R(get=TASK_READERS, pk="task"),
     "verification:archive_download": R(post=TASK_READERS, pk="task"),
+    # -- #13 report: A's task has no report yet (its values are not confirmed): the services
+    # refuse the step with a message (ok) for the right person, a wrong person gets 403 ----------
+    "verification:report": R(get=TASK_READERS, pk="task"),
+    "verification:report_create": R(post=TEAM, pk="task"),
+    "verification:report_text": R(
+        post=TEAM, pk="task", body=lambda: {"section": "s1", "text": "x"}
+    ),
+    "verification:report_send": R(post=TEAM, pk="task"),
+    "verification:report_review": R(get={AGENCY_TECH}, pk="task"),
+    "verification:report_return": R(
+        post={AGENCY_TECH}, pk="task", body=lambda: {"comment_s1": "x"}
+    ),
+    "verification:report_approve": R(post={AGENCY_TECH}, pk="task"),
+    "verification:report_submit": R(post=MANAGERS, pk="task"),
+    "verification:report_download": R(
+        get=TEAM | MANAGERS | {AGENCY_TECH}, pk="task", kwargs={"kind": "pdf"}
+    ),
 }
 
 
