@@ -15,7 +15,7 @@ closed, or its campaign is, a row is deleted only after its holder's period has 
 
 The guard runs twice: :func:`connect` hooks it to the ORM (every save, delete and many-to-many
 change of a kept model is refused with a message naming the rule), and database triggers
-generated from :data:`KEPT` (``retention_sql``, migration ``0004_archive_retention``) refuse
+generated from :data:`KEPT` (``retention_sql``, migration ``0005_archive_retention``) refuse
 what bypasses the ORM (``QuerySet.update``, raw SQL, a shell).
 """
 

@@ -1,6 +1,6 @@
 """The database triggers of record keeping, generated from ``retention.KEPT`` and the periods of
 ``retention.toml`` (the rules are told in ``retention``'s docstring). Migration
-``0004_archive_retention`` holds the SQL as literal text; ``tests/verification/
+``0005_archive_retention`` holds the SQL as literal text; ``tests/verification/
 test_retention_db.py`` checks it equals what this module generates now
 (``migration_source()`` writes it)."""
 
@@ -179,7 +179,7 @@ def drop_sql(vendor: str) -> list[str]:
 
 
 def migration_source() -> str:
-    """The text of migration ``0004_archive_retention``."""
+    """The text of migration ``0005_archive_retention``."""
     out = [f'"""{MIGRATION_DOC}"""', "", "from django.db import migrations", ""]
     for name, make in (("RETAIN_CREATE", create_sql), ("RETAIN_DROP", drop_sql)):
         out.append(f"{name} = {{")
@@ -210,6 +210,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("verification", "0003_report_result_appeal_disclosure")]
+    dependencies = [("verification", "0004_report_lock_approved")]
     operations = [migrations.RunPython(forwards, backwards)]
 """

@@ -1,4 +1,4 @@
-"""Record keeping in the database (guide 4.8): the triggers of migration 0004_archive_retention
+"""Record keeping in the database (guide 4.8): the triggers of migration 0005_archive_retention
 refuse what bypasses the ORM guard (QuerySet.update, bulk_create, raw SQL) — on SQLite and on
 PostgreSQL (run with DATABASE_URL=postgres://…) — and they are those tanhe/verification/
 retention.py and retention.toml generate now; every table hanging from a task is kept or
@@ -27,7 +27,7 @@ from tanhe.verification.models import (
 from .archive_setup import *  # noqa: F403
 from .archive_setup import appeal, close_campaign, user
 
-MIGRATION = "tanhe.verification.migrations.0004_archive_retention"
+MIGRATION = "tanhe.verification.migrations.0005_archive_retention"
 
 
 def refused(message: str):

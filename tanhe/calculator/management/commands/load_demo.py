@@ -91,9 +91,9 @@ class Command(BaseCommand):
             built, kept = len(demo.reports_built), len(demo.reports_kept)
             self.stdout.write(self.style.SUCCESS(f"reports built {built}, already loaded {kept}"))
             self.stdout.write("the 2025 verification campaign:")
-            from tanhe.demo.verification import build_demo_campaign
+            from tanhe.demo.results import build_demo_results
 
-            build_demo_campaign(self.stdout.write)
+            build_demo_results(self.stdout.write)
         self.stdout.write(f"\ndemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(login.username) for login in demo.logins)
         for login in demo.logins:

@@ -782,5 +782,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("verification", "0003_report_result_appeal_disclosure")]
+    dependencies = [("verification", "0004_report_lock_approved")]
     operations = [migrations.RunPython(forwards, backwards)]
