@@ -16,7 +16,7 @@ from tanhe.audit.actions import Action
 from tanhe.audit.models import AuditEntry
 from tanhe.workdays.calendar import CalendarMissing, add_working_days
 
-from . import selectors_values as sv
+from . import selectors_result as sr
 from .models import Appeal, AppealState, Notification, Task
 
 FILE_DAYS = 7  # §6: 可在被告知核查结论之日起7个工作日内申请复核
@@ -92,9 +92,9 @@ class UnitFigure:
 def notified_units(task: Task) -> list[UnitFigure]:
     """Each unit's confirmed emissions (the engine on the confirmed values); none for a task
     without a verified report (a plant-level figure only)."""
-    if task.report is None:
+    result = sr.confirmed_result(task)
+    if result is None:
         return []
-    result = sv.confirmed_result(task)
     return [
         UnitFigure(
             code=u.code,

@@ -198,6 +198,17 @@ def estimate_result(task: Task, records: Iterable[ConfirmedValue] | None = None)
     return sv.run(estimate_document(plan, task.year, rows))
 
 
+def confirmed_result(task: Task) -> PlantYearResult | None:
+    """The plant's confirmed year (the engine's result): the verified report with the confirmed
+    values in place, or, without a report, the 保守测算's values; None before either exists.
+    Every page and document that shows a task's confirmed emissions asks this."""
+    if task.report is not None:
+        return sv.confirmed_result(task)
+    if not task.confirmed_values.exists():
+        return None
+    return estimate_result(task)
+
+
 def confirmed_total(task: Task) -> Decimal:
     """The plant's confirmed emissions (tCO2, the engine's places) from the confirmed values:
     the verified report with them in place, or the estimate without a report."""

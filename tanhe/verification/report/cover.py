@@ -20,6 +20,7 @@ from tanhe.accounting import PlantYearResult
 from tanhe.reports import calculation
 from tanhe.reports.models import Report, ReportState
 
+from .. import selectors_result as sr
 from .. import selectors_values as sv
 from ..models import NonConformityState, Task, TaskState, VerificationReport
 
@@ -117,10 +118,9 @@ def _version(report: Report | None) -> tuple[str, date | None]:
 
 
 def confirmed(task: Task) -> PlantYearResult | None:
-    """The verified year's confirmed result (None without a verified report)."""
-    if task.report is None:
-        return None
-    return sv.confirmed_result(task)
+    """The verified year's confirmed result: the report's with the confirmed values, or the
+    保守测算's without a report (selectors_result, the one place)."""
+    return sr.confirmed_result(task)
 
 
 def previous_result(task: Task) -> PlantYearResult | None:
@@ -213,8 +213,14 @@ def comparison_rows(
 
 
 def conformity(task: Task) -> str:
-    """Conclusion 1, from the non-conformities' outcome."""
+    """Conclusion 1, from the non-conformities' outcome; for a plant without a report, the
+    保守测算 (guide 4.5) instead."""
     name = task.enterprise.name
+    if task.report is None:
+        return _(
+            "%(name)s未提交%(year)s年度排放报告。核查组根据%(guide)s与生态环境部公布的缺省值，"
+            "按照保守原则测算了排放量及相关数据（保守测算）。"
+        ) % {"name": name, "year": task.year, "guide": GUIDE}
     rejected = task.nonconformities.filter(state=NonConformityState.REJECTED).count()
     text = _(
         "经核查，核查组确认%(name)s提交的%(year)s年度排放报告中的重点排放单位基本情况、核算边界、"
@@ -290,5 +296,5 @@ def build_cover(task: Task) -> Cover:
         fluctuation=str(texts.get("cover", "")).strip(),
         not_covered=str(texts.get("s4", "")).strip() or _("无。"),
         signatures=_signatures(task, vr),
-        estimate=task.report is None,
+        estimate=sr.is_estimate(task),
     )
