@@ -107,15 +107,31 @@ def recheck(task: Task, conclusion: str = RecheckConclusion.PASSED) -> Recheck:
     )  # fmt: skip
 
 
-def appeal(task: Task, outcome: str = AppealOutcome.UPHELD, total: str = "") -> Appeal:
-    return Appeal.objects.create(
-        task=task, state=AppealState.DECIDED, reason=SECRET_REASON,
+def appeal(
+    task: Task,
+    outcome: str = AppealOutcome.UPHELD,
+    total: str = "",
+    *,
+    conclusion: str = PUBLIC_CONCLUSION,
+    decided: bool = True,
+) -> Appeal:
+    # filed first: a closed verification takes only a filed 复核 (retention.py), then decided
+    made = Appeal.objects.create(
+        task=task, state=AppealState.FILED, reason=SECRET_REASON,
         filed_by=user(task.enterprise.credit_code), filed_on=date(2026, 6, 8),
-        assessment=SECRET_ASSESSMENT, assessed_by=user("js-reviewer"),
-        assessment_ended_on=date(2026, 6, 15), outcome=outcome, conclusion=PUBLIC_CONCLUSION,
-        new_figures={"total": total} if total else {}, decided_by=user("js-admin"),
-        decided_on=date(2026, 6, 19),
     )  # fmt: skip
+    if not decided:
+        return made
+    made.state, made.assessment, made.assessed_by = (
+        AppealState.DECIDED, SECRET_ASSESSMENT, user("js-reviewer"),
+    )  # fmt: skip
+    made.assessment_ended_on, made.outcome, made.conclusion = (
+        date(2026, 6, 15), outcome, conclusion,
+    )  # fmt: skip
+    made.new_figures = {"total": total} if total else {}
+    made.decided_by, made.decided_on = user("js-admin"), date(2026, 6, 19)
+    made.save()
+    return made
 
 
 @pytest.fixture

@@ -31,6 +31,9 @@ from .conftest import (
     SECRET_FINDINGS,
     SECRET_MESSAGE,
     SECRET_REASON,
+    appeal,
+    notify,
+    submit,
     user,
 )
 
@@ -258,7 +261,8 @@ def test_a_row_outside_the_allow_list_is_refused():
         f.pick(f.APPEALS, {"enterprise": "x"})
 
 
-def test_a_text_that_looks_like_a_formula_is_not_one_in_the_csv(published):
-    published.appeals.update(conclusion='=HYPERLINK("http://example.test","维持")')
-    rows = _csv(Client(), published, "appeals")
+def test_a_text_that_looks_like_a_formula_is_not_one_in_the_csv(alone):
+    notify(alone, submit(alone))
+    appeal(alone, conclusion='=HYPERLINK("http://example.test","维持")')
+    rows = _csv(Client(), alone, "appeals")
     assert rows[1][5] == '\'=HYPERLINK("http://example.test","维持")'

@@ -98,17 +98,22 @@ def report(task, lead) -> VerificationReport:
     docx = stored(DOCX, "核查报告.docx", "application/vnd.openxmlformats-officedocument."
                   "wordprocessingml.document", task.agency, lead)  # fmt: skip
     pdf = stored(PDF, "核查报告.pdf", "application/pdf", task.agency, lead)
+    # in review while its round is recorded: an approved report takes no more rounds (0004)
     report = VerificationReport.objects.create(
-        task=task, number="JS-2025-006", state=ReportState.SUBMITTED, created_by=lead,
-        texts={"s4": "核查结论"}, issued_on=date(2026, 5, 8), docx=docx, pdf=pdf,
-        approver=user("agency-admin"), submitted_by=lead,
-        submitted_at=datetime(2026, 5, 8, 2, tzinfo=UTC),
+        task=task, number="JS-2025-006", state=ReportState.IN_REVIEW, created_by=lead,
+        texts={"s4": "核查结论"},
     )  # fmt: skip
     round_ = ReviewRound.objects.create(
         report=report, number=1, sent_by=lead, reviewer=user("agency-tech"),
         decision=ReviewDecision.RETURNED, note="请补充抽样说明",
     )  # fmt: skip
     ReviewComment.objects.create(round=round_, section="s3_4", text="抽样比例未写明")
+    report.state, report.docx, report.pdf = ReportState.SUBMITTED, docx, pdf
+    report.issued_on, report.approver, report.submitted_by = (
+        date(2026, 5, 8), user("agency-admin"), lead,
+    )  # fmt: skip
+    report.submitted_at = datetime(2026, 5, 8, 2, tzinfo=UTC)
+    report.save()
     return report
 
 

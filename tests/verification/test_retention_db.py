@@ -97,8 +97,8 @@ def test_every_table_hanging_from_a_task_is_kept_or_exempt(db):
 def test_an_open_verification_is_written_freely(task, report):
     values = ConfirmedValue.objects.filter(task=task)
     assert values.update(reason="核查组修改") == values.count() > 0
-    comment = ReviewComment.objects.get(round__report=report)
-    assert raw_delete(ReviewComment, comment.pk) == 1
+    # (a submitted report's own rows are locked by 0004_report_lock_approved, not by retention)
+    assert raw_delete(ConfirmedValue, values.first().pk) == 1
 
 
 def test_a_notified_verification_refuses_changes_inserts_and_deletions(task, notified):
@@ -114,12 +114,12 @@ def test_a_notified_verification_refuses_changes_inserts_and_deletions(task, not
     item = ChecklistItem.objects.filter(task=task).first()
     with closed_refused():
         ChecklistItem.objects.filter(pk=item.pk).update(position=item.position)
-    comment = ReviewComment.objects.get(round__report__task=task)
+    value = ConfirmedValue.objects.filter(task=task).first()
     with kept_refused():
-        raw_delete(ReviewComment, comment.pk)
+        raw_delete(ConfirmedValue, value.pk)
     with kept_refused():
         raw_delete(Notification, notified.pk)
-    assert ReviewComment.objects.filter(pk=comment.pk).exists()
+    assert ConfirmedValue.objects.filter(pk=value.pk).exists()
 
 
 def test_the_plant_acknowledges_once_and_may_file_an_appeal(task, notified, plant):
@@ -160,10 +160,12 @@ def test_a_closed_campaign_closes_its_verifications(task, report):
 
 
 def test_deletion_after_the_holders_period(task, notified):
-    comment = ReviewComment.objects.get(round__report__task=task)
+    # a confirmed value (the agency's record; the approved report's own rows stay locked by
+    # 0004_report_lock_approved whatever the period)
+    value = ConfirmedValue.objects.filter(task=task).first()
     close_campaign(task, 6)  # the authority's 5 years ran out, the agency's 10 did not
     with kept_refused():
-        raw_delete(ReviewComment, comment.pk)
+        raw_delete(ConfirmedValue, value.pk)
     assert raw_delete(Notification, notified.pk) == 1
     close_campaign(task, 10.1)
-    assert raw_delete(ReviewComment, comment.pk) == 1
+    assert raw_delete(ConfirmedValue, value.pk) == 1
