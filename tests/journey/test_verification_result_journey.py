@@ -11,7 +11,8 @@ refused the notification while it is open, records it as passed and notifies the
 25 September 2026 → the plant reads the confirmed total and acknowledges → on the 7th working
 day (Monday 12 October: 国庆节 1–7 October, Saturday 10 October worked) it applies for 复核 with
 a file; another plant notified the same day tries on the 8th and is refused, naming the
-deadline → the authority assesses and changes the conclusion (a new figure for one unit) → an
+deadline → the authority assesses and changes the conclusion (a new figure for one unit), which
+the plant reads with its new total → an
 anonymous visitor reads the cover page and the 复核 conclusion on /public/, and nothing
 confidential (the plant's reason, the assessment, the team's text, non-conformities).
 
@@ -237,6 +238,9 @@ def test_report_review_notify_appeal_publish(tasks, on_day, browse, live_server,
     changed = Decimal("3600000.00") + units[0].electricity + sum(u.total for u in units[1:])
     assert appeal.state == AppealState.DECIDED and Decimal(appeal.new_figures["total"]) == changed
     shot(authority, "07-decided")
+    plant.goto(f"{base}/verification/tasks/{task.pk}/appeals/")
+    expect(plant.locator("#appeal-outcome")).to_contain_text("变更核查结论")
+    expect(plant.locator("#appeal-new-total")).to_have_text(grouped_text(str(changed)))
 
     # anyone: the cover page and the 复核 conclusion, nothing confidential
     visitor = browse(None)

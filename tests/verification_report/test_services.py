@@ -131,7 +131,16 @@ def test_approval_freezes_and_stores_both_documents(task, verifier, tech, lead, 
     submitted = services.submit_report(agency_admin, task, today=date(2026, 4, 30))
     assert submitted.state == ReportState.SUBMITTED
     assert submitted.approver == agency_admin and submitted.issued_on == date(2026, 4, 30)
-    assert submitted.docx_id == report.docx_id  # the files frozen at approval
+    # the approved content stored once more, signed by the 批准人 with the issue date
+    assert submitted.docx_id != report.docx_id and submitted.pdf_id != report.pdf_id
+    from docx import Document
+
+    signed = [[c.text for c in r.cells] for t in Document(path_of(submitted.docx)).tables
+              for r in t.rows if len(r.cells) == 3]  # fmt: skip
+    assert ["批准人", str(agency_admin), "2026年4月30日"] in signed
+    unsigned = [[c.text for c in r.cells] for t in Document(path_of(report.docx)).tables
+                for r in t.rows if len(r.cells) == 3]  # fmt: skip
+    assert ["批准人", "", ""] in unsigned
     actions = AuditEntry.objects.filter(action__startswith="vreport.").values_list(
         "action", flat=True
     )

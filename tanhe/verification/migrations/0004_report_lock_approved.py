@@ -1,6 +1,7 @@
 """An approved or submitted verification report does not change (guide 4.6; 4.8 records): its
-number, texts, task and frozen Word/PDF files stay as approved, its state moves only approved →
-submitted (the submission's approver, issue date and time written once), it cannot be deleted,
+number, texts and task stay as approved, its state moves only approved → submitted (the
+submission's approver, issue date and time written once, and its Word/PDF files stored once more
+with that signature), it cannot be deleted,
 and its review rounds and comments are no longer added, changed or removed. The services refuse
 all this first (services/report.py); these triggers catch what bypasses them.
 
@@ -13,9 +14,11 @@ from django.db import migrations
 MESSAGE = "verification report is approved and cannot be changed"
 REPORT = "verification_verificationreport"
 STATES = "('approved', 'submitted')"
-KEPT = ("task_id", "number", "texts", "created_by_id", "created_at", "approved_at", "docx_id",
-        "pdf_id")  # fmt: skip
+KEPT = ("task_id", "number", "texts", "created_by_id", "created_at", "approved_at")
 SIGNED = ("state", "approver_id", "issued_on", "submitted_at", "submitted_by_id")
+# the Word and PDF files: stored at approval, stored once more at submission with the 批准人's
+# signature and the issue date (the same content), then never again
+FILES = ("docx_id", "pdf_id")
 CHILDREN = {  # table -> the expression of its report's id, from a row named {row}
     "verification_reviewround": "{row}.report_id",
     "verification_reviewcomment": (
@@ -32,6 +35,8 @@ def _refused(differ):
     return (
         f"OLD.state IN {STATES} AND ({_changed(KEPT, differ)}"
         f" OR (OLD.state = 'submitted' AND ({_changed(SIGNED, differ)}))"
+        f" OR (({_changed(FILES, differ)})"
+        f" AND NOT (OLD.state = 'approved' AND NEW.state = 'submitted'))"
         f" OR (OLD.state = 'approved' AND NEW.state NOT IN {STATES}))"
     )
 
@@ -69,7 +74,7 @@ def postgresql():
             IF OLD.state IN {STATES} THEN {raise_} END IF;
             RETURN OLD;
           END IF;
-          IF {_refused('IS DISTINCT FROM')} THEN {raise_} END IF;
+          IF {_refused("IS DISTINCT FROM")} THEN {raise_} END IF;
           RETURN NEW;
         END $$""",
         f"CREATE TRIGGER {REPORT}_locked BEFORE UPDATE OR DELETE ON {REPORT} "
@@ -79,8 +84,8 @@ def postgresql():
         sql += [
             f"""CREATE FUNCTION {table}_locked() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP IN ('UPDATE', 'DELETE') AND {_locked(table, 'OLD')} THEN {raise_} END IF;
-          IF TG_OP IN ('INSERT', 'UPDATE') AND {_locked(table, 'NEW')} THEN {raise_} END IF;
+          IF TG_OP IN ('UPDATE', 'DELETE') AND {_locked(table, "OLD")} THEN {raise_} END IF;
+          IF TG_OP IN ('INSERT', 'UPDATE') AND {_locked(table, "NEW")} THEN {raise_} END IF;
           IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
           RETURN NEW;
         END $$""",

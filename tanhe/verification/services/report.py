@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tanhe.accounts import permissions as perm
 from tanhe.accounts.models import User
 from tanhe.audit.actions import Action
+from tanhe.documents.models import StoredFile
 from tanhe.documents.services import store_file
 
 from ..models import (
@@ -220,27 +221,29 @@ def approve_report(actor: User, task: Task, note: str = "") -> VerificationRepor
         _decide(review, ReviewDecision.APPROVED, note)  # the round closes before the freeze
         report.approved_at = review.decided_at  # the reviewer's date, signed on the cover
         report.save(update_fields=["approved_at", "updated_at"])
-        content = build_content(task)
-        owner = task.agency
-        assert owner is not None
-        stem = file_stem(report)
-        report.docx = store_file(
-            upload=build_docx(content), name=f"{stem}.docx", owner=owner, actor=actor
-        )
-        report.pdf = store_file(
-            upload=build_pdf(content), name=f"{stem}.pdf", owner=owner, actor=actor
-        )
+        docx, pdf = _store_documents(actor, task, report)
         # one write: from it on the database refuses any change (0004_report_lock_approved)
         report.save(update_fields=["state", "docx", "pdf", "updated_at"])
         _audit(
             actor, Action.VREPORT_APPROVE, report, task,
-            {
-                "state": (before, report.state),
-                "docx": (None, report.docx.sha256),
-                "pdf": (None, report.pdf.sha256),
-            },
+            {"state": (before, report.state), "docx": (None, docx.sha256),
+             "pdf": (None, pdf.sha256)},
         )  # fmt: skip
     return report
+
+
+def _store_documents(
+    actor: User, task: Task, report: VerificationReport
+) -> tuple[StoredFile, StoredFile]:
+    """Build the Word and PDF files from the records and set them on ``report`` (unsaved)."""
+    content = build_content(task)
+    owner = task.agency
+    assert owner is not None
+    stem = file_stem(report)
+    docx = store_file(upload=build_docx(content), name=f"{stem}.docx", owner=owner, actor=actor)
+    pdf = store_file(upload=build_pdf(content), name=f"{stem}.pdf", owner=owner, actor=actor)
+    report.docx, report.pdf = docx, pdf
+    return docx, pdf
 
 
 def submit_report(actor: User, task: Task, today: date | None = None) -> VerificationReport:
@@ -260,13 +263,25 @@ def submit_report(actor: User, task: Task, today: date | None = None) -> Verific
         report.issued_on = today
         report.submitted_at = timezone.now()
         report.submitted_by = actor
+        approved = (
+            report.docx.sha256 if report.docx else None,
+            report.pdf.sha256 if report.pdf else None,
+        )
+        # the approved content once more, now signed by the 批准人 with the issue date (the
+        # builder reads the unsaved signature through the task; the row is written once)
+        task.verification_report = report
+        docx, pdf = _store_documents(actor, task, report)
         report.save(
             update_fields=[
-                "state", "approver", "issued_on", "submitted_at", "submitted_by", "updated_at",
+                "state", "approver", "issued_on", "submitted_at", "submitted_by", "docx", "pdf",
+                "updated_at",
             ]
         )  # fmt: skip
         _audit(
             actor, Action.VREPORT_SUBMIT, report, task,
-            {"state": (before, report.state), "issued_on": (None, today.isoformat())},
+            {
+                "state": (before, report.state), "issued_on": (None, today.isoformat()),
+                "docx": (approved[0], docx.sha256), "pdf": (approved[1], pdf.sha256),
+            },
         )  # fmt: skip
     return report
